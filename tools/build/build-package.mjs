@@ -31,6 +31,9 @@ await build({
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
+  // Entries of one package share chunks, so a module (a model class, a registry) exists once
+  // however many of the package's subpaths a program imports.
+  splitting: true,
   packages: 'external',
   platform: 'node',
   format: 'esm',

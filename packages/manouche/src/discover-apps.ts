@@ -4,6 +4,7 @@ import { createAppRegistry } from '@manouche/core';
 import { loadSettings } from '@manouche/settings';
 import path from 'node:path';
 import { appFolderResolver } from './app-paths.js';
+import { withContribApps } from './contrib-apps.js';
 
 /**
  * Loads only the settings and INSTALLED_APPS (no databases), to find the commands installed apps
@@ -12,5 +13,5 @@ import { appFolderResolver } from './app-paths.js';
 export async function discoverApps(options: Pick<LoadProjectOptions, 'baseDir' | 'settingsFile' | 'importModule'>): Promise<{ apps: AppRegistry }> {
   const module = await options.importModule(options.settingsFile);
   const settings = loadSettings({ values: module.default, source: path.relative(options.baseDir, options.settingsFile), baseDir: options.baseDir });
-  return { apps: await createAppRegistry(settings.INSTALLED_APPS, { importModule: options.importModule, resolveAppPath: appFolderResolver(options.baseDir) }) };
+  return { apps: await createAppRegistry(settings.INSTALLED_APPS, { importModule: withContribApps(options.importModule), resolveAppPath: appFolderResolver(options.baseDir) }) };
 }

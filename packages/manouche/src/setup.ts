@@ -6,6 +6,7 @@ import { createResolver } from '@manouche/routing';
 import { templateEngineFromSettings } from '@manouche/templates';
 import path from 'node:path';
 import { appFolderResolver } from './app-paths.js';
+import { isContribApp, withContribApps } from './contrib-apps.js';
 import { ProjectSetupError } from './errors.js';
 
 /** Imports a project module by dotted name (`blog.models`) or path. */
@@ -33,7 +34,7 @@ function isModuleNotFound(error: unknown): boolean {
 /** Imports `<app>/models` of an installed app, or returns null when the app has no models module. */
 async function importModels(app: AppConfig, importModule: ImportModule, baseDir: string): Promise<Record<string, unknown> | null> {
   const inProject = !path.relative(baseDir, app.path).startsWith('..');
-  const specifier = inProject ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.models` : path.join(app.path, 'models');
+  const specifier = isContribApp(app.name) ? `${app.name}.models` : inProject ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.models` : path.join(app.path, 'models');
   try {
     return await importModule(specifier);
   } catch (error) {
@@ -52,7 +53,8 @@ async function importModels(app: AppConfig, importModule: ImportModule, baseDir:
  * const app = await project.application();
  */
 export async function setup(options: SetupOptions): Promise<Project> {
-  const { settings, importModule } = options;
+  const { settings } = options;
+  const importModule = withContribApps(options.importModule);
   const baseDir = options.baseDir ?? settings.BASE_DIR;
   const apps: AppRegistry = options.apps ?? (await createAppRegistry(settings.INSTALLED_APPS, { importModule, resolveAppPath: appFolderResolver(baseDir) }));
 
