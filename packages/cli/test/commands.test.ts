@@ -145,3 +145,11 @@ describe('build', () => {
     expect(run.stderr).toContain(`BuildError: The build failed:\n${path.join(dir, 'blog/views.ts')}:1:18: Unexpected ";"`);
   });
 });
+
+describe('a process that does not open a shell', () => {
+  it('never loads node:repl or node:domain, which would slow every EventEmitter of a server', async () => {
+    const run = await cli.run(['builtins', 'repl,domain,readline'], { cwd: makeProject({ 'package.json': '{"name":"x"}' }) });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+});

@@ -1,6 +1,4 @@
 import type { Command, Project } from '@manouche/contracts';
-import path from 'node:path';
-import repl from 'node:repl';
 
 /** The names the shell puts in scope: `project`, `settings`, and every class each installed app's models module exports. */
 export async function shellScope(project: Project): Promise<Record<string, unknown>> {
@@ -8,9 +6,10 @@ export async function shellScope(project: Project): Promise<Record<string, unkno
   for (const app of project.apps.getAppConfigs()) {
     let models: Record<string, unknown>;
     try {
-      models = await project.importModule(path.join(app.path, 'models'));
+      models = await project.importModule(`${app.name}.models`);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'MANOUCHE_CLI_MODULE_NOT_FOUND') continue;
+      const code = (error as { code?: unknown }).code;
+      if (code === 'MANOUCHE_CLI_MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') continue;
       throw error;
     }
     for (const [name, value] of Object.entries(models)) if (typeof value === 'function') scope[name] = value;
@@ -47,6 +46,9 @@ export const shellCommand: Command = {
       return 0;
     }
     io.stdout.write(`Manouche shell (${loaded.settingsModule}). In scope: ${Object.keys(scope).join(', ')}\n`);
+    // Loaded here, not at the top: node:repl loads node:domain, which patches every
+    // EventEmitter, and the server process (which registers this command too) must not pay for it.
+    const { default: repl } = await import('node:repl');
     const server = repl.start({ prompt: '>>> ', useGlobal: false });
     Object.assign(server.context, scope);
     await new Promise<void>((resolve) => server.on('exit', resolve));

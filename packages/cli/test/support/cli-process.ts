@@ -32,8 +32,10 @@ const inspectProject = {
 const fail = { name: 'fail', help: 'Fails cleanly.', async run() { throw new CommandError('the thing went wrong', 3); } };
 const crash = { name: 'crash', help: 'Imports a module and calls its crash().', args: [{ name: 'module', help: 'a dotted module' }],
   async run({ args, project }) { const p = await project(); const m = await p.importModule(args.module); m.crash(); } };
+const builtins = { name: 'builtins', help: 'Prints which of the given node built-ins this process has loaded.', args: [{ name: 'names', help: 'comma-separated' }],
+  async run({ args, io }) { io.stdout.write(JSON.stringify(args.names.split(',').filter((n) => process.moduleLoadList.includes('NativeModule ' + n))) + '\\n'); } };
 process.exitCode = await runCli(process.argv.slice(2), {
-  commands: [...cliCommands(), inspectProject, fail, crash],
+  commands: [...cliCommands(), inspectProject, fail, crash, builtins],
   async loadProject(o) {
     const settings = (await o.importModule(o.settingsModule)).default;
     const apps = (settings.INSTALLED_APPS ?? []).map((name) => ({ name, label: name, path: o.baseDir + '/' + name }));
