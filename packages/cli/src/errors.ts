@@ -1,3 +1,5 @@
+import { CommandError } from '@manouche/contracts';
+
 /** Errors the `manouche` command raises itself. Each carries a stable `code`. */
 
 /** Base class: printed without a stack trace unless `--traceback` is given. */
@@ -94,5 +96,15 @@ export class DestinationExistsError extends CliError {
 export class BuildError extends CliError {
   constructor(message: string) {
     super(message, 'MANOUCHE_CLI_BUILD_FAILED');
+  }
+}
+
+/**
+ * A project file the CLI reads as data (package.json) is not valid JSON or not the expected shape.
+ * A CommandError, so it prints as one line: `CommandError: Invalid JSON in /p/package.json:3:5: …`.
+ */
+export class InvalidProjectFileError extends CommandError {
+  constructor(message: string) {
+    super(message, 1);
   }
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MissingDriverError, ProjectModuleNotFoundError, UserSyntaxError } from './errors.js';
+import { InvalidProjectFileError, MissingDriverError, ProjectModuleNotFoundError, UserSyntaxError } from './errors.js';
 
 /** The folder of a project and what its package.json says. */
 export interface ProjectRoot {
@@ -23,12 +23,67 @@ export function findProjectRoot(cwd: string): ProjectRoot | null {
   for (;;) {
     const packageJsonPath = path.join(dir, 'package.json');
     if (existsSync(packageJsonPath)) {
-      return { baseDir: dir, packageJsonPath, packageJson: JSON.parse(readFileSync(packageJsonPath, 'utf8')) as ProjectRoot['packageJson'] };
+      return { baseDir: dir, packageJsonPath, packageJson: readPackageJson(packageJsonPath) };
     }
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** Reads a package.json; malformed JSON or a wrong shape is a one-line error naming the file and line:column. */
+function readPackageJson(file: string): ProjectRoot['packageJson'] {
+  const text = readFileSync(file, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message;
+    const offset = jsonErrorOffset(text, reason);
+    const { line, column } = lineAndColumn(text, offset);
+    const what = reason.startsWith('Unexpected token') ? `Unexpected ${JSON.stringify(text.charAt(offset))}` : reason.replace(/,? ?(in JSON )?at position \d+.*$/, '').replace(/ of JSON input$/, ' of file');
+    throw new InvalidProjectFileError(`Invalid JSON in ${file}:${line}:${column}: ${what}.`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidProjectFileError(`${file} must hold a JSON object (found ${Array.isArray(data) ? 'an array' : String(data === null ? 'null' : typeof data)}).`);
+  const manouche = (data as { manouche?: unknown }).manouche;
+  if (manouche !== undefined && (typeof manouche !== 'object' || manouche === null || ('settings' in manouche && typeof (manouche as { settings: unknown }).settings !== 'string'))) {
+    throw new InvalidProjectFileError(`"manouche" in ${file} must be an object like { "settings": "mysite.settings" }.`);
+  }
+  return data as ProjectRoot['packageJson'];
+}
+
+/**
+ * Where JSON.parse stopped: V8 names the position for most errors; for "Unexpected token" it does
+ * not, so the longest prefix that still parses (or only lacks its end) is searched for.
+ */
+function jsonErrorOffset(text: string, reason: string): number {
+  const stated = /at position (\d+)/.exec(reason);
+  if (stated) return Number(stated[1]);
+  if (/Unexpected end of JSON input/.test(reason)) return text.length;
+  const fine = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return /Unexpected end of JSON input/.test(message) || (at !== null && Number(at[1]) >= length);
+    }
+  };
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fine(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** 1-based line and column of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split(/\r\n|\n|\r/);
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 let loaderRegistered = false;

@@ -12,12 +12,72 @@ import { ProjectState } from './project-state.js';
  */
 export class MigrationGraph {
   readonly nodes = new Map<string, Migration>();
+  /** Squashed migrations in use, by key, with the keys of the migrations they replace. */
+  readonly replacements = new Map<string, string[]>();
+  /** Every loaded squashed migration (in use or not), by key. */
+  readonly squashed = new Map<string, Migration>();
   private readonly parentKeys = new Map<string, string[]>();
   private readonly childKeys = new Map<string, string[]>();
+  /** Dependencies on a node that is not used (replaced, or a squashed one only partly applied) go to this one instead. */
+  private readonly remapped = new Map<string, string>();
+  private readonly loaded: Migration[];
 
-  constructor(migrations: Iterable<Migration> = []) {
-    for (const migration of migrations) this.nodes.set(migration.key, migration);
+  /**
+   * `applied` (the recorded migrations) decides which of a squashed migration and the migrations it
+   * replaces are used, as Django's loader does: the squashed one when none or all of them are
+   * applied, else the replaced ones. Without it, nothing is taken as applied (makemigrations, sqlmigrate).
+   */
+  constructor(migrations: Iterable<Migration> = [], options: { applied?: ReadonlySet<string> } = {}) {
+    // A migration module made by another copy of this package (a bundled project) may predate `replaces`.
+    this.loaded = [...migrations].map((m) => (Array.isArray(m.replaces) ? m : { ...m, replaces: [] }));
+    for (const migration of this.loaded) this.nodes.set(migration.key, migration);
+    this.useReplacements(options.applied ?? new Set());
     this.link();
+  }
+
+  /** The same migrations resolved against what a database has applied (see the constructor). */
+  withApplied(applied: ReadonlySet<string>): MigrationGraph {
+    return new MigrationGraph(this.loaded, { applied });
+  }
+
+  /**
+   * The migrations to treat as applied: the recorded ones, plus each squashed migration in use whose
+   * replaced migrations are all recorded (and minus one whose are not all).
+   */
+  effectiveApplied(recorded: ReadonlySet<string>): Set<string> {
+    const applied = new Set(recorded);
+    for (const [key, replaced] of this.replacements) {
+      if (replaced.every((k) => recorded.has(k))) applied.add(key);
+      else applied.delete(key);
+    }
+    return applied;
+  }
+
+  private useReplacements(applied: ReadonlySet<string>): void {
+    const squashed = [...this.nodes.values()].filter((m) => m.replaces.length > 0).sort((a, b) => a.key.localeCompare(b.key));
+    for (const migration of squashed) {
+      this.squashed.set(migration.key, migration);
+      const replaced = migration.replaces.map(([app, name]) => `${app}.${name}`);
+      const done = replaced.filter((key) => applied.has(key));
+      if (done.length === 0 || done.length === replaced.length) {
+        for (const key of replaced) {
+          this.nodes.delete(key);
+          this.remapped.set(key, migration.key);
+        }
+        this.replacements.set(migration.key, replaced);
+        continue;
+      }
+      const missing = replaced.filter((key) => !this.nodes.has(key));
+      if (missing.length > 0) {
+        throw new NodeNotFoundError(
+          `Migration ${migration.key} replaces ${replaced.join(', ')}; only some of them are applied (${done.join(', ')}), so the squashed migration cannot be used, ` +
+            `and the replaced migration file(s) ${missing.join(', ')} are missing. Restore them so migrate can finish the replaced migrations, or unapply the applied ones.`,
+        );
+      }
+      // Partly applied: the replaced migrations are used, and whatever depends on the squashed one waits for the last of them.
+      this.nodes.delete(migration.key);
+      this.remapped.set(migration.key, replaced[replaced.length - 1]);
+    }
   }
 
   private link(): void {
@@ -25,7 +85,9 @@ export class MigrationGraph {
     for (const [key, migration] of this.nodes) {
       const parents: string[] = [];
       for (const [app, name] of migration.dependencies) {
-        const parent = `${app}.${name}`;
+        let parent = `${app}.${name}`;
+        for (let hops = 0; !this.nodes.has(parent) && this.remapped.has(parent) && hops < 10; hops++) parent = this.remapped.get(parent)!;
+        if (parent === key) continue;
         if (!this.nodes.has(parent)) {
           const siblings = [...this.nodes.values()].filter((m) => m.app === app).map((m) => m.name);
           throw new NodeNotFoundError(

@@ -3,6 +3,7 @@ import { makemigrationsCommand } from './commands/makemigrations.js';
 import { migrateCommand } from './commands/migrate.js';
 import { showmigrationsCommand } from './commands/showmigrations.js';
 import { sqlmigrateCommand } from './commands/sqlmigrate.js';
+import { squashmigrationsCommand } from './commands/squashmigrations.js';
 
 /** Declares a migration (a migration file's default export). */
 export { defineMigration } from './migration.js';
@@ -26,6 +27,10 @@ export { detectChanges, type AppChanges } from './autodetector.js';
 export { createQuestioner, parseRenames, type Questioner, type QuestionerOptions } from './questioner.js';
 /** makemigrations as a function (and --merge). */
 export { makeMigrations, makeMergeMigrations, type MakeMigrationsOptions, type MergeOptions, type PlannedMigration } from './make-migrations.js';
+/** squashmigrations as a function. */
+export { squashMigrations, type SquashMigrationsOptions, type SquashedMigration } from './squash-migrations.js';
+/** Django's migration optimizer: folds and cancels operations of one app. */
+export { optimizeOperations } from './optimizer.js';
 /** The TypeScript source of a migration file. */
 export { writeMigrationSource, type MigrationSource, type WriteOptions } from './writer.js';
 /** migrate as a function. */
@@ -37,7 +42,7 @@ export { showMigrations, type ShowMigrationsOptions } from './show-migrations.js
 /** sqlmigrate as a function. */
 export { sqlMigrate, type SqlMigrateOptions } from './sql-migrate.js';
 /** The `manouche_migrations` table and its reader/writer. */
-export { MigrationRecorder, MIGRATIONS_TABLE } from './recorder.js';
+export { MigrationRecorder, MIGRATIONS_TABLE, PARTIAL_TABLE, type PartialRun } from './recorder.js';
 /** The schema editor and introspection for a connection's dialect. */
 export { schemaEditorFor, introspectionFor } from './schema/editor-for.js';
 /** The schema editor base class and statement shape. */
@@ -66,6 +71,8 @@ export { migrateCommand } from './commands/migrate.js';
 export { showmigrationsCommand } from './commands/showmigrations.js';
 /** The `sqlmigrate` command. */
 export { sqlmigrateCommand } from './commands/sqlmigrate.js';
+/** The `squashmigrations` command. */
+export { squashmigrationsCommand } from './commands/squashmigrations.js';
 
 /** Every command this package contributes, for the CLI to register. */
-export const migrationCommands: Command[] = [makemigrationsCommand, migrateCommand, showmigrationsCommand, sqlmigrateCommand];
+export const migrationCommands: Command[] = [makemigrationsCommand, migrateCommand, showmigrationsCommand, sqlmigrateCommand, squashmigrationsCommand];

@@ -21,6 +21,8 @@ export interface PlannedMigration {
   initial: boolean;
   /** The file's TypeScript source. */
   source: string;
+  /** A merge migration: each branch's migrations since the common ancestor, with their operations. */
+  branches?: Array<{ leaf: string; operations: Operation[] }>;
 }
 
 export interface MakeMigrationsOptions {
@@ -68,12 +70,18 @@ function suggestName(operations: Operation[], initial: boolean, now: Date): stri
   return name.length > 52 ? `${name.slice(0, 52).replace(/_+$/, '')}` : name;
 }
 
+/** The number a migration name stands for: its prefix, or for `0001_squashed_0004_x` the last one it replaces (4), as Django. */
+function migrationNumber(name: string): number {
+  const squashed = /_squashed_(\d+)/.exec(name);
+  return Number.parseInt(squashed ? squashed[1] : name.slice(0, 4), 10);
+}
+
 /** The next free number in an app (`max + 1`). */
-function nextNumber(graph: MigrationGraph, app: string): number {
+export function nextNumber(graph: MigrationGraph, app: string): number {
   let max = 0;
   for (const migration of graph.nodes.values()) {
     if (migration.app !== app) continue;
-    const n = Number.parseInt(migration.name.slice(0, 4), 10);
+    const n = migrationNumber(migration.name);
     if (Number.isFinite(n) && n > max) max = n;
   }
   return max + 1;
@@ -160,6 +168,18 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
   return result;
 }
 
+/**
+ * What each leaf's branch did since the common ancestor (Django's merged_operations): the app's
+ * migrations each leaf needs that all leaves do not share, and their operations in order.
+ */
+function branchesOf(graph: MigrationGraph, app: string, leaves: string[]): Array<{ leaf: string; operations: Operation[] }> {
+  const ancestries = leaves.map((leaf) => graph.forwardsPlan(`${app}.${leaf}`).filter((key) => graph.migration(key).app === app));
+  let common = 0;
+  while (ancestries.every((ancestry) => common < ancestry.length && ancestry[common] === ancestries[0][common])) common++;
+  if (common === 0) throw new MigrationError('MANOUCHE_MIGRATIONS_NO_COMMON_ANCESTOR', `Could not find common ancestor of ${leaves.join(', ')} in app '${app}'.`);
+  return leaves.map((leaf, i) => ({ leaf, operations: ancestries[i].slice(common).flatMap((key) => [...graph.migration(key).operations]) }));
+}
+
 export interface MergeOptions {
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;
   graph?: MigrationGraph;
@@ -186,7 +206,16 @@ export async function makeMergeMigrations(options: MergeOptions): Promise<Planne
     if (!dir) continue;
     const suffix = options.name ?? `merge_${[...leaves].sort().join('_')}`;
     const name = `${pad(nextNumber(graph, app))}_${suffix.length > 52 ? `merge_${timestampName(new Date()).slice(5)}` : suffix}`;
-    const migration: PlannedMigration = { app, name, file: path.join(dir, `${name}.ts`), dependencies: [...leaves].sort().map((leaf) => [app, leaf]), operations: [], initial: false, source: '' };
+    const migration: PlannedMigration = {
+      app,
+      name,
+      file: path.join(dir, `${name}.ts`),
+      dependencies: [...leaves].sort().map((leaf) => [app, leaf]),
+      operations: [],
+      initial: false,
+      source: '',
+      branches: branchesOf(graph, app, [...leaves].sort()),
+    };
     migration.source = writeMigrationSource(migration, { importSource: options.importSource });
     if (!options.dryRun) writeFileSync(migration.file, migration.source);
     result.push(migration);

@@ -50,10 +50,13 @@ export interface MigrateResult {
  * await migrate({ database: db, graph, target: { app: 'blog', name: 'zero' } }); // roll blog back
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
-  const { database, graph } = options;
+  const { database } = options;
   const out = options.stdout ?? options.io?.stdout ?? { write: () => undefined };
   const recorder = new MigrationRecorder(database);
-  const applied = await recorder.appliedMigrations();
+  const recorded = await recorder.appliedMigrations();
+  // Squashed migrations: the squashed file or the ones it replaces, by what is applied (as Django's loader).
+  const graph = options.graph.withApplied(recorded);
+  const applied = graph.effectiveApplied(recorded);
   checkConsistentHistory(graph, applied, database.alias);
   let targets: Array<{ app: string; key?: string }>;
   if (options.target) {
@@ -89,6 +92,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   out.write('Running migrations:\n');
   if (plan.length === 0) {
     out.write('  No migrations to apply.\n');
+    await recordReplacements(graph, recorder);
     return result;
   }
   const backwards = plan.filter((step) => step.backwards).map((step) => graph.migration(step.key));
@@ -106,7 +110,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       out.write(`  Applying ${migration.key}...`);
       if (options.fake || (options.fakeInitial && (await initialAlreadyApplied(migration, state, database)))) {
         state = advance(migration, state);
-        await recorder.recordApplied(migration.app, migration.name);
+        await recorder.recordMigrationApplied(migration);
+        await recorder.clearPartial(migration.app, migration.name);
         result.faked.push(migration.key);
         out.write(' FAKED\n');
         continue;
@@ -115,6 +120,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       result.applied.push(migration.key);
       out.write(' OK\n');
     }
+    await recordReplacements(graph, recorder);
     return result;
   }
 
@@ -130,7 +136,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     const migration = graph.migration(step.key);
     out.write(`  Unapplying ${migration.key}...`);
     if (options.fake) {
-      await recorder.recordUnapplied(migration.app, migration.name);
+      await recorder.recordMigrationUnapplied(migration);
+      await recorder.clearPartial(migration.app, migration.name);
       result.faked.push(migration.key);
       out.write(' FAKED\n');
       continue;
@@ -139,7 +146,21 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     result.unapplied.push(migration.key);
     out.write(' OK\n');
   }
+  await recordReplacements(graph, recorder);
   return result;
+}
+
+/**
+ * Records a squashed migration as applied once every migration it replaces is (Django's
+ * check_replacements), so it stays applied after the replaced files and `replaces` are removed.
+ */
+async function recordReplacements(graph: MigrationGraph, recorder: MigrationRecorder): Promise<void> {
+  if (graph.squashed.size === 0 || !(await recorder.hasTable())) return;
+  const recorded = await recorder.appliedMigrations();
+  for (const [key, migration] of graph.squashed) {
+    if (recorded.has(key) || !migration.replaces.every(([app, name]) => recorded.has(`${app}.${name}`))) continue;
+    await recorder.recordApplied(migration.app, migration.name);
+  }
 }
 
 function advance(migration: Migration, state: ProjectState): ProjectState {

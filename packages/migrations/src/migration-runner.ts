@@ -72,13 +72,41 @@ async function runAtomically(migration: Migration, direction: 'Applying' | 'Unap
   } catch (error) {
     const what = current ? `operation ${current.index + 1} of ${migration.operations.length} (${current.operation.describe()})` : 'while finishing the migration';
     const cause = (error as Error).message;
-    const left = transactional
-      ? 'It was rolled back: nothing of it is applied.'
-      : done.length
-        ? `${database.supportsTransactionalDdl ? 'The migration is not atomic (atomic: false)' : `${database.vendor === 'mariadb' ? 'MariaDB' : 'MySQL'} cannot roll back DDL`}, so these operations stay applied: ${done.join('; ')}. The migration is not recorded as ${direction === 'Applying' ? 'applied' : 'unapplied'}; undo them by hand (or finish the rest) before running migrate again.`
-        : 'No operation of it had been applied.';
+    const left = transactional ? 'It was rolled back: nothing of it is applied.' : await whatStaysApplied(migration, direction, options, done);
     throw new MigrationFailedError(`${direction} ${migration.key} failed at ${what}: ${cause}\n${left}`, { cause: error });
   }
+  if (!transactional) await options.recorder.clearPartial(migration.app, migration.name);
+}
+
+/**
+ * Without transactional DDL, what a failed run leaves applied: this run's finished operations and
+ * those an earlier failed run left (noted in the recorder), so a rerun never claims a clean slate.
+ */
+async function whatStaysApplied(migration: Migration, direction: 'Applying' | 'Unapplying', options: RunMigrationOptions, done: string[]): Promise<string> {
+  const { database, recorder } = options;
+  const why = database.supportsTransactionalDdl ? 'The migration is not atomic (atomic: false)' : `${database.vendor === 'mariadb' ? 'MariaDB' : 'MySQL'} cannot roll back DDL`;
+  const earlier = await recorder.partialRun(migration.app, migration.name).catch(() => undefined); // unreadable note: report this run only
+  const lines: string[] = [];
+  if (done.length) lines.push(`${why}, so these operations stay applied: ${done.join('; ')}.`);
+  else lines.push(`This run applied none of its operations.`);
+  if (earlier) {
+    lines.push(`An earlier run (${earlier.direction.toLowerCase()}, failed ${earlier.failed} UTC) left these operations applied, unless they were undone by hand since: ${earlier.operations.join('; ')}.`);
+  }
+  if (done.length || earlier) {
+    lines.push(`The migration is not recorded as ${direction === 'Applying' ? 'applied' : 'unapplied'}; undo them by hand (or finish the rest) before running migrate again.`);
+    const still = [...(earlier?.direction === direction ? earlier.operations : []), ...done.filter((entry) => !earlier?.operations.includes(entry))];
+    if (done.length) {
+      // The note only improves a later message; failing to write it must not hide the real error.
+      const noted = await recorder.recordPartial(migration.app, migration.name, direction, still).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      if (noted) lines.push(`(The applied operations could not be noted for the next run: ${noted.message})`);
+    }
+  } else {
+    lines[0] = 'No operation of it had been applied.';
+  }
+  return lines.join(' ');
 }
 
 async function assertForeignKeysHold(db: Database, migration: Migration): Promise<void> {
@@ -102,7 +130,7 @@ export async function applyMigration(migration: Migration, before: ProjectState,
         await operation.databaseForwards(migration.app, editor, states[i], states[i + 1]);
       }
     },
-    (db) => options.recorder.recordApplied(migration.app, migration.name, db),
+    (db) => options.recorder.recordMigrationApplied(migration, db),
   );
   return states[states.length - 1];
 }
@@ -122,7 +150,7 @@ export async function unapplyMigration(migration: Migration, before: ProjectStat
         await migration.operations[i].databaseBackwards(migration.app, editor, states[i + 1], states[i]);
       }
     },
-    (db) => options.recorder.recordUnapplied(migration.app, migration.name, db),
+    (db) => options.recorder.recordMigrationUnapplied(migration, db),
   );
 }
 

@@ -10,6 +10,11 @@ export interface MigrationDefinition {
   initial?: boolean;
   /** Run in one transaction where the database has transactional DDL (default true). */
   atomic?: boolean;
+  /**
+   * A squashed migration: the `[app_label, migration_name]` pairs it stands for. It is used when
+   * none or all of them are applied; while only some are, the replaced migrations are used instead.
+   */
+  replaces?: Array<[string, string]>;
 }
 
 /** A migration as a file defines it (its app and name come from where the file is). */
@@ -19,6 +24,7 @@ export interface MigrationModule {
   readonly operations: readonly Operation[];
   readonly initial: boolean;
   readonly atomic: boolean;
+  readonly replaces: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A loaded migration: the file's content with its app label and name. */
@@ -49,12 +55,13 @@ export function defineMigration(definition: MigrationDefinition): MigrationModul
     operations: definition.operations ?? [],
     initial: definition.initial ?? false,
     atomic: definition.atomic ?? true,
+    replaces: (definition.replaces ?? []).map(([app, name]) => [app, name] as const),
   };
 }
 
 /** A migration with its app and name attached. */
 export function namedMigration(app: string, name: string, module: MigrationModule, file?: string): Migration {
-  return { ...module, app, name, key: `${app}.${name}`, file };
+  return { ...module, replaces: module.replaces ?? [], app, name, key: `${app}.${name}`, file };
 }
 
 /** Whether a module export is a migration made by {@link defineMigration}. */

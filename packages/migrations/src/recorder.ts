@@ -19,6 +19,33 @@ const RECORD_MODEL: ModelState = {
   options: {},
 };
 
+/** Where a migration that failed half-way on a database without transactional DDL notes which operations stayed applied. */
+export const PARTIAL_TABLE = 'manouche_migrations_partial';
+
+const PARTIAL_MODEL: ModelState = {
+  app: 'migrations',
+  name: 'PartialMigration',
+  table: PARTIAL_TABLE,
+  fields: {
+    id: { type: 'bigAuto', primaryKey: true },
+    app: { type: 'char', maxLength: 255 },
+    name: { type: 'char', maxLength: 255 },
+    direction: { type: 'char', maxLength: 20 },
+    operations: { type: 'text' },
+    failed: { type: 'dateTime' },
+  },
+  options: {},
+};
+
+/** What an earlier failed run of a migration left applied (MySQL/MariaDB cannot roll DDL back). */
+export interface PartialRun {
+  direction: string;
+  /** The operations it left applied, `1. Create model Thing` each. */
+  operations: string[];
+  /** When it failed (UTC, `YYYY-MM-DD HH:MM:SS`). */
+  failed: string;
+}
+
 function timestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
@@ -59,6 +86,58 @@ export class MigrationRecorder {
     const q = (n: string) => db.quoteName(n);
     const [a, b, c] = this.placeholders(3);
     await db.execute(`INSERT INTO ${q(MIGRATIONS_TABLE)} (${q('app')}, ${q('name')}, ${q('applied')}) VALUES (${a}, ${b}, ${c})`, [app, name, timestamp(new Date())]);
+  }
+
+  /**
+   * Records a migration as applied; a squashed one records each migration it replaces too (not
+   * already recorded), so the history reads the same whichever set of files ran.
+   */
+  async recordMigrationApplied(migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> }, db: Database = this.db): Promise<void> {
+    const recorded = migration.replaces.length ? await new MigrationRecorder(db).appliedMigrations() : new Set<string>();
+    for (const [app, name] of migration.replaces) if (!recorded.has(`${app}.${name}`)) await this.recordApplied(app, name, db);
+    if (!recorded.has(`${migration.app}.${migration.name}`)) await this.recordApplied(migration.app, migration.name, db);
+  }
+
+  /** Removes a migration's record, and a squashed one's replaced migrations' records. */
+  async recordMigrationUnapplied(migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> }, db: Database = this.db): Promise<void> {
+    for (const [app, name] of migration.replaces) await this.recordUnapplied(app, name, db);
+    await this.recordUnapplied(migration.app, migration.name, db);
+  }
+
+  /** What an earlier failed run of `app.name` left applied, when one did (and it was not finished since). */
+  async partialRun(app: string, name: string): Promise<PartialRun | undefined> {
+    if (!(await introspectionFor(this.db).tableNames()).includes(PARTIAL_TABLE)) return undefined;
+    const q = (n: string) => this.db.quoteName(n);
+    const [a, b] = this.placeholders(2);
+    const rows = await this.db.query<{ direction: string; operations: string; failed: unknown }>(
+      `SELECT ${q('direction')}, ${q('operations')}, ${q('failed')} FROM ${q(PARTIAL_TABLE)} WHERE ${q('app')} = ${a} AND ${q('name')} = ${b}`,
+      [app, name],
+    );
+    if (rows.length === 0) return undefined;
+    const failed = rows[0].failed instanceof Date ? timestamp(rows[0].failed) : String(rows[0].failed);
+    return { direction: rows[0].direction, operations: JSON.parse(rows[0].operations) as string[], failed: failed.slice(0, 19) };
+  }
+
+  /** Notes that a run of `app.name` failed leaving `operations` applied (replacing any earlier note). */
+  async recordPartial(app: string, name: string, direction: string, operations: string[]): Promise<void> {
+    if (!(await introspectionFor(this.db).tableNames()).includes(PARTIAL_TABLE)) {
+      await schemaEditorFor(this.db).createModel(PARTIAL_MODEL, new ProjectState([PARTIAL_MODEL]));
+    }
+    await this.clearPartial(app, name);
+    const q = (n: string) => this.db.quoteName(n);
+    const [a, b, c, d, e] = this.placeholders(5);
+    await this.db.execute(
+      `INSERT INTO ${q(PARTIAL_TABLE)} (${q('app')}, ${q('name')}, ${q('direction')}, ${q('operations')}, ${q('failed')}) VALUES (${a}, ${b}, ${c}, ${d}, ${e})`,
+      [app, name, direction, JSON.stringify(operations), timestamp(new Date())],
+    );
+  }
+
+  /** Forgets an earlier failed run of `app.name` (it has now run through, or was faked). */
+  async clearPartial(app: string, name: string, db: Database = this.db): Promise<void> {
+    if (!(await introspectionFor(db).tableNames()).includes(PARTIAL_TABLE)) return;
+    const q = (n: string) => db.quoteName(n);
+    const [a, b] = this.placeholders(2);
+    await db.execute(`DELETE FROM ${q(PARTIAL_TABLE)} WHERE ${q('app')} = ${a} AND ${q('name')} = ${b}`, [app, name]);
   }
 
   async recordUnapplied(app: string, name: string, db: Database = this.db): Promise<void> {

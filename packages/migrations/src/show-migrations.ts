@@ -21,15 +21,24 @@ export interface ShowMigrationsOptions {
  * //  [ ] 0002_post_publish
  */
 export async function showMigrations(options: ShowMigrationsOptions): Promise<string[]> {
-  const { graph } = options;
-  const applied = await new MigrationRecorder(options.database).appliedMigrations();
-  const mark = (key: string) => (applied.has(key) ? '[X]' : '[ ]');
+  const recorded = await new MigrationRecorder(options.database).appliedMigrations();
+  const graph = options.graph.withApplied(recorded);
+  const applied = graph.effectiveApplied(recorded);
+  const mark = (key: string) => (!applied.has(key) ? '[ ]' : recorded.has(key) ? '[X]' : '[-]');
+  /** A squashed migration says how many it replaces; one applied but not yet recorded says how to finish. */
+  const title = (key: string) => {
+    const replaced = graph.replacements.get(key);
+    let text = graph.migration(key).name;
+    if (replaced) text += ` (${replaced.length} squashed migrations)`;
+    if (applied.has(key) && !recorded.has(key)) text += " Run 'manouche migrate' to finish recording.";
+    return text;
+  };
   const lines: string[] = [];
   if (options.plan) {
     const wanted = options.apps ? new Set(options.apps) : undefined;
     for (const key of graph.fullPlan()) {
       if (wanted && !wanted.has(graph.migration(key).app)) continue;
-      lines.push(`${mark(key)}  ${key}`);
+      lines.push(`${mark(key)}  ${key}${graph.replacements.has(key) ? ` (${graph.replacements.get(key)!.length} squashed migrations)` : ''}`);
     }
     if (lines.length === 0) lines.push('(no migrations)');
     return lines;
@@ -38,7 +47,7 @@ export async function showMigrations(options: ShowMigrationsOptions): Promise<st
     lines.push(app);
     const keys = graph.forwardsPlan(...graph.leafNodes(app)).filter((key) => graph.migration(key).app === app);
     if (keys.length === 0) lines.push(' (no migrations)');
-    for (const key of keys) lines.push(` ${mark(key)} ${graph.migration(key).name}`);
+    for (const key of keys) lines.push(` ${mark(key)} ${title(key)}`);
   }
   return lines;
 }

@@ -6,6 +6,10 @@ export interface MigrationSource {
   dependencies: Array<[string, string]>;
   operations: Operation[];
   initial?: boolean;
+  /** A squashed migration's replaced migrations. */
+  replaces?: Array<[string, string]>;
+  /** False for a migration that must not run in one transaction. */
+  atomic?: boolean;
 }
 
 export interface WriteOptions {
@@ -93,6 +97,8 @@ export function writeMigrationSource(migration: MigrationSource, options: WriteO
   const importSource = options.importSource ?? 'manouche/migrations';
   const lines = [`import { defineMigration, ops } from ${quote(importSource)};`, '', 'export default defineMigration({'];
   if (migration.initial) lines.push('  initial: true,');
+  if (migration.atomic === false) lines.push('  atomic: false,');
+  if (migration.replaces?.length) lines.push(`  replaces: ${serialize(migration.replaces, '  ')},`);
   lines.push(`  dependencies: ${serialize(migration.dependencies, '  ')},`);
   lines.push(`  operations: ${serialize(migration.operations, '  ')},`);
   lines.push('});', '');

@@ -39,8 +39,8 @@ async function make(fixture: Fixture, argv: Parameters<typeof runCommand>[2] = {
 }
 
 describe('the commands are contracts Commands', () => {
-  it('exports makemigrations, migrate, showmigrations and sqlmigrate', () => {
-    expect(migrationCommands.map((c) => c.name)).toEqual(['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate']);
+  it('exports makemigrations, migrate, showmigrations, sqlmigrate and squashmigrations', () => {
+    expect(migrationCommands.map((c) => c.name)).toEqual(['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'squashmigrations']);
     for (const command of migrationCommands) expect(command.help.length).toBeGreaterThan(10);
   });
 });
@@ -177,18 +177,25 @@ describe('makemigrations options', () => {
     await expect(make(fixture)).rejects.toThrow("It is impossible to add the non-nullable field 'views' to blog.Post without a default");
   });
 
-  it('detects two leaf migrations, refuses to continue, and --merge joins them', async () => {
+  it('detects two leaf migrations, refuses to continue, and --merge joins them, listing each branch\'s operations', async () => {
     await make(fixture);
     const dir = path.join(fixture.dir.baseDir, 'blog/migrations');
-    const branch = (name: string) => `import { defineMigration } from '${IMPORT_SOURCE}';\nexport default defineMigration({ dependencies: [['blog', '0001_initial']] });\n`;
-    writeFileSync(path.join(dir, '0002_a.ts'), branch('a'));
-    writeFileSync(path.join(dir, '0002_b.ts'), branch('b'));
-    await expect(make(fixture)).rejects.toThrow("Conflicting migrations detected; multiple leaf nodes in the migration graph: (0002_a, 0002_b in blog). To fix them run 'manouche makemigrations --merge'.");
+    const branch = (after: string, ...sql: string[]) =>
+      `import { defineMigration, ops } from '${IMPORT_SOURCE}';\nexport default defineMigration({ dependencies: [['blog', '${after}']], operations: [${sql.map((q) => `ops.runSql({ sql: '${q}', reverseSql: '${q}' })`).join(', ')}] });\n`;
+    writeFileSync(path.join(dir, '0002_a.ts'), branch('0001_initial', 'SELECT 1'));
+    writeFileSync(path.join(dir, '0002_b.ts'), branch('0001_initial', 'SELECT 2'));
+    writeFileSync(path.join(dir, '0003_b2.ts'), branch('0002_b', 'SELECT 3'));
+    await expect(make(fixture)).rejects.toThrow("Conflicting migrations detected; multiple leaf nodes in the migration graph: (0002_a, 0003_b2 in blog). To fix them run 'manouche makemigrations --merge'.");
     await expect(runCommand(migrateCommand, fixture.project)).rejects.toThrow('Conflicting migrations detected');
+    const declined = await make(fixture, { options: { merge: true }, answers: ['n'] });
+    expect(declined.questions).toEqual(['\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ']);
+    expect(existsSync(path.join(dir, '0004_merge_0002_a_0003_b2.ts'))).toBe(false);
     const merged = await make(fixture, { options: { merge: true } });
-    expect(merged.stdout).toBe('Merging blog\n  Branch 0002_a\n  Branch 0002_b\nCreated new merge migration blog/migrations/0003_merge_0002_a_0002_b.ts\n');
+    expect(merged.stdout).toBe(
+      'Merging blog\n  Branch 0002_a\n    - Raw SQL operation\n  Branch 0003_b2\n    - Raw SQL operation\n    - Raw SQL operation\n\nCreated new merge migration blog/migrations/0004_merge_0002_a_0003_b2.ts\n',
+    );
     expect((await make(fixture)).stdout).toBe('No changes detected\n');
-    expect((await runCommand(migrateCommand, fixture.project)).stdout).toContain('  Applying blog.0003_merge_0002_a_0002_b... OK\n');
+    expect((await runCommand(migrateCommand, fixture.project)).stdout).toContain('  Applying blog.0004_merge_0002_a_0003_b2... OK\n');
     expect((await make(fixture, { options: { merge: true } })).stdout).toBe('No conflicts detected to merge.\n');
   });
 

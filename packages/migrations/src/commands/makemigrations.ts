@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from '@manouche/contracts';
 import { makeMergeMigrations, makeMigrations, type PlannedMigration } from '../make-migrations.js';
@@ -43,15 +44,26 @@ export const makemigrationsCommand: Command = {
       const graph = await projectGraph(project);
       const name = stringOption(options.name);
       if (options.merge) {
-        const merged = await makeMergeMigrations({ apps, graph, appLabels: labels.length ? labels : undefined, dryRun: Boolean(options.dryRun), name });
+        // Interactive: list each app's branches, then ask before writing (as Django's questioner does).
+        const ask = io.interactive && !options.noInput;
+        const dryRun = Boolean(options.dryRun);
+        const merged = await makeMergeMigrations({ apps, graph, appLabels: labels.length ? labels : undefined, dryRun: dryRun || ask, name });
         if (merged.length === 0) {
           write('No conflicts detected to merge.\n');
           return 0;
         }
         for (const migration of merged) {
           write(`Merging ${migration.app}\n`);
-          for (const [, leaf] of migration.dependencies) write(`  Branch ${leaf}\n`);
-          write(`${options.dryRun ? 'Would create' : 'Created'} new merge migration ${path.relative(project.baseDir, migration.file)}\n`);
+          for (const branch of migration.branches ?? []) {
+            write(`  Branch ${branch.leaf}\n`);
+            for (const operation of branch.operations) write(`    - ${operation.describe()}\n`);
+          }
+          if (ask && !dryRun) {
+            const answer = (await io.prompt('\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ')).trim().toLowerCase();
+            if (!answer.startsWith('y')) continue;
+            writeFileSync(migration.file, migration.source);
+          }
+          write(`\n${dryRun ? 'Would create' : 'Created'} new merge migration ${path.relative(project.baseDir, migration.file)}\n`);
         }
         return 0;
       }

@@ -3,9 +3,10 @@ import { SchemaError } from '../errors.js';
 import type { ProjectState } from '../project-state.js';
 import { isRelation } from '../schema/field-kinds.js';
 import { SchemaEditor } from '../schema/schema-editor.js';
+import { assertNoNulls } from '../schema/value-fit-check.js';
 import { MysqlIntrospection } from './mysql-introspection.js';
 
-/** DDL for MySQL and MariaDB: AUTO_INCREMENT keys, InnoDB utf8mb4 tables, MODIFY for type and null changes. DDL is not transactional here. */
+/** DDL for MySQL and MariaDB: AUTO_INCREMENT keys, InnoDB tables on the database's default collation, MODIFY for type and null changes. DDL is not transactional here. */
 export class MysqlSchemaEditor extends SchemaEditor {
   get introspection(): MysqlIntrospection {
     return new MysqlIntrospection(this.db);
@@ -66,8 +67,13 @@ export class MysqlSchemaEditor extends SchemaEditor {
     return ' AUTO_INCREMENT';
   }
 
+  /**
+   * InnoDB for foreign keys and transactions; no CHARSET or COLLATE, so the table takes the
+   * database's default character set and collation, as Django's tables do (set them with
+   * `CREATE DATABASE … CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`).
+   */
   protected override tableSuffix(): string {
-    return ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4';
+    return ' ENGINE=InnoDB';
   }
 
   /** MODIFY restates the whole column: type and nullability together. */
@@ -76,11 +82,15 @@ export class MysqlSchemaEditor extends SchemaEditor {
     await this.execute(`ALTER TABLE ${this.q(model.table)} MODIFY ${this.q(column)} ${type} ${nullable ? 'NULL' : 'NOT NULL'}`);
   }
 
-  protected async alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string): Promise<void> {
-    await this.execute(`ALTER TABLE ${this.q(model.table)} MODIFY ${this.q(column)} ${newType} ${field.null ? 'NULL' : 'NOT NULL'}`);
+  /** Keeps the column's current nullability: when it also becomes NOT NULL, setNullable does that after the NULLs are filled. */
+  protected async alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string, _oldType: string, _state: ProjectState, oldField?: FieldSpec): Promise<void> {
+    const nullable = Boolean(oldField ? oldField.null : field.null);
+    await this.execute(`ALTER TABLE ${this.q(model.table)} MODIFY ${this.q(column)} ${newType} ${nullable ? 'NULL' : 'NOT NULL'}`);
   }
 
   protected async setNullable(model: ModelState, column: string, field: FieldSpec, nullable: boolean, state: ProjectState): Promise<void> {
+    // Non-strict MySQL turns NULLs into '' or 0 on MODIFY … NOT NULL; refuse instead, as strict mode and the other databases do.
+    if (!nullable && !this.collectOnly) await assertNoNulls(this.db, model.table, column);
     await this.modifyColumn(model, column, field, nullable, state);
   }
 

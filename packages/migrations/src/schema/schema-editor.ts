@@ -4,6 +4,7 @@ import { primaryKeyOf, type ProjectState } from '../project-state.js';
 import type { Introspection } from './introspection.js';
 import { databaseDiffers, hasColumn, isRelation, isUnique, joinModel, wantsIndex } from './field-kinds.js';
 import { constraintName } from './names.js';
+import { assertValuesFit } from './value-fit-check.js';
 
 /** One SQL statement with its parameters, as run or as `sqlmigrate` prints it. */
 export interface Statement {
@@ -215,19 +216,25 @@ export abstract class SchemaEditor {
   }
 
   /** Every statement that creates the indexes a model declares (fields and options). */
-  protected indexStatements(model: ModelState): Statement[] {
+  protected indexStatements(model: ModelState, state?: ProjectState): Statement[] {
     const statements: Statement[] = [];
     for (const [name, field] of Object.entries(model.fields)) {
       const sql = this.fieldIndexSql(model, name, field);
       if (sql) statements.push(sql);
+      statements.push(...this.extraFieldIndexes(model, name, field, state));
     }
     for (const index of model.options.indexes ?? []) statements.push(this.indexSql(model, index));
     return statements;
   }
 
+  /** Indexes a dialect adds beside a field's own (PostgreSQL: the `_like` pattern-ops index). */
+  protected extraFieldIndexes(_model: ModelState, _name: string, _field: FieldSpec, _state?: ProjectState): Statement[] {
+    return [];
+  }
+
   async createModel(model: ModelState, state: ProjectState): Promise<void> {
     await this.execute(this.createTableSql(model, state));
-    for (const statement of this.indexStatements(model)) await this.execute(statement.sql);
+    for (const statement of this.indexStatements(model, state)) await this.execute(statement.sql);
     for (const [name, field] of Object.entries(model.fields)) {
       const fk = this.foreignKeySql(model, name, field, state);
       if (fk) this.deferred.push(fk);
@@ -273,6 +280,7 @@ export abstract class SchemaEditor {
     }
     const index = this.fieldIndexSql(model, name, field);
     if (index) await this.execute(index.sql);
+    for (const extra of this.extraFieldIndexes(model, name, field, state)) await this.execute(extra.sql);
     const fk = this.foreignKeySql(model, name, field, state);
     if (fk) this.deferred.push(fk);
   }
@@ -305,7 +313,11 @@ export abstract class SchemaEditor {
     if (wantsIndex(oldField) && !wantsIndex(newField)) await this.dropIndexes(table, [oldColumn]);
     if (oldColumn !== newColumn) await this.renameColumn(table, oldColumn, newColumn, newField, newType);
     const nullChanged = Boolean(oldField.null) !== Boolean(newField.null);
-    if (oldType !== newType) await this.alterColumnType(newModel, newColumn, newField, newType, oldType, state);
+    if (oldType !== newType) {
+      // Never let a type change cut or clamp values: check the rows first (sqlmigrate only prints).
+      if (!this.collectOnly) await assertValuesFit(this.db, table, newColumn, oldType, newType);
+      await this.alterColumnType(newModel, newColumn, newField, newType, oldType, state, oldField);
+    }
     if (nullChanged) {
       const fill = this.effectiveDefault(newField);
       if (!newField.null && fill !== undefined) {
@@ -349,7 +361,8 @@ export abstract class SchemaEditor {
     await this.execute(`ALTER TABLE ${this.q(table)} RENAME COLUMN ${this.q(oldColumn)} TO ${this.q(newColumn)}`);
   }
 
-  protected abstract alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string, oldType: string, state: ProjectState): Promise<void>;
+  /** Changes a column's type; `oldField` is what the column was (its nullability still holds until setNullable runs). */
+  protected abstract alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string, oldType: string, state: ProjectState, oldField?: FieldSpec): Promise<void>;
   protected abstract setNullable(model: ModelState, column: string, field: FieldSpec, nullable: boolean, state: ProjectState): Promise<void>;
   protected abstract dropForeignKeyStatement(table: string, name: string): string;
   protected abstract dropUniqueStatement(table: string, name: string): string;
@@ -372,7 +385,7 @@ export abstract class SchemaEditor {
   }
 
   /** Names found in the live table; when it does not exist yet (sqlmigrate of later migrations), the name this editor would have given. */
-  private async existingNames(table: string, pick: (d: Awaited<ReturnType<Introspection['describeTable']>>) => string[], fallback?: string): Promise<string[]> {
+  protected async existingNames(table: string, pick: (d: Awaited<ReturnType<Introspection['describeTable']>>) => string[], fallback?: string): Promise<string[]> {
     const tables = await this.introspection.tableNames();
     if (!tables.includes(table)) return fallback ? [fallback] : [];
     return pick(await this.introspection.describeTable(table));

@@ -107,12 +107,26 @@ export class SqliteSchemaEditor extends SchemaEditor {
       expressions.push(source.sql);
       params.push(...source.params);
     }
+    if (!this.collectOnly) await this.assertColumnsExist(oldModel.table, [...oldColumns]);
     const temporary = `new__${newModel.table}`;
     await this.execute(this.createTableSql(newModel, state, temporary));
     await this.execute(`INSERT INTO ${this.q(temporary)} (${targets.join(', ')}) SELECT ${expressions.join(', ')} FROM ${this.q(oldModel.table)}`, params);
     await this.execute(`DROP TABLE ${this.q(oldModel.table)}`);
     await this.execute(`ALTER TABLE ${this.q(temporary)} RENAME TO ${this.q(newModel.table)}`);
     for (const statement of this.indexStatements(newModel)) await this.execute(statement.sql);
+  }
+
+  /**
+   * The rebuild copies what the migration state says the table has; a column dropped or renamed by
+   * hand would otherwise be "removed" or "altered" silently. Fails as PostgreSQL and MySQL do, naming it.
+   */
+  private async assertColumnsExist(table: string, columns: string[]): Promise<void> {
+    if (!(await this.introspection.tableNames()).includes(table)) throw new SchemaError(`Table "${table}" does not exist; the migration state expects it (was it dropped or renamed outside migrations?).`);
+    const live = new Set((await this.introspection.describeTable(table)).columns.map((c) => c.name));
+    const missing = columns.filter((column) => !live.has(column));
+    if (missing.length > 0) {
+      throw new SchemaError(`${missing.map((c) => `Column "${c}"`).join(', ')} of table "${table}" does not exist; the migration state expects ${missing.length > 1 ? 'them' : 'it'} (was the schema changed outside migrations?).`);
+    }
   }
 
   private defaultSource(column: string, field: FieldSpec, oldColumns: Set<string>): ColumnSource | undefined {
