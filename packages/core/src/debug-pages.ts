@@ -3,7 +3,7 @@ import type { TemplateErrorInfo, UrlResolver } from '@manouche/contracts';
 import type { Http404 } from './errors.js';
 import { escapeHtml } from './html-escape.js';
 import { escapeUriPath, type HttpRequest } from './request.js';
-import { CLEANSED_SUBSTITUTE, HIDDEN_SETTINGS, cleansedSettings, formatValue } from './sensitive-data.js';
+import { CLEANSED_SUBSTITUTE, HIDDEN_SETTINGS, cleansedSettings, formatValue, isHiddenHeader } from './sensitive-data.js';
 
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#222}
 header{background:#ffc;border-bottom:1px solid #ccc;padding:12px 20px}
@@ -140,20 +140,18 @@ function exceptionLocation(error: unknown): string | undefined {
 }
 
 function maskedHeaders(request: HttpRequest): Array<[string, unknown]> {
-  return [...request.headers].map(([name, value]) => [
-    name,
-    HIDDEN_SETTINGS.test(name) || name === 'authorization' || name === 'proxy-authorization' ? CLEANSED_SUBSTITUTE : value,
-  ]);
+  return [...request.headers].map(([name, value]) => [name, isHiddenHeader(name) ? CLEANSED_SUBSTITUTE : value]);
 }
 
-function maskedPairs(pairs: Iterable<[string, string]>): Array<[string, unknown]> {
-  return [...pairs].map(([name, value]) => [name, HIDDEN_SETTINGS.test(name) ? CLEANSED_SUBSTITUTE : value]);
+function maskedPairs(pairs: Iterable<[string, string]>, alsoHidden: readonly unknown[] = []): Array<[string, unknown]> {
+  return [...pairs].map(([name, value]) => [name, HIDDEN_SETTINGS.test(name) || alsoHidden.includes(name) ? CLEANSED_SUBSTITUTE : value]);
 }
 
 /**
  * The DEBUG 500 page (also used for 400s in DEBUG, as Django does): the error, its stack and
  * causes, the template location for template errors, the request (method, path, headers,
- * query, form data when already parsed, cookies) and the settings with secrets masked.
+ * query, form data when already parsed, cookies) and the settings with secrets masked: names
+ * matching HIDDEN_SETTINGS, the raw Cookie header whole, and the session cookie (a credential).
  */
 export async function technical500Html(request: HttpRequest, error: unknown, status: number): Promise<string> {
   const name = error instanceof Error ? error.name : typeof error;
@@ -174,7 +172,7 @@ ${location ? `<tr><th>Error Location:</th><td><code>${escapeHtml(location)}</cod
 <h3>GET</h3>${table(maskedPairs(request.query), 'No GET data')}
 <h3>POST</h3>${form ? table(maskedPairs(form.post), 'No POST data') : '<p>No POST data (the body was not parsed as a form)</p>'}
 <h3>FILES</h3>${form ? table([...form.files].map(([field, file]) => [field, `${file.name} (${file.contentType}, ${file.size} bytes)`]), 'No FILES data') : '<p>No FILES data</p>'}
-<h3>COOKIES</h3>${table(maskedPairs(Object.entries(request.cookies)), 'No cookie data')}
+<h3>COOKIES</h3>${table(maskedPairs(Object.entries(request.cookies), [request.settings.SESSION_COOKIE_NAME ?? 'sessionid']), 'No cookie data')}
 <h3>HEADERS</h3>${table(maskedHeaders(request), 'No headers')}
 </section>`;
   const settingsInfo = `<section id="settings"><h2>Settings</h2>${table(cleansedSettings(request.settings), 'No settings')}</section>`;

@@ -113,6 +113,30 @@ async function receiveFile(
 }
 
 /**
+ * Reads a part without a filename as a field's text (UTF-8), counting its bytes towards
+ * DATA_UPLOAD_MAX_MEMORY_SIZE with the other fields as they arrive.
+ */
+async function receiveField(
+  name: string,
+  stream: Readable,
+  maxBytes: () => number | null,
+  addBytes: (bytes: number) => number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = addBytes(Buffer.byteLength(name));
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total = addBytes(chunk.byteLength);
+    const max = maxBytes();
+    if (max !== null && total > max) {
+      stream.destroy();
+      throw tooBig();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
  * Parses a multipart/form-data body from its chunks with busboy. Files over the memory limit are
  * written to temporary files, whose paths are pushed to `tempFiles` as soon as they are created
  * so the caller can delete them even when parsing fails.
@@ -129,8 +153,9 @@ export async function parseMultipart(
       headers,
       limits: {
         fieldSize: limits.dataUploadMaxMemorySize ?? Infinity,
-        fields: limits.dataUploadMaxNumberFields ?? Infinity,
-        files: limits.dataUploadMaxNumberFiles ?? Infinity,
+        // Fields and files are counted below: busboy counts application/octet-stream fields as files.
+        fields: Infinity,
+        files: Infinity,
       },
     });
   } catch (error) {
@@ -140,6 +165,7 @@ export async function parseMultipart(
   const files: Array<[string, UploadedFile]> = [];
   const fileTasks: Array<Promise<void>> = [];
   let fieldBytes = 0;
+  let fileCount = 0;
   let failure: Error | undefined;
   // File streams still being read; destroyed on failure so their tasks end instead of waiting forever.
   const active = new Set<Readable>();
@@ -149,22 +175,49 @@ export async function parseMultipart(
     parser.destroy(failure);
   };
 
+  /** Whether one more field is allowed; past DATA_UPLOAD_MAX_NUMBER_FIELDS the request fails instead. */
+  const countField = (): boolean => {
+    const max = limits.dataUploadMaxNumberFields;
+    if (max !== null && fields.length >= max) {
+      fail(new TooManyFieldsSent('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.'));
+      return false;
+    }
+    return true;
+  };
   parser.on('field', (name, value, info) => {
     fieldBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
     const max = limits.dataUploadMaxMemorySize;
     if (info.valueTruncated || (max !== null && fieldBytes > max)) return fail(tooBig());
-    fields.push([name, value]);
+    if (countField()) fields.push([name, value]);
   });
-  parser.on('fieldsLimit', () =>
-    fail(new TooManyFieldsSent('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.')),
-  );
-  parser.on('filesLimit', () =>
-    fail(new TooManyFieldsSent('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.')),
-  );
   parser.on('file', (fieldName, stream, info) => {
     const filename = info.filename;
     if (!filename) {
-      // A file input left empty: Django ignores it.
+      // busboy calls every application/octet-stream part a file; as in Django, only a part with a filename
+      // is one. Without a filename (or with an empty one: a file input left empty) it is a field like any other.
+      if (!countField()) {
+        stream.on('error', () => undefined);
+        stream.resume();
+        return;
+      }
+      // The field keeps its place among the others although its value arrives later.
+      const field: [string, string] = [fieldName, ''];
+      fields.push(field);
+      active.add(stream);
+      fileTasks.push(
+        receiveField(fieldName, stream, () => limits.dataUploadMaxMemorySize, (bytes) => (fieldBytes += bytes))
+          .then((value) => void (field[1] = value))
+          .catch((error: Error) => fail(error))
+          .finally(() => active.delete(stream)),
+      );
+      return;
+    }
+    fileCount += 1;
+    const maxFiles = limits.dataUploadMaxNumberFiles;
+    if (maxFiles !== null && fileCount > maxFiles) {
+      fail(new TooManyFieldsSent('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.'));
+      // Destroying the parser errors this stream too: the failure is reported once, as the request's.
+      stream.on('error', () => undefined);
       stream.resume();
       return;
     }

@@ -1,5 +1,13 @@
-/** Names whose values debug pages hide (Django's HIDDEN_SETTINGS). */
-export const HIDDEN_SETTINGS = /API|KEY|PASS|SECRET|SIGNATURE|TOKEN/i;
+/**
+ * Names whose values debug pages hide (Django's hidden_settings): settings, request headers (by name and
+ * by their META name, so `Cookie` is `HTTP_COOKIE` and hidden whole), query and form fields, cookies.
+ */
+export const HIDDEN_SETTINGS = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE/i;
+
+/** Whether a request header's value is hidden: its name, or its META name (`HTTP_X_AUTH_USER`), is sensitive. */
+export function isHiddenHeader(name: string): boolean {
+  return HIDDEN_SETTINGS.test(name) || HIDDEN_SETTINGS.test(`HTTP_${name.toUpperCase().replace(/-/g, '_')}`);
+}
 
 /** What hidden values are replaced with (Django's cleansed substitute). */
 export const CLEANSED_SUBSTITUTE = '********************';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequest, Http404, HttpResponse, PermissionDenied, SuspiciousOperation, type HttpRequest } from '../src/index.js';
 import { makeApp } from './support/app.js';
 import { fakeTemplates } from './support/fakes.js';
+import { serve } from './support/node-adapter.js';
 
 function thrower(error: unknown) {
   return () => {
@@ -162,6 +163,47 @@ describe('the DEBUG 500 page', () => {
     }
     expect(html).toContain('********************');
     expect(html).not.toContain('<input>');
+  });
+
+  it('hides the raw Cookie header whole and every name containing AUTH, over a real connection', async () => {
+    const { app } = makeApp(
+      [
+        {
+          route: 'crash/',
+          view: async (request: HttpRequest) => {
+            await request.post();
+            throw new Error('boom');
+          },
+        },
+      ],
+      { settings: { ...settings, AUTH_LDAP_BIND_DN: 'cn=admin,dc=ldap-secret', SOCIAL_AUTH_GITHUB: 'github-app-secret' } },
+    );
+    const server = await serve(app);
+    try {
+      const res = await fetch(`${server.url}/crash/?oauth_state=query-auth-secret`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: 'sessionid=session-cookie-value; theme=dark',
+          'x-auth-user': 'header-auth-secret',
+          'proxy-authorization': 'Basic proxy-secret',
+        },
+        body: 'title=Nuages&auth_code=form-auth-secret',
+      });
+      expect(res.status).toBe(500);
+      const html = await res.text();
+      for (const secret of ['ldap-secret', 'github-app-secret', 'query-auth-secret', 'header-auth-secret', 'proxy-secret', 'form-auth-secret', 'session-cookie-value']) {
+        expect(html, secret).not.toContain(secret);
+      }
+      // The header row is masked as one value (Django's HTTP_COOKIE); the parsed cookies are listed one by one.
+      expect(html).toMatch(/<th>cookie<\/th><td><pre>\*{20}<\/pre>/);
+      expect(html).toMatch(/<th>theme<\/th><td><pre>dark<\/pre>/);
+      expect(html).toMatch(/<th>sessionid<\/th><td><pre>\*{20}<\/pre>/);
+      expect(html).toContain('Nuages');
+      expect(html).toMatch(/<th>AUTH_LDAP_BIND_DN<\/th><td><pre>\*{20}<\/pre>/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('shows the template name, file and line of a template error with the lines around it', async () => {

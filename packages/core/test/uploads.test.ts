@@ -13,7 +13,7 @@ function multipart(parts: Array<{ name: string; value?: string; filename?: strin
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
-    const type = part.filename !== undefined ? `\r\nContent-Type: ${part.type ?? 'application/octet-stream'}` : '';
+    const type = part.filename !== undefined || part.type !== undefined ? `\r\nContent-Type: ${part.type ?? 'application/octet-stream'}` : '';
     chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
     chunks.push(Buffer.isBuffer(part.content) ? part.content : Buffer.from(part.content ?? part.value ?? ''));
     chunks.push(Buffer.from('\r\n'));
@@ -156,6 +156,42 @@ describe('multipart uploads', () => {
     expect(refused.text()).toContain('RawPostDataException');
     const fine = await callHttp(app, { method: 'POST', path: '/after-body/', headers, body });
     expect(fine.json()).toEqual({ size: body.length, title: 'Nuages' });
+  });
+
+  async function describeParts(request: HttpRequest) {
+    const { post, files } = await request.formData();
+    return new JsonResponse({ data: post.getAll('data'), empty: post.getAll('empty'), files: [...files].map(([field]) => field) });
+  }
+
+  it('parses an application/octet-stream part without a filename as a field, as Django does, over a real socket', async () => {
+    const { app } = makeApp([{ route: 'parts/', view: describeParts }], { settings: { ALLOWED_HOSTS: ['127.0.0.1'] } });
+    const server = await serve(app);
+    try {
+      const body = multipart([
+        { name: 'data', type: 'application/octet-stream', content: 'raw bytes, no filename' },
+        { name: 'empty', filename: '', content: '' },
+        { name: 'doc', filename: 'doc.bin', content: 'a real file' },
+      ]);
+      const res = await fetch(`${server.url}/parts/`, { method: 'POST', headers, body });
+      expect(await res.json()).toEqual({ data: ['raw bytes, no filename'], empty: [''], files: ['doc'] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts such a part against DATA_UPLOAD_MAX_MEMORY_SIZE and DATA_UPLOAD_MAX_NUMBER_FIELDS, not the file limits', async () => {
+    const octet = (content: string) => ({ name: 'data', type: 'application/octet-stream', content });
+    const big = makeApp([{ route: 'parts/', view: describeParts }], { settings: { DATA_UPLOAD_MAX_MEMORY_SIZE: 100 } });
+    expect((await callHttp(big.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('x'.repeat(50))]) })).status).toBe(200);
+    expect((await callHttp(big.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('x'.repeat(200))]) })).status).toBe(413);
+
+    const many = makeApp([{ route: 'parts/', view: describeParts }], { settings: { DATA_UPLOAD_MAX_NUMBER_FIELDS: 2, DATA_UPLOAD_MAX_NUMBER_FILES: 1 } });
+    const two = await callHttp(many.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('a'), { name: 'data', value: 'b' }, { name: 'doc', filename: 'doc.bin', content: 'f' }]) });
+    // In the order sent, although the octet-stream value is read as a stream and the plain field is not.
+    expect(two.json()).toEqual({ data: ['a', 'b'], empty: [], files: ['doc'] });
+    const three = await callHttp(many.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('a'), { name: 'title', value: 'b' }, octet('c')]) });
+    expect(three.status).toBe(400);
+    expect(many.logger.warnings.at(-1)).toContain('DATA_UPLOAD_MAX_NUMBER_FIELDS');
   });
 
   it('accepts an upload from a real HTTP client over a socket', async () => {

@@ -1,4 +1,4 @@
-import { parseAddrport, serve } from '@manouche/server';
+import { limitsFromSettings, parseAddrport, serve } from '@manouche/server';
 import { fileURLToPath } from 'node:url';
 import { installBundledModules, openProject } from './open-project.js';
 
@@ -26,7 +26,7 @@ export async function serveBuiltProject(options: ServeBuiltProjectOptions): Prom
   const address = parseAddrport(argv.find((word) => !word.startsWith('--')), process.env.HOST ?? '127.0.0.1', process.env.PORT ? Number(process.env.PORT) : 8000);
   const baseDir = typeof options.baseDir === 'string' ? options.baseDir : fileURLToPath(options.baseDir);
   const project = await openProject({ settingsModule: options.settingsModule, baseDir });
-  const server = await serve(await project.application(), { host: address.host, port: address.port, accessLog: !argv.includes('--no-access-log') });
+  const server = await serve(await project.application(), { host: address.host, port: address.port, limits: limitsFromSettings(project.settings), accessLog: !argv.includes('--no-access-log') });
   await server.closed;
   await project.close();
 }

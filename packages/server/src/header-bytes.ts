@@ -66,3 +66,22 @@ export function nameIs(bytes: Uint8Array, name: string): boolean {
   }
   return true;
 }
+
+const HTTP1_HEAD_OVERHEAD = ' HTTP/1.1\r\n\r\n'.length;
+
+/**
+ * @internal The size of an HTTP/2 request head (Node `rawHeaders`, pseudo-headers included) written as
+ * HTTP/1.1 — `GET /path HTTP/1.1`, `host: ...` and one `name: value` line per header — so that one
+ * `maxHeaderSize` means the same for both protocols. Header strings are latin-1: one char, one byte.
+ */
+export function http2HeadSize(raw: string[]): number {
+  let size = HTTP1_HEAD_OVERHEAD;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    if (name.charCodeAt(0) !== 58 /* ':' */) size += name.length + value.length + 4;
+    else if (name === ':method' || name === ':path') size += value.length + 1;
+    else if (name === ':authority') size += 'host'.length + value.length + 4;
+  }
+  return size;
+}

@@ -20,7 +20,7 @@ import {
 import { formatAccessLine, type AccessLogWriter } from './access-log.js';
 import { ApplicationResponseError, ClientDisconnectedError } from './errors.js';
 import { latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
-import { RequestBody } from './request-body.js';
+import { RequestBody, type BodyRate } from './request-body.js';
 import type { ServerLogger } from './logger.js';
 
 /** @internal What every exchange on one server shares. */
@@ -29,6 +29,8 @@ export interface HttpContext {
   logger: ServerLogger;
   accessLog: AccessLogWriter | null;
   maxBodySize: number;
+  /** The minimum data rate of request bodies (408 when slower). */
+  bodyRate: BodyRate;
   state: LifespanState | null;
   /** The server's bound address, reported as `scope.server`. */
   server: Address | null;
@@ -47,6 +49,7 @@ const RESOLVED = Promise.resolve();
 const DISCONNECT: HttpReceiveEvent = Object.freeze({ type: 'http.disconnect' });
 const ERROR_BODY = Buffer.from('Internal Server Error');
 const TOO_LARGE_BODY = Buffer.from('Request Entity Too Large');
+const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 // HTTP/2 forbids connection-specific headers; node:http2 throws on them.
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 const TRAILERS_EXTENSION = { 'http.response.trailers': {} };
@@ -132,7 +135,9 @@ export class HttpExchange {
     this.startedAt = context.accessLog === null ? 0 : performance.now();
     this.scope = buildHttpScope(req, http2, context);
     this.check = createSendValidator(this.scope);
-    this.body = requestHasBody(req, http2) ? new RequestBody(req, context.maxBodySize, () => this.rejectTooLarge(), () => this.whenClosed()) : null;
+    this.body = requestHasBody(req, http2)
+      ? new RequestBody(req, context.maxBodySize, () => this.rejectTooLarge(), () => this.whenClosed(), context.bodyRate, () => this.rejectTooSlow())
+      : null;
     // A body that was read to its end (or cut off) is followed by http.disconnect, never by an empty body.
     if (this.body !== null) this.emptyBodyDelivered = true;
   }
@@ -289,7 +294,12 @@ export class HttpExchange {
       }
     }
     if (!hasLength && contentLength >= 0 && status !== 204 && status !== 304 && status >= 200) flat.push('content-length', String(contentLength));
-    if (this.context.draining && !this.http2) flat.push('connection', 'close');
+    if (!this.http2) {
+      // A body the app left unread would have to be drained before the next request: a client trickling it
+      // could hold the connection until requestTimeout, so the connection ends with this response instead.
+      if (this.body !== null && !this.req.complete) (this.res as ServerResponse).shouldKeepAlive = false;
+      else if (this.context.draining) flat.push('connection', 'close');
+    }
     if (this.http2) {
       const object: Record<string, string | string[]> = {};
       for (let i = 0; i < flat.length; i += 2) {
@@ -332,6 +342,15 @@ export class HttpExchange {
     }
     if (!this.http2) (this.res as ServerResponse).shouldKeepAlive = false;
     this.sendError(413, TOO_LARGE_BODY);
+  }
+
+  /** The body arrived slower than the minimum data rate: 408, and the connection closes. */
+  private rejectTooSlow(): void {
+    if (this.headersSent) {
+      this.res.destroy();
+      return;
+    }
+    this.sendError(408, TOO_SLOW_BODY);
   }
 
   private describeRequest(): string {

@@ -2,8 +2,8 @@
 export { serve, type Server } from './server.js';
 /** Options of `serve()`, its limits and TLS material. */
 export type { ServeOptions, ServerLimits, TlsOptions } from './options.js';
-/** The limits `serve()` applies when none are given. */
-export { DEFAULT_LIMITS } from './options.js';
+/** The limits `serve()` applies when none are given, and the SERVER_LIMITS setting read as limits. */
+export { DEFAULT_LIMITS, limitsFromSettings } from './options.js';
 /** Where the server reports; the default writes to stderr. */
 export { createStderrLogger, type ServerLogger } from './logger.js';
 /** Receives access-log lines. */

@@ -6,11 +6,42 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import net, { type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { http2HeadSize } from './header-bytes.js';
 import { HttpExchange, type HttpContext } from './http-exchange.js';
 import type { ResolvedOptions } from './options.js';
 import { writeRawResponse, type WebSocketHub } from './websocket.js';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+const HEAD_TOO_LARGE = Buffer.from('Request Header Fields Too Large');
+
+/**
+ * The header list size HTTP/2 clients are told (SETTINGS_MAX_HEADER_LIST_SIZE). Larger than
+ * `maxHeaderSize`, so that a head over the limit reaches the server and is answered 431 on its stream
+ * (as HTTP/1.1 answers 431) instead of being reset by node:http2; beyond it node:http2 resets the stream.
+ */
+function http2HeaderListLimit(maxHeaderSize: number): number {
+  return Math.max(4 * maxHeaderSize, 256 * 1024);
+}
+
+/**
+ * Closes `socket` when it has not sent a single byte within `ms`: Node's header timeout only starts at the
+ * first byte, so silent connections would otherwise be held (and their file descriptors) forever.
+ */
+function closeIfSilent(socket: Duplex, ms: number): void {
+  const counted = socket as Duplex & { bytesRead?: number };
+  const before = counted.bytesRead ?? 0;
+  const timer = setTimeout(() => {
+    if ((counted.bytesRead ?? 0) === before) socket.destroy();
+  }, ms);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/** Answers an HTTP/2 request whose head is over the limit with 431 on its own stream; the session lives on. */
+function rejectHeadTooLarge(res: Http2ServerResponse): void {
+  res.writeHead(431, { 'content-type': 'text/plain; charset=utf-8', 'content-length': HEAD_TOO_LARGE.length });
+  res.end(HEAD_TOO_LARGE);
+}
 
 /** @internal What the gateway server needs from its transports. */
 export interface Listener {
@@ -34,10 +65,14 @@ export function createListener(options: ResolvedOptions, context: HttpContext, h
   const track = (socket: Duplex) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    closeIfSilent(socket, limits.headersTimeout);
   };
 
   const onRequest = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
-    new HttpExchange(req, res, req.httpVersionMajor === 2, context).run();
+    const isHttp2 = req.httpVersionMajor === 2;
+    // node:http enforces maxHeaderSize itself (431); HTTP/2 heads are measured here, in their HTTP/1.1 form.
+    if (isHttp2 && http2HeadSize(req.rawHeaders) > limits.maxHeaderSize) rejectHeadTooLarge(res as Http2ServerResponse);
+    else new HttpExchange(req, res, isHttp2, context).run();
   };
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (context.draining) writeRawResponse(socket, 503);
@@ -57,13 +92,14 @@ export function createListener(options: ResolvedOptions, context: HttpContext, h
     });
     server.setTimeout(limits.requestTimeout);
   };
-  const http2Settings = { maxHeaderListSize: limits.maxHeaderSize };
+  const http2Settings = { maxHeaderListSize: http2HeaderListLimit(limits.maxHeaderSize) };
 
   let bound: net.Server;
   let httpServer: http.Server | undefined;
   if (options.http2 && options.http2.tls) {
     const secure = http2.createSecureServer(
-      { ...options.http2.tls, allowHTTP1: true, settings: http2Settings, maxSessionMemory: 32 },
+      // A client that never completes the TLS handshake is cut off like one that never sends its head.
+      { ...options.http2.tls, allowHTTP1: true, settings: http2Settings, maxSessionMemory: 32, handshakeTimeout: limits.headersTimeout },
       onRequest as (req: Http2ServerRequest, res: Http2ServerResponse) => void,
     );
     // node:http2 hard-codes the HTTP/1.1-fallback limits (and checks them every 30 s); apply ours.
@@ -109,6 +145,20 @@ export function createListener(options: ResolvedOptions, context: HttpContext, h
     httpServer.on('upgrade', onUpgrade);
     httpServer.on('connection', track);
     bound = httpServer;
+  }
+
+  // Beyond the limit node:net closes new connections as soon as they are accepted ('drop'). Said in the log at
+  // the 1st, 10th, 100th... refusal: visible to operators without a flood under attack.
+  if (limits.maxConnections > 0) {
+    bound.maxConnections = limits.maxConnections;
+    let refused = 0;
+    let nextReport = 1;
+    bound.on('drop', () => {
+      refused += 1;
+      if (refused !== nextReport) return;
+      nextReport *= 10;
+      options.logger.error(`Refused a connection: maxConnections (${limits.maxConnections}) connections are open (${refused} refused so far)`);
+    });
   }
 
   return {

@@ -36,6 +36,8 @@ export function toNodeHandler(app: AsgiApplication, options: ToNodeHandlerOption
     logger: options.logger ?? createStderrLogger(),
     accessLog: null,
     maxBodySize: options.maxBodySize ?? DEFAULT_LIMITS.maxBodySize,
+    // Timeouts and data rates are the host server's policy, as lifespan is.
+    bodyRate: { minBytesPerSecond: 0, gracePeriodMs: 0 },
     state: options.state ?? null,
     server: null,
     draining: false,

@@ -5,16 +5,31 @@ import type { AccessLogWriter } from './access-log.js';
 
 /** Limits applied to every connection; each has a safe default. */
 export interface ServerLimits {
-  /** Largest request head (request line + headers) in bytes; larger gets 431. Default 16 KiB. */
+  /**
+   * Largest request head (request line + headers) in bytes; larger gets 431. The same limit applies to
+   * HTTP/1.1 and HTTP/2 (where the head is measured as its HTTP/1.1 form and answered 431 on its stream). Default 16 KiB.
+   */
   maxHeaderSize: number;
   /** Largest request body in bytes; larger gets 413 and never reaches the app whole. Default 100 MiB. */
   maxBodySize: number;
-  /** Milliseconds a client may take to send the request head; a slowloris is cut off with 408. Default 10 s. */
+  /**
+   * Milliseconds a client may take to send the request head; a slowloris is cut off with 408, and a connection
+   * that sends nothing at all in this time is closed. Default 10 s.
+   */
   headersTimeout: number;
   /** Milliseconds an idle keep-alive connection stays open. Default 5 s. */
   keepAliveTimeout: number;
   /** Milliseconds a client may take to send the whole request (head and body). Default 300 s. */
   requestTimeout: number;
+  /**
+   * Slowest request body accepted, in bytes per second, averaged over the time the app waits for it (time the
+   * app is busy elsewhere does not count); slower gets 408 and the connection closed. 0 disables. Default 240.
+   */
+  minBodyRate: number;
+  /** Milliseconds of waiting for a body before `minBodyRate` is enforced. Default 5 s. */
+  minBodyRateGracePeriod: number;
+  /** Open connections per process; beyond it new connections are closed at once. 0 means no limit. Default 10,000. */
+  maxConnections: number;
   /** Largest WebSocket message in bytes; larger closes the connection with 1009. Default 16 MiB. */
   wsMaxPayload: number;
   /** Milliseconds between WebSocket pings; a peer that misses one pong is dropped. 0 disables. Default 20 s. */
@@ -70,6 +85,9 @@ export interface ResolvedOptions {
   shutdownDeadlineMs: number;
 }
 
+/** Limits where 0 turns the limit off. */
+const ZERO_DISABLES = new Set<keyof ServerLimits>(['wsPingInterval', 'minBodyRate', 'maxConnections']);
+
 /** @internal */
 export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderSize: 16 * 1024,
@@ -77,6 +95,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeout: 10_000,
   keepAliveTimeout: 5_000,
   requestTimeout: 300_000,
+  minBodyRate: 240,
+  minBodyRateGracePeriod: 5_000,
+  maxConnections: 10_000,
   wsMaxPayload: 16 * 1024 * 1024,
   wsPingInterval: 20_000,
 };
@@ -88,15 +109,35 @@ function checkInteger(name: string, value: unknown, min: number): number {
   return value;
 }
 
+/** Checks each given limit's name and value; `where` prefixes the names in errors (`limits`, `settings.SERVER_LIMITS`). */
+function checkLimits(given: object, where: string): Partial<ServerLimits> {
+  const checked: Partial<ServerLimits> = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in DEFAULT_LIMITS)) throw new ServerOptionError(`${where}.${key}`, `one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`, key);
+    if (value === undefined) continue;
+    checked[key as keyof ServerLimits] = checkInteger(`${where}.${key}`, value, ZERO_DISABLES.has(key as keyof ServerLimits) ? 0 : 1);
+  }
+  return checked;
+}
+
+/**
+ * The limits a project sets in its SERVER_LIMITS setting (`{ maxConnections: 5000, minBodyRate: 500 }`), checked;
+ * `runserver` and the server `manouche build` writes both pass them to `serve()`, so they enforce the same limits.
+ *
+ * @example
+ * await serve(await project.application(), { limits: limitsFromSettings(project.settings) });
+ */
+export function limitsFromSettings(settings: { readonly [name: string]: unknown } | undefined): Partial<ServerLimits> {
+  const value = settings?.SERVER_LIMITS;
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ServerOptionError('settings.SERVER_LIMITS', 'an object such as { maxConnections: 5000 }', value);
+  return checkLimits(value, 'settings.SERVER_LIMITS');
+}
+
 /** @internal Validates `options` and fills in the defaults. */
 export function resolveOptions(app: AsgiApplication, options: ServeOptions): ResolvedOptions {
   if (typeof app !== 'function') throw new ServerOptionError('app', 'an ASGI application function', typeof app);
-  const limits = { ...DEFAULT_LIMITS };
-  for (const [key, value] of Object.entries(options.limits ?? {})) {
-    if (!(key in DEFAULT_LIMITS)) throw new ServerOptionError(`limits.${key}`, `one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`, key);
-    if (value === undefined) continue;
-    limits[key as keyof ServerLimits] = checkInteger(`limits.${key}`, value, key === 'wsPingInterval' ? 0 : 1);
-  }
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...checkLimits(options.limits ?? {}, 'limits') };
   const lifespan = options.lifespan ?? 'auto';
   if (!['auto', 'on', 'off'].includes(lifespan)) throw new ServerOptionError('lifespan', '"auto", "on" or "off"', lifespan);
   const http2 = options.http2 === true ? {} : options.http2 ? options.http2 : false;

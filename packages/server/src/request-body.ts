@@ -1,6 +1,7 @@
 /**
  * Reads a request body for the app as `http.request` events, one chunk at a time: the socket
- * is paused while the app is not receiving, and a body over the size limit stops the reading.
+ * is paused while the app is not receiving, a body over the size limit stops the reading, and so
+ * does a body arriving slower than the minimum data rate while the app waits for it.
  */
 import type { Readable } from 'node:stream';
 import type { HttpReceiveEvent } from '@manouche/asgi';
@@ -8,6 +9,14 @@ import type { HttpReceiveEvent } from '@manouche/asgi';
 const EMPTY = new Uint8Array(0);
 /** Chunks read ahead of the app before the socket is paused. */
 const READ_AHEAD = 2;
+
+/** @internal The minimum data rate a body must keep while the app waits for it (Kestrel's MinRequestBodyDataRate). */
+export interface BodyRate {
+  /** Bytes per second; 0 disables the check. */
+  minBytesPerSecond: number;
+  /** Milliseconds of waiting before the rate is enforced. */
+  gracePeriodMs: number;
+}
 
 /** @internal */
 export class RequestBody {
@@ -19,6 +28,9 @@ export class RequestBody {
   private gone = false;
   private bytes = 0;
   private wake: (() => void) | undefined;
+  /** Milliseconds the app has spent waiting for body bytes so far. */
+  private waitedMs = 0;
+  private slowTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly stream: Readable,
@@ -27,6 +39,9 @@ export class RequestBody {
     private readonly onTooLarge: () => void,
     /** Resolves when the client connection (or the response) closes. */
     private readonly closed: () => Promise<void>,
+    private readonly rate: BodyRate,
+    /** Called once when the body arrives slower than `rate` while the app waits. */
+    private readonly onTooSlow: () => void,
   ) {}
 
   /** The next `http.request` event, or `http.disconnect` when the client left mid-body. */
@@ -48,8 +63,38 @@ export class RequestBody {
         this.done = true;
         return { type: 'http.disconnect' };
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      await this.waitForData();
     }
+  }
+
+  /**
+   * Waits for the next chunk (or the end). Only this waiting counts towards the data rate: a client
+   * is not to blame for the time the app spends elsewhere while the socket is paused.
+   */
+  private async waitForData(): Promise<void> {
+    const { minBytesPerSecond, gracePeriodMs } = this.rate;
+    if (minBytesPerSecond <= 0) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      return;
+    }
+    // The waiting time the bytes received so far pay for; past it (and the grace period) the body is too slow.
+    const allowedMs = Math.max(gracePeriodMs, (this.bytes * 1000) / minBytesPerSecond);
+    const began = performance.now();
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.slowTimer = setTimeout(() => this.tooSlow(), Math.max(0, allowedMs - this.waitedMs));
+    });
+    clearTimeout(this.slowTimer);
+    this.waitedMs += performance.now() - began;
+  }
+
+  private tooSlow(): void {
+    if (this.gone || this.ended) return;
+    this.stream.pause();
+    this.chunks.length = 0;
+    this.gone = true;
+    this.onTooSlow();
+    this.notify();
   }
 
   private start(): void {

@@ -8,6 +8,7 @@ import { parseAddrport } from './addrport.js';
 import { ServerError } from './errors.js';
 import type { ServerLogger } from './logger.js';
 import { isReloadChild, superviseReload } from './reloader.js';
+import { limitsFromSettings } from './options.js';
 import { serve, type Server } from './server.js';
 import { isClusterWorker } from './workers.js';
 
@@ -87,6 +88,7 @@ async function run(context: CommandContext): Promise<number> {
       port: address.port,
       workers,
       http2: options.http2 === true,
+      limits: limitsFromSettings(project.settings),
       accessLog: options.noAccessLog === true || options.accessLog === false ? false : io.stdout,
       logger: ioLogger(io),
       announce: false,

@@ -60,6 +60,7 @@ async function startSingle(app: AsgiApplication, options: ResolvedOptions): Prom
     logger,
     accessLog: options.accessLog,
     maxBodySize: options.limits.maxBodySize,
+    bodyRate: { minBytesPerSecond: options.limits.minBodyRate, gracePeriodMs: options.limits.minBodyRateGracePeriod },
     state: lifespan.state,
     server: null,
     draining: false,

@@ -134,6 +134,8 @@ export class WebSocketHub {
   }
 }
 
+const DENIAL_EXTENSION = Object.freeze({ 'websocket.http.response': Object.freeze({}) }) as WebSocketScope['extensions'];
+
 class WebSocketSession {
   private readonly scope: WebSocketScope;
   private readonly check: (event: SendEvent) => void;
@@ -155,7 +157,7 @@ class WebSocketSession {
     private readonly head: Buffer,
   ) {
     const http = buildHttpScope(req, false, hub.ctx);
-    const { method: _method, type: _type, scheme, ...rest } = http;
+    const { method: _method, type: _type, scheme, extensions: _extensions, ...rest } = http;
     const offered = req.headers['sec-websocket-protocol'];
     this.scope = {
       ...rest,
@@ -163,6 +165,8 @@ class WebSocketSession {
       type: 'websocket',
       scheme: scheme === 'https' ? 'wss' : 'ws',
       subprotocols: offered ? offered.split(',').map((p) => p.trim()).filter(Boolean) : [],
+      // Apps may refuse a handshake with their own HTTP response (websocket.http.response.*): say so.
+      extensions: DENIAL_EXTENSION,
     };
     this.check = createSendValidator(this.scope);
     socket.on('error', () => undefined);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeText, encodeHeaders, encodeText, type AsgiApplication, type HttpScope } from '@manouche/asgi';
 import type { Server } from '../src/index.js';
-import { connect, eventually, start, testCertificate } from './support.js';
+import { connect, eventually, rawExchange, start, testCertificate } from './support.js';
 
 /** Reports the protocol, echoes the body, and sends a trailer when the client accepts them. */
 const app: AsgiApplication = async (scope, receive, send) => {
@@ -179,6 +179,59 @@ describe('HTTP/2 limits and shutdown', () => {
     await server.close({ deadlineMs: 3000 });
     expect((await pending).body).toBe('finished');
     session.destroy();
+  });
+});
+
+describe('one header limit for HTTP/1.1 and HTTP/2', () => {
+  let server: Server;
+  let session: http2.ClientHttp2Session;
+  beforeAll(async () => {
+    server = await start(app, { http2: true });
+    // node:http2 clients refuse to send a header block over 64 KiB unless told otherwise.
+    session = http2.connect(server.url, { maxSendHeaderBlockLength: 1024 * 1024 });
+  });
+  afterAll(async () => {
+    session.destroy();
+    await server.close({ deadlineMs: 200 });
+  });
+  const headerOf = (bytes: number) => ({ 'x-big': 'a'.repeat(bytes) });
+
+  it('answers 431 to a 20 KiB header over HTTP/1.1 and over HTTP/2, first stream of the session included', async () => {
+    const overH1 = await rawExchange(server.address.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
+    expect(overH1.text).toMatch(/^HTTP\/1\.1 431 /);
+    // The first request goes out before the client has acknowledged the server's SETTINGS.
+    const fresh = http2.connect(server.url, { maxSendHeaderBlockLength: 1024 * 1024 });
+    const first = await h2Request(fresh, { ':path': '/first', ...headerOf(20 * 1024) });
+    expect(first.status).toBe(431);
+    expect(first.body).toBe('Request Header Fields Too Large');
+    fresh.close();
+    expect((await h2Request(session, { ':path': '/later', ...headerOf(20 * 1024) })).status).toBe(431);
+  });
+
+  it('serves a header just under the limit on both protocols', async () => {
+    expect((await fetch(`${server.url}ok`, { headers: headerOf(15 * 1024) })).status).toBe(200);
+    expect((await h2Request(session, { ':path': '/ok', ...headerOf(15 * 1024) })).status).toBe(200);
+  });
+
+  it('answers a 70 KiB header with 431 on its stream while other streams on the connection carry on', async () => {
+    const stream = session.request({ ':method': 'POST', ':path': '/in-flight' });
+    let body = '';
+    stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    const inFlight = new Promise<string>((resolve, reject) => {
+      let status = '';
+      stream.on('response', (headers) => (status = String(headers[':status'])));
+      stream.on('end', () => resolve(`${status} ${body}`));
+      stream.on('error', reject);
+    });
+    stream.write('first half, ');
+
+    const rejected = await h2Request(session, { ':path': '/huge', ...headerOf(70 * 1024) });
+    expect(rejected.status).toBe(431);
+
+    stream.end('second half');
+    expect(await inFlight).toBe('200 2 http POST /in-flight first half, second half');
+    expect((await h2Request(session, { ':path': '/after' })).status).toBe(200);
+    expect(session.destroyed).toBe(false);
   });
 });
 

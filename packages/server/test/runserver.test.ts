@@ -1,9 +1,10 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAddrport, runserverCommand } from '../src/index.js';
-import { eventually, freePort, runFixture } from './support.js';
+import { connect, eventually, freePort, runFixture } from './support.js';
 
 function projectDir(message = 'hello'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'manouche-runserver-'));
@@ -63,6 +64,34 @@ describe('runserver command', () => {
     } finally {
       child.process.kill('SIGKILL');
     }
+  });
+
+  it('applies the SERVER_LIMITS setting, as the built server does', async () => {
+    const port = await freePort();
+    const limits = JSON.stringify({ maxConnections: 1, headersTimeout: 60_000 });
+    const child = await runFixture('runserver', [`127.0.0.1:${port}`, '--no-access-log'], { env: { FIXTURE_BASEDIR: projectDir(), FIXTURE_SERVER_LIMITS: limits } });
+    try {
+      await child.waitFor(/Quit the server/);
+      const held = await connect(port);
+      // The one allowed connection is taken: the next is closed without a byte.
+      const refused = await connect(port);
+      let received = '';
+      refused.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      await once(refused, 'close');
+      expect(received).toBe('');
+      held.destroy();
+      child.process.kill('SIGTERM');
+      expect((await child.exited).code).toBe(0);
+    } finally {
+      child.process.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a bad SERVER_LIMITS setting with a CommandError naming it', async () => {
+    const child = await runFixture('runserver', ['0'], { env: { FIXTURE_BASEDIR: projectDir(), FIXTURE_SERVER_LIMITS: '{"maxConections":10}' } });
+    expect((await child.exited).code).toBe(1);
+    expect(child.stderr()).toContain('Invalid server option "settings.SERVER_LIMITS.maxConections": expected one of maxHeaderSize');
+    expect(child.stdout()).toContain('project closed');
   });
 
   it('exits non-zero with the app message when lifespan startup fails', async () => {

@@ -50,27 +50,35 @@ describe('graceful shutdown', () => {
     socket.on('data', (c: Buffer) => (answered += c.toString()));
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     await eventually(() => answered.includes('done /'));
-    const began = Date.now();
-    await server.close({ deadlineMs: 5000 });
+    // keepAliveTimeout is a minute and the deadline far beyond the test's timeout: only closing idle connections ends this.
+    await server.close({ deadlineMs: 60_000 });
     await closed;
-    expect(Date.now() - began).toBeLessThan(2500);
   });
 
-  it('cuts requests still running at the deadline, and their apps see http.disconnect', async () => {
+  it('keeps a request running until the deadline, then cuts it, and its app sees http.disconnect', async () => {
     let seen: string | undefined;
+    let sendMore!: () => void;
+    const more = new Promise<void>((resolve) => (sendMore = resolve));
     const server = await start(async (scope, receive, send) => {
       if (scope.type !== 'http') return;
       await receive();
       await send({ type: 'http.response.start', status: 200 });
-      await send({ type: 'http.response.body', body: encodeText('streaming'), more_body: true });
+      await send({ type: 'http.response.body', body: encodeText('streaming '), more_body: true });
+      await more;
+      await send({ type: 'http.response.body', body: encodeText('after close began'), more_body: true });
       seen = (await receive()).type;
     });
     const res = await fetch(server.url);
-    const began = Date.now();
-    await server.close({ deadlineMs: 300 });
-    expect(Date.now() - began).toBeGreaterThanOrEqual(250);
-    expect(Date.now() - began).toBeLessThan(4000);
-    await expect(res.text()).rejects.toThrow();
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    const closing = server.close({ deadlineMs: 300 });
+    // Shutdown has begun, yet the running request may still stream until the deadline.
+    sendMore();
+    while (!text.includes('after close began')) text += decoder.decode((await reader.read()).value);
+    expect(seen).toBeUndefined();
+    await closing;
+    await expect(reader.read()).rejects.toThrow();
     await eventually(() => seen);
     expect(seen).toBe('http.disconnect');
   });

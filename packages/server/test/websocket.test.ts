@@ -64,6 +64,7 @@ describe('WebSocket handshake', () => {
     expect(seen.scope!.path).toBe('/chat/room');
     expect(decodeText(seen.scope!.query_string)).toBe('x=1');
     expect(seen.scope!.subprotocols).toEqual(['chat', 'other']);
+    expect(seen.scope!.extensions).toEqual({ 'websocket.http.response': {} });
     ws.close();
   });
 
