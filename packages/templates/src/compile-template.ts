@@ -8,6 +8,8 @@
 import { Eta, EtaParseError } from 'eta';
 import vm from 'node:vm';
 import { TemplateSyntaxError } from './errors.js';
+import { parseTemplateCode, rewriteTemplateCode, type UserRange, type WatchedExpression } from './forgiving-code.js';
+import { unbalancedBrackets } from './unclosed-brackets.js';
 import type { TemplateFrame } from './template-frame.js';
 
 /** What a compiled template needs from its engine at run time. */
@@ -16,6 +18,12 @@ export interface TemplateRuntime {
   raw(value: unknown): string;
   filters: Record<string, unknown>;
   globals: Record<string, unknown>;
+  /** Reads `obj[key]` for an output tag, calling it when it is a function; `undefined` when `obj` is missing. */
+  get(obj: unknown, key: PropertyKey): unknown;
+  /** As `get`, but reading from a missing object throws (strict mode) unless the tag wrote `?.`. */
+  getStrict(obj: unknown, key: PropertyKey, optional: number): unknown;
+  /** Reports an expression that gave `undefined` (debug mode). */
+  invalid(template: TemplateOrigin, watched: WatchedExpression): void;
 }
 
 /** A compiled template: renders the body of one template invocation into a string. */
@@ -69,7 +77,7 @@ function countNewlines(text: string): number {
 export function compileTemplate(
   source: string,
   origin: TemplateOrigin,
-  options: { autoescape: boolean; variableNames: readonly string[] },
+  options: { autoescape: boolean; variableNames: readonly string[]; strict?: boolean; debug?: boolean },
 ): CompiledTemplate {
   let ast: Array<string | AstTag>;
   try {
@@ -83,26 +91,45 @@ export function compileTemplate(
     }
     throw error;
   }
+  const strict = options.strict ?? false;
+  const debug = options.debug ?? false;
+  const syntaxError = (line: number | undefined, detail: string, cause?: unknown): TemplateSyntaxError =>
+    new TemplateSyntaxError({ templateName: origin.name, templatePath: origin.path, line: line || undefined }, detail, cause === undefined ? undefined : { cause });
 
   const lastLine = countNewlines(source) + 1;
   const code: string[] = [];
   const lineMap: number[] = [];
-  const emit = (text: string, templateLine: number): void => {
+  const ranges: UserRange[] = [];
+  const watched: WatchedExpression[] = [];
+  let length = 0;
+  const emit = (text: string, templateLine: number, kind?: UserRange['kind']): void => {
+    if (code.length > 0) length += 1;
+    if (kind) ranges.push({ start: length, end: length + text.length, line: templateLine, kind });
     code.push(text);
+    length += text.length;
     const extra = countNewlines(text);
     for (let i = 0; i <= extra; i++) lineMap.push(templateLine + (templateLine === 0 ? 0 : i));
   };
 
-  emit('(function (__rt) {', 0);
-  emit('const __e = __rt.escape, __raw = __rt.raw, f = __rt.filters, __g = __rt.globals;', 0);
+  emit('(function (__rt, __origin, __watched) {', 0);
+  emit('const __e = __rt.escape, __raw = __rt.raw, f = __rt.filters, __g = __rt.globals, __get = __rt.get, __getStrict = __rt.getStrict;', 0);
+  emit('function __inv(v, id) { if (v === undefined) __rt.invalid(__origin, __watched[id]); return v; }', 0);
   for (const name of options.variableNames) emit(`const ${name} = __g[${JSON.stringify(name)}];`, 0);
   emit('return function (it, __f) {', 0);
   emit("let __o = '', __l = 0, __v;", 0);
-  emit("function __cap(fn) { const __s = __o; __o = ''; try { fn(); return __o; } catch (e) { throw __f.fail(e, __l); } finally { __o = __s; } }", 0);
+  // A block body renders with the variables declared around the block() call that renders it (the layout's loop
+  // variables) added to `it`, as Django's context stack has them.
+  emit(
+    "function __cap(fn, scope) { const __s = __o, __it = it; __o = ''; if (scope !== undefined) it = Object.assign({}, it, scope); " +
+      'try { fn(); return __o; } catch (e) { throw __f.fail(e, __l, scope); } finally { __o = __s; it = __it; } }',
+    0,
+  );
   emit('function extend(name) { __f.extend(name, __l); }', 0);
-  emit("function block(name, fn) { __o += __f.block(name, fn, __cap, __l); return ''; }", 0);
+  emit("function __blockIn(scope, name, fn) { __o += __f.block(name, fn, __cap, __l, scope); return ''; }", 0);
+  emit('function block(name, fn) { return __blockIn(undefined, name, fn); }', 0);
   emit('block.super = __f.superBlock;', 0);
-  emit("function include(name, data, options) { __o += __f.include(name, data, options, it, __l); return ''; }", 0);
+  emit("function __includeIn(scope, name, data, options) { __o += __f.include(name, data, options, it, __l, scope); return ''; }", 0);
+  emit('function include(name, data, options) { return __includeIn(undefined, name, data, options); }', 0);
   emit('try {', 0);
   const output = options.autoescape ? '__e' : '__raw';
   let currentLine = 1;
@@ -130,45 +157,86 @@ export function compileTemplate(
     }
     currentLine = line;
     if ((item.t === 'i' || item.t === 'r') && content.trim() === '') {
-      throw new TemplateSyntaxError({ templateName: origin.name, templatePath: origin.path, line }, `empty output tag: write an expression, as in <%= it.post.title %>`);
+      throw syntaxError(line, `empty output tag: write an expression, as in <%= it.post.title %>`);
     }
     // The tag's code goes on lines of its own, so a `// comment` in it cannot swallow the generated code.
     const lastContentLine = line + countNewlines(content);
     if (item.t === 'i' || item.t === 'r') {
       emit(`{ __l = ${line}; __v = (`, line);
-      emit(content, line);
-      emit(`); __o += ${item.t === 'i' ? output : '__raw'}(__v); }`, lastContentLine);
+      emit(content, line, 'output');
+      let check = '';
+      if (debug) {
+        watched.push({ line, expression: content.trim().replace(/\s+/g, ' ') });
+        check = `__inv(__v, ${watched.length - 1}); `;
+      }
+      emit(`); ${check}__o += ${item.t === 'i' ? output : '__raw'}(__v); }`, lastContentLine);
     } else if (item.t === 'e') {
       emit(`__l = ${line};`, line);
-      emit(content, line);
+      emit(content, line, 'code');
     }
     currentLine = lastContentLine;
   }
-  const bodyEnd = lineMap.length;
+  const hoistLine = lineMap.length;
+  emit('/* hoisted blocks */', lastLine);
   emit('} catch (e) { throw __f.fail(e, __l); }', lastLine);
   emit('return __f.finish(__o, it);', lastLine);
   emit('};', lastLine);
   emit('})', lastLine);
 
+  const assembled = code.join('\n');
+  const lineOfOffset = (offset: number): number | undefined => {
+    const range = ranges.find((r) => offset >= r.start && offset <= r.end);
+    if (!range) return undefined;
+    return range.line + countNewlines(assembled.slice(range.start, offset));
+  };
+  let program: ReturnType<typeof parseTemplateCode>;
+  try {
+    program = parseTemplateCode(assembled);
+  } catch (error) {
+    const problem = unbalancedBrackets(assembled, ranges);
+    if (problem) throw syntaxError(problem.line, problem.detail, error);
+    const pos = (error as { pos?: number }).pos ?? -1;
+    const message = String((error as Error).message).replace(/\s*\(\d+:\d+\)$/, '');
+    throw syntaxError(lineOfOffset(pos) ?? lastLine, `${message} (in the JavaScript of a tag)`, error);
+  }
+  const rewritten = rewriteTemplateCode(assembled, program, ranges, { strict, debug, watched });
+  const generatedLines = rewritten.code.split('\n');
+  const originalLines = assembled.split('\n');
+  if (generatedLines.length !== originalLines.length) throw new Error('internal: the template rewrite changed the number of lines');
+  const hoistedLines: string[] = [];
+  const hoistedMap: number[] = [];
+  for (const call of rewritten.hoisted) {
+    const firstLine = countNewlines(assembled.slice(0, call.from));
+    const lines = `if (__f.needsBlock(${blockNameOf(assembled, call.from)})) { ${call.text}; }`.split('\n');
+    lines.forEach((text, i) => {
+      hoistedLines.push(text);
+      hoistedMap.push(lineMap[firstLine + i] ?? lastLine);
+    });
+  }
+  generatedLines.splice(hoistLine, 1, ...(hoistedLines.length > 0 ? hoistedLines : ['']));
+  lineMap.splice(hoistLine, 1, ...(hoistedMap.length > 0 ? hoistedMap : [lastLine]));
+
   const filename = origin.path ?? `template:${origin.name}`;
   try {
-    const script = new vm.Script(code.join('\n'), { filename });
-    const bind = script.runInThisContext() as (runtime: TemplateRuntime) => TemplateFunction;
+    const script = new vm.Script(generatedLines.join('\n'), { filename });
+    const outer = script.runInThisContext() as (runtime: TemplateRuntime, origin: TemplateOrigin, watched: WatchedExpression[]) => TemplateFunction;
     const frame = new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):\\d+`);
     const lineOf = (error: unknown): number | undefined => {
       const generatedLine = Number(frame.exec(String((error as Error | null)?.stack ?? ''))?.[1] ?? 0);
       return lineMap[generatedLine - 1] || undefined;
     };
-    return { bind, lineOf };
+    return { bind: (runtime) => outer(runtime, origin, watched), lineOf };
   } catch (error) {
     if (error instanceof SyntaxError) {
       const generatedLine = Number(/:(\d+)\s*$/.exec(String(error.stack).split('\n')[0] ?? '')?.[1] ?? 0);
-      const line = lineMap[generatedLine - 1] || lastLine;
-      let detail = `${error.message} (in the JavaScript of a tag)`;
-      if (generatedLine > bodyEnd) detail = `the template ends while a "{" or "(" opened in a tag is still open: close it with <% } %> (or <% }) %> after a block() or include body)`;
-      else if (/Missing catch or finally after try/.test(error.message)) detail = `a "}" in a tag closes a brace that no earlier tag opened`;
-      throw new TemplateSyntaxError({ templateName: origin.name, templatePath: origin.path, line }, detail, { cause: error });
+      throw syntaxError(lineMap[generatedLine - 1] || lastLine, `${error.message} (in the JavaScript of a tag)`, error);
     }
     throw error;
   }
+}
+
+/** The string literal naming the block whose call starts at `from` (`block('name'`, as written). */
+function blockNameOf(code: string, from: number): string {
+  const match = /^\w+\s*\(\s*(?:\{[^}]*\},\s*)?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/.exec(code.slice(from));
+  return match?.[1] ?? "''";
 }

@@ -37,7 +37,7 @@ const builtinProcessors: Record<string, (debug: boolean) => ContextProcessor> = 
   'django.template.context_processors.request': () => requestContextProcessor,
 };
 
-const knownOptions = ['contextProcessors', 'context_processors', 'autoescape', 'debug'];
+const knownOptions = ['contextProcessors', 'context_processors', 'autoescape', 'debug', 'strict'];
 
 function importedProcessor(dottedName: string, where: string, importModule: (moduleName: string) => unknown): ContextProcessor {
   const dot = dottedName.lastIndexOf('.');
@@ -89,6 +89,9 @@ export function templateEngineFromSettings(entry: TemplateBackendSettings, conte
   if (options.debug !== undefined && typeof options.debug !== 'boolean') {
     throw new TemplateConfigurationError(`${where}: OPTIONS.debug must be true or false, got ${JSON.stringify(options.debug)}.`);
   }
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') {
+    throw new TemplateConfigurationError(`${where}: OPTIONS.strict must be true or false, got ${JSON.stringify(options.strict)}.`);
+  }
   const debug = (options.debug as boolean | undefined) ?? context.debug ?? false;
   const names = (options.contextProcessors ?? options.context_processors ?? []) as unknown;
   if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
@@ -117,5 +120,6 @@ export function templateEngineFromSettings(entry: TemplateBackendSettings, conte
     filters: context.filters,
     autoescape: options.autoescape as boolean | undefined,
     timeZone: context.timeZone,
+    strict: options.strict as boolean | undefined,
   });
 }

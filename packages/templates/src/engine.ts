@@ -10,6 +10,8 @@ import { registeredContextProcessors, type ContextProcessor } from './context-pr
 import { SuspiciousTemplateName, TemplateConfigurationError, TemplateDoesNotExist } from './errors.js';
 import { createBuiltinFilters, registeredFilters, validateFilter, type TemplateFilter } from './filters/builtin-filters.js';
 import { assertTimeZone } from './filters/date-format.js';
+import type { WatchedExpression } from './forgiving-code.js';
+import { readForOutput, readForOutputStrict } from './output-values.js';
 import { escapeOutput, rawOutput } from './safe-string.js';
 import { TemplateLoader } from './template-loader.js';
 import { renderTemplate, type LoadedTemplate, type TemplateLibrary } from './template-frame.js';
@@ -32,6 +34,25 @@ export interface TemplateEngineOptions {
   autoescape?: boolean;
   /** IANA time zone for the date and time filters (default: the process's local zone). */
   timeZone?: string;
+  /**
+   * Strict mode: a member chain on a missing value (`it.user.profile.name` without a user) throws a
+   * TypeError, as plain JavaScript does. Off by default: like Django, such a chain prints '' and is false.
+   */
+  strict?: boolean;
+  /**
+   * Called in debug mode for each expression that gave `undefined` (Django's invalid variable):
+   * the template, line and expression. Default: a Node.js warning, once per template line and expression.
+   */
+  onInvalidVariable?: (warning: InvalidVariable) => void;
+}
+
+/** An expression that gave `undefined` in debug mode (what Django logs for an invalid variable). */
+export interface InvalidVariable {
+  templateName: string;
+  templatePath?: string;
+  line: number;
+  expression: string;
+  message: string;
 }
 
 interface CachedTemplate {
@@ -60,6 +81,8 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   /** The folders searched, in order. */
   readonly dirs: readonly string[];
   readonly debug: boolean;
+  /** Strict mode: member chains on missing values throw. */
+  readonly strict: boolean;
   private readonly loader: TemplateLoader;
   private readonly runtime: TemplateRuntime;
   private readonly filters: Record<string, TemplateFilter>;
@@ -73,6 +96,7 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   constructor(options: TemplateEngineOptions = {}) {
     this.dirs = [...(options.dirs ?? []), ...(options.appDirs ?? [])].map((dir) => path.resolve(dir));
     this.debug = options.debug ?? false;
+    this.strict = options.strict ?? false;
     this.autoescape = options.autoescape ?? true;
     if (options.timeZone !== undefined) {
       try {
@@ -87,7 +111,26 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
     const globals: Record<string, unknown> = { url: missingGlobal('url'), static: missingGlobal('static') };
     for (const [name, value] of Object.entries(options.globals ?? {})) if (value !== undefined) globals[name] = value;
     this.variableNames = templateVariableNames(globals);
-    this.runtime = { escape: escapeOutput, raw: rawOutput, filters: this.filters, globals };
+    const report = options.onInvalidVariable ?? warnOnce();
+    this.runtime = {
+      escape: escapeOutput,
+      raw: rawOutput,
+      filters: this.filters,
+      globals,
+      get: readForOutput,
+      getStrict: readForOutputStrict,
+      invalid: (origin, watched: WatchedExpression) => {
+        if (!this.debug) return;
+        const where = `${origin.path ?? origin.name}:${watched.line}`;
+        report({
+          templateName: origin.name,
+          templatePath: origin.path,
+          line: watched.line,
+          expression: watched.expression,
+          message: `Invalid variable in template "${origin.name}" at ${where}: ${watched.expression} is undefined, so it renders as '' and is false in a condition (set OPTIONS.strict to make it throw)`,
+        });
+      },
+    };
     this.processors = [...(options.contextProcessors ?? [])];
   }
 
@@ -194,7 +237,7 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   }
 
   private compile(source: string, name: string, file: string | undefined): LoadedTemplate {
-    const compiled = compileTemplate(source, { name, path: file }, { autoescape: this.autoescape, variableNames: this.variableNames });
+    const compiled = compileTemplate(source, { name, path: file }, { autoescape: this.autoescape, variableNames: this.variableNames, strict: this.strict, debug: this.debug });
     return { name, path: file, render: compiled.bind(this.runtime), lineOf: compiled.lineOf };
   }
 
@@ -222,6 +265,18 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
     });
     return scope;
   }
+}
+
+/** The default report of invalid variables: one Node.js warning per template, line and expression. */
+function warnOnce(): (warning: InvalidVariable) => void {
+  const seen = new Set<string>();
+  return (warning) => {
+    const key = `${warning.templatePath ?? warning.templateName}:${warning.line}:${warning.expression}`;
+    if (seen.has(key)) return;
+    if (seen.size >= missingCacheSize) seen.clear();
+    seen.add(key);
+    process.emitWarning(warning.message, { type: 'TemplateWarning', code: 'MANOUCHE_TEMPLATE_INVALID_VARIABLE' });
+  };
 }
 
 /**

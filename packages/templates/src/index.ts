@@ -1,7 +1,7 @@
 /** Creates a template engine over template folders; implements the contracts' `TemplateEngine`. */
 export { createTemplateEngine, ManoucheTemplateEngine } from './engine.js';
 /** Options of `createTemplateEngine()`. */
-export type { TemplateEngineOptions } from './engine.js';
+export type { TemplateEngineOptions, InvalidVariable } from './engine.js';
 /** Creates the engine one TEMPLATES entry describes (DIRS, APP_DIRS, OPTIONS). */
 export { templateEngineFromSettings, backendNames } from './engine-from-settings.js';
 /** What `templateEngineFromSettings()` needs besides the TEMPLATES entry. */

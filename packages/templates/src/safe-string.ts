@@ -2,6 +2,7 @@
  * Safe strings: text that is already HTML and must not be escaped again, and the escaping
  * every `<%= %>` output goes through.
  */
+import { callFromTemplate } from './output-values.js';
 
 /** A string marked as safe HTML; `<%= %>` outputs it unchanged. Create one with `markSafe()`. */
 export class SafeString {
@@ -54,12 +55,14 @@ export function escapeOutput(value: unknown): string {
   if (typeof value === 'string') return specialChars.test(value) ? value.replace(specialCharsGlobal, entity) : value;
   if (value == null) return '';
   if (value instanceof SafeString) return value.value;
+  if (typeof value === 'function') return escapeOutput(callFromTemplate(value as () => unknown, undefined));
   return escapeHtml(String(value));
 }
 
-/** What `<%~ value %>` outputs: the value as text, unescaped; `null`/`undefined` as nothing. */
+/** What `<%~ value %>` outputs: the value as text, unescaped; `null`/`undefined` as nothing; a function is called. */
 export function rawOutput(value: unknown): string {
   if (typeof value === 'string') return value;
+  if (typeof value === 'function') return rawOutput(callFromTemplate(value as () => unknown, undefined));
   return value == null ? '' : String(value);
 }
 

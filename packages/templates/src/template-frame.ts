@@ -22,7 +22,8 @@ export interface TemplateLibrary {
   getTemplate(name: string): LoadedTemplate;
 }
 
-type BlockRender = () => string;
+/** Renders one version of a block, with the variables around the block() call that renders it. */
+type BlockRender = (scope: Record<string, unknown> | undefined) => string;
 
 interface BlockEntry {
   level: number;
@@ -32,6 +33,7 @@ interface BlockEntry {
 interface SuperPosition {
   chain: BlockRender[];
   index: number;
+  scope: Record<string, unknown> | undefined;
 }
 
 class RenderTree {
@@ -42,13 +44,13 @@ class RenderTree {
   readonly superBlock = (): SafeString => {
     const top = this.superStack[this.superStack.length - 1];
     if (!top) throw new Error('block.super() can only be used inside a block() body');
-    return new SafeString(top.index + 1 < top.chain.length ? this.renderChain(top.chain, top.index + 1) : '');
+    return new SafeString(top.index + 1 < top.chain.length ? this.renderChain(top.chain, top.index + 1, top.scope) : '');
   };
 
-  renderChain(chain: BlockRender[], index: number): string {
-    this.superStack.push({ chain, index });
+  renderChain(chain: BlockRender[], index: number, scope: Record<string, unknown> | undefined): string {
+    this.superStack.push({ chain, index, scope });
     try {
-      return (chain[index] as BlockRender)();
+      return (chain[index] as BlockRender)(scope);
     } finally {
       this.superStack.pop();
     }
@@ -56,10 +58,10 @@ class RenderTree {
 }
 
 /** Renders `template` with `context` as a new inheritance tree (a top-level render or an include). */
-export function renderTemplate(library: TemplateLibrary, template: LoadedTemplate, context: Record<string, unknown>): string {
+export function renderTemplate(library: TemplateLibrary, template: LoadedTemplate, context: Record<string, unknown>, scopeNames?: readonly string[]): string {
   const tree = new RenderTree();
   tree.templateNames.push(template.name);
-  return template.render(context, new TemplateFrame(library, template, tree, 0));
+  return template.render(context, new TemplateFrame(library, template, tree, 0, scopeNames));
 }
 
 /** One template's invocation inside a render tree; the generated code calls these methods. */
@@ -70,13 +72,16 @@ export class TemplateFrame {
   private extendLine = 0;
   private bodyDone = false;
   private blockUsed = false;
-  private registered: Set<string> | undefined;
+  /** Blocks this child registered, with the line of the block() call. */
+  private registered: Map<string, number> | undefined;
 
   constructor(
     private readonly library: TemplateLibrary,
     private readonly template: LoadedTemplate,
     private readonly tree: RenderTree,
     private readonly level: number,
+    /** The includer's variables this (included) template received in its context. */
+    private readonly scopeNames?: readonly string[],
   ) {
     this.superBlock = tree.superBlock;
   }
@@ -91,39 +96,64 @@ export class TemplateFrame {
   }
 
   /** `block(name, fn?)`: registers an override in a child, renders the most-derived version in the root. */
-  block(name: unknown, fn: unknown, capture: (fn: () => void) => string, line: number): string {
+  block(
+    name: unknown,
+    fn: unknown,
+    capture: (fn: () => void, scope: Record<string, unknown> | undefined) => string,
+    line: number,
+    scope: Record<string, unknown> | undefined,
+  ): string {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `block() needs a name, got ${describe(name)}`);
     if (fn !== undefined && typeof fn !== 'function') throw this.syntaxError(line, `block("${name}", …) needs a function as its second argument, got ${describe(fn)}`);
     this.blockUsed = true;
-    const own = fn ? (): string => capture(fn as () => void) : undefined;
+    const own: BlockRender | undefined = fn ? (blockScope) => capture(fn as () => void, blockScope) : undefined;
     if (this.parentName !== undefined && !this.bodyDone) {
       if (!own) return '';
-      this.registered ??= new Set();
-      if (this.registered.has(name)) throw this.syntaxError(line, `block "${name}" is defined more than once`);
-      this.registered.add(name);
+      this.registered ??= new Map();
+      const registeredAt = this.registered.get(name);
+      // A child's block inside a loop registers once, as Django registers it (a child's code outside blocks does not run there).
+      if (registeredAt === line) return '';
+      if (registeredAt !== undefined) throw this.syntaxError(line, `block "${name}" is defined more than once (first at line ${registeredAt})`);
+      this.registered.set(name, line);
       const entries = this.tree.blocks.get(name);
       if (entries) entries.push({ level: this.level, render: own });
       else this.tree.blocks.set(name, [{ level: this.level, render: own }]);
       return '';
     }
     const entries = this.tree.blocks.get(name);
-    if (!entries) return own ? this.tree.renderChain([own], 0) : '';
+    if (!entries) return own ? this.tree.renderChain([own], 0, scope) : '';
     const chain: BlockRender[] = [];
     for (const entry of entries) if (entry.level < this.level) chain.push(entry.render);
     if (own) chain.push(own);
     for (const entry of entries) if (entry.level > this.level) chain.push(entry.render);
-    return chain.length > 0 ? this.tree.renderChain(chain, 0) : '';
+    return chain.length > 0 ? this.tree.renderChain(chain, 0, scope) : '';
+  }
+
+  /**
+   * Whether a child's conditional `block(name, …)` that did not run must still be registered: in
+   * Django a child's code outside its blocks never runs, so every block it defines counts.
+   */
+  needsBlock(name: string): boolean {
+    return this.parentName !== undefined && !this.bodyDone && !this.registered?.has(name);
   }
 
   /** `include(name, data?, { only })`: renders another template in place with the current context plus `data`. */
-  include(name: unknown, data: unknown, options: unknown, context: Record<string, unknown>, line: number): string {
+  include(
+    name: unknown,
+    data: unknown,
+    options: unknown,
+    context: Record<string, unknown>,
+    line: number,
+    variables: Record<string, unknown> | undefined,
+  ): string {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `include() needs a template name, got ${describe(name)}`);
     if (data != null && typeof data !== 'object') throw this.syntaxError(line, `include("${name}", data) needs an object as data, got ${describe(data)}`);
     const only = (options as { only?: unknown } | undefined)?.only === true;
     const template = this.load(name, line);
     const extra = (data ?? undefined) as Record<string, unknown> | undefined;
-    const scope = only ? { ...extra } : extra ? { ...context, ...extra } : context;
-    return renderTemplate(this.library, template, scope);
+    // Like Django's context stack, the included template also sees the variables around the include() (loop variables).
+    const scope = only ? { ...extra } : extra || variables ? { ...context, ...variables, ...extra } : context;
+    return renderTemplate(this.library, template, scope, only || !variables ? undefined : Object.keys(variables));
   }
 
   /** Called when the template's own code has run: renders the parent, if any, with the registered blocks. */
@@ -140,13 +170,19 @@ export class TemplateFrame {
   }
 
   /** Turns anything thrown inside this template into an error naming it and the line (inner errors keep their own). */
-  fail(error: unknown, line: number): unknown {
+  fail(error: unknown, line: number, scope?: Record<string, unknown>): unknown {
     if (error instanceof TemplateDoesNotExist) {
       error.setUsedFrom({ templateName: this.template.name, templatePath: this.template.path, line });
       return error;
     }
     if (isTemplateError(error)) return error;
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : `thrown value ${describe(error)}`;
+    let detail = error instanceof Error ? `${error.name}: ${error.message}` : `thrown value ${describe(error)}`;
+    const missing = error instanceof ReferenceError ? /^(\S+) is not defined$/.exec(error.message)?.[1] : undefined;
+    if (missing !== undefined && scope !== undefined && Object.hasOwn(scope, missing)) {
+      detail += `. "${missing}" is a variable of the layout around this block (a loop variable): a block override reads it from the context as it.${missing}`;
+    } else if (missing !== undefined && this.scopeNames?.includes(missing)) {
+      detail += `. "${missing}" is a variable around the include() that rendered this template (a loop variable): an included template reads it from the context as it.${missing}`;
+    }
     const exact = this.template.lineOf?.(error) ?? line;
     return new TemplateRenderError({ templateName: this.template.name, templatePath: this.template.path, line: exact || undefined }, detail, {
       cause: error,

@@ -29,7 +29,7 @@ line 3`,
 <% } %>`,
     'filter-error.html': `a
 b
-<%= f.truncatewords(it.text, 'lots') %>`,
+<%= f.wordwrap(it.text, 'lots') %>`,
     'includer.html': `first
 <% include('broken-partial.html') %>`,
     'broken-partial.html': `ok
@@ -42,7 +42,8 @@ ok
   const second = it.a.b.c;
 %>`,
   });
-  const engine = createTemplateEngine({ dirs: [dir] });
+  // Strict mode: a member chain on a missing value throws, as plain JavaScript does (the default forgives it like Django).
+  const engine = createTemplateEngine({ dirs: [dir], strict: true });
   const failure = (name: string, context: Record<string, unknown> = {}) =>
     engine.render(name, context).then(
       () => expect.unreachable(`${name} rendered`),
@@ -77,7 +78,7 @@ ok
   it('points at the line of a filter that rejects its arguments', async () => {
     const error = await failure('filter-error.html', { text: 'a b' });
     expect(error.line).toBe(3);
-    expect(error.message).toContain('truncatewords() needs a number as its length, got "lots"');
+    expect(error.message).toContain('wordwrap() needs a number as its width, got "lots"');
   });
 
   it('reports an unclosed tag as a syntax error with its line', async () => {
@@ -99,10 +100,10 @@ ok
   it('explains an unclosed brace, a stray closing brace and an empty output tag', async () => {
     const message = async (source: string) => ((await engine.renderString(source).catch((e: unknown) => e)) as TemplateSyntaxError);
     const unclosed = await message('a\n<% if (it.x) { %>\nb\nc');
-    expect(unclosed.message).toContain('the template ends while a "{" or "(" opened in a tag is still open');
-    expect(unclosed.line).toBe(4);
+    expect(unclosed.message).toContain('the "{" opened here is never closed: close it with <% } %>');
+    expect(unclosed.line).toBe(2);
     const stray = await message('a\n<% } %>\nb');
-    expect(stray.message).toContain('a "}" in a tag closes a brace that no earlier tag opened');
+    expect(stray.message).toContain('a "}" in a tag closes a bracket that no earlier tag opened');
     expect(stray.line).toBe(2);
     const empty = await message('a\n\n<%= %>');
     expect(empty.message).toContain('empty output tag');

@@ -48,17 +48,64 @@ describe('autoescape', () => {
     expect(await render(`<%= f.linebreaksbr(it.evil + '\\nnext') %>`)).toBe(`${escaped}<br>next`);
     expect(await render(`<%= f.join([it.evil, 'b'], ' <&> ') %>`)).toBe(`${escaped} &lt;&amp;&gt; b`);
     expect(await render(`<%= f.urlize(it.evil + " https://e.com/?q=a&b=c's javascript:alert(1)") %>`)).toBe(
-      `${escaped} <a href="https://e.com/?q=a&amp;b=c&#39;s" rel="nofollow">https://e.com/?q=a&amp;b=c&#39;s</a> javascript:alert(1)`,
+      `${escaped} <a href="https://e.com/?q=a&amp;b=c" rel="nofollow">https://e.com/?q=a&amp;b=c</a>&#39;s javascript:alert(1)`,
     );
     expect(await render(`<%= f.json_script({ text: it.evil }, 'data"id') %>`)).toBe(
       `<script id="data&quot;id" type="application/json">{"text":"\\u003Cscript\\u003Ealert(\\"x\\")\\u003C/script\\u003E'\\u0026"}</script>`,
     );
   });
 
+  it('never lets a hostile string through the HTML-aware filters Django added (XSS corpus)', async () => {
+    const payloads = [
+      hostile,
+      `"><img src=x onerror=alert(1)>`,
+      `<svg/onload=alert(1)>`,
+      `javascript:alert(1)`,
+      `http://e.com/"onmouseover="alert(1)`,
+      `http://e.com/?q=<script>alert(1)</script>`,
+      `www.e.com/'><script>alert(1)</script>`,
+      `a@b.com"><script>alert(1)</script>`,
+      `&lt;script&gt;alert(1)&lt;/script&gt;`,
+      `<a href="javascript:alert(1)">x</a>`,
+    ];
+    const sources = [
+      `<%= f.truncatechars_html(it.evil, 30) %>`,
+      `<%= f.truncatewords_html(it.evil, 3) %>`,
+      `<%= f.truncatechars_html(it.evil, 1000) %>`,
+      `<%= f.unordered_list([it.evil, [it.evil, [it.evil]]]) %>`,
+      `<%= f.urlize(it.evil) %>`,
+      `<%= f.urlizetrunc(it.evil, 8) %>`,
+      `<%= f.linenumbers(it.evil + '\\n' + it.evil) %>`,
+      `<%= f.join(f.escapeseq([it.evil, it.evil]), '') %>`,
+      `<%= f.striptags(it.evil) %>`,
+      `<%= f.force_escape(it.evil) %>`,
+      `<%= f.escape(it.evil) %>`,
+      `<%= f.addslashes(it.evil) %>|<%= f.iriencode(it.evil) %>|<%= f.center(it.evil, 80) %>|<%= f.cut(it.evil, 'x') %>|<%= f.wordwrap(it.evil, 5) %>`,
+      `<%= f.stringformat(it.evil, 's') %>|<%= f.pprint(it.evil) %>|<%= f.slice(it.evil, ':50') %>|<%= f.make_list(it.evil) %>`,
+    ];
+    for (const evil of payloads) {
+      for (const source of sources) {
+        const html = await engine.renderString(source, { evil });
+        const where = `${source} with ${evil}`;
+        expect(html, where).not.toMatch(/<(script|img|svg)/i);
+        expect(html, where).not.toMatch(/<a [^>]*href="javascript:/i);
+        expect(html, where).not.toMatch(/<[a-z][^>]*\son\w+\s*=/i);
+      }
+    }
+    for (const evil of payloads) expect(await engine.renderString(`<%= f.escapejs(it.evil) %>`, { evil })).not.toMatch(/[<>"'&\n]/);
+    // A safe input stays HTML, and what its entities decode to is escaped again.
+    const safeInput = markSafe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>');
+    expect(await engine.renderString(`<%= f.truncatewords_html(it.v, 1) %>`, { v: safeInput })).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b> …</b></p>');
+    expect(await engine.renderString(`<%= f.truncatechars_html(it.v, 100) %>`, { v: safeInput })).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>');
+    expect(await engine.renderString(`<%= f.urlize(it.v) %>`, { v: markSafe('http://e.com/&quot;&gt;&lt;script&gt;') })).toBe(
+      '<a href="http://e.com/%22%3E%3Cscript%3E" rel="nofollow">http://e.com/&quot;&gt;&lt;script&gt;</a>',
+    );
+  });
+
   it('outputs strings marked safe unchanged, with markSafe() in code or f.safe() in a template', async () => {
     expect(await engine.renderString('<%= it.html %>', { html: markSafe('<b>bold</b>') })).toBe('<b>bold</b>');
     expect(await engine.renderString('<%= f.safe(it.html) %>', { html: '<b>bold</b>' })).toBe('<b>bold</b>');
-    expect(await engine.renderString('<%= f.escape(it.html) %>', { html: markSafe('<b>') })).toBe('&lt;b&gt;');
+    expect(await engine.renderString('<%= f.force_escape(it.html) %>', { html: markSafe('<b>') })).toBe('&lt;b&gt;');
   });
 
   it('does not escape <%~ %> output', async () => {

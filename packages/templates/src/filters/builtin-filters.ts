@@ -5,9 +5,13 @@
 import { TemplateConfigurationError } from '../errors.js';
 import { formatDate } from './date-format.js';
 import { createHtmlFilters } from './html-filters.js';
-import { filesizeformat, floatformat } from './number-filters.js';
+import * as lists from './list-filters.js';
+import { add, divisibleby, filesizeformat, floatformat, get_digit } from './number-filters.js';
+import { pythonPformat, stringformat } from './python-format.js';
 import { textOf } from './python-values.js';
+import { striptags } from './strip-tags.js';
 import * as text from './text-filters.js';
+import { timesince, timeuntil } from './timesince.js';
 
 /** A template filter: the value first, then the filter's arguments. */
 export type TemplateFilter = (value: any, ...args: any[]) => unknown;
@@ -42,35 +46,64 @@ export function createBuiltinFilters(options: { timeZone?: string; autoescape: b
   const { timeZone } = options;
   const html = createHtmlFilters(options.autoescape);
   return {
+    add,
+    addslashes: text.addslashes,
+    capfirst: text.capfirst,
+    center: text.center,
+    cut: text.cut,
     date: (value: unknown, format: unknown = 'N j, Y') => formatDate(value, textOf(format), timeZone),
-    time: (value: unknown, format: unknown = 'P') => formatDate(value, textOf(format), timeZone),
-    truncatewords: text.truncatewords,
-    truncatechars: text.truncatechars,
-    linebreaks: html.linebreaks,
-    linebreaksbr: html.linebreaksbr,
-    pluralize: text.pluralize,
     default: text.defaultValue,
     default_if_none: text.defaultIfNone,
-    length: text.length,
-    slugify: text.slugify,
-    title: text.title,
-    upper: text.upper,
-    lower: text.lower,
-    capfirst: text.capfirst,
-    urlize: html.urlize,
+    dictsort: lists.dictsort,
+    dictsortreversed: lists.dictsortreversed,
+    divisibleby,
+    escape: html.escape,
+    escapejs: text.escapejs,
+    escapeseq: html.escapeseq,
     filesizeformat,
-    yesno: text.yesno,
+    first: text.first,
     floatformat,
+    force_escape: html.force_escape,
+    get_digit,
+    iriencode: text.iriencode,
     join: html.join,
     json_script: html.json_script,
     jsonScript: html.json_script,
-    safe: html.safe,
-    escape: html.escape,
-    striptags: text.striptags,
-    wordcount: text.wordcount,
-    first: text.first,
     last: text.last,
+    length: text.length,
+    linebreaks: html.linebreaks,
+    linebreaksbr: html.linebreaksbr,
+    linenumbers: html.linenumbers,
+    ljust: text.ljust,
+    lower: text.lower,
+    make_list: text.make_list,
+    phone2numeric: text.phone2numeric,
+    pluralize: text.pluralize,
+    pprint: (value: unknown) => pythonPformat(value),
+    random: lists.random,
+    rjust: text.rjust,
+    safe: html.safe,
+    safeseq: html.safeseq,
+    slice: lists.slice,
+    slugify: text.slugify,
+    stringformat,
+    striptags,
+    time: (value: unknown, format: unknown = 'P') => formatDate(value, textOf(format), timeZone),
+    timesince,
+    timeuntil,
+    title: text.title,
+    truncatechars: text.truncatechars,
+    truncatechars_html: html.truncatechars_html,
+    truncatewords: text.truncatewords,
+    truncatewords_html: html.truncatewords_html,
+    unordered_list: html.unordered_list,
+    upper: text.upper,
     urlencode: text.urlencode,
+    urlize: html.urlize,
+    urlizetrunc: html.urlizetrunc,
+    wordcount: text.wordcount,
+    wordwrap: text.wordwrap,
+    yesno: text.yesno,
   };
 }
 

@@ -53,12 +53,30 @@ function pad(value: number, width = 2): string {
 
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Milliseconds of a UTC calendar date and time; unlike Date.UTC, years 0–99 stay themselves. */
+function utcTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
+/** The value as a Date: a Date, epoch milliseconds, an ISO string, or a 'YYYY-MM-DD' date (midnight UTC); undefined when invalid. */
+export function toDate(value: unknown): Date | undefined {
+  if (typeof value === 'string') {
+    const match = dateOnly.exec(value.trim());
+    if (match) return new Date(utcTime(Number(match[1]), Number(match[2]), Number(match[3])));
+  }
+  const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 function wallClock(value: unknown, timeZone: string | undefined): WallClock | undefined {
   if (typeof value === 'string') {
     const match = dateOnly.exec(value.trim());
     if (match) {
       const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-      const utc = new Date(Date.UTC(year, month - 1, day));
+      const utc = new Date(utcTime(year, month, day));
       if (Number.isNaN(utc.getTime())) return undefined;
       return { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0, weekday: utc.getUTCDay(), offsetMinutes: 0, epochMs: utc.getTime(), zoneName: '', hasTime: false };
     }
@@ -118,7 +136,7 @@ function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
     const parts: Record<string, number> = {};
     for (const part of partsFormatter(timeZone).formatToParts(new Date(start))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
     const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-    offset = Math.round((Date.UTC(year, month - 1, day, hour, minute, second) - start) / 60000);
+    offset = Math.round((utcTime(year, month, day, hour, minute, second) - start) / 60000);
     if (zone.size > 4096) zone.clear();
     zone.set(bucket, offset);
   }
@@ -130,13 +148,13 @@ function isLeap(year: number): boolean {
 }
 
 function dayOfYear(c: WallClock): number {
-  return Math.round((Date.UTC(c.year, c.month - 1, c.day) - Date.UTC(c.year, 0, 1)) / 86400000) + 1;
+  return Math.round((utcTime(c.year, c.month, c.day) - utcTime(c.year, 1, 1)) / 86400000) + 1;
 }
 
 function isoWeek(c: WallClock): { year: number; week: number } {
-  const date = new Date(Date.UTC(c.year, c.month - 1, c.day));
+  const date = new Date(utcTime(c.year, c.month, c.day));
   date.setUTCDate(date.getUTCDate() + 4 - (date.getUTCDay() || 7));
-  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const yearStart = utcTime(date.getUTCFullYear(), 1, 1);
   return { year: date.getUTCFullYear(), week: Math.ceil(((date.getTime() - yearStart) / 86400000 + 1) / 7) };
 }
 
@@ -154,12 +172,55 @@ function ordinal(day: number): string {
   return ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[day % 10] ?? 'th';
 }
 
+// Intl has the abbreviations tzdata has (CET, IST, EST, AEST…) only in the locale of the zone's region.
+const zoneLocales: Array<[RegExp, string[]]> = [
+  [/^(America|US|Canada)\/|^Pacific\/Honolulu$/, ['en-US', 'en-CA']],
+  [/^(Europe\/Dublin|Eire)$/, ['en-IE', 'en-GB']],
+  [/^(Europe|Atlantic)\/|^(GB|WET|CET|EET|MET)$/, ['en-GB']],
+  [/^Asia\/(Kolkata|Calcutta)$/, ['en-IN']],
+  [/^Australia\//, ['en-AU']],
+  [/^(Pacific\/(Auckland|Chatham)|NZ)$/, ['en-NZ']],
+  [/^Africa\//, ['en-ZA', 'en-GB']],
+  [/^(Asia\/Tokyo|Japan)$/, ['ja-JP']],
+];
+// tzdata abbreviations that no Intl locale has, by zone: [at its standard offset (minutes), standard, daylight].
+const tzdataOnly: Record<string, [number, string, string]> = {
+  'Asia/Shanghai': [480, 'CST', 'CDT'],
+  'Asia/Taipei': [480, 'CST', 'CDT'],
+  'Asia/Hong_Kong': [480, 'HKT', 'HKST'],
+  'Asia/Seoul': [540, 'KST', 'KDT'],
+  'Asia/Jerusalem': [120, 'IST', 'IDT'],
+  'Europe/Moscow': [180, 'MSK', 'MSD'],
+  'Asia/Karachi': [300, 'PKT', 'PKST'],
+  'Asia/Manila': [480, 'PST', 'PDT'],
+  'Asia/Jakarta': [420, 'WIB', 'WIB'],
+};
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Django's `T`: the zone's abbreviation as tzdata names it ("CET", "IST", "EST", "UTC"), or, for
+ * zones tzdata has no letters for, the offset as tzdata writes it ("+04", "-03", "+0545").
+ */
 function shortZoneName(c: WallClock): string {
   if (!c.hasTime) return '';
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: c.zoneName || undefined, timeZoneName: 'short' })
-    .formatToParts(new Date(c.epochMs))
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? '';
+  const zone = c.zoneName || 'UTC';
+  const locales = zoneLocales.find(([pattern]) => pattern.test(zone))?.[1] ?? ['en-US'];
+  for (const locale of locales) {
+    const key = `${locale} ${zone}`;
+    let formatter = zoneNameFormatters.get(key);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' });
+      zoneNameFormatters.set(key, formatter);
+    }
+    const name = formatter.formatToParts(new Date(c.epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (/^[A-Z]{2,5}$/.test(name)) return name;
+  }
+  const known = tzdataOnly[zone];
+  if (known && c.offsetMinutes === known[0]) return known[1];
+  if (known && c.offsetMinutes === known[0] + 60) return known[2];
+  const sign = c.offsetMinutes < 0 ? '-' : '+';
+  const minutes = Math.abs(c.offsetMinutes) % 60;
+  return `${sign}${pad(Math.abs(c.offsetMinutes) / 60)}${minutes ? pad(minutes) : ''}`;
 }
 
 function formatChar(char: string, c: WallClock): string {
@@ -180,8 +241,8 @@ function formatChar(char: string, c: WallClock): string {
     case 'i': return pad(c.minute);
     case 'I': {
       if (!c.hasTime) return '';
-      const january = wallClock(Date.UTC(c.year, 0, 1), c.zoneName || undefined);
-      const july = wallClock(Date.UTC(c.year, 6, 1), c.zoneName || undefined);
+      const january = wallClock(utcTime(c.year, 1, 1), c.zoneName || undefined);
+      const july = wallClock(utcTime(c.year, 7, 1), c.zoneName || undefined);
       const standard = Math.min(january?.offsetMinutes ?? 0, july?.offsetMinutes ?? 0);
       return c.offsetMinutes > standard ? '1' : '0';
     }
@@ -199,17 +260,17 @@ function formatChar(char: string, c: WallClock): string {
       if (c.minute === 0 && c.hour === 12) return 'noon';
       return `${formatChar('f', c)} ${formatChar('a', c)}`;
     }
-    case 'r': return `${formatChar('D', c)}, ${pad(c.day)} ${formatChar('M', c)} ${c.year} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)} ${c.hasTime ? offset(c, '') : '+0000'}`;
+    case 'r': return `${formatChar('D', c)}, ${pad(c.day)} ${formatChar('M', c)} ${pad(c.year, 4)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)} ${c.hasTime ? offset(c, '') : '+0000'}`;
     case 's': return pad(c.second);
     case 'S': return ordinal(c.day);
-    case 't': return String(new Date(Date.UTC(c.year, c.month, 0)).getUTCDate());
+    case 't': return String(new Date(utcTime(c.year, c.month + 1, 0)).getUTCDate());
     case 'T': return shortZoneName(c);
     case 'u': return pad(c.millisecond * 1000, 6);
     case 'U': return String(Math.floor(c.epochMs / 1000));
     case 'w': return String(c.weekday);
     case 'W': return String(isoWeek(c).week);
     case 'y': return pad(c.year % 100);
-    case 'Y': return String(c.year);
+    case 'Y': return c.year < 0 ? String(c.year) : pad(c.year, 4);
     case 'z': return String(dayOfYear(c));
     case 'Z': return c.hasTime ? String(c.offsetMinutes * 60) : '';
     default: return char;

@@ -3,7 +3,10 @@
  * autoescape is off) and return safe strings, so `<%= %>` outputs their markup as is.
  */
 import { SafeString, escapeHtml, escapeOutput } from '../safe-string.js';
-import { textOf } from './python-values.js';
+import { truncateCharsHtml, truncateWordsHtml } from './html-truncate.js';
+import { dictEntries } from './python-format.js';
+import { pythonInt, sameSafety, textOf } from './python-values.js';
+import { urlizeText } from './urlize.js';
 
 /** The HTML filters for an engine, with its autoescape setting. */
 export function createHtmlFilters(autoescape: boolean) {
@@ -25,23 +28,62 @@ export function createHtmlFilters(autoescape: boolean) {
       return new SafeString(escapeUnlessSafe(value).replace(/\r\n|\r/g, '\n').replace(/\n/g, '<br>'));
     },
 
-    /** `join(list, ', ')`: the items joined by the separator, each escaped. */
+    /** `join(list, ', ')`: the items (a string's characters, a dict's keys) joined by the separator, each escaped. */
     join(value: unknown, separator: unknown = ''): unknown {
-      if (value == null || typeof value === 'string' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') return value;
-      const items = Array.from(value as Iterable<unknown>);
+      const items = iterableItems(value);
+      if (items === undefined) return value;
       if (!autoescape) return new SafeString(items.map(textOf).join(textOf(separator)));
       return new SafeString(items.map((item) => escapeOutput(item)).join(escapeOutput(separator)));
     },
 
     /** `urlize(text)`: http(s) URLs, www. and bare domains, and e-mail addresses become links (rel="nofollow"). */
     urlize(value: unknown): SafeString {
-      const safeInput = value instanceof SafeString || !autoescape;
-      return new SafeString(
-        textOf(value)
-          .split(/(\s+)/)
-          .map((word) => urlizeWord(word, safeInput))
-          .join(''),
-      );
+      return new SafeString(urlizeText(textOf(value), { safeInput: value instanceof SafeString, autoescape }));
+    },
+
+    /** `urlizetrunc(text, 15)`: as urlize, with each link's text cut to that many characters ("…" included). */
+    urlizetrunc(value: unknown, limit: unknown): SafeString {
+      const n = pythonInt(limit);
+      if (n === undefined) throw new TypeError(`urlizetrunc() needs a number as its limit, got ${JSON.stringify(limit)}`);
+      return new SafeString(urlizeText(textOf(value), { safeInput: value instanceof SafeString, autoescape, limit: n }));
+    },
+
+    /** `linenumbers(text)`: each line prefixed with its number ("01. "), the lines escaped unless the text is safe. */
+    linenumbers(value: unknown): SafeString {
+      const lines = textOf(value).split('\n');
+      const width = String(lines.length).length;
+      const escapeLine = autoescape && !(value instanceof SafeString);
+      return new SafeString(lines.map((line, i) => `${String(i + 1).padStart(width, '0')}. ${escapeLine ? escapeHtml(line) : line}`).join('\n'));
+    },
+
+    /** `unordered_list(['States', ['Kansas', ['Lawrence']]])`: nested `<li>` items (without the outer `<ul>`), each escaped. */
+    unordered_list(value: unknown): SafeString {
+      const escaper = autoescape ? (item: unknown): string => escapeOutput(item) : textOf;
+      return new SafeString(listItems(value, 1, escaper));
+    },
+
+    /** `truncatechars_html(html, 9)`: at most N characters of text, tags kept and closed. Escaped on output unless the input was safe. */
+    truncatechars_html(value: unknown, length: unknown): unknown {
+      const n = pythonInt(length);
+      if (n === undefined) return value;
+      return sameSafety(value, truncateCharsHtml(textOf(value), n));
+    },
+
+    /** `truncatewords_html(html, 30)`: the first N words of text, tags kept and closed. Escaped on output unless the input was safe. */
+    truncatewords_html(value: unknown, length: unknown): unknown {
+      const n = pythonInt(length);
+      if (n === undefined) return value;
+      return sameSafety(value, truncateWordsHtml(textOf(value), n));
+    },
+
+    /** `safeseq(list)`: each item marked safe (for a later join()). */
+    safeseq(value: unknown): SafeString[] {
+      return (iterableItems(value) ?? []).map((item) => (item instanceof SafeString ? item : new SafeString(textOf(item))));
+    },
+
+    /** `escapeseq(list)`: each item escaped unless it is safe (Django 5.0). */
+    escapeseq(value: unknown): SafeString[] {
+      return (iterableItems(value) ?? []).map((item) => new SafeString(escapeOutput(item)));
     },
 
     /** `json_script(value, 'element-id')`: the value as JSON in a `<script type="application/json">`, safe against `</script>`. */
@@ -56,8 +98,13 @@ export function createHtmlFilters(autoescape: boolean) {
       return value instanceof SafeString ? value : new SafeString(textOf(value));
     },
 
-    /** `escape(value)`: escapes now, even a safe string, and returns safe text. */
+    /** `escape(value)`: escapes once, leaving a safe string as it is (Django's conditional escape); the result is safe. */
     escape(value: unknown): SafeString {
+      return value instanceof SafeString ? value : new SafeString(escapeHtml(textOf(value)));
+    },
+
+    /** `force_escape(value)`: escapes now, even a safe string (escaping it again), and returns safe text. */
+    force_escape(value: unknown): SafeString {
       return new SafeString(escapeHtml(textOf(value)));
     },
   };
@@ -74,37 +121,35 @@ function jsonEscape(char: string): string {
   return jsonEscapes[char] as string;
 }
 
-const leading = /^[(<[{'"]+/;
-const trailing = /[.,:;!?)>\]}'"]+$/;
-const urlPattern = /^https?:\/\/[^\s<>"]+$/i;
-const wwwPattern = /^www\.[^\s<>"]+$/i;
-const emailPattern = /^[^@\s<>"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
-const domainPattern = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|edu|gov|int|mil|net|org)(?:\/[^\s<>"]*)?$/i;
-
-function quoteUrl(url: string): string {
-  return escapeHtml(url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (char) => encodeURIComponent(char)));
+/** The items Python iterates: a string's characters, a dict's keys, an iterable's items; undefined for anything else. */
+export function iterableItems(value: unknown): unknown[] | undefined {
+  if (typeof value === 'string') return Array.from(value);
+  if (value instanceof SafeString) return Array.from(value.value);
+  if (value == null) return undefined;
+  if (value instanceof Map) return [...value.keys()];
+  if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(value as Iterable<unknown>);
+  const entries = dictEntries(value);
+  return entries ? entries.map(([key]) => key) : undefined;
 }
 
-function urlizeWord(word: string, safeInput: boolean): string {
-  const text = (s: string): string => (safeInput ? s : escapeHtml(s));
-  if (!/[.@:]/.test(word)) return text(word);
-  const lead = leading.exec(word)?.[0] ?? '';
-  let middle = word.slice(lead.length);
-  let trail = trailing.exec(middle)?.[0] ?? '';
-  // Keep a closing parenthesis that belongs to the URL, as in Wikipedia links.
-  while (trail.startsWith(')') && (middle.match(/\(/g)?.length ?? 0) > (middle.slice(0, middle.length - trail.length).match(/\)/g)?.length ?? 0)) {
-    trail = trail.slice(1);
+function isSublist(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
+/** Django's unordered_list walk: an item followed by a list has that list as its children. */
+function listItems(items: unknown, tabs: number, escaper: (item: unknown) => string): string {
+  const list = iterableItems(items) ?? [];
+  const indent = '\t'.repeat(tabs);
+  const output: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const next = list[i + 1];
+    let sublist = '';
+    if (next !== undefined && isSublist(next)) {
+      i++;
+      if ((next as unknown[]).length > 0) sublist = `\n${indent}<ul>\n${listItems(next, tabs + 1, escaper)}\n${indent}</ul>\n${indent}`;
+    }
+    output.push(`${indent}<li>${escaper(item)}${sublist}</li>`);
   }
-  middle = middle.slice(0, middle.length - trail.length);
-  let href: string | undefined;
-  let nofollow = true;
-  if (urlPattern.test(middle)) href = middle;
-  else if (wwwPattern.test(middle) || domainPattern.test(middle)) href = `http://${middle}`;
-  else if (emailPattern.test(middle)) {
-    href = `mailto:${middle}`;
-    nofollow = false;
-  }
-  if (href === undefined) return text(word);
-  const rel = nofollow ? ' rel="nofollow"' : '';
-  return `${text(lead)}<a href="${quoteUrl(href)}"${rel}>${escapeHtml(middle)}</a>${text(trail)}`;
+  return output.join('\n');
 }

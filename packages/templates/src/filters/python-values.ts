@@ -37,3 +37,43 @@ export function toNumber(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   return Number.NaN;
 }
+
+/** Python's `int(value)` for filter arguments: numbers truncate, integer strings parse; undefined when Python raises. */
+export function pythonInt(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' || value instanceof SafeString) {
+    const text = String(value).trim();
+    return /^[+-]?\d+(?:_\d+)*$/.test(text) ? Number(text.replace(/_/g, '')) : undefined;
+  }
+  return undefined;
+}
+
+/** Python's `len()`: code points of a string, items of a list, keys of a dict; undefined when Python raises. */
+export function pythonLen(value: unknown): number | undefined {
+  if (typeof value === 'string') return codePointLength(value);
+  if (value instanceof SafeString) return codePointLength(value.value);
+  if (value == null || typeof value !== 'object') return undefined;
+  if (value instanceof Map || value instanceof Set) return value.size;
+  if (Array.isArray(value)) return value.length;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return Object.keys(value).length;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === 'number' ? length : undefined;
+}
+
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}

@@ -1,12 +1,7 @@
 /** Django's text filters: truncation, case, slugs, plurals, defaults, lengths. */
 import { SafeString } from '../safe-string.js';
-import { isTruthy, sameSafety, textOf, toNumber } from './python-values.js';
-
-function positiveInt(value: unknown, filter: string): number {
-  const n = typeof value === 'number' ? value : Number.parseInt(String(value), 10);
-  if (!Number.isFinite(n)) throw new TypeError(`${filter}() needs a number as its length, got ${JSON.stringify(value)}`);
-  return Math.trunc(n);
-}
+import { isTruthy, pythonInt, pythonLen, sameSafety, textOf, toNumber } from './python-values.js';
+import { quote } from './urlize.js';
 
 /** Whether a UTF-16 code unit is whitespace as the regular expression class `\s` defines it. */
 function isSpace(code: number): boolean {
@@ -19,8 +14,10 @@ function isSpace(code: number): boolean {
 }
 
 /** `truncatewords(value, 30)`: the first N words followed by " …"; whitespace is collapsed as Django does. */
-export function truncatewords(value: unknown, length: unknown): string | SafeString {
-  const n = positiveInt(length, 'truncatewords');
+export function truncatewords(value: unknown, length: unknown): unknown {
+  const n = pythonInt(length);
+  // Django returns the value unchanged when the length is not a number.
+  if (n === undefined) return value;
   if (n <= 0) return sameSafety(value, '');
   // Only the first n + 1 words are looked at: long bodies cost no more than short ones. A scan
   // by char code, not a regular expression: this filter ran on every post of a list page.
@@ -46,8 +43,9 @@ export function truncatewords(value: unknown, length: unknown): string | SafeStr
 }
 
 /** `truncatechars(value, 9)`: at most N characters, the last being "…" when the text was cut. */
-export function truncatechars(value: unknown, length: unknown): string | SafeString {
-  const n = positiveInt(length, 'truncatechars');
+export function truncatechars(value: unknown, length: unknown): unknown {
+  const n = pythonInt(length);
+  if (n === undefined) return value;
   const chars = Array.from(textOf(value).normalize('NFC'));
   if (n <= 0) return sameSafety(value, '');
   if (chars.length <= n) return sameSafety(value, chars.join(''));
@@ -63,19 +61,12 @@ export function pluralize(value: unknown, suffixes: unknown = 's'): string {
   const [singular = '', plural = ''] = bits;
   let count = toNumber(value);
   if (Number.isNaN(count)) {
-    if (typeof value === 'string') return '';
-    const size = sizeOf(value);
+    if (typeof value === 'string' || value instanceof SafeString) return '';
+    const size = pythonLen(value);
     if (size === undefined) return '';
     count = size;
   }
   return count === 1 ? singular : plural;
-}
-
-function sizeOf(value: unknown): number | undefined {
-  if (value == null) return undefined;
-  if (value instanceof Map || value instanceof Set) return value.size;
-  if (typeof value === 'object' && 'length' in value && typeof (value as { length: unknown }).length === 'number') return (value as { length: number }).length;
-  return undefined;
 }
 
 /** `default(value, 'nothing')`: the argument when the value is false in Python's sense (empty, 0, null, …). */
@@ -88,10 +79,10 @@ export function defaultIfNone(value: unknown, fallback: unknown): unknown {
   return value == null ? fallback : value;
 }
 
-/** `length(value)`: characters of a string, items of an array, map or set; 0 for anything else. */
+/** `length(value)`: characters (code points) of a string, items of an array, map or set, keys of a plain object; 0 for anything else. */
 export function length(value: unknown): number {
-  if (typeof value === 'string') return value.length;
-  return sizeOf(value) ?? 0;
+  if (typeof value === 'string' && !/[\ud800-\udfff]/.test(value)) return value.length;
+  return pythonLen(value) ?? 0;
 }
 
 /** `slugify('Joel is a slug')` → "joel-is-a-slug": ASCII only, lowercase, hyphens. */
@@ -106,10 +97,34 @@ export function slugify(value: unknown): string {
     .replace(/^[-_]+|[-_]+$/g, '');
 }
 
+// Titlecase letters that are not the first letter of their uppercase form (Unicode's Lt digraphs).
+const titlecase: Record<string, string> = { 'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ' };
+const cased = /\p{Cased}/u;
+
+/** Python's titlecase of one character: 'ß' → 'Ss', 'ﬁ' → 'Fi', 'ǆ' → 'ǅ'. */
+function titleChar(char: string): string {
+  const special = titlecase[char];
+  if (special) return special;
+  const upper = char.toUpperCase();
+  if (upper.length <= char.length) return upper;
+  const [first = '', ...rest] = Array.from(upper);
+  return first + rest.join('').toLowerCase();
+}
+
+/** Python's `str.title()`: a cased character after another cased one is lowered, any other is titlecased. */
+function pythonTitle(text: string): string {
+  let out = '';
+  let previousCased = false;
+  for (const char of text) {
+    out += previousCased ? char.toLowerCase() : titleChar(char);
+    previousCased = cased.test(char);
+  }
+  return out;
+}
+
 /** `title('my FIRST post')` → "My First Post", as Python's str.title() with Django's fixes for apostrophes and digits. */
 export function title(value: unknown): string | SafeString {
-  const titled = textOf(value)
-    .replace(/\p{L}+/gu, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+  const titled = pythonTitle(textOf(value))
     .replace(/([a-z])'([A-Z])/g, (match) => match.toLowerCase())
     .replace(/\d([A-Z])/g, (match) => match.toLowerCase());
   return sameSafety(value, titled);
@@ -145,19 +160,9 @@ export function wordcount(value: unknown): number {
   return textOf(value).split(/\s+/).filter(Boolean).length;
 }
 
-/** `striptags(value)`: the text with every [X]HTML tag removed (the result is still escaped on output). */
-export function striptags(value: unknown): string {
-  let text = textOf(value);
-  for (let previous = ''; previous !== text; ) {
-    previous = text;
-    text = text.replace(/<[^<>]*>/g, '');
-  }
-  return text;
-}
-
 /** `first(list)`: the first item, or '' when empty. */
 export function first(value: unknown): unknown {
-  if (typeof value === 'string') return value.charAt(0);
+  if (typeof value === 'string' || value instanceof SafeString) return Array.from(String(value))[0] ?? '';
   if (value == null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') return '';
   for (const item of value as Iterable<unknown>) return item;
   return '';
@@ -165,7 +170,7 @@ export function first(value: unknown): unknown {
 
 /** `last(list)`: the last item, or '' when empty. */
 export function last(value: unknown): unknown {
-  if (typeof value === 'string') return value.charAt(value.length - 1);
+  if (typeof value === 'string' || value instanceof SafeString) return Array.from(String(value)).at(-1) ?? '';
   if (value == null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') return '';
   const items = Array.from(value as Iterable<unknown>);
   return items.length > 0 ? items[items.length - 1] : '';
@@ -177,4 +182,109 @@ export function urlencode(value: unknown, safe: unknown = '/'): string {
   return Array.from(textOf(value))
     .map((char) => (keep.has(char) ? char : encodeURIComponent(char).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)))
     .join('');
+}
+
+/** `addslashes(value)`: a backslash before each backslash and quote (for CSV and the like). */
+export function addslashes(value: unknown): string | SafeString {
+  return sameSafety(value, textOf(value).replace(/[\\"']/g, (char) => `\\${char}`));
+}
+
+function padTo(value: unknown, width: unknown, align: 'left' | 'right' | 'center'): unknown {
+  const n = pythonInt(width);
+  if (n === undefined) throw new TypeError(`${align === 'left' ? 'ljust' : align === 'right' ? 'rjust' : 'center'}() needs a number as its width, got ${JSON.stringify(width)}`);
+  const text = textOf(value);
+  const size = pythonLen(text) ?? 0;
+  if (size >= n) return sameSafety(value, text);
+  const margin = n - size;
+  if (align === 'left') return sameSafety(value, text + ' '.repeat(margin));
+  if (align === 'right') return sameSafety(value, ' '.repeat(margin) + text);
+  // Python's str.center puts the odd space on the left when the width is odd.
+  const left = Math.floor(margin / 2) + (margin & n & 1);
+  return sameSafety(value, ' '.repeat(left) + text + ' '.repeat(margin - left));
+}
+
+/** `center(value, 15)`: the text centred in a field of that width (Python's str.center). */
+export function center(value: unknown, width: unknown): unknown {
+  return padTo(value, width, 'center');
+}
+
+/** `ljust(value, 10)`: the text left-aligned in a field of that width. */
+export function ljust(value: unknown, width: unknown): unknown {
+  return padTo(value, width, 'left');
+}
+
+/** `rjust(value, 10)`: the text right-aligned in a field of that width. */
+export function rjust(value: unknown, width: unknown): unknown {
+  return padTo(value, width, 'right');
+}
+
+/** `cut(value, ' ')`: every occurrence of the argument removed (a safe input stays safe unless ";" is cut, which could break an entity). */
+export function cut(value: unknown, text: unknown): string | SafeString {
+  const remove = textOf(text);
+  const result = remove === '' ? textOf(value) : textOf(value).split(remove).join('');
+  return value instanceof SafeString && remove !== ';' ? new SafeString(result) : result;
+}
+
+const phoneLetters: Record<string, string> = {
+  a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
+  n: '6', o: '6', p: '7', q: '7', r: '7', s: '7', t: '8', u: '8', v: '8', w: '9', x: '9', y: '9', z: '9',
+};
+
+/** `phone2numeric('800-COLLECT')` → "800-2655328": letters as the digits of a phone keypad. */
+export function phone2numeric(value: unknown): string | SafeString {
+  return sameSafety(value, Array.from(textOf(value).toLowerCase(), (char) => phoneLetters[char] ?? char).join(''));
+}
+
+/** Python's str.splitlines(keepends=True). */
+function splitLinesKeepEnds(text: string): string[] {
+  return text.match(/[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]|$)/g)?.filter((line) => line !== '') ?? [];
+}
+
+/** `wordwrap(text, 40)`: lines wrapped at spaces to that width; existing line breaks kept, long words not broken. */
+export function wordwrap(value: unknown, width: unknown): string | SafeString {
+  const n = pythonInt(width);
+  if (n === undefined) throw new TypeError(`wordwrap() needs a number as its width, got ${JSON.stringify(width)}`);
+  let out = '';
+  for (let line of splitLinesKeepEnds(textOf(value))) {
+    let maxWidth = Math.min(line.endsWith('\n') ? n + 1 : n, n);
+    while (Array.from(line).length > maxWidth) {
+      const chars = Array.from(line);
+      let space = chars.slice(0, maxWidth + 1).lastIndexOf(' ') + 1;
+      if (space === 0) {
+        space = chars.indexOf(' ') + 1;
+        if (space === 0) {
+          out += line;
+          line = '';
+          break;
+        }
+      }
+      out += `${chars.slice(0, space - 1).join('')}\n`;
+      line = chars.slice(space).join('');
+      maxWidth = Math.min(line.endsWith('\n') ? n + 1 : n, n);
+    }
+    out += line;
+  }
+  return sameSafety(value, out);
+}
+
+const jsEscapes: Record<string, string> = {
+  '\\': '\\u005C', "'": '\\u0027', '"': '\\u0022', '>': '\\u003E', '<': '\\u003C', '&': '\\u0026', '=': '\\u003D',
+  '-': '\\u002D', ';': '\\u003B', '`': '\\u0060', '\u2028': '\\u2028', '\u2029': '\\u2029',
+};
+
+/** `escapejs(value)`: the text escaped for a JavaScript string literal (quotes, <, >, &, control characters as \\uXXXX). Safe. */
+export function escapejs(value: unknown): SafeString {
+  return new SafeString(
+    textOf(value).replace(/[\\'"<>&=\-;`\u2028\u2029\x00-\x1f]/g, (char) => jsEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
+  );
+}
+
+/** `iriencode(value)`: an IRI made a URI (non-ASCII and unsafe characters percent-encoded as UTF-8; reserved ones kept). */
+export function iriencode(value: unknown): string | SafeString {
+  return sameSafety(value, quote(textOf(value), "/#%[]=:;$&()+,!?*@'~"));
+}
+
+/** `make_list(value)`: the characters of the value's text (a number's digits too). */
+export function make_list(value: unknown): string[] {
+  return Array.from(textOf(value));
 }
