@@ -1,7 +1,8 @@
-// The README example: createApplication with a tiny hand-written URLconf, called like a server would.
+// The README example: createApplication over @manouche/routing's URLconf and @manouche/settings' settings, called like a server would.
 import { callHttp } from '@manouche/asgi/testing';
-import type { ResolverMatch, Settings, UrlResolver } from '@manouche/contracts';
 import { createApplication, HttpResponse, JsonResponse, View, redirect, type ViewFunction } from '@manouche/core';
+import { createResolver, path } from '@manouche/routing';
+import { loadSettings } from '@manouche/settings';
 
 const hello: ViewFunction = (request, kwargs) => new HttpResponse(`Hello, ${String(kwargs.name)}! (${request.method})`);
 
@@ -13,35 +14,25 @@ class Ping extends View {
 
 const home: ViewFunction = () => redirect('hello', { name: 'Django' });
 
-// @manouche/routing implements this interface for real; any UrlResolver will do.
-const patterns: Array<{ route: string; regex: RegExp; view: unknown; name: string }> = [
-  { route: '', regex: /^\/$/, view: home, name: 'home' },
-  { route: 'hello/<name>/', regex: /^\/hello\/(?<name>[^/]+)\/$/, view: hello, name: 'hello' },
-  { route: 'ping/', regex: /^\/ping\/$/, view: Ping, name: 'ping' },
-];
-const urls: UrlResolver = {
-  resolve(path): ResolverMatch | null {
-    for (const { route, regex, view, name } of patterns) {
-      const match = regex.exec(path);
-      if (match) return { view, kwargs: { ...match.groups }, args: [], urlName: name, appNames: [], namespaces: [], route };
-    }
-    return null;
-  },
-  reverse(name, options) {
-    const pattern = patterns.find((p) => p.name === name);
-    if (!pattern) throw Object.assign(new Error(`Reverse for '${name}' not found.`), { name: 'NoReverseMatch' });
-    return `/${pattern.route.replace(/<(\w+)>/g, (_, key: string) => encodeURIComponent(String(options?.kwargs?.[key])))}`;
-  },
-  describePatterns: () => patterns.map((p) => p.route),
-};
+// Any implementation of the contracts' UrlResolver will do; this is the routing layer's.
+const urls = await createResolver([
+  path('', home, { name: 'home' }),
+  path('hello/<str:name>/', hello, { name: 'hello' }),
+  path('ping/', Ping, { name: 'ping' }),
+]);
 
-const settings = {
-  DEBUG: false,
-  SECRET_KEY: 'change-me-to-a-long-random-string',
-  ALLOWED_HOSTS: ['testserver', 'localhost'],
-  MIDDLEWARE: ['manouche.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware'],
-  APPEND_SLASH: true,
-} as unknown as Settings; // @manouche/settings builds the full, validated object
+// The settings layer validates the values and fills in Django's defaults for every other setting.
+const settings = loadSettings({
+  values: {
+    DEBUG: false,
+    SECRET_KEY: 'change-me-to-a-long-random-string-of-50-characters',
+    ALLOWED_HOSTS: ['testserver', 'localhost'],
+    MIDDLEWARE: ['manouche.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware'],
+  },
+  source: 'examples/hello-app.ts',
+  baseDir: import.meta.dirname,
+  env: {},
+});
 
 export const app = createApplication({ settings, urls });
 

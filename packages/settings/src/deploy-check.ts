@@ -78,7 +78,8 @@ export function checkDeploy(settings: Settings): CheckMessage[] {
       messages.push(warning('security.W011', sessionCookieMessage("You have 'SessionMiddleware' in your MIDDLEWARE, but you have not set SESSION_COOKIE_SECURE to True."), 'SESSION_COOKIE_SECURE'));
     }
   }
-  if (csrf && settings.CSRF_COOKIE_SECURE !== true) {
+  // With CSRF_USE_SESSIONS there is no CSRF cookie to secure (Django's check_csrf_cookie_secure).
+  if (csrf && settings.CSRF_USE_SESSIONS !== true && settings.CSRF_COOKIE_SECURE !== true) {
     messages.push(warning('security.W016', "You have 'CsrfViewMiddleware' in your MIDDLEWARE, but you have not set CSRF_COOKIE_SECURE to True. Using a secure-only CSRF cookie makes it more difficult for network traffic sniffers to steal the CSRF token.", 'CSRF_COOKIE_SECURE'));
   }
   if (settings.DEBUG) {

@@ -1,0 +1,28 @@
+/** Every error the messages app raises, each with a stable code. */
+
+/** A message was added to a request that MessageMiddleware did not handle (Django's MessageFailure). */
+export class MessageFailure extends Error {
+  readonly code = 'MANOUCHE_MESSAGES_FAILURE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessageFailure';
+  }
+}
+
+/** MESSAGE_STORAGE, MESSAGE_LEVEL or the middleware order cannot work. */
+export class MessagesConfigurationError extends Error {
+  readonly code = 'MANOUCHE_MESSAGES_IMPROPERLY_CONFIGURED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessagesConfigurationError';
+  }
+}
+
+/** With DEBUG on, some messages did not fit in their storage (a cookie over its size limit without a session to fall back to). */
+export class MessagesNotStored extends Error {
+  readonly code = 'MANOUCHE_MESSAGES_NOT_STORED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessagesNotStored';
+  }
+}

@@ -1,0 +1,56 @@
+import type { Settings } from '@manouche/contracts';
+import type { HttpRequest, HttpResponseBase } from '@manouche/core';
+import type { Message } from '../message.js';
+import { BaseStorage, type RetrievedMessages } from './base-storage.js';
+import { CookieStorage } from './cookie-storage.js';
+import { SessionStorage } from './session-storage.js';
+
+/** The storages FallbackStorage reads and writes through, in order. */
+type InnerStorage = CookieStorage | SessionStorage;
+
+/**
+ * The default storage (Django's FallbackStorage): the cookie first, and the session for what does
+ * not fit in it. Needs SessionMiddleware before MessageMiddleware.
+ */
+export class FallbackStorage extends BaseStorage {
+  readonly storages: readonly InnerStorage[];
+  private readonly usedStorages = new Set<InnerStorage>();
+
+  constructor(request: HttpRequest, settings: Settings = request.settings) {
+    super(request, settings);
+    const session = new SessionStorage(request, settings);
+    session.checkSession();
+    this.storages = [new CookieStorage(request, settings), session];
+  }
+
+  /** @internal */
+  async retrieve(): Promise<RetrievedMessages> {
+    const all: Message[] = [];
+    let allRetrieved = true;
+    for (const storage of this.storages) {
+      const found = await storage.retrieve();
+      allRetrieved = found.allRetrieved;
+      // A storage that holds nothing at all was never written to, so the later ones were not either.
+      if (storage.used) {
+        // The storage found unreadable data: rewrite (or remove) it at the end of the request.
+        this.usedStorages.add(storage);
+        this.used = true;
+      }
+      if (found.messages === undefined) break;
+      if (found.messages.length > 0) this.usedStorages.add(storage);
+      all.push(...found.messages);
+      if (allRetrieved) break;
+    }
+    return { messages: all, allRetrieved };
+  }
+
+  /** @internal */
+  async persist(messages: Message[], response: HttpResponseBase): Promise<Message[]> {
+    let remaining = messages;
+    for (const storage of this.storages) {
+      if (remaining.length > 0) remaining = await storage.persist(remaining, response, false);
+      else if (this.usedStorages.has(storage)) await storage.persist([], response);
+    }
+    return remaining;
+  }
+}
