@@ -1,5 +1,5 @@
 // The README example: a blog's models, used in a plain script with SQLite.
-import { atomic, configureOrm, connection, Count, fields, Manager, Model, modelStates, Q, registerModels, type RelatedManager } from '@manouche/orm';
+import { atomic, configureOrm, connection, Count, F, fields, Manager, Model, modelStates, Q, registerModels, type RelatedManager } from '@manouche/orm';
 import { createTablesForTests } from '@manouche/orm/testing';
 
 export class Author extends Model.define({
@@ -26,6 +26,7 @@ export class Post extends Model.define(
     author: fields.foreignKey(() => Author, { onDelete: 'CASCADE', relatedName: 'posts' }),
     status: fields.char({ maxLength: 10, choices: [['draft', 'Draft'], ['published', 'Published']], default: 'draft' }),
     publish: fields.dateTime({ default: () => new Date() }),
+    views: fields.integer({ default: 0 }),
   },
   { ordering: ['-publish'] },
 ) {
@@ -51,11 +52,17 @@ export async function runExample(databases = { default: { ENGINE: 'sqlite' as co
   const post = await Post.objects.selectRelated('author').get({ slug: 'hello' });
   const published = await Post.published.filter(Q({ title__icontains: 'hel' }).or(Q({ body__icontains: 'hel' })));
   const [withCounts] = await Author.objects.annotate({ postCount: Count('posts') });
+  // F() makes the database do the sum (UPDATE ... SET views = views + 1): no lost updates.
+  // The attribute then holds the expression, not a number: reload it to read the new value.
+  Object.assign(post, { views: F('views').add(1) });
+  await post.save({ updateFields: ['views'] });
+  await post.refreshFromDb({ fields: ['views'] });
   return {
     title: post.title, // typed string
     author: String(post.author), // 'ann'
     published: published.map(String), // ['Hello']
     postCount: withCounts.postCount, // 2
     annPosts: await ann.posts.count(), // 2
+    views: post.views, // 1
   };
 }

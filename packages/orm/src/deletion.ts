@@ -108,7 +108,10 @@ class Collector {
         }
       }
       for (const { model, objects: list } of [...this.batches].reverse()) {
-        await this.deleteJoinRows(model, list);
+        for (const [label, removed] of await this.deleteJoinRows(model, list)) {
+          counts[label] = (counts[label] ?? 0) + removed;
+          total += removed;
+        }
         const pk = model._meta.pk;
         let deleted = 0;
         for (let i = 0; i < list.length; i += BATCH) {
@@ -137,14 +140,18 @@ class Collector {
     return ((field.model as ModelClass)._meta.remoteModel(field) as ModelClass).name;
   }
 
-  /** Rows of automatic many-to-many tables that point at the deleted objects, on both sides. */
-  private async deleteJoinRows(model: ModelClass, objects: Model[]): Promise<void> {
+  /**
+   * Deletes the rows of automatic many-to-many tables that point at the deleted objects, on both
+   * sides; returns how many per link table, labelled as Django labels its auto-created through
+   * models (`blog.Post_tags`).
+   */
+  private async deleteJoinRows(model: ModelClass, objects: Model[]): Promise<Array<[string, number]>> {
     const meta = model._meta;
-    const tables: Array<{ table: string; column: string }> = [];
+    const tables: Array<{ table: string; column: string; label: string }> = [];
     for (const field of meta.manyToMany) {
       if (meta.throughModel(field)) continue;
       const m2m = meta.m2mTable(field);
-      tables.push({ table: m2m.table, column: m2m.sourceColumn });
+      tables.push({ table: m2m.table, column: m2m.sourceColumn, label: `${meta.appLabel}.${model.name}_${field.name}` });
     }
     for (const relation of meta.reverseRelations()) {
       if (relation.kind !== 'manyToMany') continue;
@@ -152,15 +159,20 @@ class Collector {
       const field = relation.field as never;
       if (sourceMeta.throughModel(field)) continue;
       const m2m = sourceMeta.m2mTable(field);
-      tables.push({ table: m2m.table, column: m2m.targetColumn });
+      tables.push({ table: m2m.table, column: m2m.targetColumn, label: `${sourceMeta.appLabel}.${relation.model.name}_${(field as { name: string }).name}` });
     }
     const ctx = valueContext(this.db);
-    for (const { table, column } of tables) {
+    const removed: Array<[string, number]> = [];
+    for (const { table, column, label } of tables) {
+      let n = 0;
       for (let i = 0; i < objects.length; i += BATCH) {
         const batch = objects.slice(i, i + BATCH);
-        await this.db.execute(`DELETE FROM ${this.db.quoteName(table)} WHERE ${this.db.quoteName(column)} IN (${placeholders(this.db, 0, batch.length)})`, batch.map((obj) => toDbValue(meta.pk, obj.pk, ctx)));
+        const result = await this.db.execute(`DELETE FROM ${this.db.quoteName(table)} WHERE ${this.db.quoteName(column)} IN (${placeholders(this.db, 0, batch.length)})`, batch.map((obj) => toDbValue(meta.pk, obj.pk, ctx)));
+        n += result.rowsAffected;
       }
+      if (n > 0) removed.push([label, n]);
     }
+    return removed;
   }
 }
 

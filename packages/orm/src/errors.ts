@@ -78,6 +78,16 @@ export class FieldError extends OrmError {
   }
 }
 
+/**
+ * A value written to (or compared with) a field cannot be converted to the field's type
+ * (Django's ValueError from `get_prep_value`): `Field "Post.views" expected an integer but got "1; DROP".`
+ */
+export class InvalidValueError extends OrmError {
+  constructor(message: string) {
+    super('MANOUCHE_ORM_INVALID_VALUE', message);
+  }
+}
+
 /** `fullClean()` found invalid values; `messages` holds the messages per field (`__all__` for the whole object). */
 export class ValidationError extends OrmError {
   readonly messages: Record<string, string[]>;

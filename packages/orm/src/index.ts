@@ -19,6 +19,7 @@ export {
   MultipleObjectsReturned,
   FieldError,
   ValidationError,
+  InvalidValueError,
   ProtectedError,
   RestrictedError,
   ModelError,
@@ -52,7 +53,20 @@ export type { FilterArg } from './queryset.js';
 /** Managers behind reverse foreign keys and many-to-many fields. */
 export { RelatedManager, ManyRelatedManager } from './related-managers.js';
 /** Q objects, F expressions and aggregates. */
-export { Q, QNode, F, FieldRef, Combined, Aggregate, Count, Sum, Avg, Min, Max } from './expressions.js';
+export { Q, QNode, F, FieldRef, Combined, Expression, Aggregate, Count, Sum, Avg, Min, Max, StdDev, Variance } from './expressions.js';
+export type { AggregateOptions, AggregateFunction } from './expressions.js';
+/** Expressions: values, functions, Case/When, subqueries, date functions. */
+export { Value, ValueExpression, ExpressionWrapper, WrappedExpression, Func, Coalesce, Lower, Upper, Length, Concat, Now, Cast, Greatest, Least } from './functions.js';
+export type { CastType, FunctionArgument } from './functions.js';
+export { Case, CaseExpression, When, WhenBranch } from './conditional-expressions.js';
+export { OuterRef, OuterRefExpression, Subquery, SubqueryExpression, Exists, ExistsExpression } from './subqueries.js';
+export {
+  Extract, ExtractExpression, ExtractYear, ExtractIsoYear, ExtractQuarter, ExtractMonth, ExtractWeek, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay, ExtractHour, ExtractMinute, ExtractSecond,
+  Trunc, TruncExpression, TruncDate, TruncTime, TruncYear, TruncQuarter, TruncMonth, TruncWeek, TruncDay, TruncHour, TruncMinute, TruncSecond,
+} from './datetime-functions.js';
+export type { ExtractKind, TruncKind } from './datetime-functions.js';
+export { OrderBy, SqlExpression } from './expressions.js';
+export type { NullsOptions, SqlBuilder, FieldLike } from './expressions.js';
 /** Transactions with nested savepoints, and after-commit callbacks. */
 export { atomic, onCommit } from './transaction.js';
 /** Sets the ORM's connections and settings (DATABASES, USE_TZ, TIME_ZONE, DEFAULT_AUTO_FIELD). */
@@ -63,6 +77,8 @@ export { registerModels, registerModel, getModel, registeredModels, modelStates 
 /** Model signals. */
 export { Signal, preSave, postSave, preDelete, postDelete } from './signals.js';
 export type { SaveSignalArgs, DeleteSignalArgs } from './signals.js';
+/** bulkCreate()'s conflict options. */
+export type { ConflictOptions } from './bulk-conflicts.js';
 /** Options of `save()`. */
 export type { SaveOptions } from './persistence.js';
 /** Lookup and transform names. */

@@ -1,7 +1,9 @@
 import type { Model } from './model.js';
 import type { ModelClass } from './model-options.js';
 import type { FieldPath, Lookups, OrderName, UpdateValues } from './model-types.js';
-import type { Aggregate, Combined, FieldRef } from './expressions.js';
+import type { Expression, OrderBy } from './expressions.js';
+import type { TruncKind } from './datetime-functions.js';
+import type { ConflictOptions } from './bulk-conflicts.js';
 import { QuerySet, type FilterArg } from './queryset.js';
 import { connection, valueContext } from './config.js';
 import { instanceFromValues } from './model.js';
@@ -71,7 +73,7 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   exclude(...conditions: Array<FilterArg<M>>): Q {
     return this.getQueryset().exclude(...conditions);
   }
-  orderBy(...names: Array<OrderName<M>>): Q {
+  orderBy(...names: Array<OrderName<M> | OrderBy | Expression>): Q {
     return this.getQueryset().orderBy(...names);
   }
   distinct(): Q {
@@ -98,7 +100,7 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   none(): Q {
     return this.getQueryset().none();
   }
-  annotate<A extends Record<string, Aggregate | FieldRef | Combined>>(annotations: A): QuerySet<M, M & { [K in keyof A]: unknown }> {
+  annotate<A extends Record<string, Expression>>(annotations: A): QuerySet<M, M & { [K in keyof A]: unknown }> {
     return this.getQueryset().annotate(annotations) as QuerySet<M, M & { [K in keyof A]: unknown }>;
   }
   values<K extends FieldPath<M> | (string & {})>(...names: K[]): QuerySet<M, Record<K, unknown>> {
@@ -106,6 +108,12 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   }
   valuesList(...args: Array<string | { flat: boolean }>): QuerySet<M, unknown> {
     return this.getQueryset().valuesList(...args);
+  }
+  dates(field: FieldPath<M>, kind: 'year' | 'quarter' | 'month' | 'week' | 'day', order: 'ASC' | 'DESC' = 'ASC'): QuerySet<M, string> {
+    return this.getQueryset().dates(field, kind, order);
+  }
+  datetimes(field: FieldPath<M>, kind: TruncKind, order: 'ASC' | 'DESC' = 'ASC'): QuerySet<M, Date> {
+    return this.getQueryset().datetimes(field, kind, order);
   }
   iterator(options: { chunkSize?: number } = {}): AsyncGenerator<M> {
     return this.getQueryset().iterator(options) as AsyncGenerator<M>;
@@ -119,11 +127,11 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   last(): Promise<M | undefined> {
     return this.getQueryset().last() as Promise<M | undefined>;
   }
-  latest(field?: string): Promise<M> {
-    return this.getQueryset().latest(field) as Promise<M>;
+  latest(...fields: string[]): Promise<M> {
+    return this.getQueryset().latest(...fields) as Promise<M>;
   }
-  earliest(field?: string): Promise<M> {
-    return this.getQueryset().earliest(field) as Promise<M>;
+  earliest(...fields: string[]): Promise<M> {
+    return this.getQueryset().earliest(...fields) as Promise<M>;
   }
   count(): Promise<number> {
     return this.getQueryset().count();
@@ -131,7 +139,7 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   exists(): Promise<boolean> {
     return this.getQueryset().exists();
   }
-  aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
+  aggregate<A extends Record<string, Expression>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
     return this.getQueryset().aggregate(aggregates);
   }
   update(values: UpdateValues<M>): Promise<number> {
@@ -140,7 +148,7 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
   create(values?: UpdateValues<M>): Promise<M> {
     return this.getQueryset().create(values);
   }
-  bulkCreate(objects: M[], options: { batchSize?: number } = {}): Promise<M[]> {
+  bulkCreate(objects: M[], options: { batchSize?: number } & ConflictOptions = {}): Promise<M[]> {
     return this.getQueryset().bulkCreate(objects, options);
   }
   bulkUpdate(objects: M[], fieldNames: string[], options: { batchSize?: number } = {}): Promise<number> {

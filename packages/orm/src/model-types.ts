@@ -50,6 +50,9 @@ export type FilterKey<M> = M extends { readonly $fields: infer F } ? KeysOf<F> |
 /** Lookups for filter/exclude/get, keyed by typed filter keys. */
 export type Lookups<M> = { [K in FilterKey<M>]?: unknown };
 
+/** Lookups on annotations of the rows `R` (`n__gt` after `annotate({ n: Count('posts') })`). */
+export type AnnotationLookups<M, R> = { [K in Exclude<keyof R, keyof M | symbol | number> & string as `${K}${Suffix}`]?: unknown };
+
 /** Field names of a model (for values, orderBy, only, defer), including relation paths. */
 export type FieldPath<M> = M extends { readonly $fields: infer F }
   ? { [K in keyof F & string]: F[K] extends ForeignKeyField<unknown, unknown, unknown> | ManyToManyField<unknown> ? K | `${K}__${string}` | `${K}Id` : K }[keyof F & string] | 'pk' | ([PkName<F>] extends [never] ? 'id' : never)

@@ -1,11 +1,13 @@
 import { connection, valueContext } from './config.js';
 import type { Connection } from './connection.js';
-import { DatabaseError, FieldError, ModelError, ValidationError } from './errors.js';
+import { DatabaseError, FieldError, InvalidValueError, ModelError, ValidationError } from './errors.js';
+import { isExpression } from './expressions.js';
+import { conflictSql, type ConflictOptions, type ConflictSql } from './bulk-conflicts.js';
 import type { Field } from './fields/field.js';
 import { ForeignKeyField } from './fields/relation-fields.js';
 import type { Model } from './model.js';
 import type { ModelClass } from './model-options.js';
-import { valueField } from './query/compiler.js';
+import { SqlCompiler, valueField } from './query/compiler.js';
 import { QuerySet } from './queryset.js';
 import { postSave, preSave } from './signals.js';
 import { toDbValue, type ValueContext } from './values.js';
@@ -30,6 +32,31 @@ function attrs(instance: Model): Row {
 
 function columnValue(field: Field, value: unknown, ctx: ValueContext): unknown {
   return toDbValue(field.isRelation ? valueField(field) : field, value, ctx);
+}
+
+/** A value to INSERT: expressions are refused (Django: "F() expressions can only be used to update, not to insert"). */
+function insertValue(model: ModelClass, field: Field, value: unknown, ctx: ValueContext): unknown {
+  if (isExpression(value)) {
+    throw new InvalidValueError(`Failed to insert expression "${String(value)}" on ${model.name}.${field.name}: F() expressions can only be used to update, not to insert.`);
+  }
+  return columnValue(field, value, ctx);
+}
+
+/**
+ * `UPDATE table SET ... WHERE pk = ?` for one object's fields. Values that are expressions
+ * (`F('votes').add(1)`) become SQL (`votes = votes + 1`); joined references are a FieldError.
+ */
+function updateRowStatement(db: Connection, model: ModelClass, fields: Field[], obj: Model, ctx: ValueContext): { sql: string; params: unknown[] } {
+  const meta = model._meta;
+  const compiler = new SqlCompiler(model, db, ctx);
+  compiler.allowJoins = false;
+  const sets = fields.map((field) => {
+    const value = attrs(obj)[field.attname];
+    const sql = isExpression(value) ? compiler.expression(value, field.isRelation ? valueField(field) : field) : compiler.param(columnValue(field, value, ctx));
+    return `${db.quoteName(field.column)} = ${sql}`;
+  });
+  const where = compiler.param(columnValue(meta.pk, obj.pk, ctx));
+  return { sql: `UPDATE ${db.quoteName(meta.dbTable)} SET ${sets.join(', ')} WHERE ${db.quoteName(meta.pk.column)} = ${where}`, params: compiler.params };
 }
 
 function placeholder(db: Connection, index: number): string {
@@ -63,7 +90,7 @@ function supportsReturning(db: Connection): boolean {
 }
 
 /** Inserts rows for `objects` (one statement); sets their primary keys. */
-async function insertRows(model: ModelClass, objects: Model[], db: Connection): Promise<void> {
+async function insertRows(model: ModelClass, objects: Model[], db: Connection, conflict?: ConflictSql): Promise<void> {
   const meta = model._meta;
   const pk = meta.pk;
   const withPk = objects.every((obj) => obj.pk !== null && obj.pk !== undefined);
@@ -71,8 +98,16 @@ async function insertRows(model: ModelClass, objects: Model[], db: Connection): 
   const q = (name: string) => db.quoteName(name);
   const ctx = valueContext(db);
   const params: unknown[] = [];
-  for (const obj of objects) for (const field of fields) params.push(columnValue(field, attrs(obj)[field.attname], ctx));
+  for (const obj of objects) for (const field of fields) params.push(insertValue(model, field, attrs(obj)[field.attname], ctx));
   let sql: string;
+  if (conflict) {
+    if (fields.length === 0) throw new ModelError(`bulkCreate() of ${model.name} needs at least one column to insert.`);
+    let n = 0;
+    const row = () => `(${fields.map(() => placeholder(db, ++n)).join(', ')})`;
+    // Conflict modes set no primary keys (rows may be skipped or updated), as in Django.
+    await db.execute(`${conflict.insert} ${q(meta.dbTable)} (${fields.map((f) => q(f.column)).join(', ')}) VALUES ${objects.map(row).join(', ')}${conflict.suffix}`, params);
+    return;
+  }
   if (fields.length > 0 && objects.length === 1) {
     // Single-row INSERTs (save(), create()) reuse their SQL text.
     const key = `${db.dialect}|${withPk}`;
@@ -131,14 +166,8 @@ export async function saveInstance(instance: Model, options: SaveOptions = {}): 
     if (fields.length === 0) {
       updated = (await new QuerySet(model).using(alias).filter({ pk: pkValue } as never).exists());
     } else {
-      const ctx = valueContext(db);
-      const params: unknown[] = [];
-      const sets = fields.map((field) => {
-        params.push(columnValue(field, attrs(instance)[field.attname], ctx));
-        return `${db.quoteName(field.column)} = ${placeholder(db, params.length)}`;
-      });
-      params.push(columnValue(meta.pk, pkValue, ctx));
-      const result = await db.execute(`UPDATE ${db.quoteName(meta.dbTable)} SET ${sets.join(', ')} WHERE ${db.quoteName(meta.pk.column)} = ${placeholder(db, params.length)}`, params);
+      const { sql, params } = updateRowStatement(db, model, fields, instance, valueContext(db));
+      const result = await db.execute(sql, params);
       updated = result.rowsAffected > 0;
     }
     if (!updated && (options.updateFields || options.forceUpdate)) {
@@ -236,10 +265,11 @@ function batches<T>(items: T[], size: number): T[][] {
 }
 
 /** `bulkCreate()`: multi-row INSERTs, primary keys set on the objects. */
-export async function bulkCreateInstances<M extends Model>(model: ModelClass, objects: M[], options: { batchSize?: number; using?: string }): Promise<M[]> {
-  if (objects.length === 0) return objects;
+export async function bulkCreateInstances<M extends Model>(model: ModelClass, objects: M[], options: { batchSize?: number; using?: string } & ConflictOptions): Promise<M[]> {
   const alias = options.using ?? 'default';
   const db = connection(alias);
+  const conflict = conflictSql(db, model, options);
+  if (objects.length === 0) return objects;
   for (const obj of objects) {
     if (obj.constructor !== model) throw new ModelError(`bulkCreate() on ${model.name} got a ${obj.constructor.name} instance.`);
     prepareForSave(obj, true);
@@ -249,7 +279,7 @@ export async function bulkCreateInstances<M extends Model>(model: ModelClass, ob
   const withPk = objects.filter((obj) => obj.pk !== null && obj.pk !== undefined);
   const withoutPk = objects.filter((obj) => obj.pk === null || obj.pk === undefined);
   const run = async () => {
-    for (const group of [withPk, withoutPk]) for (const batch of batches(group, size)) await insertRows(model, batch, db);
+    for (const group of [withPk, withoutPk]) for (const batch of batches(group, size)) await insertRows(model, batch, db, conflict);
   };
   if (objects.length > size) await db.transaction(run);
   else await run();
@@ -273,14 +303,8 @@ export async function bulkUpdateInstances<M extends Model>(model: ModelClass, ob
   await db.transaction(async () => {
     for (const obj of objects) {
       if (obj.pk === null || obj.pk === undefined) throw new ModelError(`bulkUpdate() on ${model.name}: every object needs a primary key.`);
-      const ctx = valueContext(db);
-      const params: unknown[] = [];
-      const sets = fields.map((field) => {
-        params.push(columnValue(field, attrs(obj)[field.attname], ctx));
-        return `${db.quoteName(field.column)} = ${placeholder(db, params.length)}`;
-      });
-      params.push(columnValue(meta.pk, obj.pk, ctx));
-      const result = await db.execute(`UPDATE ${db.quoteName(meta.dbTable)} SET ${sets.join(', ')} WHERE ${db.quoteName(meta.pk.column)} = ${placeholder(db, params.length)}`, params);
+      const { sql, params } = updateRowStatement(db, model, fields, obj, valueContext(db));
+      const result = await db.execute(sql, params);
       total += result.rowsAffected;
     }
   });

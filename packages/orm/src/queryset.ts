@@ -1,15 +1,18 @@
 import { connection, valueContext } from './config.js';
 import type { Connection } from './connection.js';
 import { FieldError, QuerySetError } from './errors.js';
-import { Aggregate, Combined, FieldRef, Q, QNode } from './expressions.js';
+import { Aggregate, Expression, OrderBy, Q, QNode } from './expressions.js';
 import type { Field } from './fields/field.js';
 import type { Model } from './model.js';
 import type { ModelClass } from './model-options.js';
-import type { FieldPath, Lookups, OrderName, UpdateValues } from './model-types.js';
+import type { AnnotationLookups, FieldPath, Lookups, OrderName, UpdateValues } from './model-types.js';
 import { deleteQuerySet } from './deletion.js';
 import { bulkCreateInstances, bulkUpdateInstances, saveInstance } from './persistence.js';
 import { prefetchRelatedObjects } from './prefetch.js';
-import { SqlCompiler } from './query/compiler.js';
+import { containsAggregate, SqlCompiler, valueField } from './query/compiler.js';
+import { fromDbValue } from './values.js';
+import { TruncExpression, type TruncKind } from './datetime-functions.js';
+import type { ConflictOptions } from './bulk-conflicts.js';
 import { emptyState, type QueryState } from './query/query-state.js';
 import { compileSelect, effectiveOrdering } from './query/select.js';
 import { aggregateValue, readInstance, readValues } from './query/row-reader.js';
@@ -18,7 +21,7 @@ import { pkFilteredWhere } from './query/write.js';
 const MAX_GET_RESULTS = 21;
 
 /** A filter argument: typed lookups or a Q node. */
-export type FilterArg<M> = Lookups<M> | QNode;
+export type FilterArg<M, R = M> = (Lookups<M> & AnnotationLookups<M, R>) | QNode | Expression;
 
 /**
  * A lazy, immutable, chainable query. Awaiting it (or iterating it with `for await`) runs it;
@@ -42,7 +45,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   /** @internal A copy with `change` applied (keeps the subclass, so custom methods chain). */
   clone<T = this>(change: Partial<QueryState>): T {
     const Ctor = this.constructor as new (model: ModelClass<M>, state: QueryState) => QuerySet<M, R>;
-    return new Ctor(this.model, { ...this.state, ...change }) as T;
+    return new Ctor(this.model, { ...this.state, stickyFilter: false, ...change }) as T;
   }
 
   private assertNotSliced(operation: string): void {
@@ -62,28 +65,34 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    * @example
    * Post.objects.filter({ status: 'published', publish__year: 2026 })
    */
-  filter(...conditions: Array<FilterArg<M>>): this {
+  filter(...conditions: Array<FilterArg<M, R>>): this {
     this.assertNotSliced('filter');
-    return this.clone({ where: [...this.state.where, ...conditions.map(toNode)] });
+    if (conditions.length === 0) return this.clone({});
+    const node = conditions.length === 1 ? toNode(conditions[0]) : new QNode(conditions.map(toNode));
+    const where = this.state.where;
+    if (this.state.stickyFilter && where.length > 0) return this.clone({ where: [...where.slice(0, -1), new QNode([where[where.length - 1], node])] });
+    return this.clone({ where: [...where, node] });
   }
 
   /** Rows matching none of the conditions. @example Post.objects.exclude({ status: 'draft' }) */
-  exclude(...conditions: Array<FilterArg<M>>): this {
+  exclude(...conditions: Array<FilterArg<M, R>>): this {
     this.assertNotSliced('exclude');
-    return this.clone({ where: [...this.state.where, ...conditions.map((c) => toNode(c).not())] });
+    if (conditions.length === 0) return this.clone({});
+    const node = (conditions.length === 1 ? toNode(conditions[0]) : new QNode(conditions.map(toNode))).not();
+    return this.clone({ where: [...this.state.where, node] });
   }
 
   /** Orders by field paths; `-` for descending, `?` for random. No names clears any ordering. */
-  orderBy(...names: Array<OrderName<M, R>>): this {
+  orderBy(...names: Array<OrderName<M, R> | OrderBy | Expression>): this {
     this.assertNotSliced('reorder');
-    return this.clone({ ordering: names as string[] });
+    return this.clone({ ordering: names as Array<string | OrderBy | Expression> });
   }
 
   /** The same query in the opposite order. */
   reverse(): this {
     const ordering = effectiveOrdering(this.model, this.state);
     const base = ordering.length > 0 ? ordering : ['pk'];
-    return this.clone({ ordering: base.map((name) => (name.startsWith('-') ? name.slice(1) : `-${name}`)) });
+    return this.clone({ ordering: base.map(reversedOrder) });
   }
 
   /** SELECT DISTINCT. */
@@ -119,6 +128,10 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
 
   /** Loads every field except these. */
   defer(...names: Array<FieldPath<M>>): this {
+    const pk = this.model._meta.pk;
+    for (const name of names as string[]) {
+      if (name === 'pk' || name === pk.name || name === pk.attname) throw new FieldError(`defer('${name}') on ${this.model.name}: the primary key cannot be deferred (it is always loaded).`);
+    }
     return this.clone({ defer: [...this.state.defer, ...(names as string[])] });
   }
 
@@ -138,7 +151,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    * @example
    * const authors = await Author.objects.annotate({ postCount: Count('posts') }).orderBy('-postCount');
    */
-  annotate<A extends Record<string, Aggregate | FieldRef | Combined>>(annotations: A): QuerySet<M, R extends M ? M & { [K in keyof A]: unknown } : R & { [K in keyof A]: unknown }> {
+  annotate<A extends Record<string, Expression>>(annotations: A): QuerySet<M, R extends M ? M & { [K in keyof A]: unknown } : R & { [K in keyof A]: unknown }> {
     for (const name of Object.keys(annotations)) {
       if (this.model._meta.getField(name)) throw new FieldError(`The annotation "${name}" conflicts with a field on ${this.model.name}.`);
     }
@@ -156,6 +169,33 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const names = args.filter((arg): arg is string => typeof arg === 'string');
     if (flat && names.length !== 1) throw new QuerySetError(`valuesList(..., { flat: true }) needs exactly one field; got ${names.length}.`);
     return this.clone({ values: { fields: names, mode: flat ? 'flat' : 'list' } });
+  }
+
+  /**
+   * The distinct dates (`YYYY-MM-DD`) of a date or datetime field cut down to `kind`, in the
+   * current time zone (Django's dates()).
+   *
+   * @example
+   * const months = await Post.objects.dates('publish', 'month', 'DESC');   // ['2026-03-01', '2026-01-01']
+   */
+  dates(field: FieldPath<M>, kind: 'year' | 'quarter' | 'month' | 'week' | 'day', order: 'ASC' | 'DESC' = 'ASC'): QuerySet<M, string> {
+    return this.truncatedValues('dates', field as string, kind, order, true) as QuerySet<M, string>;
+  }
+
+  /** The distinct datetimes of a datetime field cut down to `kind`, in the current time zone (Django's datetimes()). @example await Post.objects.datetimes('publish', 'hour') */
+  datetimes(field: FieldPath<M>, kind: TruncKind, order: 'ASC' | 'DESC' = 'ASC'): QuerySet<M, Date> {
+    return this.truncatedValues('datetimes', field as string, kind, order, false) as QuerySet<M, Date>;
+  }
+
+  private truncatedValues(method: string, name: string, kind: string, order: string, asDate: boolean): QuerySet<M, unknown> {
+    const field = this.model._meta.requireField(name, `${method}()`);
+    const allowed = asDate ? ['year', 'quarter', 'month', 'week', 'day'] : ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second'];
+    if (!(asDate ? ['date', 'dateTime'] : ['dateTime']).includes(field.type)) throw new FieldError(`${method}() on ${this.model.name}: "${name}" is a ${field.type} field; expected ${asDate ? 'a date or dateTime' : 'a dateTime'} field.`);
+    if (!allowed.includes(kind)) throw new QuerySetError(`${method}() on ${this.model.name}: kind must be one of ${allowed.join(', ')}; got "${kind}".`);
+    if (order !== 'ASC' && order !== 'DESC') throw new QuerySetError(`${method}() on ${this.model.name}: order must be 'ASC' or 'DESC'; got "${order}".`);
+    const alias = 'truncatedValue';
+    return this.clone<QuerySet<M, M>>({ annotations: { [alias]: new TruncExpression(field.name, kind as TruncKind, asDate) }, values: { fields: [alias], mode: 'flat' }, distinct: true, ordering: [order === 'DESC' ? `-${alias}` : alias] })
+      .filter({ [`${alias}__isnull`]: false } as never) as unknown as QuerySet<M, unknown>;
   }
 
   /** @internal Extra selected columns (prefetching). */
@@ -215,6 +255,12 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
         for (const extra of this.state.extra) (instance as unknown as Record<string, unknown>)[extra.as] = rows[i][extra.as];
       });
     }
+    const known = this.state.knownRelated;
+    if (known) {
+      for (const instance of instances as unknown as Model[]) {
+        if (String((instance as unknown as Record<string, unknown>)[known.attname]) === String(known.instance.pk)) instance._state.relations.set(known.field, known.instance);
+      }
+    }
     if (this.state.prefetch.length > 0) await prefetchRelatedObjects(instances, this.state.prefetch, db.alias);
     return instances as unknown as R[];
   }
@@ -225,7 +271,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    * @example
    * const post = await Post.objects.get({ slug: 'hello-world' });
    */
-  async get(...conditions: Array<FilterArg<M>>): Promise<R> {
+  async get(...conditions: Array<FilterArg<M, R>>): Promise<R> {
     let qs = conditions.length > 0 ? this.filter(...conditions) : this.all();
     if (qs.state.low === 0 && qs.state.high === undefined) qs = qs.clone({ ordering: [], high: MAX_GET_RESULTS });
     const rows = await qs.fetch();
@@ -246,18 +292,28 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     return (await this.reverse().slice(0, 1).fetch())[0];
   }
 
-  /** The newest row by `field` (or meta.getLatestBy). */
-  async latest(field?: string): Promise<R> {
-    const name = field ?? this.model._meta.meta.getLatestBy;
-    if (!name) throw new QuerySetError(`latest() on ${this.model.name} needs a field name or meta.getLatestBy.`);
-    return this.orderBy(`-${name}` as OrderName<M>).slice(0, 1).get();
+  /**
+   * The newest row by `fields` (or meta.getLatestBy); `-name` flips a field, as in Django.
+   *
+   * @example
+   * await Post.objects.latest('publish');   // the most recently published
+   * await Post.objects.latest('-publish');  // the earliest
+   */
+  async latest(...fields: string[]): Promise<R> {
+    return this.orderBy(...this.latestOrdering('latest', fields).map(reversedOrder) as never[]).slice(0, 1).get();
   }
 
-  /** The oldest row by `field` (or meta.getLatestBy). */
-  async earliest(field?: string): Promise<R> {
-    const name = field ?? this.model._meta.meta.getLatestBy;
-    if (!name) throw new QuerySetError(`earliest() on ${this.model.name} needs a field name or meta.getLatestBy.`);
-    return this.orderBy(name as OrderName<M>).slice(0, 1).get();
+  /** The oldest row by `fields` (or meta.getLatestBy); `-name` flips a field. */
+  async earliest(...fields: string[]): Promise<R> {
+    return this.orderBy(...this.latestOrdering('earliest', fields) as never[]).slice(0, 1).get();
+  }
+
+  private latestOrdering(method: string, fields: string[]): string[] {
+    this.assertNotSliced(`${method}()`);
+    const getLatestBy = this.model._meta.meta.getLatestBy as string | string[] | undefined;
+    const names = fields.length > 0 ? fields : typeof getLatestBy === 'string' ? [getLatestBy] : (getLatestBy ?? []);
+    if (names.length === 0) throw new QuerySetError(`${method}() on ${this.model.name} needs a field name or meta.getLatestBy.`);
+    return names;
   }
 
   /** SELECT COUNT(*). */
@@ -283,6 +339,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   async exists(): Promise<boolean> {
     if (this.resultCache) return this.resultCache.length > 0;
     if (this.state.none) return false;
+    // Filters on aggregate annotations need GROUP BY/HAVING: count over the full select instead.
+    if (Object.keys(this.state.annotations).length > 0) return (await this.count()) > 0;
     const db = this.db();
     const compiler = new SqlCompiler(this.model, db, valueContext(db));
     const where = compiler.where(this.state.where);
@@ -297,24 +355,29 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    * @example
    * const { total } = await Post.objects.aggregate({ total: Count('id') });
    */
-  async aggregate<A extends Record<string, Aggregate>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
+  async aggregate<A extends Record<string, Expression>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
     this.assertNotSliced('aggregate');
     const db = this.db();
     const ctx = valueContext(db);
     const compiler = new SqlCompiler(this.model, db, ctx);
     const select: string[] = [];
-    const fieldsByKey: Array<[string, Aggregate, Field | undefined]> = [];
-    for (const [name, aggregate] of Object.entries(aggregates)) {
-      if (!(aggregate instanceof Aggregate)) throw new QuerySetError(`aggregate({ ${name} }) needs Count/Sum/Avg/Min/Max.`);
-      const { sql, field } = compiler.aggregateSql(aggregate, `aggregate({ ${name} })`);
+    const fieldsByKey: Array<[string, Aggregate | undefined, Field | undefined]> = [];
+    compiler.annotations = this.state.annotations;
+    for (const [name, expression] of Object.entries(aggregates)) {
+      if (!containsAggregate(expression)) throw new QuerySetError(`aggregate({ ${name} }) needs an aggregate (Count, Sum, Avg, Min, Max, StdDev, Variance), got ${String(expression)}.`);
+      const { sql, field, aggregate } = compiler.aggregateSql(expression, `aggregate({ ${name} })`);
       select.push(`${sql} AS ${compiler.q(`a${select.length}`)}`);
       fieldsByKey.push([name, aggregate, field]);
+    }
+    if (this.state.where.some((node) => compiler.refersToAggregate(node))) {
+      throw new QuerySetError(`aggregate() on ${this.model.name}: the queryset filters on an aggregate annotation; aggregate over a list of its values instead.`);
     }
     const where = compiler.where(this.state.where);
     const rows = this.state.none ? [{}] : await db.query<Record<string, unknown>>(`SELECT ${select.join(', ')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}`, compiler.params);
     const out: Record<string, unknown> = {};
     fieldsByKey.forEach(([name, aggregate, field], i) => {
-      out[name] = aggregateValue(rows[0]?.[`a${i}`], aggregate, field, ctx);
+      const raw = rows[0]?.[`a${i}`];
+      out[name] = aggregate ? aggregateValue(raw, aggregate, field, ctx) : field && raw !== null && raw !== undefined ? fromDbValue(field, raw, ctx) : (raw ?? null);
     });
     return out as { [K in keyof A]: unknown };
   }
@@ -334,12 +397,15 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const ctx = valueContext(db);
     const meta = this.model._meta;
     const compiler = new SqlCompiler(this.model, db, ctx);
+    compiler.allowJoins = false;
     const sets = entries.map(([name, value]) => {
+      if (name === 'pk') throw new FieldError(`update() on ${this.model.name} cannot set "pk": name the primary key field ("${meta.pk.name}") to change it.`);
       const field = meta.requireField(name, 'update()');
       if (!field.concrete) throw new FieldError(`update() cannot set the many-to-many field "${name}" on ${this.model.name}.`);
       const raw = value !== null && typeof value === 'object' && '_state' in value ? (value as unknown as { pk: unknown }).pk : value;
-      return `${compiler.q(field.column)} = ${compiler.expression(raw, field.isRelation ? undefined : field)}`;
+      return `${compiler.q(field.column)} = ${compiler.expression(raw, valueField(field))}`;
     });
+    compiler.allowJoins = true;
     const where = pkFilteredWhere(compiler, this.state);
     const result = await db.execute(`UPDATE ${compiler.q(meta.dbTable)} SET ${sets.join(', ')}${where ? ` WHERE ${where}` : ''}`, compiler.params);
     return result.rowsAffected;
@@ -360,8 +426,16 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     return instance;
   }
 
-  /** Inserts many objects in few statements (no signals); primary keys are set on the objects. */
-  async bulkCreate(objects: M[], options: { batchSize?: number } = {}): Promise<M[]> {
+  /**
+   * Inserts many objects in few statements (no signals); primary keys are set on the objects,
+   * except with ignoreConflicts/updateConflicts (rows that hit a unique constraint are skipped,
+   * or their `updateFields` overwritten).
+   *
+   * @example
+   * await Tag.objects.bulkCreate(names.map((name) => new Tag({ name })), { ignoreConflicts: true });
+   * await Stock.objects.bulkCreate(rows, { updateConflicts: true, uniqueFields: ['sku'], updateFields: ['count'] });
+   */
+  async bulkCreate(objects: M[], options: { batchSize?: number } & ConflictOptions = {}): Promise<M[]> {
     return bulkCreateInstances(this.model, objects, { ...options, using: this.state.using });
   }
 
@@ -379,7 +453,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   async getOrCreate(lookups: Lookups<M>, defaults: UpdateValues<M> = {} as UpdateValues<M>): Promise<[M, boolean]> {
     const db = this.db();
     try {
-      return [(await this.get(lookups)) as unknown as M, false];
+      return [(await this.get(lookups as FilterArg<M, R>)) as unknown as M, false];
     } catch (error) {
       if (!(error instanceof this.model.DoesNotExist)) throw error;
     }
@@ -390,7 +464,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
       // Another request created it in the meantime: return that one.
       if ((error as { code?: string }).code === 'MANOUCHE_ORM_INTEGRITY_ERROR') {
         try {
-          return [(await this.get(lookups)) as unknown as M, false];
+          return [(await this.get(lookups as FilterArg<M, R>)) as unknown as M, false];
         } catch {
           throw error;
         }
@@ -404,7 +478,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     return this.db().transaction(async () => {
       let existing: M | undefined;
       try {
-        existing = (await this.get(lookups)) as unknown as M;
+        existing = (await this.get(lookups as FilterArg<M, R>)) as unknown as M;
       } catch (error) {
         if (!(error instanceof this.model.DoesNotExist)) throw error;
       }
@@ -418,7 +492,15 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   /** Objects keyed by primary key (or `fieldName`). */
   async inBulk(ids?: unknown[], options: { fieldName?: string } = {}): Promise<Map<unknown, M>> {
     const fieldName = options.fieldName ?? 'pk';
-    const qs = (ids ? this.filter({ [`${fieldName}__in`]: ids } as Lookups<M>) : this.all()) as unknown as QuerySet<M, M>;
+    if (fieldName !== 'pk') {
+      const meta = this.model._meta;
+      const field = meta.requireField(fieldName, 'inBulk()');
+      const uniqueConstraint = (meta.meta.constraints ?? []).some((c) => c.kind === 'unique' && c.fields.length === 1 && meta.getField(c.fields[0]) === field);
+      if (!field.primaryKey && !field.options.unique && !uniqueConstraint) {
+        throw new FieldError(`inBulk()'s fieldName must be a unique field but "${fieldName}" of ${this.model.name} isn't.`);
+      }
+    }
+    const qs = (ids ? this.filter({ [`${fieldName}__in`]: ids } as FilterArg<M, R>) : this.all()) as unknown as QuerySet<M, M>;
     const result = new Map<unknown, M>();
     for (const obj of await qs.fetch()) result.set((obj as unknown as Record<string, unknown>)[fieldName === 'pk' ? 'pk' : this.model._meta.requireField(fieldName, 'inBulk()').attname], obj);
     return result;
@@ -436,6 +518,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
 
 function toNode(condition: unknown): QNode {
   if (condition instanceof QNode) return condition;
+  if (condition instanceof Expression) return new QNode([condition]);
   if (condition === null || typeof condition !== 'object') throw new QuerySetError(`filter() takes objects of lookups or Q(), got ${JSON.stringify(condition)}.`);
   return Q(condition as Record<string, unknown>);
 }
@@ -443,4 +526,11 @@ function toNode(condition: unknown): QNode {
 /** The exact-value lookups of a getOrCreate call, usable as field values. */
 function plainLookups(lookups: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(lookups).filter(([key]) => !key.includes('__') || key.endsWith('__exact')).map(([key, value]) => [key.replace(/__exact$/, ''), value]));
+}
+
+/** One ordering item, reversed: `name` <-> `-name`, asc() <-> desc(). */
+function reversedOrder(item: string | OrderBy | Expression): string | OrderBy {
+  if (item instanceof OrderBy) return item.reversed();
+  if (item instanceof Expression) return item.desc();
+  return item.startsWith('-') ? item.slice(1) : `-${item}`;
 }

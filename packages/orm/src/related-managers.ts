@@ -1,5 +1,5 @@
 import { connection } from './config.js';
-import { FieldError, ModelError } from './errors.js';
+import { FieldError, InvalidValueError, ModelError } from './errors.js';
 import type { ForeignKeyField } from './fields/relation-fields.js';
 import { ForeignKeyField as ForeignKey, ManyToManyField } from './fields/relation-fields.js';
 import { Manager } from './manager.js';
@@ -37,7 +37,8 @@ export class RelatedManager<M extends Model = Model> extends Manager<M> {
 
   override getQueryset(): QuerySet<M> {
     requireSaved(this.instance, `the related manager "${this.accessor}"`);
-    const qs = new QuerySet<M>(this.model).using(this.instance._state.db).filter({ [this.field.name]: this.instance.pk } as never);
+    const qs = new QuerySet<M>(this.model).using(this.instance._state.db).filter({ [this.field.name]: this.instance.pk } as never)
+      .clone<QuerySet<M>>({ stickyFilter: true, knownRelated: { field: this.field.name, attname: this.field.attname, instance: this.instance } });
     const prefetched = this.instance._state.prefetched.get(this.accessor);
     if (prefetched) qs.resultCache = prefetched as M[];
     return qs;
@@ -56,7 +57,8 @@ export class RelatedManager<M extends Model = Model> extends Manager<M> {
   /** Creates an object pointing at this instance. */
   override async create(values: Record<string, unknown> = {}): Promise<M> {
     requireSaved(this.instance, `${this.accessor}.create()`);
-    return new QuerySet<M>(this.model).using(this.instance._state.db).create({ ...values, [this.field.attname]: this.instance.pk } as never);
+    const created = await new QuerySet<M>(this.model).using(this.instance._state.db).create({ ...values, [this.field.name]: this.instance } as never);
+    return created;
   }
 
   /** Unlinks the objects (the foreign key must allow null). */
@@ -109,7 +111,7 @@ export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
 
   override getQueryset(): QuerySet<M & Model> {
     requireSaved(this.instance, `the many-to-many manager "${this.accessor}"`);
-    const qs = new QuerySet<M & Model>(this.model as ModelClass<M & Model>).using(this.instance._state.db).filter({ [this.backLookup()]: this.instance.pk } as never);
+    const qs = new QuerySet<M & Model>(this.model as ModelClass<M & Model>).using(this.instance._state.db).filter({ [this.backLookup()]: this.instance.pk } as never).clone<QuerySet<M & Model>>({ stickyFilter: true });
     const prefetched = this.instance._state.prefetched.get(this.accessor);
     if (prefetched) qs.resultCache = prefetched as Array<M & Model>;
     return qs;
@@ -222,6 +224,11 @@ export function installAccessors(model: ModelClass): void {
             (this as unknown as Record<string, unknown>)[attname] = null;
             this._state.relations.set(name, null);
             return;
+          }
+          const target = meta.remoteModel(field);
+          if (!(value instanceof (target as unknown as abstract new () => unknown))) {
+            const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+            throw new InvalidValueError(`Cannot assign ${shown}: "${model.name}.${name}" must be a "${target.name}" instance (or set ${attname} to its key).`);
           }
           const key = (field.options.toField as string | undefined) ?? 'pk';
           (this as unknown as Record<string, unknown>)[attname] = (value as Record<string, unknown>)[key];

@@ -1,6 +1,7 @@
 import type { Dialect } from '@manouche/contracts';
 import type { Field } from './fields/field.js';
 import { ValidationError } from './errors.js';
+import { booleanValue, dateParam, decimalParam, durationParam, floatParam, integerParam, invalidValue, textParam, timeParam, uuidParam } from './value-checks.js';
 
 /** What value conversion needs to know about the connection and settings. */
 export interface ValueContext {
@@ -14,11 +15,19 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** Formatters by zone: building an Intl.DateTimeFormat costs far more than using one. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock parts of `date` in `timeZone`. */
-function zonedParts(date: Date, timeZone: string): number[] {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(date);
+export function zonedParts(date: Date, timeZone: string): number[] {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
 }
@@ -118,40 +127,56 @@ export function normalizeDecimal(value: unknown, decimalPlaces: number, where: s
   return (sign === '-' && /[1-9]/.test(digits) ? '-' : '') + digits;
 }
 
-function toDateString(value: unknown): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
-}
-
-/** A JavaScript value as the parameter the field's column takes on this connection. */
+/** A JavaScript value as the parameter the field's column takes on this connection; values of the wrong type are an InvalidValueError. */
 export function toDbValue(field: Field, value: unknown, ctx: ValueContext): unknown {
   if (value === null || value === undefined) return null;
   switch (field.type) {
-    case 'boolean':
-      return ctx.dialect === 'postgresql' ? Boolean(value) : value ? 1 : 0;
+    case 'auto':
+    case 'smallAuto':
+    case 'integer':
+    case 'smallInteger':
+    case 'positiveInteger':
+    case 'positiveSmallInteger':
+      return integerParam(field, value, false);
+    case 'bigAuto':
+    case 'bigInteger':
+    case 'positiveBigInteger':
+      return integerParam(field, value, true);
+    case 'float':
+      return floatParam(field, value);
+    case 'char':
+    case 'slug':
+    case 'email':
+    case 'url':
+    case 'text':
+      return textParam(field, value);
+    case 'boolean': {
+      const flag = booleanValue(field, value);
+      return ctx.dialect === 'postgresql' ? flag : flag ? 1 : 0;
+    }
     case 'dateTime': {
-      const date = value instanceof Date ? value : new Date(String(value));
+      const date = value instanceof Date ? value : typeof value === 'string' ? parseDateTime(value, ctx) : undefined;
+      if (!date || Number.isNaN(date.getTime())) throw invalidValue(field, value, 'a Date or datetime text');
       // PostgreSQL columns are timestamptz: an absolute instant is always right.
       if (ctx.dialect === 'postgresql') return date.toISOString();
       return formatDateTime(date, ctx);
     }
     case 'date':
-      return toDateString(value);
+      return dateParam(field, value);
     case 'time':
-      return String(value);
+      return timeParam(field, value);
     case 'decimal':
-      return normalizeDecimal(value, Number(field.options.decimalPlaces ?? 0), field.name);
+      return decimalParam(field, value, () => normalizeDecimal(value, Number(field.options.decimalPlaces ?? 0), field.name));
     case 'duration':
-      return Math.round(Number(value) * 1000);
+      return durationParam(field, value);
     case 'json':
       return JSON.stringify(value);
-    case 'bigInteger':
-    case 'positiveBigInteger':
-      return typeof value === 'bigint' ? value.toString() : value;
     case 'binary':
-      return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      if (typeof value === 'string') return value;
+      throw invalidValue(field, value, 'bytes (a Uint8Array)');
     case 'uuid':
-      return String(value).toLowerCase();
+      return uuidParam(field, value);
     default:
       return value;
   }
@@ -164,7 +189,10 @@ export function fromDbValue(field: Field, raw: unknown, ctx: ValueContext): unkn
     case 'boolean':
       return typeof raw === 'boolean' ? raw : Number(raw) !== 0;
     case 'dateTime':
-      return raw instanceof Date ? raw : parseDateTime(String(raw), ctx);
+      if (raw instanceof Date) return raw;
+      // Trunc() results are wall-clock times in a zone (TIME_ZONE under USE_TZ).
+      if (field.options.wallClockIn) return parseDateTime(String(raw), { ...ctx, useTz: false, timeZone: String(field.options.wallClockIn) });
+      return parseDateTime(String(raw), ctx);
     case 'date':
       return raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).slice(0, 10);
     case 'time':

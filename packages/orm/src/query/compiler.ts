@@ -1,217 +1,209 @@
 import type { Dialect } from '@manouche/contracts';
-import { FieldError, QuerySetError } from '../errors.js';
-import { Aggregate, Combined, FieldRef, QNode } from '../expressions.js';
+import { FieldError } from '../errors.js';
+import { Aggregate, Combined, Expression, FieldRef, isExpression, OrderBy, QNode, SqlExpression, type FieldLike, type SqlBuilder } from '../expressions.js';
+import { outputFieldOfType } from '../functions.js';
+import { SubqueryExpression } from '../subqueries.js';
 import type { Field } from '../fields/field.js';
 import { ForeignKeyField, ManyToManyField } from '../fields/relation-fields.js';
 import type { ModelClass } from '../model-options.js';
-import { toDbValue, type ValueContext } from '../values.js';
-import { isLookup, isTransform, LOOKUPS, patternSql, regexSql, transformSql, type TransformName } from './lookups.js';
+import { toDbValue } from '../values.js';
+import { JoinResolver, isModelInstance, valueField } from './join-resolver.js';
+import { isLookup, isTransform, LOOKUPS, TRANSFORMS, patternSql, regexSql, transformSql, type TransformName } from './lookups.js';
 import type { QueryState } from './query-state.js';
 
-/** What the compiler needs from a connection. */
-export interface CompileTarget {
-  dialect: Dialect;
-  quoteName(name: string): string;
-}
+export { isModelInstance, valueField, JoinResolver } from './join-resolver.js';
+export type { CompileTarget, ResolvedPath, SelectedColumn } from './join-resolver.js';
 
-/** A resolved lookup path: the column's table alias, its field, and what follows (transforms, lookup). */
-export interface ResolvedPath {
-  alias: string;
-  field: Field;
-  model: ModelClass;
-  rest: string[];
-}
-
-/** One selected column of an objects query, and where its value goes. */
-export interface SelectedColumn {
-  /** '' for the queryset's model, else the selectRelated path (`author`, `author__profile`). */
-  path: string;
-  model: ModelClass;
-  field: Field;
-}
-
-/** Whether a value is a model instance (without importing the Model class). */
-export function isModelInstance(value: unknown): value is { pk: unknown; _state: unknown } {
-  return value !== null && typeof value === 'object' && '_state' in value && (value.constructor as { isManoucheModel?: boolean }).isManoucheModel === true;
-}
-
-/** The field that values compared to `field` are converted with (the target key for relations). */
-export function valueField(field: Field): Field {
-  if (field instanceof ForeignKeyField) {
-    const meta = (field.model as ModelClass)._meta;
-    const target = meta.remoteModel(field);
-    const toField = field.options.toField as string | undefined;
-    return valueField(toField ? target._meta.requireField(toField, 'toField') : target._meta.pk);
-  }
-  return field;
-}
-
-/** Compiles one queryset into SQL with parameters, quoting every identifier for the dialect. */
-export class SqlCompiler {
-  readonly params: unknown[] = [];
-  readonly model: ModelClass;
-  readonly baseAlias: string;
-  private readonly target: CompileTarget;
-  private readonly ctx: ValueContext;
-  private readonly joins = new Map<string, { alias: string; sql: string }>();
+/** Compiles one queryset into SQL with parameters: filters (WHERE/HAVING), expressions, aggregates, ordering. */
+export class SqlCompiler extends JoinResolver implements SqlBuilder {
   private negations = 0;
-  private readonly subqueryCounter: { n: number };
+  /** The queryset's annotations, which filter() may name (aggregates then go to HAVING). */
+  annotations: Record<string, Expression> = {};
+  /** The enclosing query's compiler, inside Subquery()/Exists() (OuterRef resolves there). */
+  outer: SqlCompiler | undefined;
 
-  constructor(model: ModelClass, target: CompileTarget, ctx: ValueContext, counter = { n: 0 }, params?: unknown[]) {
-    this.model = model;
-    this.target = target;
-    this.ctx = ctx;
-    this.subqueryCounter = counter;
-    if (params) this.params = params;
-    this.baseAlias = counter.n === 0 ? model._meta.dbTable : `U${counter.n}`;
-    counter.n++;
-  }
-
-  get dialect(): Dialect {
-    return this.target.dialect;
-  }
-
-  q(name: string): string {
-    return this.target.quoteName(name);
-  }
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return this.target.dialect === 'postgresql' ? `$${this.params.length}` : '?';
-  }
-
-  column(alias: string, column: string): string {
-    return `${this.q(alias)}.${this.q(column)}`;
-  }
-
-  hasJoins(): boolean {
-    return this.joins.size > 0;
-  }
-
-  /** `FROM table [AS alias] LEFT JOIN ...`. */
-  fromSql(): string {
-    const table = this.model._meta.dbTable;
-    const base = this.baseAlias === table ? this.q(table) : `${this.q(table)} ${this.q(this.baseAlias)}`;
-    return `${base}${[...this.joins.values()].map((join) => ` ${join.sql}`).join('')}`;
-  }
-
-  private join(key: string, table: string, on: (alias: string) => string): string {
-    const existing = this.joins.get(key);
-    if (existing) return existing.alias;
-    const alias = `${this.baseAlias}_T${this.joins.size + 1}`;
-    this.joins.set(key, { alias, sql: `LEFT OUTER JOIN ${this.q(table)} ${this.q(alias)} ON ${on(alias)}` });
-    return alias;
-  }
-
-  /** Resolves `author__username__iexact` into a column (joining tables on the way) and the remaining parts. */
-  resolve(path: string, where: string): ResolvedPath {
-    const parts = path.split('__');
-    let model = this.model;
-    let alias = this.baseAlias;
-    let prefix = '';
-    for (let i = 0; i < parts.length; i++) {
-      const meta = model._meta;
-      const name = parts[i];
-      const field = meta.getField(name);
-      const reverse = field ? undefined : meta.reverseRelations().find((relation) => relation.queryName === name);
-      if (!field && !reverse) meta.requireField(name, where);
-      const rest = parts.slice(i + 1);
-      const next = rest[0];
-      prefix = prefix ? `${prefix}__${name}` : name;
-      const continues = (target: ModelClass) =>
-        next !== undefined && next !== 'pk' && (target._meta.getField(next) !== undefined || target._meta.reverseRelations().some((r) => r.queryName === next));
-      if (field instanceof ForeignKeyField) {
-        const targetModel = meta.remoteModel(field);
-        const targetField = valueField(field);
-        const endsAtKey = next === 'pk' || (next !== undefined && targetModel._meta.getField(next) === targetField);
-        if (endsAtKey && (rest.length === 1 || isLookup(rest[1]) || isTransform(rest[1]))) {
-          return { alias, field, model, rest: rest.slice(1) };
-        }
-        if (!continues(targetModel)) return { alias, field, model, rest };
-        const from = alias;
-        alias = this.join(prefix, targetModel._meta.dbTable, (a) => `${this.column(a, targetField.column)} = ${this.column(from, field.column)}`);
-        model = targetModel;
-        continue;
-      }
-      if (field instanceof ManyToManyField || reverse) {
-        let farModel: ModelClass;
-        const from = alias;
-        const fromPk = meta.pk.column;
-        if (field instanceof ManyToManyField) {
-          farModel = meta.remoteModel(field);
-          const m2m = meta.m2mTable(field);
-          const through = this.join(`${prefix}#`, m2m.table, (a) => `${this.column(a, m2m.sourceColumn)} = ${this.column(from, fromPk)}`);
-          alias = this.join(prefix, farModel._meta.dbTable, (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.targetColumn)}`);
-        } else if (reverse!.kind === 'manyToMany') {
-          farModel = reverse!.model;
-          const m2m = farModel._meta.m2mTable(reverse!.field as ManyToManyField);
-          const through = this.join(`${prefix}#`, m2m.table, (a) => `${this.column(a, m2m.targetColumn)} = ${this.column(from, fromPk)}`);
-          alias = this.join(prefix, farModel._meta.dbTable, (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.sourceColumn)}`);
-        } else {
-          farModel = reverse!.model;
-          const fk = reverse!.field as ForeignKeyField;
-          const referenced = valueField(fk);
-          alias = this.join(prefix, farModel._meta.dbTable, (a) => `${this.column(a, fk.column)} = ${this.column(from, referenced.column)}`);
-        }
-        model = farModel;
-        if (next === 'pk') return { alias, field: farModel._meta.pk, model, rest: rest.slice(1) };
-        if (!continues(farModel)) return { alias, field: farModel._meta.pk, model, rest };
-        continue;
-      }
-      return { alias, field: field!, model, rest };
+  /** An expression (F, arithmetic, functions, Case, subqueries, aggregates) or a plain value (bound as a parameter). */
+  expression(value: unknown, field?: FieldLike): string {
+    if (value instanceof FieldRef) {
+      if (Object.hasOwn(this.annotations, value.name)) return this.annotationSql(value.name);
+      return this.columnFor(value.name, 'an F() expression').sql;
     }
-    throw new FieldError(`Cannot resolve "${path}" in ${where} on ${this.model.name}.`);
-  }
-
-  /** The table alias of the model at the end of a chain of foreign keys (`author__profile`), joining as needed. */
-  relationAlias(path: string): string {
-    let model = this.model;
-    let alias = this.baseAlias;
-    let prefix = '';
-    for (const name of path.split('__')) {
-      const field = model._meta.getField(name);
-      if (!(field instanceof ForeignKeyField)) throw new FieldError(`"${name}" in "${path}" is not a foreign key of ${model.name}.`);
-      const target = model._meta.remoteModel(field);
-      const targetField = valueField(field);
-      const from = alias;
-      prefix = prefix ? `${prefix}__${name}` : name;
-      alias = this.join(prefix, target._meta.dbTable, (a) => `${this.column(a, targetField.column)} = ${this.column(from, field.column)}`);
-      model = target;
-    }
-    return alias;
-  }
-
-  /** A path that must name a column (values, orderBy, F, aggregates): no lookups allowed after it. */
-  columnFor(path: string, where: string): { sql: string; field: Field } {
-    const resolved = this.resolve(path, where);
-    if (resolved.rest.length > 0) {
-      throw new FieldError(`Cannot resolve "${path}" in ${where} on ${this.model.name}: "${resolved.rest.join('__')}" is not a field of ${resolved.model.name}. Choices are: ${resolved.model._meta.choiceNames().join(', ')}.`);
-    }
-    const field = resolved.field instanceof ManyToManyField ? resolved.model._meta.pk : resolved.field;
-    return { sql: this.column(resolved.alias, field.column), field };
-  }
-
-  /** An F expression, arithmetic, or a plain value (bound as a parameter). */
-  expression(value: unknown, field?: Field): string {
-    if (value instanceof FieldRef) return this.columnFor(value.name, 'an F() expression').sql;
     if (value instanceof Combined) return `(${this.expression(value.lhs, field)} ${value.operator} ${this.expression(value.rhs, field)})`;
+    if (value instanceof Aggregate) {
+      if (!this.allowJoins) throw new FieldError(`Aggregate functions are not allowed in this query (${String(value)} on ${this.model.name}).`);
+      return this.aggregateSql(value, 'an aggregate').sql;
+    }
+    if (value instanceof SqlExpression) return value.toSql(this);
+    if (value instanceof OrderBy) throw new FieldError(`${String(value.expression)}.asc()/desc() belongs in orderBy(), not in a value.`);
     if (isModelInstance(value)) return this.param(value.pk);
-    return this.param(field ? toDbValue(field, value, this.ctx) : value);
+    if (field) return this.param(toDbValue(field as Field, value, this.ctx));
+    return this.typedParam(value);
   }
 
-  /** The WHERE clause of all nodes (ANDed), or '' when there is none. */
+  /**
+   * A plain value with no field to convert it for. PostgreSQL types a bare parameter from its
+   * context, which inside CASE or SUM is text: numbers and booleans get an explicit cast.
+   */
+  typedParam(value: unknown): string {
+    // A Date is stored text on SQLite/MySQL: bind it in the stored format so comparisons hold.
+    if (value instanceof Date) return this.param(toDbValue(outputFieldOfType('dateTime'), value, this.ctx));
+    if (this.dialect !== 'postgresql') return this.param(typeof value === 'boolean' ? Number(value) : value);
+    if (typeof value === 'boolean') return `${this.param(value)}::boolean`;
+    if (typeof value === 'bigint') return `${this.param(value)}::bigint`;
+    if (typeof value === 'number') return `${this.param(value)}::${Number.isInteger(value) ? (Math.abs(value) <= 2147483647 ? 'integer' : 'bigint') : 'double precision'}`;
+    return this.param(value);
+  }
+
+  /** An annotation's SQL, compiled in the select list's join scope. */
+  private annotationSql(name: string): string {
+    const scope = this.scope;
+    this.scope = '';
+    try {
+      return this.aggregateSql(this.annotations[name], `annotation "${name}"`).sql;
+    } finally {
+      this.scope = scope;
+    }
+  }
+
+  /** SqlBuilder: a Q condition on this query's model. */
+  condition(node: QNode): string {
+    return this.node(node);
+  }
+
+  /** SqlBuilder: a column of the enclosing query. */
+  outerColumn(name: string): string {
+    if (!this.outer) throw new FieldError(`OuterRef("${name}") is only allowed inside Subquery() or Exists() (in a query on ${this.model.name}).`);
+    return this.outer.expression(new FieldRef(name));
+  }
+
+  /** SqlBuilder: a queryset as a subquery of this query. */
+  subquery(queryset: unknown, kind: 'value' | 'exists'): string {
+    const qs = asSubqueryable(queryset);
+    const sub = this.subCompiler(qs.model);
+    sub.outer = this;
+    let state = qs.state;
+    if (kind === 'exists') {
+      state = { ...state, values: { fields: ['pk'], mode: 'flat' }, annotations: {}, ordering: [] };
+    } else {
+      const selected = state.values ? state.values.fields.length || Object.keys(state.annotations).length : 0;
+      if (!state.values || selected !== 1) throw new FieldError(`Subquery() needs a queryset selecting exactly one field (use values('field')) on ${qs.model.name}.`);
+      if (state.high === undefined) state = { ...state, ordering: [] };
+    }
+    return compileSubselect(sub, state);
+  }
+
+  /** SqlBuilder: the field whose type a value has, when known. */
+  outputFieldOf(value: unknown): FieldLike | undefined {
+    if (value instanceof FieldRef) {
+      if (Object.hasOwn(this.annotations, value.name)) return this.outputFieldOf(this.annotations[value.name]);
+      return this.columnFor(value.name, 'an F() expression').field;
+    }
+    if (value instanceof Combined) return this.outputFieldOf(value.lhs) ?? this.outputFieldOf(value.rhs);
+    if (value instanceof Aggregate) {
+      if (value.fn === 'COUNT') return outputFieldOfType('integer');
+      if (value.fn === 'AVG' || value.fn.startsWith('STDDEV') || value.fn.startsWith('VAR')) return outputFieldOfType('float');
+      if (value.field === '*') return undefined;
+      return typeof value.field === 'string' ? this.columnFor(value.field, 'an aggregate').field : this.outputFieldOf(value.field);
+    }
+    if (value instanceof SubqueryExpression) {
+      if (value.options.outputField) return value.options.outputField;
+      const qs = asSubqueryable(value.queryset);
+      const name = qs.state.values?.fields[0];
+      if (!name) return undefined;
+      const probe = new SqlCompiler(qs.model, this.target, this.ctx, { n: 1 });
+      probe.annotations = qs.state.annotations;
+      return probe.outputFieldOf(new FieldRef(name));
+    }
+    if (value instanceof SqlExpression) return value.outputField(this);
+    if (typeof value === 'boolean') return outputFieldOfType('boolean');
+    if (value instanceof Date) return outputFieldOfType('dateTime');
+    return undefined;
+  }
+
+  /**
+   * The WHERE clause of all nodes (ANDed), or '' when there is none. Each node is one filter()
+   * call: the first shares its joins with the select list, each later one gets its own joins
+   * across multi-valued relations (Django's semantics for chained filters).
+   */
   where(nodes: QNode[]): string {
-    const parts = nodes.map((node) => this.node(node)).filter(Boolean);
+    const parts: string[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      this.scope = i === 0 ? '' : `w${i}`;
+      const sql = this.node(nodes[i]);
+      if (sql) parts.push(sql);
+    }
+    this.scope = '';
     return parts.join(' AND ');
   }
 
   private node(node: QNode): string {
     if (node.negated) this.negations++;
-    const parts = node.children.map((child) => (child instanceof QNode ? this.node(child) : this.lookup(child[0], child[1]))).filter(Boolean);
+    const parts = node.children.map((child) => (child instanceof QNode ? this.node(child) : child instanceof Expression ? this.conditionExpression(child) : this.lookup(child[0], child[1]))).filter(Boolean);
     if (node.negated) this.negations--;
     if (parts.length === 0) return '';
     const joined = parts.length > 1 ? `(${parts.join(` ${node.connector} `)})` : parts[0];
     return node.negated ? `NOT ${joined.startsWith('(') ? joined : `(${joined})`}` : joined;
+  }
+
+  /** An annotation's SQL (compiled in the select list's join scope) and how values compared with it convert. */
+  private annotationTarget(name: string): { sql: string; field?: Field; converter: Field | 'int' | 'number' } {
+    const scope = this.scope;
+    this.scope = '';
+    const { sql, field, aggregate } = this.aggregateSql(this.annotations[name], `filter() on annotation "${name}"`);
+    this.scope = scope;
+    if (!aggregate && field?.type === 'boolean') return { sql, field, converter: field };
+    if (aggregate?.fn === 'COUNT') return { sql, converter: 'int' };
+    if (aggregate && (aggregate.fn === 'AVG' || aggregate.fn.startsWith('STDDEV') || aggregate.fn.startsWith('VAR'))) return { sql, converter: 'number' };
+    if (field && !(aggregate?.fn === 'SUM' && field.type !== 'decimal')) return { sql, field, converter: valueField(field) };
+    return { sql, field, converter: 'number' };
+  }
+
+  /** A boolean expression used as a filter condition (`filter(Exists(...))`). */
+  private conditionExpression(expression: Expression): string {
+    if (this.outputFieldOf(expression)?.type !== 'boolean') {
+      throw new FieldError(`filter() on ${this.model.name} takes lookups, Q objects or boolean expressions such as Exists(); got ${String(expression)}.`);
+    }
+    const sql = this.expression(expression);
+    // A boolean that is not a predicate (a column, CASE) compares with TRUE; EXISTS is one already.
+    return sql.startsWith('EXISTS(') ? sql : `${sql} = ${this.typedParam(true)}`;
+  }
+
+  /** Whether a filter node names an aggregate annotation (it then belongs in HAVING). */
+  refersToAggregate(node: QNode): boolean {
+    return node.children.some((child) => {
+      if (child instanceof QNode) return this.refersToAggregate(child);
+      if (child instanceof Expression) return containsAggregate(child);
+      const head = child[0].split('__', 1)[0];
+      return Object.hasOwn(this.annotations, head) && containsAggregate(this.annotations[head]);
+    });
+  }
+
+  /**
+   * Splits filter nodes into WHERE and HAVING parts: conditions on aggregate annotations go to
+   * HAVING (ANDed conditions are split; an OR or NOT that mixes both goes to HAVING whole).
+   * The WHERE list keeps each node's position, so join scopes stay per filter() call.
+   */
+  splitHaving(nodes: QNode[]): { where: QNode[]; having: QNode[] } {
+    const where: QNode[] = [];
+    const having: QNode[] = [];
+    for (const node of nodes) {
+      if (!this.refersToAggregate(node)) {
+        where.push(node);
+      } else if (node.connector === 'AND' && !node.negated) {
+        const mine = node.children.filter((child) => (child instanceof QNode ? this.refersToAggregate(child) : this.refersToAggregate(new QNode([child]))));
+        where.push(new QNode(node.children.filter((child) => !mine.includes(child))));
+        having.push(new QNode(mine));
+      } else {
+        where.push(new QNode([]));
+        having.push(node);
+      }
+    }
+    return { where, having };
+  }
+
+  /** The HAVING clause of the nodes, or ''. */
+  having(nodes: QNode[]): string {
+    return nodes.map((node) => this.node(node)).filter(Boolean).join(' AND ');
   }
 
   /** Whether a lookup path crosses a relation with many rows per row (reverse foreign key, many-to-many). */
@@ -241,25 +233,45 @@ export class SqlCompiler {
       const condition = sub.lookup(key, value);
       return `${this.column(this.baseAlias, pk)} IN (SELECT ${sub.column(sub.baseAlias, pk)} FROM ${sub.fromSql()} WHERE ${condition})`;
     }
-    const resolved = this.resolve(key, 'filter()');
-    const field = resolved.field;
-    const rest = [...resolved.rest];
-    let lhs = this.column(resolved.alias, field instanceof ManyToManyField ? resolved.model._meta.pk.column : field.column);
-    let converter: Field | 'int' | 'date' = valueField(field);
+    const head = key.split('__', 1)[0];
+    let lhs: string;
+    let rest: string[];
+    let converter: Field | 'int' | 'date' | 'time' | 'number';
+    let field: Field | undefined;
+    let nullable: boolean;
+    let subject: string;
+    if (Object.hasOwn(this.annotations, head)) {
+      const target = this.annotationTarget(head);
+      lhs = target.sql;
+      field = target.field;
+      converter = target.converter;
+      rest = key.split('__').slice(1);
+      nullable = false;
+      subject = `annotation "${head}"`;
+    } else {
+      const resolved = this.resolve(key, 'filter()');
+      field = resolved.field;
+      rest = [...resolved.rest];
+      lhs = this.column(resolved.alias, field instanceof ManyToManyField ? resolved.model._meta.pk.column : field.column);
+      converter = valueField(field);
+      nullable = field.nullable;
+      subject = `${field.type} field "${field.name}"`;
+    }
     while (rest.length > 0 && isTransform(rest[0]) && !isLookup(rest[0])) {
       const transform = rest.shift() as TransformName;
-      if (!['date', 'dateTime'].includes(field.type)) {
-        throw new FieldError(`Unsupported lookup "${transform}" for ${field.type} field "${field.name}"; date transforms apply to date and dateTime fields.`);
+      if (!field || !['date', 'dateTime'].includes(field.type)) {
+        throw new FieldError(`Unsupported lookup "${transform}" for ${subject}; date transforms apply to date and dateTime fields.`);
       }
-      lhs = transformSql(this.dialect, transform, lhs, field.type === 'dateTime');
-      converter = transform === 'date' ? 'date' : 'int';
+      lhs = transformSql(this.dialect, transform, lhs, field.type === 'dateTime', this.ctx.useTz ? this.ctx.timeZone : 'UTC');
+      if (transform === 'time' && field.type !== 'dateTime') throw new FieldError(`Unsupported lookup "time" for ${subject}; the time transform applies to dateTime fields.`);
+      converter = transform === 'date' ? 'date' : transform === 'time' ? 'time' : 'int';
     }
     const lookup = rest.shift() ?? 'exact';
     if (!isLookup(lookup) || rest.length > 0) {
-      throw new FieldError(`Unsupported lookup "${[lookup, ...rest].join('__')}" for ${field.type} field "${field.name}" in "${key}". Lookups are: ${LOOKUPS.join(', ')}; transforms: date, year, month, day, hour, minute, second, week_day.`);
+      throw new FieldError(`Unsupported lookup "${[lookup, ...rest].join('__')}" for ${subject} in "${key}". Lookups are: ${LOOKUPS.join(', ')}; transforms: ${TRANSFORMS.join(', ')}.`);
     }
     const bind = (v: unknown): string => {
-      if (v instanceof FieldRef || v instanceof Combined) return this.expression(v);
+      if (isExpression(v)) return this.expression(v);
       if (isModelInstance(v)) return this.param(v.pk);
       if (converter === 'int') {
         const n = Number(v);
@@ -267,10 +279,15 @@ export class SqlCompiler {
         return this.param(n);
       }
       if (converter === 'date') return this.param(v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+      if (converter === 'time') return this.param(timeLookupValue(key, v, this.dialect));
+      if (converter === 'number') {
+        const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+        if (typeof n !== 'number' || !Number.isFinite(n)) throw new FieldError(`"${key}" expects a number, got ${JSON.stringify(v)}.`);
+        return this.param(n);
+      }
       return this.param(toDbValue(converter, v, this.ctx));
     };
-    const guard = (sql: string): string =>
-      this.negations > 0 && field.nullable ? `(${sql} AND ${lhs} IS NOT NULL)` : sql;
+    const guard = (sql: string): string => (this.negations > 0 && nullable ? `(${sql} AND ${lhs} IS NOT NULL)` : sql);
     switch (lookup) {
       case 'exact':
         if (value === null || value === undefined) return `${lhs} IS NULL`;
@@ -319,35 +336,86 @@ export class SqlCompiler {
     return new SqlCompiler(model, this.target, this.ctx, this.subqueryCounter, this.params);
   }
 
-  /** ORDER BY items for names such as `-publish` or `author__username`; `?` is random. */
-  orderBy(names: string[], annotations: Record<string, unknown>): string[] {
-    return names.map((raw) => {
-      if (typeof raw !== 'string' || raw.length === 0) throw new FieldError(`orderBy() takes field names, got ${JSON.stringify(raw)}.`);
-      if (raw === '?') return this.dialect === 'mysql' ? 'RAND()' : 'RANDOM()';
+  /** ORDER BY items for names such as `-publish` or `author__username`, or `F('x').desc({ nullsLast })`; `?` is random. */
+  orderBy(names: Array<string | OrderBy | Expression>, annotations: Record<string, string>): string[] {
+    return names.flatMap((raw) => {
+      if (raw instanceof OrderBy || raw instanceof Expression) {
+        const item = raw instanceof OrderBy ? raw : raw.asc();
+        const target = item.expression;
+        const sql = target instanceof FieldRef && Object.hasOwn(annotations, target.name) ? this.q(annotations[target.name]) : this.expression(target);
+        const direction = item.descending ? 'DESC' : 'ASC';
+        if (!item.nullsFirst && !item.nullsLast) return [`${sql} ${direction}`];
+        // MySQL/MariaDB have no NULLS FIRST/LAST: sort on IS NULL first.
+        if (this.dialect === 'mysql') return [`(${sql} IS NULL) ${item.nullsLast ? 'ASC' : 'DESC'}`, `${sql} ${direction}`];
+        return [`${sql} ${direction} NULLS ${item.nullsLast ? 'LAST' : 'FIRST'}`];
+      }
+      if (typeof raw !== 'string' || raw.length === 0) throw new FieldError(`orderBy() takes field names or F().asc()/desc(), got ${JSON.stringify(raw)}.`);
+      if (raw === '?') return [this.dialect === 'mysql' ? 'RAND()' : 'RANDOM()'];
       const descending = raw.startsWith('-');
       const name = descending ? raw.slice(1) : raw;
-      const sql = Object.hasOwn(annotations, name) ? this.q(name) : this.columnFor(name, 'orderBy()').sql;
-      return `${sql} ${descending ? 'DESC' : 'ASC'}`;
+      const sql = Object.hasOwn(annotations, name) ? this.q(annotations[name]) : this.columnFor(name, 'orderBy()').sql;
+      return [`${sql} ${descending ? 'DESC' : 'ASC'}`];
     });
   }
 
   /** SQL for an aggregate or annotation expression. */
-  aggregateSql(value: Aggregate | FieldRef | Combined, where: string): { sql: string; field?: Field; aggregate?: Aggregate } {
-    if (!(value instanceof Aggregate)) return { sql: this.expression(value) };
-    if (value.field === '*') return { sql: 'COUNT(*)', aggregate: value };
-    const { sql, field } = this.columnFor(value.field, where);
-    return { sql: `${value.fn}(${value.distinct ? 'DISTINCT ' : ''}${sql})`, field, aggregate: value };
-  }
-
-  /** LIMIT/OFFSET for a slice. */
-  limitSql(state: Pick<QueryState, 'low' | 'high'>): string {
-    const { low, high } = state;
-    if (high === undefined) {
-      if (low === 0) return '';
-      if (this.dialect === 'postgresql') return ` OFFSET ${low}`;
-      return ` LIMIT ${this.dialect === 'mysql' ? '18446744073709551615' : '-1'} OFFSET ${low}`;
+  aggregateSql(value: Expression, where: string): { sql: string; field?: Field; aggregate?: Aggregate; grouped: boolean } {
+    if (!(value instanceof Aggregate)) {
+      const sql = this.expression(value);
+      return { sql, field: this.outputFieldOf(value) as Field | undefined, grouped: containsAggregate(value) };
     }
-    if (!Number.isInteger(low) || !Number.isInteger(high)) throw new QuerySetError('Slice bounds must be whole numbers.');
-    return ` LIMIT ${Math.max(0, high - low)}${low > 0 ? ` OFFSET ${low}` : ''}`;
+    const star = value.field === '*';
+    const resolved = star ? undefined : typeof value.field === 'string' ? this.columnFor(value.field, where) : { sql: this.expression(value.field), field: this.outputFieldOf(value.field) as Field | undefined };
+    const distinct = value.distinct && !star ? 'DISTINCT ' : '';
+    const argument = resolved?.sql ?? '*';
+    if (!value.filter) return { sql: `${value.fn}(${distinct}${argument})`, field: resolved?.field, aggregate: value, grouped: true };
+    // Conditional aggregation: FILTER (WHERE ...) where supported, else CASE WHEN (MySQL/MariaDB).
+    if (this.dialect === 'mysql') {
+      const condition = this.node(value.filter) || '1 = 1';
+      return { sql: `${value.fn}(${distinct}CASE WHEN ${condition} THEN ${star ? '1' : argument} ELSE NULL END)`, field: resolved?.field, aggregate: value, grouped: true };
+    }
+    const head = `${value.fn}(${distinct}${argument})`;
+    const condition = this.node(value.filter);
+    return { sql: condition ? `${head} FILTER (WHERE ${condition})` : head, field: resolved?.field, aggregate: value, grouped: true };
   }
+}
+
+
+/** A time compared with the `time` transform: `HH:MM[:SS[.ffffff]]`, padded to what the column's text holds on SQLite. */
+function timeLookupValue(key: string, value: unknown, dialect: Dialect): string {
+  const match = typeof value === 'string' ? /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/.exec(value) : null;
+  if (!match) throw new FieldError(`"${key}" expects a time (HH:MM[:SS[.ffffff]]), got ${JSON.stringify(value)}.`);
+  const [, h, m, sec = '00', frac = ''] = match;
+  const text = `${h}:${m}:${sec}`;
+  return dialect === 'sqlite' ? `${text}.${frac.padEnd(6, '0')}` : frac ? `${text}.${frac}` : text;
+}
+
+/** Whether an expression contains an aggregate (it is then computed per group: GROUP BY, HAVING). */
+export function containsAggregate(value: unknown): boolean {
+  if (value instanceof Aggregate) return true;
+  if (value instanceof Combined) return containsAggregate(value.lhs) || containsAggregate(value.rhs);
+  if (value instanceof SqlExpression) return value.children().some(containsAggregate);
+  return false;
+}
+
+/** What a queryset used as a subquery provides (duck-typed: the compiler does not import QuerySet). */
+interface Subqueryable {
+  model: ModelClass;
+  state: QueryState;
+}
+
+function asSubqueryable(value: unknown): Subqueryable {
+  const qs = value as Partial<Subqueryable> | null;
+  if (!qs || typeof qs !== 'object' || !qs.model || !qs.state) throw new FieldError(`Subquery()/Exists() need a queryset, got ${String(value)}.`);
+  return qs as Subqueryable;
+}
+
+/** Set by select.ts (which imports this file) so subqueries compile without a circular import. */
+let compileSubselect: (compiler: SqlCompiler, state: QueryState) => string = () => {
+  throw new Error('select.ts was not loaded');
+};
+
+/** @internal */
+export function setSubselectCompiler(fn: (compiler: SqlCompiler, state: QueryState) => string): void {
+  compileSubselect = fn;
 }

@@ -1,4 +1,5 @@
 import type { Dialect } from '@manouche/contracts';
+import { checkedZone, mysqlLocalDateTime } from './time-zones.js';
 
 /** The lookups filter keys may end with. */
 export const LOOKUPS = [
@@ -9,7 +10,7 @@ export const LOOKUPS = [
 export type LookupName = (typeof LOOKUPS)[number];
 
 /** Transforms that may come before a lookup (`publish__year__gte`). */
-export const TRANSFORMS = ['date', 'year', 'month', 'day', 'hour', 'minute', 'second', 'week_day'] as const;
+export const TRANSFORMS = ['date', 'time', 'year', 'iso_year', 'quarter', 'month', 'week', 'day', 'week_day', 'iso_week_day', 'hour', 'minute', 'second'] as const;
 /** One transform name. */
 export type TransformName = (typeof TRANSFORMS)[number];
 
@@ -25,40 +26,80 @@ export function isTransform(name: string): name is TransformName {
   return transformSet.has(name);
 }
 
-/** SQL applying a date transform to `lhs` (a date or UTC datetime column); the result is an integer, or a date for `date`. */
-export function transformSql(dialect: Dialect, transform: TransformName, lhs: string, isDateTime: boolean): string {
+/**
+ * SQL applying a date transform to `lhs` (a date, or a datetime stored in UTC); the result is an
+ * integer, or a date for `date`. `zone` (the current TIME_ZONE under USE_TZ) is the zone whose wall
+ * clock datetimes are read in, as Django converts before extracting.
+ */
+export function transformSql(dialect: Dialect, transform: TransformName, lhs: string, isDateTime: boolean, zone = 'UTC'): string {
+  const local = isDateTime && zone !== 'UTC';
+  if (local) checkedZone(zone);
+  if (local && dialect === 'sqlite') lhs = `manouche_local_datetime(${lhs}, '${zone}')`;
+  if (local && dialect === 'mysql') lhs = mysqlLocalDateTime(lhs, zone);
   if (dialect === 'sqlite') {
     // Dates and datetimes are stored as ISO text, so fixed positions hold each part.
+    const day = `substr(${lhs}, 1, 10)`;
     switch (transform) {
       case 'date':
-        return `substr(${lhs}, 1, 10)`;
+        return day;
+      case 'time':
+        return `substr(${lhs}, 12)`;
       case 'year':
         return `CAST(substr(${lhs}, 1, 4) AS integer)`;
+      case 'iso_year':
+        return `CAST(strftime('%G', ${day}) AS integer)`;
+      case 'quarter':
+        return `((CAST(substr(${lhs}, 6, 2) AS integer) + 2) / 3)`;
       case 'month':
         return `CAST(substr(${lhs}, 6, 2) AS integer)`;
+      case 'week':
+        return `CAST(strftime('%V', ${day}) AS integer)`;
       case 'day':
         return `CAST(substr(${lhs}, 9, 2) AS integer)`;
+      case 'week_day':
+        return `(CAST(strftime('%w', ${day}) AS integer) + 1)`;
+      case 'iso_week_day':
+        return `CAST(strftime('%u', ${day}) AS integer)`;
       case 'hour':
         return `CAST(substr(${lhs}, 12, 2) AS integer)`;
       case 'minute':
         return `CAST(substr(${lhs}, 15, 2) AS integer)`;
       case 'second':
         return `CAST(substr(${lhs}, 18, 2) AS integer)`;
-      case 'week_day':
-        return `(CAST(strftime('%w', substr(${lhs}, 1, 10)) AS integer) + 1)`;
     }
   }
   if (dialect === 'postgresql') {
-    const value = isDateTime ? `(${lhs} AT TIME ZONE 'UTC')` : lhs;
-    if (transform === 'date') return `${value}::date`;
-    if (transform === 'week_day') return `(EXTRACT(DOW FROM ${value})::integer + 1)`;
-    return `EXTRACT(${transform.toUpperCase()} FROM ${value})::integer`;
+    const value = isDateTime ? `(${lhs} AT TIME ZONE '${zone}')` : lhs;
+    switch (transform) {
+      case 'date':
+        return `${value}::date`;
+      case 'time':
+        return `${value}::time`;
+      case 'week_day':
+        return `(EXTRACT(DOW FROM ${value})::integer + 1)`;
+      case 'iso_week_day':
+        return `EXTRACT(ISODOW FROM ${value})::integer`;
+      case 'iso_year':
+        return `EXTRACT(ISOYEAR FROM ${value})::integer`;
+      case 'second':
+        return `FLOOR(EXTRACT(SECOND FROM ${value}))::integer`;
+      default:
+        return `EXTRACT(${transform.toUpperCase()} FROM ${value})::integer`;
+    }
   }
   switch (transform) {
     case 'date':
       return `DATE(${lhs})`;
+    case 'time':
+      return `TIME(${lhs})`;
+    case 'week':
+      return `WEEK(${lhs}, 3)`;
     case 'week_day':
       return `DAYOFWEEK(${lhs})`;
+    case 'iso_week_day':
+      return `(WEEKDAY(${lhs}) + 1)`;
+    case 'iso_year':
+      return `TRUNCATE(YEARWEEK(${lhs}, 3) / 100, 0)`;
     default:
       return `${transform.toUpperCase()}(${lhs})`;
   }

@@ -1,10 +1,16 @@
-import type { Aggregate, Combined, FieldRef, QNode } from '../expressions.js';
+import type { Expression, OrderBy, QNode } from '../expressions.js';
 
 /** The immutable description of a queryset; every chained call copies it with one change. */
 export interface QueryState {
+  /**
+   * One node per filter()/exclude() call. Joins across multi-valued relations (reverse foreign
+   * keys, many-to-many) are shared within a node and separate between nodes, as in Django.
+   */
   where: QNode[];
+  /** The next filter() joins the last node (related managers: `post.tags.filter(...)` reuses the manager's join). */
+  stickyFilter: boolean;
   /** undefined: the model's default ordering; [] after `orderBy()` with no names. */
-  ordering: string[] | undefined;
+  ordering: Array<string | OrderBy | Expression> | undefined;
   low: number;
   high: number | undefined;
   distinct: boolean;
@@ -12,18 +18,21 @@ export interface QueryState {
   prefetch: string[];
   only: string[] | undefined;
   defer: string[];
-  annotations: Record<string, Aggregate | FieldRef | Combined>;
+  annotations: Record<string, Expression>;
   values: { fields: string[]; mode: 'dict' | 'list' | 'flat' } | undefined;
   /** Internal extra columns (prefetching many-to-many): a lookup path selected under a name. */
   extra: Array<{ path: string; as: string }>;
   using: string | undefined;
   none: boolean;
+  /** Set by a reverse related manager: rows pointing at this instance get it as their loaded relation (Django's known related objects). */
+  knownRelated: { field: string; attname: string; instance: { pk: unknown } } | undefined;
 }
 
 /** An empty query. */
 export function emptyState(): QueryState {
   return {
     where: [],
+    stickyFilter: false,
     ordering: undefined,
     low: 0,
     high: undefined,
@@ -37,5 +46,6 @@ export function emptyState(): QueryState {
     extra: [],
     using: undefined,
     none: false,
+    knownRelated: undefined,
   };
 }

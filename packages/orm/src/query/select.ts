@@ -1,9 +1,9 @@
 import { FieldError } from '../errors.js';
-import { Aggregate } from '../expressions.js';
+import { Aggregate, type Expression, type OrderBy } from '../expressions.js';
 import type { Field } from '../fields/field.js';
 import { ForeignKeyField } from '../fields/relation-fields.js';
 import type { ModelClass } from '../model-options.js';
-import type { SelectedColumn, SqlCompiler } from './compiler.js';
+import { setSubselectCompiler, type SelectedColumn, type SqlCompiler } from './compiler.js';
 import type { QueryState } from './query-state.js';
 
 /** A compiled SELECT: its SQL, and how to read each column (`c0`, `c1`, … in order). */
@@ -13,36 +13,53 @@ export interface CompiledSelect {
   columns: SelectedColumn[];
   /** Values mode: the key of each column, and its field when it has one. */
   keys: Array<{ key: string; field?: Field; aggregate?: Aggregate }>;
-  /** Objects mode: annotation names, in select order after the columns. */
-  annotationKeys: Array<{ key: string; field?: Field; aggregate?: Aggregate }>;
+  /** Objects mode: annotation names and their row keys (short internal aliases), in select order after the columns. */
+  annotationKeys: Array<{ key: string; column: string; field?: Field; aggregate?: Aggregate }>;
   /** The row key of each column (`c0`, `c1`, …). */
   columnKeys: string[];
   /** Objects mode with only the model's own columns (no selectRelated, no annotations). */
   flat: boolean;
 }
 
-/** The fields of `model` loaded by an objects query, honouring only()/defer(). */
-function loadedFields(model: ModelClass, state: QueryState): Field[] {
+/**
+ * The fields of `model` loaded by an objects query, honouring only()/defer(); `prefix` is the
+ * selectRelated path of a related model (`author`), whose names are `author__username`.
+ */
+function loadedFields(model: ModelClass, state: QueryState, prefix = ''): Field[] {
   const meta = model._meta;
+  const where = prefix ? `only()/defer() for "${prefix}"` : 'only()/defer()';
+  // Names relative to this model: `title`, and `author` for `author__username` (the key must be loaded to follow it).
+  const relative = (names: string[], keepRelationOfDeeper: boolean) =>
+    names.flatMap((name) => {
+      if (prefix && !name.startsWith(`${prefix}__`)) return [];
+      const rest = prefix ? name.slice(prefix.length + 2) : name;
+      const cut = rest.indexOf('__');
+      if (cut < 0) return [rest];
+      return keepRelationOfDeeper ? [rest.slice(0, cut)] : [];
+    });
   let fields = meta.concreteFields;
   if (state.only) {
-    const wanted = new Set(state.only.map((name) => meta.requireField(name, 'only()').name));
-    fields = fields.filter((field) => field.primaryKey || wanted.has(field.name));
+    const names = relative(state.only, true);
+    // A related model none of whose fields is named is loaded whole.
+    if (!prefix || names.length > 0) {
+      const wanted = new Set(names.map((name) => meta.requireField(name, where).name));
+      fields = fields.filter((field) => field.primaryKey || wanted.has(field.name));
+    }
   }
   if (state.defer.length > 0) {
-    const skipped = new Set(state.defer.map((name) => meta.requireField(name, 'defer()').name));
+    const skipped = new Set(relative(state.defer, false).map((name) => meta.requireField(name, where).name));
     fields = fields.filter((field) => field.primaryKey || !skipped.has(field.name));
   }
   return fields;
 }
 
 /** The ordering a query uses: explicit, else the model's default. */
-export function effectiveOrdering(model: ModelClass, state: QueryState): string[] {
+export function effectiveOrdering(model: ModelClass, state: QueryState): Array<string | OrderBy | Expression> {
   return state.ordering ?? model._meta.ordering;
 }
 
 /** Compiles the SELECT for objects, values() or valuesList() mode. */
-export function compileSelect(compiler: SqlCompiler, state: QueryState, options: { forceOrder?: string[] } = {}): CompiledSelect {
+export function compileSelect(compiler: SqlCompiler, state: QueryState, options: { forceOrder?: Array<string | OrderBy | Expression> } = {}): CompiledSelect {
   const model = compiler.model;
   const select: string[] = [];
   const columns: SelectedColumn[] = [];
@@ -50,6 +67,9 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
   const annotationKeys: CompiledSelect['annotationKeys'] = [];
   const groupBy: string[] = [];
   let hasAggregate = false;
+  // User annotation names never reach SQL as aliases (PostgreSQL cuts identifiers at 63 bytes): each gets `cN`.
+  const annotationAliases: Record<string, string> = {};
+  compiler.annotations = state.annotations;
 
   if (state.values) {
     const names = state.values.fields.length > 0 ? state.values.fields : [...model._meta.concreteFields.map((field) => field.attname), ...Object.keys(state.annotations)];
@@ -62,9 +82,10 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
       groupBy.push(sql);
     }
     for (const [name, expression] of Object.entries(state.annotations)) {
-      const { sql, field, aggregate } = compiler.aggregateSql(expression, `annotate({ ${name} })`);
-      if (aggregate) hasAggregate = true;
+      const { sql, field, aggregate, grouped } = compiler.aggregateSql(expression, `annotate({ ${name} })`);
+      if (grouped) hasAggregate = true;
       else groupBy.push(sql);
+      annotationAliases[name] = `c${select.length}`;
       select.push(`${sql} AS ${compiler.q(`c${select.length}`)}`);
       keys.push({ key: name, field, aggregate });
     }
@@ -91,7 +112,7 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
           continue;
         }
         const alias = compiler.relationAlias(prefix);
-        for (const targetField of target._meta.concreteFields) {
+        for (const targetField of loadedFields(target, state, prefix)) {
           const sql = compiler.column(alias, targetField.column);
           select.push(`${sql} AS ${compiler.q(`c${select.length}`)}`);
           columns.push({ path: prefix, model: target, field: targetField });
@@ -101,10 +122,12 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
       }
     }
     for (const [name, expression] of Object.entries(state.annotations)) {
-      const { sql, field, aggregate } = compiler.aggregateSql(expression, `annotate({ ${name} })`);
-      if (aggregate) hasAggregate = true;
-      select.push(`${sql} AS ${compiler.q(name)}`);
-      annotationKeys.push({ key: name, field, aggregate });
+      const { sql, field, aggregate, grouped } = compiler.aggregateSql(expression, `annotate({ ${name} })`);
+      if (grouped) hasAggregate = true;
+      const column = `c${select.length}`;
+      annotationAliases[name] = column;
+      select.push(`${sql} AS ${compiler.q(column)}`);
+      annotationKeys.push({ key: name, column, field, aggregate });
     }
   }
   for (const extra of state.extra) {
@@ -114,15 +137,20 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
   }
 
   // Placeholders are positional on SQLite and MySQL: compile in text order (select, where, order).
-  const whereSql = compiler.where(state.where);
+  const split = hasAggregate ? compiler.splitHaving(state.where) : { where: state.where, having: [] };
+  const whereSql = compiler.where(split.where);
+  const havingSql = compiler.having(split.having);
   const ordering = options.forceOrder ?? effectiveOrdering(model, state);
-  const orderItems = compiler.orderBy(ordering, state.annotations);
+  const orderItems = compiler.orderBy(ordering, annotationAliases);
   let sql = `SELECT ${state.distinct ? 'DISTINCT ' : ''}${select.join(', ')} FROM ${compiler.fromSql()}`;
   if (whereSql) sql += ` WHERE ${whereSql}`;
   if (hasAggregate && groupBy.length > 0) sql += ` GROUP BY ${groupBy.join(', ')}`;
+  if (havingSql) sql += ` HAVING ${havingSql}`;
   if (orderItems.length > 0) sql += ` ORDER BY ${orderItems.join(', ')}`;
   sql += compiler.limitSql(state);
   const columnKeys = columns.map((_, i) => `c${i}`);
   const flat = annotationKeys.length === 0 && columns.every((column) => column.path === '');
   return { sql, columns, keys, annotationKeys, columnKeys, flat };
 }
+
+setSubselectCompiler((compiler, state) => compileSelect(compiler, state).sql);

@@ -3,6 +3,8 @@ import type { DatabaseSettings, ExecuteResult } from '@manouche/contracts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Connection, type DriverAdapter, type DriverSession } from '../connection.js';
 import { ConnectionError, DatabaseError, IntegrityError } from '../errors.js';
+import { registerDeviationAggregates } from './sqlite-aggregates.js';
+import { sqliteLocalDateTime } from '../query/time-zones.js';
 import { importDriver } from '../driver-import.js';
 
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
@@ -165,6 +167,9 @@ export function createSqliteConnection(alias: string, settings: DatabaseSettings
       // The regex lookups: `x REGEXP p` calls regexp(p, x).
       db.function('regexp', { deterministic: true }, (pattern, value) => (value === null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
       db.function('manouche_iregexp', { deterministic: true }, (pattern, value) => (value === null ? null : new RegExp(String(pattern), 'i').test(String(value)) ? 1 : 0));
+      registerDeviationAggregates(db);
+      // Date transforms under USE_TZ read stored UTC text in TIME_ZONE's wall clock.
+      db.function('manouche_local_datetime', { deterministic: true }, sqliteLocalDateTime);
       db.pragma('busy_timeout = 5000');
       if (filename !== ':memory:' && !filename.startsWith('file:')) db.pragma('journal_mode = WAL');
       return new SqliteAdapter(db, alias);
