@@ -1,0 +1,35 @@
+/** A PASSWORD_HASHERS or AUTHENTICATION_BACKENDS entry, or AUTH_USER_MODEL, is wrong. */
+export class AuthConfigurationError extends Error {
+  readonly code = 'MANOUCHE_AUTH_IMPROPERLY_CONFIGURED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthConfigurationError';
+  }
+}
+
+/** A password cannot be hashed: not a string, or longer than the 4096 characters Manouche accepts. */
+export class InvalidPasswordError extends Error {
+  readonly code = 'MANOUCHE_AUTH_INVALID_PASSWORD';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPasswordError';
+  }
+}
+
+/** A stored password names a hasher that PASSWORD_HASHERS does not list, or is not in any hasher's format. */
+export class UnknownPasswordHasher extends Error {
+  readonly code = 'MANOUCHE_AUTH_UNKNOWN_HASHER';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownPasswordHasher';
+  }
+}
+
+/** A password failed AUTH_PASSWORD_VALIDATORS: `messages` holds every reason, in validator order. */
+export class PasswordValidationError extends Error {
+  readonly code = 'MANOUCHE_AUTH_PASSWORD_INVALID';
+  constructor(readonly messages: string[]) {
+    super(messages.join(' '));
+    this.name = 'PasswordValidationError';
+  }
+}
