@@ -1,11 +1,19 @@
 /**
- * Tests of the {{ app_name }} app, on node:test. Create your tests here; run them with
- * `node --import manouche/register --test {{ app_name }}/tests.ts`.
+ * Tests of the {{ app_name }} app. Create your tests here; run them with `npx manouche test {{ app_name }}`.
+ * Each test runs in a transaction rolled back at its end, on a test database migrated with
+ * the project's migrations.
  */
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, expect, it } from 'vitest';
+import { Client } from 'manouche/test';
 import * as models from './models.js';
 
-test('the {{ app_name }} models module loads', () => {
-  assert.equal(typeof models, 'object');
+describe('the {{ app_name }} app', () => {
+  it('has a models module', () => {
+    expect(typeof models).toBe('object');
+  });
+
+  it('answers 404 for a page that does not exist', async () => {
+    const response = await new Client().get('/{{ app_name }}/no-such-page/');
+    expect(response.status).toBe(404);
+  });
 });

@@ -1,0 +1,2 @@
+/** `manouche/contrib/staticfiles`: finders, collectstatic/findstatic, `static()` and the static file server. */
+export * from '@manouche/contrib-staticfiles';
