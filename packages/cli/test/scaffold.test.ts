@@ -27,11 +27,19 @@ describe('startproject', () => {
     const dir = path.join(cwd, 'mysite');
     expect(files(dir)).toEqual(['.gitignore', 'README.md', 'mysite/asgi.ts', 'mysite/settings.ts', 'mysite/urls.ts', 'package.json', 'tsconfig.json']);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    expect(manifest).toMatchObject({ name: 'mysite', type: 'module', manouche: { settings: 'mysite.settings' }, scripts: { manage: 'manouche' } });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['better-sqlite3', 'manouche']);
+    expect(manifest).toMatchObject({
+      name: 'mysite',
+      type: 'module',
+      manouche: { settings: 'mysite.settings' },
+      scripts: { manage: 'manouche', test: 'manouche test', typecheck: 'tsc --noEmit' },
+    });
+    // The full-framework package brings the embedded SQLite driver; TypeScript is for `typecheck`.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['manouche']);
+    expect(Object.keys(manifest.devDependencies).sort()).toEqual(['@types/node', 'typescript']);
     const settings = readFileSync(path.join(dir, 'mysite/settings.ts'), 'utf8');
     expect(settings).toContain("ROOT_URLCONF: 'mysite.urls'");
     expect(settings).toContain("default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' }");
+    expect(settings).toContain("STATIC_ROOT: 'staticfiles'");
     expect(settings).not.toContain('{{');
   });
 

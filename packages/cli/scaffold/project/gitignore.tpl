@@ -1,5 +1,6 @@
 node_modules/
 dist/
+staticfiles/
 db.sqlite3
 *.log
 .env

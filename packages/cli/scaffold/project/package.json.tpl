@@ -8,6 +8,8 @@
     "start": "manouche migrate && manouche runserver",
     "migrate": "manouche migrate",
     "check": "manouche check",
+    "test": "manouche test",
+    "typecheck": "tsc --noEmit",
     "build": "manouche build",
     "serve": "node dist/server.mjs"
   },
@@ -15,8 +17,11 @@
     "settings": "{{ project_name }}.settings"
   },
   "dependencies": {
-    "better-sqlite3": "^12.4.1",
     "manouche": "{{ manouche_version }}"
+  },
+  "devDependencies": {
+    "@types/node": "^20.19.0",
+    "typescript": "~6.0.3"
   },
   "engines": {
     "node": ">=20.19"

@@ -14,11 +14,21 @@ export default defineSettings({
 
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
 
-  INSTALLED_APPS: [],
+  INSTALLED_APPS: [
+    'manouche.contrib.auth',
+    'manouche.contrib.contenttypes',
+    'manouche.contrib.sessions',
+    'manouche.contrib.messages',
+    'manouche.contrib.staticfiles',
+  ],
 
   MIDDLEWARE: [
     'manouche.middleware.security.SecurityMiddleware',
+    'manouche.contrib.sessions.middleware.SessionMiddleware',
     'manouche.middleware.common.CommonMiddleware',
+    'manouche.middleware.csrf.CsrfViewMiddleware',
+    'manouche.contrib.auth.middleware.AuthenticationMiddleware',
+    'manouche.contrib.messages.middleware.MessageMiddleware',
     'manouche.middleware.clickjacking.XFrameOptionsMiddleware',
   ],
 
@@ -30,7 +40,12 @@ export default defineSettings({
       DIRS: [],
       APP_DIRS: true,
       OPTIONS: {
-        contextProcessors: ['manouche.templates.context_processors.debug', 'manouche.templates.context_processors.request'],
+        contextProcessors: [
+          'manouche.templates.context_processors.debug',
+          'manouche.templates.context_processors.request',
+          'manouche.contrib.auth.context_processors.auth',
+          'manouche.contrib.messages.context_processors.messages',
+        ],
       },
     },
   ],
@@ -39,11 +54,22 @@ export default defineSettings({
     default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' },
   },
 
+  // Password validation: Django's four validators.
+  AUTH_PASSWORD_VALIDATORS: [
+    { NAME: 'manouche.contrib.auth.password_validation.UserAttributeSimilarityValidator' },
+    { NAME: 'manouche.contrib.auth.password_validation.MinimumLengthValidator' },
+    { NAME: 'manouche.contrib.auth.password_validation.CommonPasswordValidator' },
+    { NAME: 'manouche.contrib.auth.password_validation.NumericPasswordValidator' },
+  ],
+
   LANGUAGE_CODE: 'en-us',
   TIME_ZONE: 'UTC',
   USE_TZ: true,
 
+  // Static files (CSS, JavaScript, images): served from each app's static/ folder while DEBUG
+  // is on; `manouche collectstatic` gathers them into STATIC_ROOT for production.
   STATIC_URL: '/static/',
+  STATIC_ROOT: 'staticfiles',
 
   DEFAULT_AUTO_FIELD: 'bigAuto',
 });
