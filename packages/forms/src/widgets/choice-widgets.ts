@@ -1,0 +1,156 @@
+/** Widgets with a list of choices: select, select multiple, null-boolean select, radio buttons, checkboxes. */
+import { choiceText, isGroup, type ChoiceList, type ChoiceValue } from '../choices.js';
+import type { DataSource, FileSource } from '../form-data.js';
+import { escapeHtml, renderAttrs } from '../safe-html.js';
+import { Widget, type Attrs, type WidgetOptions } from './widget.js';
+
+/** Options of choice widgets. */
+export interface ChoiceWidgetOptions extends WidgetOptions {
+  /** Choices; a choice field sets its own, so give them only for a widget used alone. */
+  choices?: ChoiceList;
+}
+
+interface Option {
+  value: string;
+  label: string;
+  selected: boolean;
+  index: number;
+}
+
+/** The common part of choice widgets. */
+export abstract class ChoiceWidget extends Widget {
+  /** Set by the field that owns the widget. */
+  choices: ChoiceList;
+  readonly allowMultipleSelected: boolean = false;
+
+  constructor(options: ChoiceWidgetOptions = {}) {
+    super(options);
+    this.choices = options.choices ?? [];
+  }
+
+  protected selectedSet(value: unknown): Set<string> {
+    const values = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
+    return new Set(values.map(choiceText));
+  }
+
+  /** Options grouped as `[groupLabel | null, options]`, with selection marked. */
+  protected optionGroups(value: unknown): Array<[string | null, Option[]]> {
+    const selected = this.selectedSet(value);
+    let anySelected = false;
+    let index = 0;
+    const make = (raw: ChoiceValue, label: string): Option => {
+      const text = choiceText(raw);
+      const isSelected = selected.has(text) && (this.allowMultipleSelected || !anySelected);
+      if (isSelected) anySelected = true;
+      return { value: text, label, selected: isSelected, index: index++ };
+    };
+    const groups: Array<[string | null, Option[]]> = [];
+    for (const entry of this.choices) {
+      if (isGroup(entry)) groups.push([entry[0], entry[1].map(([v, l]) => make(v, l))]);
+      else groups.push([null, [make(entry[0] as ChoiceValue, entry[1] as string)]]);
+    }
+    return groups;
+  }
+
+  override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
+    return this.allowMultipleSelected ? data.getAll(name) : data.get(name);
+  }
+}
+
+/** `<select>`. */
+export class Select extends ChoiceWidget {
+  render(name: string, value: unknown, attrs: Attrs = {}): string {
+    let out = `<select name="${escapeHtml(name)}"${renderAttrs(this.buildAttrs(this.allowMultipleSelected ? { ...attrs, multiple: true } : attrs))}>\n`;
+    const option = (o: Option, indent: string) =>
+      `${indent}<option value="${escapeHtml(o.value)}"${o.selected ? ' selected' : ''}>${escapeHtml(o.label)}</option>\n`;
+    for (const [group, options] of this.optionGroups(value)) {
+      if (group === null) for (const o of options) out += option(o, '  ');
+      else out += `  <optgroup label="${escapeHtml(group)}">\n${options.map((o) => option(o, '    ')).join('')}  </optgroup>\n`;
+    }
+    return `${out}</select>`;
+  }
+
+  /** `required` only makes sense when the first option is an empty placeholder (HTML's rule). */
+  override useRequiredAttribute(initial: unknown): boolean {
+    if (!super.useRequiredAttribute(initial)) return false;
+    if (this.allowMultipleSelected) return true;
+    const first = this.choices[0];
+    return first !== undefined && !isGroup(first) && choiceText(first[0]) === '';
+  }
+}
+
+/** `<select multiple>`. */
+export class SelectMultiple extends Select {
+  override readonly allowMultipleSelected = true;
+  override valueOmittedFromData(): boolean {
+    // Nothing selected sends nothing.
+    return false;
+  }
+}
+
+/** A select of Unknown / Yes / No for a nullable boolean. */
+export class NullBooleanSelect extends Select {
+  constructor(options: WidgetOptions = {}) {
+    super({ ...options, choices: [['unknown', 'Unknown'], ['true', 'Yes'], ['false', 'No']] });
+  }
+  override formatValue(value: unknown): string | null {
+    if (value === true || value === 'true' || value === 'True' || value === '2') return 'true';
+    if (value === false || value === 'false' || value === 'False' || value === '3') return 'false';
+    return 'unknown';
+  }
+  override render(name: string, value: unknown, attrs: Attrs = {}): string {
+    return super.render(name, this.formatValue(value), attrs);
+  }
+  override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
+    const value = data.get(name);
+    if (value === 'true' || value === 'True' || value === '2') return true;
+    if (value === 'false' || value === 'False' || value === '3') return false;
+    return null;
+  }
+}
+
+/** Radio buttons or checkboxes, each `<label><input> text</label>` in a `<div>`. */
+abstract class InputChoices extends ChoiceWidget {
+  override readonly useFieldset = true;
+  protected abstract readonly optionType: 'radio' | 'checkbox';
+
+  render(name: string, value: unknown, attrs: Attrs = {}): string {
+    const id = attrs.id ? String(attrs.id) : '';
+    const inputAttrs = { ...this.buildAttrs(attrs) };
+    delete inputAttrs.id;
+    const one = (o: Option) => {
+      const optionId = id ? `${id}_${o.index}` : '';
+      const input = `<input type="${this.optionType}" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${renderAttrs({ ...inputAttrs, id: optionId || undefined, checked: o.selected })}>`;
+      return `<div><label${optionId ? ` for="${optionId}"` : ''}>${input} ${escapeHtml(o.label)}</label></div>\n`;
+    };
+    let out = `<div${id ? ` id="${escapeHtml(id)}"` : ''}>\n`;
+    for (const [group, options] of this.optionGroups(value)) {
+      if (group === null) out += options.map(one).join('');
+      else out += `<div><label>${escapeHtml(group)}</label>\n${options.map(one).join('')}</div>\n`;
+    }
+    return `${out}</div>`;
+  }
+
+  /** The group has no single input to point a label at (Django 4+). */
+  override idForLabel(): string {
+    return '';
+  }
+}
+
+/** Radio buttons. */
+export class RadioSelect extends InputChoices {
+  protected readonly optionType = 'radio';
+}
+
+/** Checkboxes, several values. */
+export class CheckboxSelectMultiple extends InputChoices {
+  protected readonly optionType = 'checkbox';
+  override readonly allowMultipleSelected = true;
+  /** A browser cannot require "at least one" of several checkboxes. */
+  override useRequiredAttribute(): boolean {
+    return false;
+  }
+  override valueOmittedFromData(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+/** `manouche/forms`: everything `@manouche/forms` exports (Form, ModelForm, fields, widgets). */
+export * from '@manouche/forms';
