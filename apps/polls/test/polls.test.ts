@@ -1,8 +1,10 @@
 /**
  * The polls tutorial through a real HTTP server, on SQLite, PostgreSQL and MariaDB: the generic
  * index/detail/results views, voting with a bound form (400 and the question again on missing or
- * invalid input), and editing a question's choices with an inline formset (add, delete, forged
- * counts and ids). Each test creates the questions it needs.
+ * invalid input; 403 for a cross-site POST), editing a question's choices with an inline formset
+ * (add, delete, forged counts and ids), and the pages that manage polls: auth's LoginRequired and
+ * PermissionRequired mixins on ListView, DetailView, CreateView and UpdateView, with messages'
+ * SuccessMessageMixin. Each test creates the questions and users it needs.
  */
 import { createTestDatabase, testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
 import type { CommandIO, Project } from 'manouche/contracts';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The blog's tests hold the small cookie-keeping HTTP client both example projects use.
 import { Browser } from '../../blog/test/support/browser.js';
+import { Permission, User } from 'manouche/contrib/auth';
 import { Choice, Question } from '../polls/models.js';
 import settingsModule from '../mysite/settings.js';
 
@@ -36,11 +39,26 @@ async function createQuestion(text: string, daysAgo: number, choices: string[] =
   return question;
 }
 
+const PASSWORD = 'gypsy jazz since 1934';
+
 describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialect, skip }) => {
   let testDb: TestDatabase | undefined;
   let project: Project;
   let server: Server | undefined;
   let browser: Browser;
+  /** A browser logged in as a superuser. */
+  let staff: Browser;
+
+  /** A new browser logged in through the login page as a new user holding `codenames` (a superuser with `superuser`). */
+  async function loggedIn(username: string, codenames: string[] = [], superuser = false): Promise<Browser> {
+    const user = superuser ? await User.objects.createSuperuser(username, `${username}@example.com`, PASSWORD) : await User.objects.createUser(username, `${username}@example.com`, PASSWORD);
+    for (const codename of codenames) await user.userPermissions.add(await Permission.objects.get({ codename }));
+    const client = new Browser(server!.url.replace(/\/$/, ''));
+    const form = await client.get('/accounts/login/');
+    const done = await client.post('/accounts/login/', { username, password: PASSWORD }, form);
+    if (done.status !== 302) throw new Error(`logging in ${username} failed with ${done.status}: ${done.html}`);
+    return client;
+  }
 
   beforeAll(async () => {
     if (skip) return;
@@ -50,6 +68,7 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
     await migrate(project);
     server = await serve(await project.application(), { host: '127.0.0.1', port: 0, announce: false, accessLog: false, handleSignals: false, lifespan: 'off' });
     browser = new Browser(server.url.replace(/\/$/, ''));
+    staff = await loggedIn('staff', [], true);
   });
 
   afterAll(async () => {
@@ -114,7 +133,7 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
   describe('editing choices with an inline formset', () => {
     it.skipIf(Boolean(skip))('shows the choices, two blank forms and the management form', async () => {
       const question = await createQuestion('Formset?', 1, ['One']);
-      const page = await browser.get(`/polls/${String(question.id)}/choices/`);
+      const page = await staff.get(`/polls/${String(question.id)}/choices/`);
       expect(page.status).toBe(200);
       expect(page.html).toContain('<input type="hidden" name="choices-TOTAL_FORMS" value="3" id="id_choices-TOTAL_FORMS">');
       expect(page.html).toContain('<input type="hidden" name="choices-INITIAL_FORMS" value="1" id="id_choices-INITIAL_FORMS">');
@@ -126,8 +145,8 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
     it.skipIf(Boolean(skip))('adds, renames and deletes choices in one submission', async () => {
       const question = await createQuestion('Edit me', 1, ['Keep', 'Drop']);
       const [keep, drop] = await question.choices.all().orderBy('pk');
-      const page = await browser.get(`/polls/${String(question.id)}/choices/`);
-      const saved = await browser.post(
+      const page = await staff.get(`/polls/${String(question.id)}/choices/`);
+      const saved = await staff.post(
         `/polls/${String(question.id)}/choices/`,
         {
           'choices-TOTAL_FORMS': '4', 'choices-INITIAL_FORMS': '2', 'choices-MIN_NUM_FORMS': '0', 'choices-MAX_NUM_FORMS': '10',
@@ -147,14 +166,14 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
       const victim = await createQuestion('Victim', 1, ['Untouched']);
       const [safe] = await question.choices.all();
       const [untouched] = await victim.choices.all();
-      const page = await browser.get(`/polls/${String(question.id)}/choices/`);
-      const noManagement = await browser.post(`/polls/${String(question.id)}/choices/`, { 'choices-0-choiceText': 'x' }, page);
+      const page = await staff.get(`/polls/${String(question.id)}/choices/`);
+      const noManagement = await staff.post(`/polls/${String(question.id)}/choices/`, { 'choices-0-choiceText': 'x' }, page);
       expect(noManagement.status).toBe(400);
       expect(noManagement.html).toContain('<ul class="errorlist nonform"><li>ManagementForm data is missing or has been tampered with.');
-      const forged = await browser.post(`/polls/${String(question.id)}/choices/`, { 'choices-TOTAL_FORMS': '100000000', 'choices-INITIAL_FORMS': '0', 'choices-0-choiceText': 'x' }, page);
+      const forged = await staff.post(`/polls/${String(question.id)}/choices/`, { 'choices-TOTAL_FORMS': '100000000', 'choices-INITIAL_FORMS': '0', 'choices-0-choiceText': 'x' }, page);
       expect(forged.status).toBe(400);
       expect(forged.html).toContain('<li>Please submit at most 10 forms.</li>');
-      const foreignId = await browser.post(
+      const foreignId = await staff.post(
         `/polls/${String(question.id)}/choices/`,
         { 'choices-TOTAL_FORMS': '1', 'choices-INITIAL_FORMS': '1', 'choices-0-id': String(untouched!.id), 'choices-0-choiceText': 'Hijacked' },
         page,
@@ -163,6 +182,82 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
       expect(foreignId.html).toContain('Select a valid choice. That choice is not one of the available choices.');
       expect(String(await Choice.objects.get({ pk: untouched!.pk }))).toBe('Untouched');
       expect(String(await Choice.objects.get({ pk: safe!.pk }))).toBe('Safe');
+    });
+  });
+
+  it.skipIf(Boolean(skip))('refuses a cross-site POST to vote with 403 and counts nothing; the vote form carries the CSRF token', async () => {
+    const question = await createQuestion('Cross-site?', 1, ['Yes']);
+    const [yes] = await question.choices.all();
+    const votePath = `/polls/${String(question.id)}/vote/`;
+    const page = await browser.get(`/polls/${String(question.id)}/`);
+    expect(page.html).toMatch(/<input type="hidden" name="csrfmiddlewaretoken" value="[^"]{64}">/);
+    // Another site's page auto-submitting a form: it cannot read the token.
+    expect((await browser.post(votePath, { choice: String(yes!.id) })).status).toBe(403);
+    const forged = await fetch(`${server!.url.replace(/\/$/, '')}${votePath}`, {
+      method: 'POST',
+      body: new URLSearchParams({ choice: String(yes!.id), csrfmiddlewaretoken: 'x'.repeat(64) }),
+      headers: { origin: 'https://evil.example', cookie: `csrftoken=${'x'.repeat(32)}` },
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    expect((await Choice.objects.get({ pk: yes!.pk })).votes).toBe(0);
+    expect((await browser.post(votePath, { choice: String(yes!.id) }, page)).status).toBe(302);
+    expect((await Choice.objects.get({ pk: yes!.pk })).votes).toBe(1);
+  });
+
+  describe('managing polls (auth mixins on generic views, success messages)', () => {
+    it.skipIf(Boolean(skip))('sends anonymous visitors to log in, with the page to come back to', async () => {
+      const question = await createQuestion(`Anonymous ${dialect}`, -3);
+      for (const page of ['/polls/upcoming/', `/polls/${String(question.id)}/preview/`, '/polls/new/', `/polls/${String(question.id)}/edit/`, `/polls/${String(question.id)}/choices/`]) {
+        const response = await browser.get(page);
+        expect([page, response.status, response.location]).toEqual([page, 302, `/accounts/login/?next=${page}`]);
+      }
+    });
+
+    it.skipIf(Boolean(skip))('shows upcoming questions to any logged-in user, and answers 403 where a permission is missing', async () => {
+      const upcoming = await createQuestion(`Upcoming for members ${dialect}`, -3);
+      const member = await loggedIn(`member_${dialect}`);
+      const list = await member.get('/polls/upcoming/');
+      expect(list.status).toBe(200);
+      expect(list.html).toContain(`<li><a href="/polls/${String(upcoming.id)}/preview/">Upcoming for members ${dialect}</a></li>`);
+      for (const page of [`/polls/${String(upcoming.id)}/preview/`, '/polls/new/', `/polls/${String(upcoming.id)}/edit/`]) {
+        expect([page, (await member.get(page)).status]).toEqual([page, 403]);
+      }
+      const edit = await staff.get(`/polls/${String(upcoming.id)}/edit/`);
+      expect((await member.post(`/polls/${String(upcoming.id)}/edit/`, { questionText: 'Hijacked', pubDate: '2030-01-01 00:00:00' }, edit)).status).toBe(403);
+      expect(String(await Question.objects.get({ pk: upcoming.pk }))).toBe(`Upcoming for members ${dialect}`);
+
+      const viewer = await loggedIn(`viewer_${dialect}`, ['view_question']);
+      const preview = await viewer.get(`/polls/${String(upcoming.id)}/preview/`);
+      expect(preview.status).toBe(200);
+      expect(preview.html).toContain(`<h1>Upcoming for members ${dialect}</h1>`);
+      expect((await viewer.get(`/polls/${String(upcoming.id)}/edit/`)).status).toBe(403);
+    });
+
+    it.skipIf(Boolean(skip))('creates and edits questions with the permissions, showing the success message once after each redirect', async () => {
+      const editor = await loggedIn(`editor_${dialect}`, ['add_question', 'change_question', 'view_question']);
+      const form = await editor.get('/polls/new/');
+      expect(form.status).toBe(200);
+      expect(form.html).toContain('name="questionText"');
+      const text = `Made on ${dialect}?`;
+      const created = await editor.post('/polls/new/', { questionText: text, pubDate: '2031-05-01 12:00:00' }, form);
+      expect(created.status).toBe(302);
+      const question = await Question.objects.get({ questionText: text });
+      expect(question.pubDate.toISOString()).toBe('2031-05-01T12:00:00.000Z');
+      expect(created.location).toBe(`/polls/${String(question.id)}/preview/`);
+      expect((await editor.get(created.location!)).html).toContain(`<ul class="messages">\n  <li class="success">“${text}” was created.</li>\n</ul>`);
+      expect((await editor.get(created.location!)).html).not.toContain('class="messages"');
+
+      const edit = await editor.get(`/polls/${String(question.id)}/edit/`);
+      expect(edit.html).toContain(`value="${text}"`);
+      const invalid = await editor.post(`/polls/${String(question.id)}/edit/`, { questionText: '', pubDate: '2031-05-01 12:00:00' }, edit);
+      expect(invalid.status).toBe(200);
+      expect(invalid.html).toContain('This field is required.');
+      const saved = await editor.post(`/polls/${String(question.id)}/edit/`, { questionText: 'Renamed <b>', pubDate: '2031-05-02 12:00:00' }, edit);
+      expect([saved.status, saved.location]).toEqual([302, `/polls/${String(question.id)}/preview/`]);
+      const shown = await editor.get(saved.location!);
+      expect(shown.html).toContain('<li class="success">“Renamed &lt;b&gt;” was saved.</li>');
+      expect(shown.html).not.toContain('was created');
     });
   });
 });

@@ -26,3 +26,12 @@ export class MessagesNotStored extends Error {
     this.name = 'MessagesNotStored';
   }
 }
+
+/** A SuccessMessageMixin's successMessage names a value the form's cleaned data does not have. */
+export class SuccessMessageFormatError extends Error {
+  readonly code = 'MANOUCHE_MESSAGES_SUCCESS_MESSAGE_FORMAT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SuccessMessageFormatError';
+  }
+}

@@ -27,5 +27,7 @@ export { defaultStorage, MESSAGE_STORAGES } from './storage/default-storage.js';
 /** The middleware and the context processor. */
 export { MessageMiddleware } from './middleware.js';
 export { messages as messagesContextProcessor } from './context_processors.js';
+/** The form-view mixin. */
+export { SuccessMessageMixin, formatSuccessMessage, type SuccessMessageMembers, type FormValidHandler, type ValidatedForm } from './success-message-mixin.js';
 /** Errors, each with a stable code. */
-export { MessageFailure, MessagesConfigurationError, MessagesNotStored } from './errors.js';
+export { MessageFailure, MessagesConfigurationError, MessagesNotStored, SuccessMessageFormatError } from './errors.js';

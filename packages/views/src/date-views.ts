@@ -1,6 +1,9 @@
 /**
  * Django's date-based views: ArchiveIndexView, YearArchiveView, MonthArchiveView, DayArchiveView
- * and DateDetailView, for a model with a date or date-time field. Periods are computed in UTC.
+ * and DateDetailView, for a model with a date or date-time field. Under USE_TZ a date-time belongs
+ * to the day it falls on in TIME_ZONE (the ORM's `__date` transform and `dates()` read it there), as
+ * in Django; the URL's dates, `date_list` and the next/previous periods are calendar dates, given as
+ * Dates at UTC midnight of that day.
  */
 import { Http404, render, type HttpRequest, type HttpResponseBase } from '@manouche/core';
 import type { Model, ModelClass, QuerySet } from '@manouche/orm';
@@ -42,14 +45,27 @@ function usesDateTime(view: DateSource): boolean {
   return modelOf(view)._meta.getField(dateFieldOf(view))?.type === 'dateTime';
 }
 
-/** A lookup value for the start of a day: a Date for date-time fields, `YYYY-MM-DD` for date fields. */
-function boundary(view: DateSource, date: Date): Date | string {
-  return usesDateTime(view) ? date : date.toISOString().slice(0, 10);
+/**
+ * A filter comparing the field's day with a calendar date (`op` gte/lt): date-time fields through the
+ * `__date` transform, which reads them in TIME_ZONE under USE_TZ.
+ */
+function dayFilter(view: DateSource, op: 'gte' | 'lt', date: Date): Record<string, string> {
+  const field = dateFieldOf(view);
+  return { [`${field}${usesDateTime(view) ? '__date' : ''}__${op}`]: isoDay(date) };
 }
 
-function todayUtc(): Date {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Today in TIME_ZONE (Django's timezone_today(): the local date under USE_TZ, and without it the
+ * process's date, which Django also sets to TIME_ZONE), as a Date at UTC midnight.
+ */
+function today(view: DateSource): Date {
+  // en-CA formats as YYYY-MM-DD.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: view.request.context.settings.TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return toDate(day);
 }
 
 /** The URL's (or query string's) value of `part`, or Http404 "No year specified". */
@@ -97,44 +113,33 @@ function toDate(value: unknown): Date {
 
 /** Objects within [since, until) and not in the future unless allowed. @internal */
 function withinPeriod(view: DateSource, qs: QuerySet<Model>, since: Date, until: Date): QuerySet<Model> {
-  const field = dateFieldOf(view);
-  let out = qs.filter({ [`${field}__gte`]: boundary(view, since), [`${field}__lt`]: boundary(view, until) } as never);
+  let out = qs.filter({ ...dayFilter(view, 'gte', since), ...dayFilter(view, 'lt', until) } as never);
   if (!view.allowFuture) out = notInFuture(view, out);
   return out;
 }
 
 function notInFuture(view: DateSource, qs: QuerySet<Model>): QuerySet<Model> {
   const field = dateFieldOf(view);
-  return qs.filter({ [`${field}__lte`]: usesDateTime(view) ? new Date() : todayUtc().toISOString().slice(0, 10) } as never);
+  return qs.filter({ [`${field}__lte`]: usesDateTime(view) ? new Date() : isoDay(today(view)) } as never);
 }
 
-/** The distinct periods (years, months or days) that have objects, in order. @internal */
+/** The distinct periods (years, months or days) that have objects, in order: one `dates()` query. @internal */
 async function dateList(view: DateSource, qs: QuerySet<Model>, kind: Period, ordering: 'ASC' | 'DESC'): Promise<Date[]> {
-  const values = (await qs.valuesList(dateFieldOf(view), { flat: true }).orderBy()) as unknown[];
-  const seen = new Map<number, Date>();
-  for (const value of values) {
-    if (value === null || value === undefined) continue;
-    const start = periodStart(toDate(value), kind);
-    seen.set(start.getTime(), start);
-  }
-  const dates = [...seen.values()].sort((a, b) => a.getTime() - b.getTime());
-  return ordering === 'DESC' ? dates.reverse() : dates;
+  const days = await qs.dates(dateFieldOf(view) as never, kind, ordering);
+  return days.map(toDate);
 }
 
 /** The start of the next or previous period with objects (or any, when empty lists are allowed), or null. @internal */
 async function adjacentPeriod(view: DateSource & { allowEmpty: boolean }, qs: QuerySet<Model>, start: Date, period: Period, previous: boolean): Promise<Date | null> {
   if (view.allowEmpty) {
     const candidate = previous ? periodStart(new Date(start.getTime() - 86_400_000), period) : periodEnd(start, period);
-    if (!view.allowFuture && candidate > new Date()) return null;
+    if (!view.allowFuture && candidate > today(view)) return null;
     return candidate;
   }
-  const field = dateFieldOf(view);
-  let scoped = previous
-    ? qs.filter({ [`${field}__lt`]: boundary(view, start) } as never).orderBy(`-${field}` as never)
-    : qs.filter({ [`${field}__gte`]: boundary(view, periodEnd(start, period)) } as never).orderBy(field as never);
+  let scoped = previous ? qs.filter(dayFilter(view, 'lt', start) as never) : qs.filter(dayFilter(view, 'gte', periodEnd(start, period)) as never);
   if (!view.allowFuture) scoped = notInFuture(view, scoped);
-  const [first] = (await scoped.valuesList(field, { flat: true }).slice(0, 1)) as unknown[];
-  return first === undefined || first === null ? null : periodStart(toDate(first), period);
+  const [first] = await scoped.dates(dateFieldOf(view) as never, period, previous ? 'DESC' : 'ASC').slice(0, 1);
+  return first === undefined ? null : toDate(first);
 }
 
 /** What ArchiveIndexView and the year/month/day archives share. */
@@ -258,7 +263,7 @@ export class DateDetailView extends DetailView {
   override async getObject(queryset?: QuerySet<Model>): Promise<Model> {
     const day = urlDate(this, 'day');
     const qs = queryset ?? this.getQueryset();
-    if (!this.allowFuture && day > todayUtc()) {
+    if (!this.allowFuture && day > today(this)) {
       throw new Http404(`Future ${qs.model._meta.verboseNamePlural} not available because ${this.constructor.name}.allowFuture is false.`);
     }
     return objectFromUrl(this, withinPeriod(this, qs, day, periodEnd(day, 'day')));

@@ -40,19 +40,19 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** Serves `urlpatterns` on a fresh database of `dialect`. */
-export async function startSite(dialect: Parameters<typeof createTestDatabase>[0], urlpatterns: UrlEntry<unknown>[]): Promise<Site> {
+/** Serves `urlpatterns` on a fresh database of `dialect`, with TIME_ZONE `timeZone` (USE_TZ on). */
+export async function startSite(dialect: Parameters<typeof createTestDatabase>[0], urlpatterns: UrlEntry<unknown>[], timeZone = 'UTC'): Promise<Site> {
   const db = await createTestDatabase(dialect);
-  configureOrm({ databases: { default: db.settings } });
+  configureOrm({ databases: { default: db.settings }, useTz: true, timeZone });
   await createTablesForTests(connection(), modelStates('viewstest'));
   const settings = loadSettings({
-    values: { SECRET_KEY: 'views-tests-secret-key-that-is-long-enough-1234567890', DEBUG: false, ALLOWED_HOSTS: ['127.0.0.1'], USE_TZ: true, TIME_ZONE: 'UTC' },
+    values: { SECRET_KEY: 'views-tests-secret-key-that-is-long-enough-1234567890', DEBUG: false, ALLOWED_HOSTS: ['127.0.0.1'], USE_TZ: true, TIME_ZONE: timeZone },
     source: 'views test settings',
     baseDir: here,
     env: {},
   });
   const urls = await createResolver(urlpatterns);
-  const templates = createTemplateEngine({ dirs: [path.join(here, '..', 'templates')], timeZone: 'UTC', globals: { url: (name, args) => urls.reverse(name, Array.isArray(args) ? { args: [...args] } : { kwargs: args as Record<string, unknown> | undefined }) } });
+  const templates = createTemplateEngine({ dirs: [path.join(here, '..', 'templates')], timeZone, globals: { url: (name, args) => urls.reverse(name, Array.isArray(args) ? { args: [...args] } : { kwargs: args as Record<string, unknown> | undefined }) } });
   const app = createApplication({ settings, urls, templates, middleware: [] });
   const server: Server = await serve(app, { host: '127.0.0.1', port: 0, announce: false, accessLog: false, handleSignals: false });
   return {
