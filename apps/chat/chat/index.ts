@@ -1,0 +1,2 @@
+/** The chat app: what INSTALLED_APPS loads. */
+export { appConfig } from './apps.js';

@@ -1,0 +1,157 @@
+/** The base consumer (Channels' AsyncConsumer): one instance per connection, messages dispatched to methods by type. */
+import type { AsgiApplication, Receive, ReceiveEvent, Scope, Send, SendEvent } from '@manouche/asgi';
+import { stderrLogger, type Logger } from '@manouche/core';
+import { StopConsumer } from './errors.js';
+import { getChannelLayer } from './channel-layers.js';
+import type { ChannelLayer } from './layers/channel-layer.js';
+import { MessageInbox } from './message-inbox.js';
+import { handlerName, type ChannelMessage } from './names.js';
+
+/** What asAsgi() accepts. */
+export interface ConsumerOptions {
+  /** The layer to use instead of CHANNEL_LAYERS[channelLayerAlias] (null: no layer). */
+  channelLayer?: ChannelLayer | null;
+  /** Where errors and warnings go; stderr by default. */
+  logger?: Logger;
+  /** Extra properties set on each instance (Channels' as_asgi(**initkwargs)). */
+  initkwargs?: Record<string, unknown>;
+}
+
+/** The scope a consumer sees: the connection's scope plus what routing and middleware add. */
+export type ConsumerScope = Scope & {
+  /** What URLRouter matched: the route's kwargs (converted) and positional args. */
+  url_route?: { kwargs: Record<string, unknown>; args: unknown[] };
+  [key: string]: unknown;
+};
+
+type ConsumerClass<C extends AsyncConsumer> = (new () => C) & typeof AsyncConsumer;
+
+/**
+ * A consumer: an object per connection whose methods handle messages by type. A message
+ * `{ type: 'chat.message' }` from the channel layer calls `chatMessage(message)` (Channels' dots become
+ * camelCase). Subclass WebsocketConsumer or JsonWebsocketConsumer for WebSockets.
+ */
+export class AsyncConsumer {
+  /** Which CHANNEL_LAYERS entry this consumer uses; null for none. */
+  static channelLayerAlias: string | null = 'default';
+
+  /** The connection's scope (with `url_route`, `session`, `user` when routing/middleware set them). */
+  scope!: ConsumerScope;
+  /** The channel layer, or null when none is configured. */
+  channelLayer: ChannelLayer | null = null;
+  /** This consumer's own channel on the layer (send to it to reach this connection), or null without a layer. */
+  channelName: string | null = null;
+  /** @internal */
+  protected logger: Logger = stderrLogger;
+  /** @internal The server's send. */
+  protected baseSend!: Send;
+
+  /**
+   * The gateway application that runs one instance of this consumer per connection.
+   *
+   * @example
+   * path('ws/chat/<str:roomName>/', ChatConsumer.asAsgi())
+   */
+  static asAsgi<C extends AsyncConsumer>(this: ConsumerClass<C>, options: ConsumerOptions = {}): AsgiApplication {
+    const Consumer = this;
+    const app: AsgiApplication = async (scope, receive, send) => {
+      const consumer = new Consumer();
+      Object.assign(consumer, options.initkwargs ?? {});
+      consumer.scope = { ...scope } as ConsumerScope;
+      consumer.logger = options.logger ?? stderrLogger;
+      consumer.channelLayer =
+        options.channelLayer !== undefined ? options.channelLayer : Consumer.channelLayerAlias === null ? null : getChannelLayer(Consumer.channelLayerAlias);
+      await consumer.run(receive, send);
+    };
+    Object.defineProperty(app, 'name', { value: `${Consumer.name}.asAsgi` });
+    return app;
+  }
+
+  /** @internal Where messages come from until the consumer stops. */
+  protected async run(receive: Receive, send: Send): Promise<void> {
+    this.baseSend = send;
+    const inbox = new MessageInbox<ChannelMessage>();
+    const stop = new AbortController();
+    const layer = this.channelLayer;
+    if (layer) this.channelName = await layer.newChannel();
+    let connectionOpen = true;
+    void (async () => {
+      while (connectionOpen) {
+        const event = await receive();
+        inbox.push(event as unknown as ChannelMessage);
+        if (isDisconnect(event)) connectionOpen = false;
+      }
+    })();
+    if (layer && this.channelName) {
+      const channel = this.channelName;
+      void (async () => {
+        while (!stop.signal.aborted) {
+          try {
+            inbox.push(await layer.receive(channel, stop.signal));
+          } catch (error) {
+            if (stop.signal.aborted) return;
+            this.logger.error(`${this.describe()}: receiving from channel ${channel} failed`, error);
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        }
+      })();
+    }
+    try {
+      for (;;) {
+        const message = await inbox.next();
+        try {
+          await this.dispatch(message);
+        } catch (error) {
+          if (error instanceof StopConsumer) break;
+          if (!(await this.handleException(error, message))) break;
+        }
+      }
+    } finally {
+      stop.abort(new StopConsumer());
+      if (layer && this.channelName) layer.discardChannel(this.channelName);
+    }
+  }
+
+  /**
+   * Calls the method named after `message.type`; a type without a method is logged and dropped
+   * (Channels raises "No handler for message type"; a bad broadcast must not close every socket of a group).
+   */
+  async dispatch(message: ChannelMessage): Promise<void> {
+    let name: string;
+    try {
+      name = handlerName(message.type);
+    } catch (error) {
+      this.logger.warn(`${this.describe()}: ${(error as Error).message} The message was dropped.`);
+      return;
+    }
+    const handler = (this as unknown as Record<string, unknown>)[name];
+    if (typeof handler !== 'function') {
+      this.logger.warn(
+        `${this.describe()}: no handler for message type "${message.type}": define a method ${name}(message) on ${this.constructor.name}. The message was dropped.`,
+      );
+      return;
+    }
+    await (handler as (message: ChannelMessage) => unknown).call(this, message);
+  }
+
+  /** @internal An exception from a handler: logged; returns whether to keep running. */
+  protected async handleException(error: unknown, message: ChannelMessage): Promise<boolean> {
+    this.logger.error(`Exception in ${this.describe()} while handling "${message.type}"`, error);
+    return false;
+  }
+
+  /** Sends an event to the server (websocket.accept, websocket.send, ...). */
+  async send(event: SendEvent): Promise<void> {
+    await this.baseSend(event);
+  }
+
+  /** @internal Consumer name and path, for log lines. */
+  protected describe(): string {
+    const path = 'path' in this.scope ? ` ${this.scope.path}` : '';
+    return `${this.constructor.name} (${this.scope.type}${path})`;
+  }
+}
+
+function isDisconnect(event: ReceiveEvent): boolean {
+  return event.type === 'websocket.disconnect' || event.type === 'http.disconnect';
+}
