@@ -27,6 +27,12 @@ export default defineConfig({
         include: ['test/**/*.test.ts'],
         testTimeout: 30_000,
         hookTimeout: 60_000,
+        // Type tests: test/**/*.test-d.ts are checked by tsc against the package's own tsconfig, not run.
+        typecheck: {
+          enabled: true,
+          include: ['test/**/*.test-d.ts'],
+          tsconfig: path.join(here, group, name, 'tsconfig.json'),
+        },
       },
     })),
   },

@@ -1,4 +1,5 @@
-import { CommandError } from '@manouche/contracts';
+import { CommandError, ErrorCodes } from '@manouche/contracts';
+import { didYouMean } from '@manouche/contracts/text';
 
 /** Errors the `manouche` command raises itself. Each carries a stable `code`. */
 
@@ -20,8 +21,7 @@ export class UnknownCommandError extends CliError {
     readonly command: string,
     readonly suggestions: string[],
   ) {
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
-    super(`Unknown command: '${command}'.${hint}\nType 'manouche help' for the list of commands.`, 'MANOUCHE_CLI_UNKNOWN_COMMAND', 1);
+    super(`Unknown command: '${command}'.${didYouMean(suggestions, "'")}\nType 'manouche help' for the list of commands.`, 'MANOUCHE_CLI_UNKNOWN_COMMAND', 1);
   }
 }
 
@@ -50,7 +50,7 @@ export class ProjectModuleNotFoundError extends CliError {
     what = 'module',
     origin?: string,
   ) {
-    super(`Cannot find ${what} '${specifier}'${origin ? ` (from ${origin})` : ''}. Tried:\n${tried.map((t) => `  ${t}`).join('\n')}`, 'MANOUCHE_CLI_MODULE_NOT_FOUND');
+    super(`Cannot find ${what} '${specifier}'${origin ? ` (from ${origin})` : ''}. Tried:\n${tried.map((t) => `  ${t}`).join('\n')}`, ErrorCodes.projectModuleNotFound);
   }
 }
 

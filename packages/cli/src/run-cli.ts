@@ -5,6 +5,7 @@ import { suggest } from './did-you-mean.js';
 import { CliError, ProjectNotFoundError, SettingsNotConfiguredError, UnknownCommandError } from './errors.js';
 import { createModuleImporter, explainLoadError, findProjectRoot, resolveProjectModule } from './project-modules.js';
 import { formatCommandHelp, formatCommandList } from './usage.js';
+import { promptSecret } from './secret-prompt.js';
 
 /** Where the settings module was chosen from. */
 export type SettingsSource = '--settings' | 'MANOUCHE_SETTINGS_MODULE' | 'package.json';
@@ -55,6 +56,7 @@ function defaultIo(env: Record<string, string | undefined>): CommandIO {
         rl.close();
       }
     },
+    promptSecret: (question) => promptSecret(question),
   };
 }
 

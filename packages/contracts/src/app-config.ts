@@ -1,4 +1,6 @@
-import type { Command } from './command.js';
+import type { Command, CommandIO } from './command.js';
+import type { Project } from './project.js';
+import type { Settings } from './settings.js';
 
 /**
  * One installed application, as the app registry builds it from INSTALLED_APPS.
@@ -20,8 +22,28 @@ export interface AppConfig {
   readonly migrationsDir: string;
   /** Management commands the app contributes (Django's `management/commands`). */
   readonly commands?: Command[];
-  /** Called once every app is loaded (Django's `AppConfig.ready`). */
-  ready?(): void | Promise<void>;
+  /** Called once every app is loaded (Django's `AppConfig.ready`), with the project's settings when the registry was given them. */
+  ready?(context?: AppReadyContext): void | Promise<void>;
+  /**
+   * Called after `migrate` has run, for every installed app in INSTALLED_APPS order (Django's
+   * post_migrate signal): contenttypes and auth create their rows for the installed models here.
+   */
+  postMigrate?(context: PostMigrateContext): void | Promise<void>;
+}
+
+/** What an app's `ready` hook receives. */
+export interface AppReadyContext {
+  /** The effective settings of the project (absent when the registry was built without them). */
+  settings?: Settings;
+}
+
+/** What an app's `postMigrate` hook receives. */
+export interface PostMigrateContext {
+  project: Project;
+  /** The DATABASES alias that was migrated. */
+  database: string;
+  /** Where the command writes; a hook reports what it created here. */
+  io: CommandIO;
 }
 
 /** The loaded INSTALLED_APPS. */

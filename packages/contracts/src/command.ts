@@ -31,6 +31,8 @@ export interface CommandIO {
   interactive: boolean;
   /** Asks a question and returns the answer; only called when `interactive`. */
   prompt(question: string): Promise<string>;
+  /** Asks for a secret (a password) without echoing what is typed; `prompt` is used where absent. */
+  promptSecret?(question: string): Promise<string>;
 }
 
 /** What a command's `run` receives. */
@@ -72,7 +74,12 @@ export interface Command {
   run(context: CommandContext): Promise<number | void>;
 }
 
-/** A failure a command reports to the user: printed without a stack, exits with `exitCode`. */
+/**
+ * A failure a command reports to the user: printed without a stack, exits with `exitCode`.
+ *
+ * @example
+ * if (!app) throw new CommandError(`No installed app with label "${label}".`, 2);
+ */
 export class CommandError extends Error {
   readonly code = 'MANOUCHE_COMMAND_ERROR';
   constructor(

@@ -1,5 +1,5 @@
 /** Settings: the typed, read-only view every layer reads. */
-export type { Settings, CoreSettings, DatabaseSettings, TemplateBackendSettings } from './settings.js';
+export type { Settings, CoreSettings, HttpSettings, UploadSettings, ServerSettings, DatabaseSettings, TemplateBackendSettings, SessionSettings, AuthSettings, CsrfSettings, MailSettings, MessageSettings, CacheSettings, CacheFrameworkSettings, ChannelLayerSettings, ChannelsSettings } from './settings.js';
 /** Databases: the connection interface the ORM implements and migrations use. */
 export type { Database, DatabaseRegistry, Dialect, ExecuteResult } from './database.js';
 /** Models as plain data: what migration files contain. */
@@ -7,7 +7,7 @@ export type { FieldSpec, FieldType, ModelState, ModelOptions, IndexSpec, Constra
 /** The column a field is stored in, and the registry key of a model. */
 export { columnName, modelKey } from './model-state.js';
 /** Installed apps and their registry. */
-export type { AppConfig, AppRegistry } from './app-config.js';
+export type { AppConfig, AppRegistry, AppReadyContext, PostMigrateContext } from './app-config.js';
 /** The URLconf interface the routing layer implements. */
 export type { UrlResolver, ResolverMatch, ReverseOptions } from './url-resolver.js';
 /** The template engine interface. */
@@ -20,3 +20,8 @@ export { CommandError } from './command.js';
 export type { Project } from './project.js';
 /** System checks. */
 export type { CheckMessage, CheckLevel, SystemCheck } from './check.js';
+/** Error identity across layers: stable codes and the guards that check them. */
+export { ErrorCodes, isNoReverseMatch, isDoesNotExist, isImproperlyConfigured, isModuleNotFound } from './error-codes.js';
+export type { ErrorCode, CodedError, ModuleNotFound } from './error-codes.js';
+/** The settings or the project's wiring are wrong (Django's `ImproperlyConfigured`), for every layer. */
+export { ImproperlyConfigured } from './error-codes.js';

@@ -57,6 +57,8 @@ export interface FieldSpec {
   default?: PlainValue;
   hasCallableDefault?: boolean;
   maxLength?: number;
+  /** char-like and text fields: the column's collation (Django's db_collation), e.g. `'C'`, `'utf8mb4_bin'`, `'NOCASE'`. */
+  dbCollation?: string;
   maxDigits?: number;
   decimalPlaces?: number;
   choices?: Array<[PlainValue, string]>;
@@ -127,13 +129,23 @@ export interface ModelState {
   options: ModelOptions;
 }
 
-/** The column a field is stored in: `column` if set, else the name (`<name>_id` for foreignKey/oneToOne). */
+/**
+ * The column a field is stored in: `column` if set, else the name (`<name>_id` for foreignKey/oneToOne).
+ *
+ * @example
+ * columnName('author', { type: 'foreignKey', to: 'auth.User', onDelete: 'CASCADE' }); // 'author_id'
+ */
 export function columnName(fieldName: string, field: FieldSpec): string {
   if (field.column) return field.column;
   return field.type === 'foreignKey' || field.type === 'oneToOne' ? `${fieldName}_id` : fieldName;
 }
 
-/** The key a model state is known by: `app_label.modelname`, lower-case as Django's registry does. */
+/**
+ * The key a model state is known by: `app_label.modelname`, lower-case as Django's registry does.
+ *
+ * @example
+ * modelKey('blog', 'Post'); // 'blog.post'
+ */
 export function modelKey(app: string, name: string): string {
   return `${app}.${name}`.toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnName, CommandError, modelKey, type Command, type CommandContext, type FieldSpec, type ModelState } from '../src/index.js';
+import { columnName, CommandError, ErrorCodes, ImproperlyConfigured, isDoesNotExist, isImproperlyConfigured, isModuleNotFound, isNoReverseMatch, modelKey, type Command, type CommandContext, type FieldSpec, type ModelState } from '../src/index.js';
 
 describe('columnName', () => {
   it('stores a plain field under its own name', () => {
@@ -74,5 +74,31 @@ describe('Command', () => {
     };
     expect(await hello.run(context)).toBe(0);
     expect(out).toEqual(['Hello Django\n']);
+  });
+});
+
+describe('error identity across layers', () => {
+  it('recognises NoReverseMatch, DoesNotExist and ImproperlyConfigured by their contracts code alone', () => {
+    const coded = (code: string, name = 'Whatever') => Object.assign(new Error('x'), { code, name });
+    expect(isNoReverseMatch(coded(ErrorCodes.noReverseMatch))).toBe(true);
+    expect(isNoReverseMatch(coded('MANOUCHE_ROUTING_NO_REVERSE_MATCH', 'NoReverseMatch'))).toBe(false);
+    expect(isDoesNotExist(coded('MANOUCHE_ORM_DOES_NOT_EXIST', 'Post.DoesNotExist'))).toBe(true);
+    expect(isDoesNotExist(coded('MANOUCHE_ORM_MULTIPLE_OBJECTS_RETURNED', 'NotDoesNotExist'))).toBe(false);
+    expect(isDoesNotExist({ code: ErrorCodes.doesNotExist })).toBe(false);
+    const improper = new ImproperlyConfigured('SECRET_KEY is empty');
+    expect(improper).toBeInstanceOf(Error);
+    expect(improper.name).toBe('ImproperlyConfigured');
+    expect(improper.code).toBe('MANOUCHE_IMPROPERLY_CONFIGURED');
+    expect(isImproperlyConfigured(improper)).toBe(true);
+  });
+
+  it('tells a missing module from a module whose own import is missing', () => {
+    const missing = Object.assign(new Error("Cannot find module 'blog.models'"), { code: ErrorCodes.projectModuleNotFound, specifier: 'blog.models' });
+    const nested = Object.assign(new Error("Cannot find module '/srv/blog/models-helpers.js' imported from /srv/blog/models.ts"), { code: 'ERR_MODULE_NOT_FOUND' });
+    expect(isModuleNotFound(missing, 'blog.models')).toBe(true);
+    expect(isModuleNotFound(missing, 'shop.models')).toBe(false);
+    expect(isModuleNotFound(nested, 'blog.models')).toBe(false);
+    expect(isModuleNotFound(nested)).toBe(true);
+    expect(isModuleNotFound(new Error('models'), 'blog.models')).toBe(false);
   });
 });

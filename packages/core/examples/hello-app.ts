@@ -15,7 +15,7 @@ class Ping extends View {
 const home: ViewFunction = () => redirect('hello', { name: 'Django' });
 
 // Any implementation of the contracts' UrlResolver will do; this is the routing layer's.
-const urls = await createResolver([
+const urls = await createResolver<ViewFunction | typeof View>([
   path('', home, { name: 'home' }),
   path('hello/<str:name>/', hello, { name: 'hello' }),
   path('ping/', Ping, { name: 'ping' }),

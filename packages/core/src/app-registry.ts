@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig, AppRegistry, Command } from '@manouche/contracts';
+import type { AppConfig, AppReadyContext, AppRegistry, Command, PostMigrateContext, Settings } from '@manouche/contracts';
 import { AppRegistryError } from './errors.js';
 import type { ImportModule } from './middleware.js';
 
@@ -10,7 +10,8 @@ export interface AppConfigOverrides {
   verboseName?: string;
   defaultAutoField?: 'auto' | 'bigAuto' | 'smallAuto';
   commands?: Command[];
-  ready?(): void | Promise<void>;
+  ready?(context?: AppReadyContext): void | Promise<void>;
+  postMigrate?(context: PostMigrateContext): void | Promise<void>;
 }
 
 /** How the registry finds apps: imports an app's module and tells where its folder is. */
@@ -19,6 +20,8 @@ export interface AppRegistryOptions {
   importModule: ImportModule;
   /** The absolute folder of an app. */
   resolveAppPath: (name: string) => string | Promise<string>;
+  /** The project's settings, handed to every app's `ready()`. */
+  settings?: Settings;
 }
 
 const LABEL_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -56,6 +59,7 @@ async function loadAppConfig(name: string, options: AppRegistryOptions): Promise
   }
   const templatesDir = join(path, 'templates');
   const ready = overrides.ready;
+  const postMigrate = overrides.postMigrate;
   return {
     name,
     label,
@@ -65,7 +69,8 @@ async function loadAppConfig(name: string, options: AppRegistryOptions): Promise
     templatesDir: existsSync(templatesDir) ? templatesDir : undefined,
     migrationsDir: join(path, 'migrations'),
     commands: overrides.commands ?? [],
-    ...(ready ? { ready: () => ready.call(overrides) } : {}),
+    ...(ready ? { ready: (context?: AppReadyContext) => ready.call(overrides, context) } : {}),
+    ...(postMigrate ? { postMigrate: (context: PostMigrateContext) => postMigrate.call(overrides, context) } : {}),
   };
 }
 
@@ -102,7 +107,7 @@ export async function createAppRegistry(installedApps: readonly string[], option
   }
   for (const config of configs) {
     try {
-      await config.ready?.();
+      await config.ready?.({ settings: options.settings });
     } catch (error) {
       throw new AppRegistryError(`ready() of app '${config.label}' (INSTALLED_APPS entry '${config.name}') failed: ${(error as Error).message}`, { cause: error });
     }

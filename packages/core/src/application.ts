@@ -2,15 +2,13 @@ import { rm } from 'node:fs/promises';
 import type { AsgiApplication, HttpScope, LifespanScope, LifespanState, Receive, Send, SendEvent, WebSocketScope } from '@manouche/asgi';
 import { encodeText } from '@manouche/asgi';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
-import { Http404, ImproperlyConfigured, InvalidResponse } from './errors.js';
 import { createExceptionResponder, stderrLogger, type Logger } from './exception-response.js';
-import { describeValue } from './describe-value.js';
-import { buildMiddlewareChain, loadMiddleware, type ImportModule, type MiddlewareChain, type MiddlewareEntry } from './middleware.js';
+import { disallowedHostMessage } from './host-validation.js';
+import { buildRequestHandler, loadMiddleware, type GetResponse, type ImportModule, type MiddlewareEntry } from './middleware.js';
 import { runWithContext, setContextOutsideRequests, type ApplicationContext } from './request-context.js';
 import { HttpRequest } from './request.js';
-import { HttpResponse, HttpResponseBase } from './response.js';
+import type { HttpResponseBase } from './response.js';
 import { sendResponse } from './send-response.js';
-import { View, type ViewFunction } from './views.js';
 
 /** A lifespan hook; it may fill `state`, which servers copy into every request scope. */
 export type LifespanHook = (state: LifespanState) => void | Promise<void>;
@@ -41,10 +39,6 @@ export interface ApplicationOptions {
   logger?: Logger;
 }
 
-function isViewClass(view: unknown): view is typeof View {
-  return typeof view === 'function' && (view === View || view.prototype instanceof View);
-}
-
 function hooks(value: LifespanHook | readonly LifespanHook[] | undefined): readonly LifespanHook[] {
   return value === undefined ? [] : typeof value === 'function' ? [value] : value;
 }
@@ -66,92 +60,57 @@ function messageOf(error: unknown): string {
 export function createApplication(options: ApplicationOptions): AsgiApplication {
   const { settings, urls, templates, apps } = options;
   const logger = options.logger ?? stderrLogger;
-  const context: ApplicationContext = { settings, urls, templates, apps };
+  const context: ApplicationContext = { settings, urls, templates, apps, importModule: options.importModule, logger };
   if (options.defaultOutsideRequests) setContextOutsideRequests(context);
+  // The one function that turns an error into a response, wherever on the path it is thrown.
   const responseForException = createExceptionResponder({ templates, logger });
-  let chain: Promise<MiddlewareChain> | undefined;
-  let viewHooks: MiddlewareChain['viewHooks'] = [];
-  let exceptionHooks: MiddlewareChain['exceptionHooks'] = [];
+  let handler: Promise<GetResponse> | undefined;
 
-  async function callView(request: HttpRequest): Promise<HttpResponseBase> {
-    const match = urls.resolve(request.pathInfo);
-    if (!match) {
-      const notFound = new Http404(`No URL pattern matches '${request.pathInfo}'`);
-      notFound.resolverFailed = true;
-      throw notFound;
-    }
-    request.resolverMatch = match;
-    const view = (isViewClass(match.view) ? match.view.asView() : match.view) as ViewFunction;
-    if (typeof view !== 'function') {
-      throw new ImproperlyConfigured(`The URL pattern '${match.route}' maps to ${describeValue(view)}, not a view function or a View class`);
-    }
-    for (const hook of viewHooks) {
-      const early = await hook(request, view, match.args, match.kwargs);
-      if (early) return early;
-    }
-    let response: unknown;
-    try {
-      response = await view(request, match.kwargs, match.args);
-    } catch (error) {
-      for (const hook of exceptionHooks) {
-        const handled = await hook(request, error);
-        if (handled) return handled;
-      }
-      throw error;
-    }
-    if (!(response instanceof HttpResponseBase)) {
-      throw new InvalidResponse(`The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`);
-    }
-    return response;
-  }
-
-  function loadChain(): Promise<MiddlewareChain> {
-    chain ??= (async () => {
-      const entries = options.middleware ?? settings.MIDDLEWARE ?? [];
-      const loaded = await loadMiddleware(entries, options.importModule);
-      const built = buildMiddlewareChain(loaded, callView, responseForException, { settings, urls, templates });
-      viewHooks = built.viewHooks;
-      exceptionHooks = built.exceptionHooks;
-      return built;
+  /** MIDDLEWARE around the view, loaded on the first request (or at lifespan startup). */
+  function loadHandler(): Promise<GetResponse> {
+    handler ??= (async () => {
+      const loaded = await loadMiddleware(options.middleware ?? settings.MIDDLEWARE, options.importModule);
+      return buildRequestHandler(loaded, { settings, urls, templates }, responseForException);
     })();
     // A failed load is retried on the next request rather than cached forever.
-    chain.catch(() => (chain = undefined));
-    return chain;
+    handler.catch(() => (handler = undefined));
+    return handler;
   }
 
-  async function lastResort(request: HttpRequest, error: unknown): Promise<HttpResponseBase> {
+  /** The response to a request: through the middleware to the view and back, errors included. */
+  async function respond(request: HttpRequest): Promise<HttpResponseBase> {
     try {
-      return await responseForException(request, error);
-    } catch (pageError) {
-      logger.error(`Internal Server Error: ${request.method} ${request.path} (and the error page failed too)`, pageError);
-      return new HttpResponse('<h1>Server Error (500)</h1>', { status: 500 });
+      const response = await (await loadHandler())(request);
+      await response.prepare(request);
+      return response;
+    } catch (error) {
+      return responseForException(request, error);
     }
   }
 
-  async function handleHttp(scope: HttpScope, receive: Receive, send: Send): Promise<void> {
-    const request = new HttpRequest(scope, receive, context);
+  /** Sends the response; an error before the first event is sent is answered with its error page instead. */
+  async function sendToClient(response: HttpResponseBase, request: HttpRequest, send: Send): Promise<void> {
     let started = false;
     const trackedSend = (event: SendEvent) => {
       started = true;
       return send(event);
     };
     try {
-      let response: HttpResponseBase;
-      try {
-        response = await (await loadChain()).handle(request);
-        await response.prepare(request);
-      } catch (error) {
-        response = await lastResort(request, error);
+      await sendResponse(response, request, trackedSend);
+    } catch (error) {
+      if (started) {
+        logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
+        throw error;
       }
-      try {
-        await sendResponse(response, request, trackedSend);
-      } catch (error) {
-        if (started) {
-          logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
-          throw error;
-        }
-        await sendResponse(await lastResort(request, error), request, trackedSend);
-      }
+      await sendResponse(await responseForException(request, error), request, trackedSend);
+    }
+  }
+
+  /** The request path: socket (scope, receive) → HttpRequest → middleware → view → response → send. */
+  async function handleHttp(scope: HttpScope, receive: Receive, send: Send): Promise<void> {
+    const request = new HttpRequest(scope, receive, context);
+    try {
+      await sendToClient(await respond(request), request, send);
     } finally {
       await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
     }
@@ -163,7 +122,7 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
       const event = await receive();
       if (event.type === 'lifespan.startup') {
         try {
-          await loadChain();
+          await loadHandler();
           for (const hook of hooks(options.onStartup)) await hook(state);
         } catch (error) {
           await send({ type: 'lifespan.startup.failed', message: messageOf(error) });
@@ -183,12 +142,17 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     }
   }
 
-  async function refuseWebSocket(scope: WebSocketScope, receive: Receive, send: Send): Promise<void> {
+  async function refuseWebSocket(
+    scope: WebSocketScope,
+    receive: Receive,
+    send: Send,
+    denial = { status: 403, text: 'No WebSocket handler is configured for this application.' },
+  ): Promise<void> {
     const event = await receive();
     if (event.type !== 'websocket.connect') return;
     if (scope.extensions?.['websocket.http.response']) {
-      await send({ type: 'websocket.http.response.start', status: 403, headers: [[encodeText('content-type'), encodeText('text/plain; charset=utf-8')]] });
-      await send({ type: 'websocket.http.response.body', body: encodeText('No WebSocket handler is configured for this application.') });
+      await send({ type: 'websocket.http.response.start', status: denial.status, headers: [[encodeText('content-type'), encodeText('text/plain; charset=utf-8')]] });
+      await send({ type: 'websocket.http.response.body', body: encodeText(denial.text) });
       return;
     }
     await send({ type: 'websocket.close', code: 1000 });
@@ -200,8 +164,16 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
         return runWithContext(context, () => handleHttp(scope, receive, send));
       case 'lifespan':
         return handleLifespan(scope, receive, send);
-      case 'websocket':
-        return options.websocket ? runWithContext(context, () => options.websocket!(scope, receive, send)) : refuseWebSocket(scope, receive, send);
+      case 'websocket': {
+        if (!options.websocket) return refuseWebSocket(scope, receive, send);
+        // A handshake is a request too: ALLOWED_HOSTS applies before any consumer sees it, as it does to http.
+        const disallowed = disallowedHostMessage(scope, settings);
+        if (disallowed !== undefined) {
+          logger.warn(`DisallowedHost: ${disallowed} (WebSocket ${scope.path})`);
+          return refuseWebSocket(scope, receive, send, { status: 400, text: settings.DEBUG ? disallowed : 'Bad Request (400)' });
+        }
+        return runWithContext(context, () => options.websocket!(scope, receive, send));
+      }
     }
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TemplateErrorInfo, UrlResolver } from '@manouche/contracts';
 import type { Http404 } from './errors.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '@manouche/contracts/text';
 import { escapeUriPath, type HttpRequest } from './request.js';
 import { CLEANSED_SUBSTITUTE, HIDDEN_SETTINGS, cleansedSettings, formatValue, isHiddenHeader } from './sensitive-data.js';
 
@@ -172,7 +172,7 @@ ${location ? `<tr><th>Error Location:</th><td><code>${escapeHtml(location)}</cod
 <h3>GET</h3>${table(maskedPairs(request.query), 'No GET data')}
 <h3>POST</h3>${form ? table(maskedPairs(form.post), 'No POST data') : '<p>No POST data (the body was not parsed as a form)</p>'}
 <h3>FILES</h3>${form ? table([...form.files].map(([field, file]) => [field, `${file.name} (${file.contentType}, ${file.size} bytes)`]), 'No FILES data') : '<p>No FILES data</p>'}
-<h3>COOKIES</h3>${table(maskedPairs(Object.entries(request.cookies), [request.settings.SESSION_COOKIE_NAME ?? 'sessionid']), 'No cookie data')}
+<h3>COOKIES</h3>${table(maskedPairs(Object.entries(request.cookies), [request.settings.SESSION_COOKIE_NAME]), 'No cookie data')}
 <h3>HEADERS</h3>${table(maskedHeaders(request), 'No headers')}
 </section>`;
   const settingsInfo = `<section id="settings"><h2>Settings</h2>${table(cleansedSettings(request.settings), 'No settings')}</section>`;

@@ -4,7 +4,12 @@
  * are configuration or programming errors that name what was wrong and where.
  */
 
-/** Raised by a view (or the resolver) to answer 404 Not Found. */
+/**
+ * Raised by a view (or the resolver) to answer 404 Not Found.
+ *
+ * @example
+ * if (!post) throw new Http404('No Post matches the given query.');
+ */
 export class Http404 extends Error {
   readonly code: string = 'MANOUCHE_CORE_HTTP404';
   /** Set by the application when nothing in the URLconf matched (the DEBUG page then lists the patterns tried). */
@@ -15,7 +20,12 @@ export class Http404 extends Error {
   }
 }
 
-/** Raised to answer 403 Forbidden. */
+/**
+ * Raised to answer 403 Forbidden.
+ *
+ * @example
+ * if (!request.user.isStaff) throw new PermissionDenied('Staff only.');
+ */
 export class PermissionDenied extends Error {
   readonly code: string = 'MANOUCHE_CORE_PERMISSION_DENIED';
   constructor(message = 'Permission denied') {
@@ -24,7 +34,12 @@ export class PermissionDenied extends Error {
   }
 }
 
-/** Raised to answer 400 Bad Request for a request the client got wrong. */
+/**
+ * Raised to answer 400 Bad Request for a request the client got wrong.
+ *
+ * @example
+ * if (!Number.isInteger(page)) throw new BadRequest('page must be a whole number');
+ */
 export class BadRequest extends Error {
   readonly code: string = 'MANOUCHE_CORE_BAD_REQUEST';
   constructor(message = 'Bad Request') {
@@ -93,7 +108,12 @@ export class RequestAborted extends Error {
   }
 }
 
-/** A signed value whose signature does not match (tampered with, or signed with another key or salt). */
+/**
+ * A signed value whose signature does not match (tampered with, or signed with another key or salt).
+ *
+ * @example
+ * try { request.getSignedCookie('theme'); } catch (error) { if (error instanceof BadSignature) return redirect('login'); throw error; }
+ */
 export class BadSignature extends Error {
   readonly code: string = 'MANOUCHE_CORE_BAD_SIGNATURE';
   constructor(message: string) {
@@ -111,14 +131,8 @@ export class SignatureExpired extends BadSignature {
   }
 }
 
-/** The project is configured in a way core cannot work with (MIDDLEWARE entry, missing engine, …). */
-export class ImproperlyConfigured extends Error {
-  readonly code = 'MANOUCHE_CORE_IMPROPERLY_CONFIGURED';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ImproperlyConfigured';
-  }
-}
+/** The project is configured in a way core cannot work with (MIDDLEWARE entry, missing engine, …): the contracts' one class. */
+export { ImproperlyConfigured } from '@manouche/contracts';
 
 /** INSTALLED_APPS cannot be turned into an app registry (unknown app, duplicate label, bad appConfig). */
 export class AppRegistryError extends Error {
@@ -156,7 +170,12 @@ export class InvalidResponse extends Error {
   }
 }
 
-/** Thrown by a middleware factory to take itself out of the chain (Django's MiddlewareNotUsed). */
+/**
+ * Thrown by a middleware factory to take itself out of the chain (Django's MiddlewareNotUsed).
+ *
+ * @example
+ * export const debugOnly: Middleware = (getResponse, { settings }) => { if (!settings.DEBUG) throw new MiddlewareNotUsed(); return getResponse; };
+ */
 export class MiddlewareNotUsed extends Error {
   readonly code = 'MANOUCHE_CORE_MIDDLEWARE_NOT_USED';
   constructor(message = 'Middleware not used') {

@@ -33,14 +33,18 @@ function plainPage(status: number): HttpResponse {
   return new HttpResponse(PLAIN_PAGES[status] ?? `<h1>Error (${status})</h1>`, { status });
 }
 
+/** Turns an error into the response the client gets; never throws. */
+export type ExceptionResponder = (request: HttpRequest, error: unknown) => Promise<HttpResponse>;
+
 /**
- * Turns errors into responses the way Django's response_for_exception does: Http404 → 404,
- * PermissionDenied → 403, BadRequest / SuspiciousOperation → 400 (413 for RequestDataTooBig),
+ * The one place errors become responses, the way Django's response_for_exception does: Http404 →
+ * 404, PermissionDenied → 403, BadRequest / SuspiciousOperation → 400 (413 for RequestDataTooBig),
  * anything else → 500, logged with method and path. DEBUG shows the technical pages (404 page,
  * and the 500 page for 400s and 500s); otherwise `<status>.html` is rendered when the template
- * engine has it, else a minimal page, and nothing internal is sent.
+ * engine has it, else a minimal page, and nothing internal is sent. When building the error page
+ * fails too, both errors are logged and the plain 500 page is sent: the responder never throws.
  */
-export function createExceptionResponder(options: { templates?: TemplateEngine; logger: Logger }) {
+export function createExceptionResponder(options: { templates?: TemplateEngine; logger: Logger }): ExceptionResponder {
   const { templates, logger } = options;
 
   async function errorPage(request: HttpRequest, status: number, context: Record<string, unknown>): Promise<HttpResponse> {
@@ -54,7 +58,7 @@ export function createExceptionResponder(options: { templates?: TemplateEngine; 
     }
   }
 
-  return async function responseForException(request: HttpRequest, error: unknown): Promise<HttpResponse> {
+  async function responseForException(request: HttpRequest, error: unknown): Promise<HttpResponse> {
     const debug = Boolean(request.settings.DEBUG);
     if (error instanceof Http404) {
       if (debug && error.resolverFailed && request.pathInfo === '/' && request.context.urls.describePatterns().length === 0) {
@@ -74,5 +78,14 @@ export function createExceptionResponder(options: { templates?: TemplateEngine; 
     logger.error(`Internal Server Error: ${request.method} ${request.path}`, error);
     if (debug) return new HttpResponse(await technical500Html(request, error, 500), { status: 500 });
     return errorPage(request, 500, {});
+  }
+
+  return async (request, error) => {
+    try {
+      return await responseForException(request, error);
+    } catch (pageError) {
+      logger.error(`Internal Server Error: ${request.method} ${request.path} (and the error page failed too)`, pageError);
+      return plainPage(500);
+    }
   };
 }

@@ -11,7 +11,7 @@ import { BadRequest, RequestDataTooBig, TooManyFieldsSent } from './errors.js';
 import { MultiValueDict, QueryDict } from './query-dict.js';
 import { UploadedFile, type UploadStorage } from './uploaded-file.js';
 
-/** The upload settings core reads, with Django's defaults (null means no limit). */
+/** The upload settings core reads (null means no limit); the settings layer supplies Django's defaults. */
 export interface UploadLimits {
   /** DATA_UPLOAD_MAX_MEMORY_SIZE: largest body (excluding files) in bytes. Default 2.5 MiB. */
   dataUploadMaxMemorySize: number | null;
@@ -25,21 +25,14 @@ export interface UploadLimits {
   fileUploadTempDir: string;
 }
 
-function limitSetting(settings: Settings, name: string, fallback: number): number | null {
-  const value = settings[name];
-  if (value === null) return null;
-  return typeof value === 'number' ? value : fallback;
-}
-
 /** Reads the upload limits from settings. */
 export function readUploadLimits(settings: Settings): UploadLimits {
-  const tempDir = settings.FILE_UPLOAD_TEMP_DIR;
   return {
-    dataUploadMaxMemorySize: limitSetting(settings, 'DATA_UPLOAD_MAX_MEMORY_SIZE', 2_621_440),
-    fileUploadMaxMemorySize: limitSetting(settings, 'FILE_UPLOAD_MAX_MEMORY_SIZE', 2_621_440) ?? Infinity,
-    dataUploadMaxNumberFields: limitSetting(settings, 'DATA_UPLOAD_MAX_NUMBER_FIELDS', 1000),
-    dataUploadMaxNumberFiles: limitSetting(settings, 'DATA_UPLOAD_MAX_NUMBER_FILES', 100),
-    fileUploadTempDir: typeof tempDir === 'string' && tempDir ? tempDir : tmpdir(),
+    dataUploadMaxMemorySize: settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    fileUploadMaxMemorySize: settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
+    dataUploadMaxNumberFields: settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    dataUploadMaxNumberFiles: settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+    fileUploadTempDir: settings.FILE_UPLOAD_TEMP_DIR || tmpdir(),
   };
 }
 

@@ -29,7 +29,7 @@ export function isAllowedHost(domain: string, allowedHosts: readonly string[]): 
 
 /** ALLOWED_HOSTS as used for validation: with DEBUG on and the list empty, the local names Django allows. */
 export function effectiveAllowedHosts(settings: Settings): string[] {
-  const configured = settings.ALLOWED_HOSTS ?? [];
+  const configured = settings.ALLOWED_HOSTS;
   if (settings.DEBUG && configured.length === 0) return ['.localhost', '127.0.0.1', '[::1]'];
   return [...configured];
 }

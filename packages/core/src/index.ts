@@ -32,6 +32,7 @@ export { FileResponse, type FileResponseInit } from './file-response.js';
 export {
   BUILTIN_MIDDLEWARE,
   loadMiddleware,
+  manoucheMiddlewareName,
   type Middleware,
   type MiddlewareHandler,
   type MiddlewareHooks,
@@ -46,6 +47,17 @@ export { SecurityMiddleware } from './middleware/security.js';
 export { CommonMiddleware, noAppendSlash } from './middleware/common.js';
 /** Django's XFrameOptionsMiddleware and its per-response exemption. */
 export { XFrameOptionsMiddleware, xframeOptionsExempt } from './middleware/clickjacking.js';
+/** Django's CSRF protection: the middleware and its view decorators. */
+export { CsrfViewMiddleware, csrfExempt, csrfProtect, ensureCsrfCookie, requiresCsrfToken } from './middleware/csrf.js';
+/** CSRF tokens for forms and AJAX, and rotation at login. */
+export { getToken, rotateToken } from './csrf/csrf-state.js';
+/** The CSRF template values (`csrf_token`, `csrfToken()`, `csrfInput()`). */
+export { csrfContextProcessor, LazyCsrfToken, type CsrfContextOptions } from './csrf/csrf-context.js';
+/** The default CSRF failure view (CSRF_FAILURE_VIEW) and the template that replaces its page. */
+export { csrfFailure, CSRF_FAILURE_TEMPLATE_NAME } from './csrf/csrf-failure.js';
+/** The CSRF form field, and the session key with CSRF_USE_SESSIONS. */
+export { CSRF_FORM_FIELD } from './csrf/csrf-protection.js';
+export { CSRF_SESSION_KEY, type CsrfSessionStore } from './csrf/csrf-storage.js';
 /** Class-based views and the view function type. */
 export { View, TemplateView, RedirectView, HTTP_METHOD_NAMES, type ViewFunction } from './views.js';
 /** Shortcuts for views. */
@@ -65,8 +77,10 @@ export {
 } from './shortcuts.js';
 /** HMAC-SHA256 signing with timestamps (signed cookies use it). */
 export { sign, unsign, type SigningOptions } from './signing.js';
-/** Host validation against ALLOWED_HOSTS. */
-export { isAllowedHost, splitDomainPort, effectiveAllowedHosts } from './host-validation.js';
+/** Host validation against ALLOWED_HOSTS (HTTP requests and WebSocket handshakes). */
+export { isAllowedHost, splitDomainPort, effectiveAllowedHosts, scopeHost, disallowedHostMessage } from './host-validation.js';
+/** The Origin check for WebSocket handshakes (Channels' OriginValidator / AllowedHostsOriginValidator). */
+export { originValidator, allowedHostsOriginValidator } from './origin-validator.js';
 /** Secret masking as the DEBUG pages do it. */
 export { cleanseValue, HIDDEN_SETTINGS, CLEANSED_SUBSTITUTE } from './sensitive-data.js';
 /** Where core logs errors. */

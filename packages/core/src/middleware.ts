@@ -2,10 +2,13 @@ import type { Settings, TemplateEngine, UrlResolver } from '@manouche/contracts'
 import { ImproperlyConfigured, InvalidResponse, MiddlewareNotUsed } from './errors.js';
 import { XFrameOptionsMiddleware } from './middleware/clickjacking.js';
 import { CommonMiddleware } from './middleware/common.js';
+import { CsrfViewMiddleware } from './middleware/csrf.js';
 import { SecurityMiddleware } from './middleware/security.js';
 import type { HttpRequest } from './request.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '@manouche/contracts/text';
 import { HttpResponseBase } from './response.js';
+import { callView, type ViewHooks } from './call-view.js';
+import type { ExceptionResponder } from './exception-response.js';
 
 /** The next layer of the onion: the rest of the middleware and, at the centre, the view. */
 export type GetResponse = (request: HttpRequest) => Promise<HttpResponseBase>;
@@ -44,15 +47,48 @@ export type MiddlewareHandler = ((request: HttpRequest) => Promise<HttpResponseB
  */
 export type Middleware = (getResponse: GetResponse, context: MiddlewareContext) => MiddlewareHandler;
 
-/** The built-in middleware by setting name; Django's names map to the same. */
+/** The built-in middleware by setting name. */
 export const BUILTIN_MIDDLEWARE: Readonly<Record<string, Middleware>> = {
   'manouche.middleware.security.SecurityMiddleware': SecurityMiddleware,
   'manouche.middleware.common.CommonMiddleware': CommonMiddleware,
+  'manouche.middleware.csrf.CsrfViewMiddleware': CsrfViewMiddleware,
   'manouche.middleware.clickjacking.XFrameOptionsMiddleware': XFrameOptionsMiddleware,
-  'django.middleware.security.SecurityMiddleware': SecurityMiddleware,
-  'django.middleware.common.CommonMiddleware': CommonMiddleware,
-  'django.middleware.clickjacking.XFrameOptionsMiddleware': XFrameOptionsMiddleware,
 };
+
+/** Django middleware that Manouche has no counterpart for yet, with what to do instead. */
+const DJANGO_MIDDLEWARE_WITHOUT_COUNTERPART: Readonly<Record<string, string>> = {
+  'django.middleware.gzip.GZipMiddleware': 'compress in the reverse proxy (nginx, Caddy) in front of the server',
+  'django.middleware.http.ConditionalGetMiddleware': 'set ETag / Last-Modified in the view',
+  'django.middleware.locale.LocaleMiddleware': 'Manouche has no translation layer yet',
+  'django.middleware.cache.UpdateCacheMiddleware': 'the cache framework is not there yet',
+  'django.middleware.cache.FetchFromCacheMiddleware': 'the cache framework is not there yet',
+  'django.middleware.cache.CacheMiddleware': 'the cache framework is not there yet',
+};
+
+/**
+ * The Manouche name for a Django middleware name: `django.middleware.<m>.<Class>` →
+ * `manouche.middleware.<m>.<Class>` for the built-ins, `django.contrib.<app>.middleware.<Class>` →
+ * `manouche.contrib.<app>.middleware.<Class>`; undefined for other names.
+ */
+export function manoucheMiddlewareName(djangoName: string): string | undefined {
+  if (djangoName.startsWith('django.middleware.')) {
+    const name = `manouche.${djangoName.slice('django.'.length)}`;
+    return name in BUILTIN_MIDDLEWARE ? name : undefined;
+  }
+  if (/^django\.contrib\.\w+\.middleware\.\w+$/.test(djangoName)) return `manouche.${djangoName.slice('django.'.length)}`;
+  return undefined;
+}
+
+function refuseDjangoName(entry: string): never {
+  const manouche = manoucheMiddlewareName(entry);
+  if (manouche) throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is Django's name: write '${manouche}' instead.`);
+  const instead = DJANGO_MIDDLEWARE_WITHOUT_COUNTERPART[entry];
+  if (instead) throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is a Django middleware Manouche does not have: remove it (${instead}).`);
+  throw new ImproperlyConfigured(
+    `MIDDLEWARE entry '${entry}' is a Django name Manouche does not know. The built-in middleware are: ${Object.keys(BUILTIN_MIDDLEWARE).join(', ')}; ` +
+      "the contrib apps' are 'manouche.contrib.<app>.middleware.<Name>'.",
+  );
+}
 
 /** A MIDDLEWARE entry: a dotted `module.ExportName`, or a middleware function given directly. */
 export type MiddlewareEntry = string | Middleware;
@@ -73,6 +109,9 @@ function describe(entry: MiddlewareEntry): string {
 /**
  * Loads every MIDDLEWARE entry: built-ins by name, anything else as `module.ExportName` through
  * `importModule`. A failure names the entry and what was tried.
+ *
+ * @example
+ * await loadMiddleware(settings.MIDDLEWARE, importModule); // throws ImproperlyConfigured naming a bad entry
  */
 export async function loadMiddleware(entries: readonly MiddlewareEntry[], importModule?: ImportModule): Promise<LoadedMiddleware[]> {
   const loaded: LoadedMiddleware[] = [];
@@ -87,21 +126,21 @@ export async function loadMiddleware(entries: readonly MiddlewareEntry[], import
       loaded.push({ entry, factory: builtin });
       continue;
     }
-    const hint = entry.startsWith('django.') ? ` Manouche maps only these Django names: ${Object.keys(BUILTIN_MIDDLEWARE).filter((n) => n.startsWith('django.')).join(', ')}.` : '';
+    if (entry.startsWith('django.')) refuseDjangoName(entry);
     const dot = entry.lastIndexOf('.');
     if (dot <= 0 || dot === entry.length - 1) {
-      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is not a dotted path 'module.ExportName' nor a built-in middleware.${hint}`);
+      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is not a dotted path 'module.ExportName' nor a built-in middleware.`);
     }
     const moduleName = entry.slice(0, dot);
     const exportName = entry.slice(dot + 1);
     if (!importModule) {
-      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is not built in, and no importModule was given to createApplication to load module '${moduleName}'.${hint}`);
+      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is not built in, and no importModule was given to createApplication to load module '${moduleName}'.`);
     }
     let module: Record<string, unknown>;
     try {
       module = await importModule(moduleName);
     } catch (error) {
-      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}': cannot import module '${moduleName}': ${(error as Error).message}.${hint}`, { cause: error });
+      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}': cannot import module '${moduleName}': ${(error as Error).message}.`, { cause: error });
     }
     const factory = module?.[exportName];
     if (typeof factory !== 'function') {
@@ -142,25 +181,13 @@ function instantiate(loaded: LoadedMiddleware, getResponse: GetResponse, context
   return { handle: handler, processView: handler.processView?.bind(handler), processException: handler.processException?.bind(handler) };
 }
 
-/** The built chain: the outermost handler and the hooks in the order Django calls them. */
-export interface MiddlewareChain {
-  handle: GetResponse;
-  /** processView hooks in MIDDLEWARE order. */
-  viewHooks: Array<NonNullable<MiddlewareHooks['processView']>>;
-  /** processException hooks in reverse MIDDLEWARE order. */
-  exceptionHooks: Array<NonNullable<MiddlewareHooks['processException']>>;
-}
-
 /**
- * Builds Django's onion around `inner`: every layer's errors become responses through
- * `toResponse` before the next layer out sees them, as Django's convert_exception_to_response.
+ * Builds the request handler: Django's onion of MIDDLEWARE (first entry outermost) around the
+ * view step ({@link callView}: resolve, processView hooks, the view, processException hooks).
+ * Every layer's errors become responses through `toResponse` before the next layer out sees
+ * them, as Django's convert_exception_to_response; the handler never throws.
  */
-export function buildMiddlewareChain(
-  loaded: readonly LoadedMiddleware[],
-  inner: GetResponse,
-  toResponse: (request: HttpRequest, error: unknown) => Promise<HttpResponseBase>,
-  context: MiddlewareContext,
-): MiddlewareChain {
+export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context: MiddlewareContext, toResponse: ExceptionResponder): GetResponse {
   const convert = (fn: GetResponse): GetResponse => async (request) => {
     try {
       return await fn(request);
@@ -168,26 +195,28 @@ export function buildMiddlewareChain(
       return toResponse(request, error);
     }
   };
-  const chain: MiddlewareChain = { handle: convert(inner), viewHooks: [], exceptionHooks: [] };
+  // Filled while the layers are built below, before the handler is returned and called.
+  const hooks: ViewHooks = { view: [], exception: [] };
+  let handle = convert((request) => callView(request, context.urls, hooks));
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {
-      instance = instantiate(middleware, chain.handle, context);
+      instance = instantiate(middleware, handle, context);
     } catch (error) {
       if (error instanceof MiddlewareNotUsed) continue;
       if (error instanceof ImproperlyConfigured) throw error;
       throw new ImproperlyConfigured(`MIDDLEWARE entry '${middleware.entry}' failed to initialise: ${(error as Error).message}`, { cause: error });
     }
-    if (instance.processView) chain.viewHooks.unshift(instance.processView);
-    if (instance.processException) chain.exceptionHooks.push(instance.processException);
-    const handle = instance.handle;
-    chain.handle = convert(async (request) => {
-      const response = await handle(request);
+    if (instance.processView) hooks.view.unshift(instance.processView);
+    if (instance.processException) hooks.exception.push(instance.processException);
+    const layer = instance.handle;
+    handle = convert(async (request) => {
+      const response = await layer(request);
       if (!(response instanceof HttpResponseBase)) {
         throw new InvalidResponse(`MIDDLEWARE entry '${middleware.entry}' returned ${describeValue(response)} instead of an HttpResponse`);
       }
       return response;
     });
   }
-  return chain;
+  return handle;
 }

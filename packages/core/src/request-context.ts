@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
+import type { Logger } from './exception-response.js';
 
 /** What a request is being handled with: the pieces given to createApplication. */
 export interface ApplicationContext {
@@ -7,6 +8,10 @@ export interface ApplicationContext {
   urls: UrlResolver<unknown>;
   templates?: TemplateEngine;
   apps?: AppRegistry;
+  /** Loads modules by dotted name (MIDDLEWARE entries, CSRF_FAILURE_VIEW). */
+  importModule?: (specifier: string) => Promise<Record<string, unknown>>;
+  /** Where errors and suspicious requests are reported. */
+  logger?: Logger;
 }
 
 /*

@@ -212,6 +212,17 @@ export class HttpRequest {
     return port === null || port === defaultPort ? name : `${name}:${port}`;
   }
 
+  /**
+   * The port the request came to (Django's get_port): X-Forwarded-Port with USE_X_FORWARDED_PORT,
+   * else the server's port; '' when the server did not say.
+   */
+  getPort(): string {
+    const forwarded = this.settings.USE_X_FORWARDED_PORT ? this.headers.get('x-forwarded-port') : undefined;
+    if (forwarded !== undefined) return forwarded;
+    const port = this.scope.server?.[1];
+    return port === null || port === undefined ? '' : String(port);
+  }
+
   /** The path with the query string (`/blog/?page=2`), optionally with a slash appended to the path. */
   getFullPath(forceAppendSlash = false): string {
     const slash = forceAppendSlash && !this.path.endsWith('/') ? '/' : '';

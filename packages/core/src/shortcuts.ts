@@ -1,6 +1,6 @@
-import type { ReverseOptions } from '@manouche/contracts';
+import { isDoesNotExist, isNoReverseMatch, type ReverseOptions } from '@manouche/contracts';
 import { Http404, ImproperlyConfigured } from './errors.js';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '@manouche/contracts/text';
 import { currentContext } from './request-context.js';
 import type { HttpRequest } from './request.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect } from './response-classes.js';
@@ -60,11 +60,6 @@ export interface HasAbsoluteUrl {
 /** A redirect target: a URL, a URL name, or an object with `getAbsoluteUrl()`. */
 export type RedirectTarget = string | HasAbsoluteUrl;
 
-function isNoReverseMatch(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
-  return name === 'NoReverseMatch' || (typeof code === 'string' && code.includes('NO_REVERSE_MATCH'));
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
@@ -75,6 +70,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Django's resolve_url: `getAbsoluteUrl()` of an object; `./` and `../` URLs as they are; else
  * the string is reversed as a URL name (a single plain-object argument is kwargs, other arguments
  * are positional), and used as a URL when it does not reverse but looks like one (has `/` or `.`).
+ *
+ * @example
+ * resolveUrl('blog:post_detail', [{ slug: 'nuages' }]); // '/blog/nuages/'
+ * resolveUrl('/elsewhere/'); // '/elsewhere/'
  */
 export function resolveUrl(to: RedirectTarget, args: readonly unknown[] = []): string {
   if (typeof to === 'object' && to !== null && typeof (to as HasAbsoluteUrl).getAbsoluteUrl === 'function') {
@@ -111,15 +110,20 @@ export function redirect(to: RedirectTarget, ...args: unknown[]): HttpResponseRe
   return new HttpResponseRedirect(resolveUrl(to, args));
 }
 
-/** As {@link redirect}, with 301 Moved Permanently. */
+/**
+ * As {@link redirect}, with 301 Moved Permanently.
+ *
+ * @example
+ * return permanentRedirect('blog:post_detail', { slug: post.slug });
+ */
 export function permanentRedirect(to: RedirectTarget, ...args: unknown[]): HttpResponsePermanentRedirect {
   return new HttpResponsePermanentRedirect(resolveUrl(to, args));
 }
 
 /**
  * What getObjectOr404 accepts, as the ORM's QuerySet, Manager or Model (via `objects`) provide it:
- * `get(filter)` resolves to the single match and rejects with an error whose `name` ends with
- * `DoesNotExist` (or whose `code` is `MANOUCHE_ORM_DOES_NOT_EXIST`) when there is none.
+ * `get(filter)` resolves to the single match and rejects with an error whose `code` is
+ * `MANOUCHE_ORM_DOES_NOT_EXIST` (the contracts' `isDoesNotExist`) when there is none.
  */
 export interface GettableSource<T> {
   get(filter: never): PromiseLike<T> | T;
@@ -152,11 +156,6 @@ function modelName(source: unknown, error?: unknown): string {
     if (model) return model;
   }
   return 'object';
-}
-
-function isDoesNotExist(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
-  return (typeof name === 'string' && name.endsWith('DoesNotExist')) || code === 'MANOUCHE_ORM_DOES_NOT_EXIST';
 }
 
 /**

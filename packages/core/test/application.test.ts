@@ -46,6 +46,16 @@ describe('lifespan', () => {
   });
 });
 
+/** Runs a websocket handshake on a server that supports denial responses; resolves with what the app sent. */
+async function denialEvents(app: AsgiApplication, init: Parameters<typeof createWebSocketScope>[0]): Promise<SendEvent[]> {
+  const scope: WebSocketScope = { ...createWebSocketScope(init), extensions: { 'websocket.http.response': {} } };
+  const sent: SendEvent[] = [];
+  let connected = false;
+  const receive = async (): Promise<ReceiveEvent> => (connected ? new Promise(() => undefined) : ((connected = true), { type: 'websocket.connect' }));
+  await app(scope, receive, async (event) => void sent.push(event));
+  return sent;
+}
+
 describe('websocket scopes', () => {
   it('refuses the handshake with close 1000 when no handler is configured', async () => {
     const { app } = makeApp([]);
@@ -56,12 +66,7 @@ describe('websocket scopes', () => {
 
   it('sends a 403 denial response when the server supports it', async () => {
     const { app } = makeApp([]);
-    const scope: WebSocketScope = { ...createWebSocketScope({ path: '/ws/' }), extensions: { 'websocket.http.response': {} } };
-    const sent: SendEvent[] = [];
-    let connected = false;
-    await app(scope, async (): Promise<ReceiveEvent> => (connected ? new Promise(() => undefined) : ((connected = true), { type: 'websocket.connect' })), async (event) => {
-      sent.push(event);
-    });
+    const sent = await denialEvents(app, { path: '/ws/' });
     expect(sent.map((e) => e.type)).toEqual(['websocket.http.response.start', 'websocket.http.response.body']);
     expect((sent[0] as { status: number }).status).toBe(403);
   });
@@ -82,6 +87,39 @@ describe('websocket scopes', () => {
   });
 });
 
+describe('websocket handshakes and ALLOWED_HOSTS', () => {
+  const accepting: AsgiApplication = async (_scope, receive, send) => {
+    await receive();
+    await send({ type: 'websocket.accept' });
+  };
+
+  it('refuses a handshake whose Host is not in ALLOWED_HOSTS before the websocket app runs, and logs it', async () => {
+    let ran = false;
+    const { app, logger } = makeApp([], { websocket: async (...args) => ((ran = true), accepting(...args)) });
+    const ws = websocketSession(app, { path: '/ws/', headers: { host: 'evil.example' } });
+    expect(await ws.connect()).toEqual({ type: 'websocket.close', code: 1000 });
+    await ws.finished;
+    expect(ran).toBe(false);
+    expect(logger.warnings).toContain("DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS. (WebSocket /ws/)");
+  });
+
+  it('answers a 400 denial response where the server supports one', async () => {
+    const { app } = makeApp([], { websocket: accepting });
+    const sent = await denialEvents(app, { path: '/ws/', headers: { host: 'evil.example' } });
+    expect(sent.map((e) => e.type)).toEqual(['websocket.http.response.start', 'websocket.http.response.body']);
+    expect((sent[0] as { status: number }).status).toBe(400);
+    expect(new TextDecoder().decode((sent[1] as { body: Uint8Array }).body)).toBe('Bad Request (400)');
+  });
+
+  it('reads X-Forwarded-Host with USE_X_FORWARDED_HOST, as http requests do', async () => {
+    const { app } = makeApp([], { websocket: accepting, settings: { USE_X_FORWARDED_HOST: true, ALLOWED_HOSTS: ['chat.example.com'] } });
+    const allowed = websocketSession(app, { path: '/ws/', headers: { host: 'internal:8000', 'x-forwarded-host': 'chat.example.com' } });
+    expect((await allowed.connect()).type).toBe('websocket.accept');
+    const refused = websocketSession(app, { path: '/ws/', headers: { host: 'chat.example.com', 'x-forwarded-host': 'evil.example' } });
+    expect((await refused.connect()).type).toBe('websocket.close');
+  });
+});
+
 describe('request handling', () => {
   it('gives each request its own view instance and context', async () => {
     const seen: unknown[] = [];
@@ -94,13 +132,18 @@ describe('request handling', () => {
 describe('the per-request context', () => {
   it('keeps concurrent applications apart for reverse and redirect', async () => {
     const { redirect } = await import('../src/index.js');
+    // Each view waits until both are inside their views, so the two requests overlap.
+    let arrived = 0;
+    let bothInside!: () => void;
+    const overlap = new Promise<void>((resolve) => (bothInside = resolve));
     const make = (prefix: string) =>
       makeApp([
         { route: `${prefix}/target/`, view: () => new HttpResponse(''), name: 'target' },
         {
           route: 'go/',
           view: async () => {
-            await new Promise((resolve) => setTimeout(resolve, 5));
+            if (++arrived === 2) bothInside();
+            await overlap;
             return redirect('target');
           },
         },

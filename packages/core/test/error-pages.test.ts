@@ -129,6 +129,14 @@ describe('the DEBUG 500 page', () => {
     NESTED: { deeper: [{ auth_token: 'tok-1' }] },
     TIME_ZONE: 'Europe/Paris',
   };
+  // The project's own settings, declared as a project would with registerSettings().
+  const register = {
+    STRIPE_API_KEY: { type: 'string', default: '' },
+    CACHE_URL: { type: 'string', default: '' },
+    NESTED: { type: 'json', default: {} },
+    AUTH_LDAP_BIND_DN: { type: 'string', default: '' },
+    SOCIAL_AUTH_GITHUB: { type: 'string', default: '' },
+  } as const;
 
   it('shows the error, stack, request and masked settings, all escaped', async () => {
     const { app } = makeApp(
@@ -141,7 +149,7 @@ describe('the DEBUG 500 page', () => {
           },
         },
       ],
-      { settings },
+      { settings, register },
     );
     const res = await callHttp(app, {
       method: 'POST',
@@ -176,7 +184,7 @@ describe('the DEBUG 500 page', () => {
           },
         },
       ],
-      { settings: { ...settings, AUTH_LDAP_BIND_DN: 'cn=admin,dc=ldap-secret', SOCIAL_AUTH_GITHUB: 'github-app-secret' } },
+      { settings: { ...settings, AUTH_LDAP_BIND_DN: 'cn=admin,dc=ldap-secret', SOCIAL_AUTH_GITHUB: 'github-app-secret' }, register },
     );
     const server = await serve(app);
     try {
@@ -214,7 +222,7 @@ describe('the DEBUG 500 page', () => {
       templatePath,
       line: 3,
     });
-    const { app } = makeApp([{ route: 't/', view: thrower(templateError) }], { settings });
+    const { app } = makeApp([{ route: 't/', view: thrower(templateError) }], { settings, register });
     const html = (await callHttp(app, { path: '/t/' })).text();
     expect(html).toContain('Error during template rendering');
     expect(html).toContain('<code>blog/post_list.html</code>');
@@ -223,7 +231,7 @@ describe('the DEBUG 500 page', () => {
   });
 
   it('is used with status 400 for BadRequest, and not for PermissionDenied', async () => {
-    const { app } = makeApp(routes, { settings });
+    const { app } = makeApp(routes, { settings, register });
     const bad = await callHttp(app, { path: '/bad/' });
     expect(bad.status).toBe(400);
     expect(bad.text()).toContain('BadRequest at /bad/');

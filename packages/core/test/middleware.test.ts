@@ -11,6 +11,8 @@ import {
   type MiddlewareHandler,
 } from '../src/index.js';
 import { makeApp } from './support/app.js';
+import { memoryLogger } from './support/fakes.js';
+import type { Settings } from '@manouche/contracts';
 
 function tracing(name: string, trail: string[]): Middleware {
   const factory: Middleware = (getResponse) => async (request) => {
@@ -147,7 +149,7 @@ describe('the middleware onion', () => {
     Object.defineProperty(broken, 'name', { value: 'broken' });
     const { app, logger } = makeApp([{ route: 'x/', view: () => new HttpResponse('ok') }], { middleware: [broken] });
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
-    expect((logger.errors[0]!.error as Error).message).toBe("MIDDLEWARE entry 'broken' returned a string instead of an HttpResponse");
+    expect((logger.errors[0]!.error as Error).message).toBe("MIDDLEWARE entry 'broken' returned \"oops\" instead of an HttpResponse");
   });
 });
 
@@ -162,10 +164,10 @@ describe('MIDDLEWARE setting entries', () => {
     throw new Error(`Cannot find module '${name}' (tried ${name}.ts, ${name}/index.ts)`);
   };
 
-  it('loads dotted names through importModule and built-ins by Manouche or Django name', async () => {
+  it('loads dotted names through importModule and built-ins by name', async () => {
     const { app } = makeApp([{ route: 'x/', view: () => new HttpResponse('ok') }], {
       importModule,
-      settings: { MIDDLEWARE: ['django.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware', 'blog.middleware.timing'] },
+      settings: { MIDDLEWARE: ['manouche.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware', 'blog.middleware.timing'] },
     });
     const res = await callHttp(app, { path: '/x/' });
     expect([res.status, res.header('x-timing'), res.header('x-content-type-options')]).toEqual([200, '1', 'nosniff']);
@@ -176,7 +178,7 @@ describe('MIDDLEWARE setting entries', () => {
     ['blog.middleware.notAFunction', "has no middleware function 'notAFunction'"],
     ['shop.middleware.Cart', "MIDDLEWARE entry 'shop.middleware.Cart': cannot import module 'shop.middleware': Cannot find module 'shop.middleware' (tried shop.middleware.ts, shop.middleware/index.ts)"],
     ['Timing', "MIDDLEWARE entry 'Timing' is not a dotted path 'module.ExportName' nor a built-in middleware."],
-    ['django.contrib.sessions.middleware.SessionMiddleware', 'Manouche maps only these Django names: django.middleware.security.SecurityMiddleware'],
+    ['django.contrib.sessions.middleware.SessionMiddleware', "is Django's name: write 'manouche.contrib.sessions.middleware.SessionMiddleware' instead."],
   ])('names the entry %s when it cannot be loaded', async (entry, message) => {
     await expect(loadMiddleware([entry], importModule)).rejects.toThrow(message);
   });
@@ -190,5 +192,23 @@ describe('MIDDLEWARE setting entries', () => {
     await expect(runLifespan(app).startup()).rejects.toThrow("MIDDLEWARE entry 'blog.middleware.nope'");
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
     expect((logger.errors[0]!.error as Error).name).toBe('ImproperlyConfigured');
+  });
+});
+
+describe('settings built by hand', () => {
+  it('names the settings a built-in middleware reads when hand-built settings lack them', async () => {
+    const { createApplication, HttpResponse: Response } = await import('../src/index.js');
+    const { createResolver, path } = await import('@manouche/routing');
+    const urls = await createResolver([path('form/', async (request: HttpRequest) => (await request.post(), new Response('ok')))]);
+    const logger = memoryLogger();
+    const partial = { SECRET_KEY: 'k'.repeat(50), ALLOWED_HOSTS: ['testserver'], DEBUG: false } as unknown as Settings;
+    const withCommon = createApplication({ settings: partial, urls, logger, middleware: ['manouche.middleware.common.CommonMiddleware'] });
+    expect((await callHttp(withCommon, { path: '/form/' })).status).toBe(500);
+    expect((logger.errors[0]!.error as Error).message).toBe(
+      "CommonMiddleware reads APPEND_SLASH, PREPEND_WWW, DISALLOWED_USER_AGENTS, which the settings lack. Build the settings with @manouche/settings' loadSettings(), which supplies Django's defaults, or set them.",
+    );
+    const withSecurity = createApplication({ settings: partial, urls, logger, middleware: ['manouche.middleware.security.SecurityMiddleware'] });
+    expect((await callHttp(withSecurity, { path: '/form/' })).status).toBe(500);
+    expect((logger.errors[1]!.error as Error).message).toMatch(/^SecurityMiddleware reads SECURE_HSTS_SECONDS, .*SECURE_CROSS_ORIGIN_OPENER_POLICY, which the settings lack/);
   });
 });

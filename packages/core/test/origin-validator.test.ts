@@ -2,7 +2,7 @@ import type { AsgiApplication } from '@manouche/asgi';
 import { callHttp, websocketSession } from '@manouche/asgi/testing';
 import { describe, expect, it } from 'vitest';
 import { allowedHostsOriginValidator, originValidator } from '../src/index.js';
-import { fakeSettings } from './support/fakes.js';
+import { testSettings } from './support/app.js';
 
 function acceptingApp(): AsgiApplication & { handshakes: number } {
   const app = Object.assign(
@@ -77,13 +77,13 @@ describe('originValidator', () => {
 
 describe('allowedHostsOriginValidator', () => {
   it('takes the allowed origins from ALLOWED_HOSTS', async () => {
-    const app = allowedHostsOriginValidator(acceptingApp(), fakeSettings({ ALLOWED_HOSTS: ['.example.com'] }));
+    const app = allowedHostsOriginValidator(acceptingApp(), testSettings({ ALLOWED_HOSTS: ['.example.com'] }));
     expect(await handshake(app, 'https://www.example.com')).toBe('websocket.accept');
     expect(await handshake(app, 'https://evil.example')).toBe('websocket.close');
   });
 
   it('allows the local names with DEBUG on and ALLOWED_HOSTS empty, as Django does for Host', async () => {
-    const app = allowedHostsOriginValidator(acceptingApp(), fakeSettings({ DEBUG: true, ALLOWED_HOSTS: [] }));
+    const app = allowedHostsOriginValidator(acceptingApp(), testSettings({ DEBUG: true, ALLOWED_HOSTS: [] }));
     expect(await handshake(app, 'http://localhost:8000')).toBe('websocket.accept');
     expect(await handshake(app, 'http://127.0.0.1:8000')).toBe('websocket.accept');
     expect(await handshake(app, 'http://[::1]:8000')).toBe('websocket.accept');

@@ -4,8 +4,8 @@ import { HttpRequest, HttpResponse, JsonResponse, type ViewFunction } from '../s
 import { makeApp } from './support/app.js';
 
 /** Calls a single view at /probe/ and returns what it answered. */
-function probe(view: ViewFunction, settings: Record<string, unknown> = {}) {
-  return makeApp([{ route: 'probe/', view }], { settings });
+function probe(view: ViewFunction, settings: Record<string, unknown> = {}, handWired?: Record<string, unknown>) {
+  return makeApp([{ route: 'probe/', view }], { settings, handWired });
 }
 
 describe('request line, query and headers', () => {
@@ -162,7 +162,7 @@ describe('security helpers', () => {
   });
 
   it('rejects a malformed SECURE_PROXY_SSL_HEADER with a message naming the setting', async () => {
-    const { app, logger } = probe(view, { ALLOWED_HOSTS: ['*'], SECURE_PROXY_SSL_HEADER: 'X-Forwarded-Proto' });
+    const { app, logger } = probe(view, { ALLOWED_HOSTS: ['*'] }, { SECURE_PROXY_SSL_HEADER: 'X-Forwarded-Proto' });
     expect((await callHttp(app, { path: '/probe/' })).status).toBe(500);
     expect((logger.errors[0]!.error as Error).message).toContain('SECURE_PROXY_SSL_HEADER must be a [header, value] pair');
   });

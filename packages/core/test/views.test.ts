@@ -23,7 +23,7 @@ describe('function views', () => {
   it('reports a URLconf entry that is not a view', async () => {
     const { app, logger } = makeApp([{ route: 'x/', view: 'blog.views.index' }]);
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
-    expect((logger.errors[0]!.error as Error).message).toBe("The URL pattern 'x/' maps to a string, not a view function or a View class");
+    expect((logger.errors[0]!.error as Error).message).toBe("The URL pattern 'x/' maps to \"blog.views.index\", not a view function or a View class");
   });
 });
 

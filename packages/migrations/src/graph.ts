@@ -211,10 +211,10 @@ export class MigrationGraph {
     return this.forwardsPlan(...this.leafNodes());
   }
 
-  /** The project state after applying `keys` (default: every migration) in dependency order. */
-  stateAfter(keys?: Iterable<string>): ProjectState {
+  /** The project state after applying `keys` (default: every migration) in dependency order; `settings` mark swapped models (see ProjectState). */
+  stateAfter(keys?: Iterable<string>, settings?: Readonly<Record<string, unknown>>): ProjectState {
     const include = keys ? new Set(keys) : undefined;
-    const state = new ProjectState();
+    const state = new ProjectState([], settings);
     for (const key of this.fullPlan()) {
       if (include && !include.has(key)) continue;
       const migration = this.migration(key);

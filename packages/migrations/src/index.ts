@@ -43,6 +43,8 @@ export { showMigrations, type ShowMigrationsOptions } from './show-migrations.js
 export { sqlMigrate, type SqlMigrateOptions } from './sql-migrate.js';
 /** The `manouche_migrations` table and its reader/writer. */
 export { MigrationRecorder, MIGRATIONS_TABLE, PARTIAL_TABLE, type PartialRun } from './recorder.js';
+/** Tables straight from ModelStates, without a migration (`migrate --run-syncdb`, test databases). */
+export { createModelTables, type CreateModelTablesOptions } from './create-model-tables.js';
 /** The schema editor and introspection for a connection's dialect. */
 export { schemaEditorFor, introspectionFor } from './schema/editor-for.js';
 /** The schema editor base class and statement shape. */

@@ -27,6 +27,11 @@ export interface MigrateOptions {
   plan?: boolean;
   /** USE_TZ (datetimes with time zone on PostgreSQL); default true. */
   useTz?: boolean;
+  /**
+   * The project settings: a model created with `options.swappable: 'AUTH_USER_MODEL'` gets no
+   * table (and no later operation touches it) while that setting names another model, as in Django.
+   */
+  settings?: Readonly<Record<string, unknown>>;
   stdout?: OutputStream;
   /** A CommandIO (or anything with `stdout`): where progress goes when `stdout` is not given. */
   io?: { stdout: OutputStream };
@@ -104,7 +109,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const runOptions = { database, recorder, useTz: options.useTz };
 
   if (plan.every((step) => !step.backwards)) {
-    let state = graph.stateAfter(applied);
+    let state = graph.stateAfter(applied, options.settings);
     for (const step of plan) {
       const migration = graph.migration(step.key);
       out.write(`  Applying ${migration.key}...`);
@@ -127,7 +132,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   // Backwards: the state before each migration to unapply, from the applied history in dependency order.
   const toUnapply = new Set(plan.map((step) => step.key));
   const before = new Map<string, ProjectState>();
-  let state = graph.stateAfter([]);
+  let state = graph.stateAfter([], options.settings);
   for (const key of graph.fullPlan()) {
     if (toUnapply.has(key)) before.set(key, state.clone());
     if (applied.has(key)) state = advance(graph.migration(key), state);

@@ -12,13 +12,24 @@ import { StateError } from './errors.js';
 export class ProjectState {
   readonly models = new Map<string, ModelState>();
 
-  constructor(models: Iterable<ModelState> = []) {
-    for (const model of models) this.models.set(modelKey(model.app, model.name), model);
+  /**
+   * @param settings The project settings, when the state is for running migrations: a model whose
+   *   `swappable` option names a setting that points at another model (AUTH_USER_MODEL =
+   *   'accounts.Member' for `auth.User`) is marked `swapped`, and no operation touches its table.
+   */
+  constructor(
+    models: Iterable<ModelState> = [],
+    readonly settings?: Readonly<Record<string, unknown>>,
+  ) {
+    for (const model of models) this.add(model);
   }
 
   /** A deep copy; operations never change a state another step still holds. */
   clone(): ProjectState {
-    return new ProjectState([...this.models.values()].map((model) => structuredClone(model)));
+    return new ProjectState(
+      [...this.models.values()].map((model) => structuredClone(model)),
+      this.settings,
+    );
   }
 
   has(app: string, name: string): boolean {
@@ -43,7 +54,18 @@ export class ProjectState {
   }
 
   add(model: ModelState): void {
+    const swappedFor = this.swappedFor(model);
+    if (swappedFor) model.options.swapped = swappedFor;
     this.models.set(modelKey(model.app, model.name), model);
+  }
+
+  /** The model that replaces `model` (Django's `Options.swapped`): the value of its `swappable` setting when that names another model. */
+  private swappedFor(model: ModelState): string | undefined {
+    const setting = model.options.swappable;
+    if (typeof setting !== 'string' || !this.settings) return undefined;
+    const value = this.settings[setting];
+    if (typeof value !== 'string' || value.toLowerCase() === modelKey(model.app, model.name)) return undefined;
+    return value;
   }
 
   remove(app: string, name: string): void {
@@ -84,9 +106,9 @@ export function primaryKeyOf(model: ModelState): [string, FieldSpec] {
   return entry;
 }
 
-/** Whether the migrations manage this model's table (Django's `managed`). */
+/** Whether the migrations manage this model's table: `managed` is not false and the model is not swapped out (Django's `can_migrate`). */
 export function isManaged(model: ModelState): boolean {
-  return model.options.managed !== false;
+  return model.options.managed !== false && typeof model.options.swapped !== 'string';
 }
 
 /** Fields in declaration order after renaming `oldName` to `newName` (keeps the position). */

@@ -139,7 +139,12 @@ export function registerConverter<Value>(name: string, converter: Converter<Valu
   registered.set(name, converter as Converter);
 }
 
-/** Removes a converter added with `registerConverter` (for tests). Returns whether it existed. */
+/**
+ * Removes a converter added with `registerConverter` (for tests). Returns whether it existed.
+ *
+ * @example
+ * afterEach(() => unregisterConverter('year4'));
+ */
 export function unregisterConverter(name: string): boolean {
   return registered.delete(name);
 }

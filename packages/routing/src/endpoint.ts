@@ -1,3 +1,4 @@
+import { didYouMean } from '@manouche/contracts/text';
 import { compilePiece, matchChain, type ChainLevel } from './chain-matcher.js';
 import type { CompiledConverter, ConverterTable } from './converters.js';
 import { UnknownConverterError } from './errors.js';
@@ -46,7 +47,7 @@ function resolveConverters(spec: PatternSpec, table: ConverterTable, where: stri
       const close = table.suggest(token.converter);
       throw new UnknownConverterError(
         `Route "${spec.route}" (${where}) uses unknown converter "${token.converter}" in <${token.converter}:${token.name}>.` +
-          (close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '') +
+          didYouMean(close) +
           ` Known converters: ${table.names().join(', ')}; add one with registerConverter() or createResolver(..., { converters }).`,
         spec.route,
         token.converter,

@@ -1,3 +1,5 @@
+import { ErrorCodes } from '@manouche/contracts';
+
 /** One pattern reverse() considered for a name, and why it did not produce a URL. */
 export interface ReverseCandidate {
   /** The full route as written (`blog/<int:year>/<slug:slug>/`). */
@@ -9,9 +11,13 @@ export interface ReverseCandidate {
 /**
  * Raised by `reverse()` when no pattern fits the name and arguments. The message lists every
  * candidate pattern and why it did not fit, or the closest known names when the name is unknown.
+ *
+ * @example
+ * try { resolver.reverse('blog:post_detial'); } catch (error) { if (error instanceof NoReverseMatch) console.log(error.candidates); }
  */
 export class NoReverseMatch extends Error {
-  readonly code = 'MANOUCHE_NO_REVERSE_MATCH';
+  /** The contracts' code, so core recognises it (`isNoReverseMatch`) without importing routing. */
+  readonly code: typeof ErrorCodes.noReverseMatch = ErrorCodes.noReverseMatch;
   constructor(
     message: string,
     /** The name as passed to reverse (`blog:post_detail`). */
@@ -24,7 +30,12 @@ export class NoReverseMatch extends Error {
   }
 }
 
-/** A route string or regex that cannot be parsed: unbalanced `<`, a bad parameter name, an invalid regex. */
+/**
+ * A route string or regex that cannot be parsed: unbalanced `<`, a bad parameter name, an invalid regex.
+ *
+ * @example
+ * await createResolver([path('blog/<int:year/', view)]); // throws RouteSyntaxError naming the route
+ */
 export class RouteSyntaxError extends Error {
   readonly code = 'MANOUCHE_ROUTING_ROUTE_SYNTAX';
   constructor(
@@ -37,7 +48,12 @@ export class RouteSyntaxError extends Error {
   }
 }
 
-/** A route names a converter that is neither built in, registered, nor passed to `createResolver`. */
+/**
+ * A route names a converter that is neither built in, registered, nor passed to `createResolver`.
+ *
+ * @example
+ * await createResolver([path('<itn:year>/', view)]); // UnknownConverterError: ... Did you mean "int"?
+ */
 export class UnknownConverterError extends Error {
   readonly code = 'MANOUCHE_ROUTING_UNKNOWN_CONVERTER';
   constructor(
@@ -65,7 +81,12 @@ export class ConverterRegistrationError extends Error {
   }
 }
 
-/** Two includes at the same level claim one instance namespace. */
+/**
+ * Two includes at the same level claim one instance namespace.
+ *
+ * @example
+ * await createResolver([path('a/', include(blogUrls)), path('b/', include(blogUrls))]); // both claim "blog": pass { namespace } to one
+ */
 export class DuplicateNamespaceError extends Error {
   readonly code = 'MANOUCHE_ROUTING_DUPLICATE_NAMESPACE';
   constructor(

@@ -36,6 +36,10 @@ function toRouteMatch<View>(endpoint: Endpoint<View>, kwargs: Record<string, unk
 /**
  * A compiled URLconf: resolve() paths to views, reverse() names to paths. Implements the contracts'
  * UrlResolver; built by createResolver(). Its methods are bound and can be passed around alone.
+ *
+ * @example
+ * const { reverse } = await createResolver(urlpatterns);
+ * reverse('blog:post_list'); // '/blog/'
  */
 export class Resolver<View> implements UrlResolver<View> {
   private readonly index: ShapeIndex<View>;

@@ -1,3 +1,4 @@
+import { describeValue } from '@manouche/contracts/text';
 import type { CompiledConverter } from './converters.js';
 import type { Endpoint } from './endpoint.js';
 import { didYouMean } from './closest-name.js';
@@ -74,19 +75,6 @@ function buildTemplate<View>(endpoint: Endpoint<View>): ReverseTemplate {
     }
   }
   return { parts, params, names: new Set(params.map((p) => p.name)), unsupported: null };
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value !== null && typeof value === 'object') {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
 }
 
 const NO_KWARGS: Record<string, unknown> = {};

@@ -88,7 +88,12 @@ export interface ResolvedOptions {
 /** Limits where 0 turns the limit off. */
 const ZERO_DISABLES = new Set<keyof ServerLimits>(['wsPingInterval', 'minBodyRate', 'maxConnections']);
 
-/** @internal */
+/**
+ * The limits `serve()` applies when none are given (public: runserver shows them).
+ *
+ * @example
+ * serve(app, { port: 8000, limits: { ...DEFAULT_LIMITS, maxConnections: 5000 } });
+ */
 export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderSize: 16 * 1024,
   maxBodySize: 100 * 1024 * 1024,

@@ -1,50 +1,64 @@
 import path from 'node:path';
-import type { CoreSettings, TemplateBackendSettings } from '@manouche/contracts';
+import type { CacheSettings, ChannelLayerSettings, CoreSettings, CsrfSettings, HttpSettings, MailSettings, MessageSettings, ServerSettings, TemplateBackendSettings, UploadSettings } from '@manouche/contracts';
 import { normalizeDatabases } from './databases.js';
 import { SettingValueError } from './errors.js';
 import type { SettingSpec } from './setting-types.js';
-import { describeValue, typeName } from './setting-types.js';
+import { describeValue } from '@manouche/contracts/text';
+import { typeName } from './setting-types.js';
 
 /** Settings beyond CoreSettings that the base schema declares for later layers (Django's names and defaults). */
-export interface BuiltinSettings {
-  SECURE_CONTENT_TYPE_NOSNIFF: boolean;
-  SECURE_CROSS_ORIGIN_OPENER_POLICY: 'same-origin' | 'same-origin-allow-popups' | 'unsafe-none' | null;
-  SECURE_HSTS_SECONDS: number;
-  SECURE_HSTS_INCLUDE_SUBDOMAINS: boolean;
-  SECURE_HSTS_PRELOAD: boolean;
-  SECURE_SSL_REDIRECT: boolean;
-  SECURE_SSL_HOST: string | null;
-  SECURE_REDIRECT_EXEMPT: string[];
-  /** A comma-separated list of Referrer-Policy values, or null for no header. */
-  SECURE_REFERRER_POLICY: string | null;
-  /** `[header, value]` that marks a request as secure behind a proxy, e.g. `['HTTP_X_FORWARDED_PROTO', 'https']`. */
-  SECURE_PROXY_SSL_HEADER: [string, string] | null;
-  X_FRAME_OPTIONS: 'DENY' | 'SAMEORIGIN';
-  USE_X_FORWARDED_HOST: boolean;
-  USE_X_FORWARDED_PORT: boolean;
-  PREPEND_WWW: boolean;
+export interface BuiltinSettings extends HttpSettings, UploadSettings, ServerSettings, CsrfSettings, MailSettings, MessageSettings {
   DEFAULT_CHARSET: string;
   USE_I18N: boolean;
   INTERNAL_IPS: string[];
-  SESSION_COOKIE_NAME: string;
   SESSION_COOKIE_AGE: number;
   SESSION_COOKIE_SECURE: boolean;
   SESSION_COOKIE_HTTPONLY: boolean;
   SESSION_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null;
   SESSION_COOKIE_PATH: string;
   SESSION_COOKIE_DOMAIN: string | null;
+  /** Dotted name of the session store: `manouche.contrib.sessions.backends.db`, `.signed_cookies`, `.file`, `.cache` or `.cached_db`. */
+  SESSION_ENGINE: string;
+  SESSION_SAVE_EVERY_REQUEST: boolean;
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: boolean;
+  /** Folder of the file session backend; the system's temporary folder when null. */
+  SESSION_FILE_PATH: string | null;
+  /** The CACHES alias the cache and cached_db session stores use. */
+  SESSION_CACHE_ALIAS: string;
+  /** The user model as `app_label.ModelName`. */
+  AUTH_USER_MODEL: string;
+  AUTHENTICATION_BACKENDS: string[];
+  /** Password hashers, preferred first (dotted names). */
+  PASSWORD_HASHERS: string[];
+  LOGIN_URL: string;
+  LOGIN_REDIRECT_URL: string;
+  LOGOUT_REDIRECT_URL: string | null;
+  /** Seconds a password reset link stays valid. */
+  PASSWORD_RESET_TIMEOUT: number;
+  /** Failed logins per username within LOGIN_THROTTLE_WINDOW before 429 (0 turns it off). */
+  LOGIN_THROTTLE_FAILURES_PER_USERNAME: number;
+  /** Failed logins per client address within LOGIN_THROTTLE_WINDOW before 429 (0 turns it off). */
+  LOGIN_THROTTLE_FAILURES_PER_ADDRESS: number;
+  /** Seconds failed logins are remembered for throttling. */
+  LOGIN_THROTTLE_WINDOW: number;
   CSRF_COOKIE_NAME: string;
   CSRF_COOKIE_SECURE: boolean;
   CSRF_COOKIE_HTTPONLY: boolean;
   CSRF_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null;
   CSRF_TRUSTED_ORIGINS: string[];
-  DATA_UPLOAD_MAX_MEMORY_SIZE: number | null;
-  DATA_UPLOAD_MAX_NUMBER_FIELDS: number | null;
-  DATA_UPLOAD_MAX_NUMBER_FILES: number | null;
-  FILE_UPLOAD_MAX_MEMORY_SIZE: number;
-  FILE_UPLOAD_TEMP_DIR: string | null;
   MEDIA_URL: string;
   MEDIA_ROOT: string;
+  /** Caches by alias (`default` required): `{ BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, KEY_FUNCTION, OPTIONS }`, read by @manouche/cache. */
+  CACHES: Record<string, CacheSettings>;
+  /** Seconds the per-site cache middleware keeps a page. */
+  CACHE_MIDDLEWARE_SECONDS: number;
+  CACHE_MIDDLEWARE_KEY_PREFIX: string;
+  /** The CACHES alias the cache middleware uses. */
+  CACHE_MIDDLEWARE_ALIAS: string;
+  /** Channel layers by alias (`{ default: { BACKEND, CONFIG } }`), read by @manouche/channels; empty: no layer. */
+  CHANNEL_LAYERS: Record<string, ChannelLayerSettings>;
+  /** `module.export` of the ProtocolTypeRouter serving the project's WebSockets (`mysite.asgi.application`); null refuses WebSockets. */
+  ASGI_APPLICATION: string | null;
 }
 
 /** Every setting of the base schema, typed as loadSettings returns it. */
@@ -127,6 +141,43 @@ function checkPasswordValidators(value: unknown[]): void {
   });
 }
 
+function checkChannelLayers(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SettingValueError("an object of channel layers by alias, such as { default: { BACKEND: 'manouche.channels.layers.RedisChannelLayer', CONFIG: { hosts: ['redis://127.0.0.1:6379'] } } }", { got: typeName(value) });
+  }
+  for (const [alias, entry] of Object.entries(value)) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || typeof (entry as { BACKEND?: unknown }).BACKEND !== 'string') {
+      throw new SettingValueError('an object with a BACKEND string', { path: alias, got: describeValue(entry) });
+    }
+    const config = (entry as { CONFIG?: unknown }).CONFIG;
+    if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) {
+      throw new SettingValueError('an object of layer options', { path: `${alias}.CONFIG`, got: describeValue(config) });
+    }
+  }
+}
+
+function checkCaches(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SettingValueError('an object of caches by alias, such as { default: { BACKEND: "manouche.cache.backends.locmem.LocMemCache" } }', { got: typeName(value) });
+  if (!('default' in value)) throw new SettingValueError("a 'default' cache among the aliases", { got: Object.keys(value).join(', ') || 'no alias' });
+  for (const [alias, entry] of Object.entries(value)) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new SettingValueError('an object such as { BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, OPTIONS }', { path: alias, got: typeName(entry) });
+    const backend = (entry as Record<string, unknown>).BACKEND;
+    if (typeof backend !== 'string' || backend === '') throw new SettingValueError('a cache backend name such as "manouche.cache.backends.redis.RedisCache"', { path: `${alias}.BACKEND`, got: describeValue(backend) });
+    const timeout = (entry as Record<string, unknown>).TIMEOUT;
+    if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || !Number.isFinite(timeout))) throw new SettingValueError('a number of seconds, or null for never', { path: `${alias}.TIMEOUT`, got: describeValue(timeout) });
+  }
+}
+
+function checkRecipients(value: unknown): void {
+  if (!Array.isArray(value)) throw new SettingValueError('a list of addresses or [name, address] pairs', { got: typeName(value) });
+  value.forEach((entry, index) => {
+    const pair = Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === 'string');
+    if (typeof entry !== 'string' && !pair) {
+      throw new SettingValueError('an address such as "ops@example.com", or a ["Name", "address"] pair', { path: String(index), got: describeValue(entry) });
+    }
+  });
+}
+
 function noDuplicates(what: string) {
   return (list: string[]) => {
     const seen = new Set<string>();
@@ -135,6 +186,16 @@ function noDuplicates(what: string) {
       seen.add(item);
     }
   };
+}
+
+function checkPatterns(value: string[]): void {
+  for (const [index, pattern] of value.entries()) {
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw new SettingValueError(`regular expressions (${(error as Error).message})`, { path: String(index), got: describeValue(pattern) });
+    }
+  }
 }
 
 /**
@@ -198,6 +259,7 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
   USE_X_FORWARDED_HOST: { type: 'boolean', default: false },
   USE_X_FORWARDED_PORT: { type: 'boolean', default: false },
   PREPEND_WWW: { type: 'boolean', default: false },
+  DISALLOWED_USER_AGENTS: { type: 'list', default: [], validate: checkPatterns },
   DEFAULT_CHARSET: { type: 'string', default: 'utf-8' },
   USE_I18N: { type: 'boolean', default: true },
   INTERNAL_IPS: { type: 'list', default: [] },
@@ -208,6 +270,28 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
   SESSION_COOKIE_SAMESITE: { type: 'enum', values: SAMESITE, default: 'Lax', nullable: true },
   SESSION_COOKIE_PATH: { type: 'string', default: '/' },
   SESSION_COOKIE_DOMAIN: { type: 'string', default: null, nullable: true },
+  SESSION_ENGINE: { type: 'string', default: 'manouche.contrib.sessions.backends.db', doc: 'Session store: manouche.contrib.sessions.backends.db, .signed_cookies, .file, .cache or .cached_db.' },
+  SESSION_SAVE_EVERY_REQUEST: { type: 'boolean', default: false },
+  SESSION_EXPIRE_AT_BROWSER_CLOSE: { type: 'boolean', default: false },
+  SESSION_FILE_PATH: { type: 'string', default: null, nullable: true },
+  SESSION_CACHE_ALIAS: { type: 'string', default: 'default', doc: 'The CACHES alias of the cache and cached_db session stores.' },
+  AUTH_USER_MODEL: { type: 'string', default: 'auth.User', doc: 'The user model, app_label.ModelName.', validate: (value: string) => {
+    if (!/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(value)) throw new SettingValueError('a model reference "app_label.ModelName" such as "auth.User"', { got: describeValue(value) });
+  } },
+  AUTHENTICATION_BACKENDS: { type: 'list', default: ['manouche.contrib.auth.backends.ModelBackend'], validate: noDuplicates('backend') },
+  PASSWORD_HASHERS: { type: 'list', default: [
+    'manouche.contrib.auth.hashers.PBKDF2PasswordHasher',
+    'manouche.contrib.auth.hashers.PBKDF2SHA1PasswordHasher',
+    'manouche.contrib.auth.hashers.Argon2PasswordHasher',
+    'manouche.contrib.auth.hashers.ScryptPasswordHasher',
+  ], validate: noDuplicates('hasher') },
+  LOGIN_URL: { type: 'string', default: '/accounts/login/' },
+  LOGIN_REDIRECT_URL: { type: 'string', default: '/accounts/profile/' },
+  LOGOUT_REDIRECT_URL: { type: 'string', default: null, nullable: true },
+  PASSWORD_RESET_TIMEOUT: { type: 'integer', default: 259_200, min: 1 },
+  LOGIN_THROTTLE_FAILURES_PER_USERNAME: { type: 'integer', default: 5, min: 0 },
+  LOGIN_THROTTLE_FAILURES_PER_ADDRESS: { type: 'integer', default: 20, min: 0 },
+  LOGIN_THROTTLE_WINDOW: { type: 'integer', default: 900, min: 1 },
   CSRF_COOKIE_NAME: { type: 'string', default: 'csrftoken' },
   CSRF_COOKIE_SECURE: { type: 'boolean', default: false },
   CSRF_COOKIE_HTTPONLY: { type: 'boolean', default: false },
@@ -217,6 +301,35 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
       if (!/^[a-z][a-z0-9+.-]*:\/\/./i.test(origin)) throw new SettingValueError('origins with a scheme, such as "https://example.com"', { got: describeValue(origin) });
     }
   } },
+  CSRF_COOKIE_AGE: { type: 'integer', default: 31_449_600, min: 0, nullable: true },
+  CSRF_COOKIE_DOMAIN: { type: 'string', default: null, nullable: true },
+  CSRF_COOKIE_PATH: { type: 'string', default: '/' },
+  CSRF_USE_SESSIONS: { type: 'boolean', default: false, doc: 'Keep the CSRF secret in the session instead of a cookie.' },
+  CSRF_HEADER_NAME: { type: 'string', default: 'HTTP_X_CSRFTOKEN', doc: 'Header carrying the CSRF token for AJAX.' },
+  CSRF_FAILURE_VIEW: { type: 'string', default: 'manouche.views.csrf.csrfFailure', doc: 'View answering requests refused by CSRF protection.' },
+  EMAIL_BACKEND: { type: 'string', default: 'manouche.mail.backends.smtp.EmailBackend', doc: 'Where mail goes: smtp, console, locmem, filebased or dummy backend.' },
+  EMAIL_HOST: { type: 'string', default: 'localhost' },
+  EMAIL_PORT: { type: 'integer', default: 25, min: 1, max: 65_535 },
+  EMAIL_HOST_USER: { type: 'string', default: '' },
+  EMAIL_HOST_PASSWORD: { type: 'string', default: '', sensitive: true },
+  EMAIL_USE_TLS: { type: 'boolean', default: false },
+  EMAIL_USE_SSL: { type: 'boolean', default: false },
+  EMAIL_TIMEOUT: { type: 'number', default: null, min: 0, nullable: true },
+  EMAIL_SSL_CERTFILE: { type: 'string', default: null, nullable: true, validate: (value: string | null, { baseDir }) => (value === null ? null : path.resolve(baseDir, value)) },
+  EMAIL_SSL_KEYFILE: { type: 'string', default: null, nullable: true, validate: (value: string | null, { baseDir }) => (value === null ? null : path.resolve(baseDir, value)) },
+  EMAIL_FILE_PATH: { type: 'string', default: null, nullable: true, validate: (value: string | null, { baseDir }) => (value === null ? null : path.resolve(baseDir, value)) },
+  EMAIL_SUBJECT_PREFIX: { type: 'string', default: '[Manouche] ' },
+  DEFAULT_FROM_EMAIL: { type: 'string', default: 'webmaster@localhost' },
+  SERVER_EMAIL: { type: 'string', default: 'root@localhost' },
+  ADMINS: { type: 'json', default: [], doc: 'Who gets error mails: addresses or [name, address] pairs.', validate: checkRecipients },
+  MANAGERS: { type: 'json', default: [], doc: 'Who gets mailManagers(): addresses or [name, address] pairs.', validate: checkRecipients },
+  MESSAGE_STORAGE: { type: 'string', default: 'manouche.contrib.messages.storage.fallback.FallbackStorage' },
+  MESSAGE_LEVEL: { type: 'integer', default: 20, min: 0 },
+  MESSAGE_TAGS: { type: 'json', default: {}, validate: (value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.entries(value).some(([level, tag]) => !/^\d+$/.test(level) || typeof tag !== 'string')) {
+      throw new SettingValueError('an object of level number → CSS tag, such as { 40: "danger" }', { got: typeName(value) });
+    }
+  } },
   DATA_UPLOAD_MAX_MEMORY_SIZE: { type: 'integer', default: TWO_AND_A_HALF_MEBIBYTES, min: 0, nullable: true },
   DATA_UPLOAD_MAX_NUMBER_FIELDS: { type: 'integer', default: 1000, min: 0, nullable: true },
   DATA_UPLOAD_MAX_NUMBER_FILES: { type: 'integer', default: 100, min: 0, nullable: true },
@@ -224,4 +337,20 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
   FILE_UPLOAD_TEMP_DIR: { type: 'string', default: null, nullable: true },
   MEDIA_URL: { type: 'string', default: '', validate: requireTrailingSlash },
   MEDIA_ROOT: { type: 'string', default: '' },
+  CACHES: { type: 'json', default: { default: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' } }, doc: 'Caches by alias; default is required.', validate: checkCaches },
+  CACHE_MIDDLEWARE_SECONDS: { type: 'integer', default: 600, min: 0 },
+  CACHE_MIDDLEWARE_KEY_PREFIX: { type: 'string', default: '' },
+  CACHE_MIDDLEWARE_ALIAS: { type: 'string', default: 'default' },
+  CHANNEL_LAYERS: { type: 'json', default: {}, doc: 'Channel layers by alias: { default: { BACKEND, CONFIG } }.', validate: checkChannelLayers },
+  ASGI_APPLICATION: { type: 'string', default: null, nullable: true, doc: 'module.export of the ProtocolTypeRouter serving WebSockets, such as mysite.asgi.application.', validate: (value: unknown) => {
+    if (value !== null && (typeof value !== 'string' || !/^[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+$/.test(value))) {
+      throw new SettingValueError('a dotted module path ending in the export name, such as "mysite.asgi.application"', { got: describeValue(value) });
+    }
+  } },
+  SERVER_LIMITS: { type: 'json', default: {}, doc: 'Limits of the gateway server by name (maxConnections, minBodyRate, headersTimeout, ...); the server checks the names.', validate: (value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SettingValueError('an object of server limits such as { maxConnections: 5000 }', { got: typeName(value) });
+    for (const [name, limit] of Object.entries(value)) {
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw new SettingValueError('a whole number of at least 0', { path: name, got: describeValue(limit) });
+    }
+  } },
 };

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { DatabaseSettings } from '@manouche/contracts';
 import { SettingValueError } from './errors.js';
-import { describeValue, typeName } from './setting-types.js';
+import { describeValue } from '@manouche/contracts/text';
+import { typeName } from './setting-types.js';
 
 const ENGINES: Record<string, DatabaseSettings['ENGINE']> = {
   sqlite: 'sqlite',

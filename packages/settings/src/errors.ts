@@ -1,4 +1,9 @@
-/** Base class of every error the settings layer raises; `code` is stable across releases. */
+/**
+ * Base class of every error the settings layer raises; `code` is stable across releases.
+ *
+ * @example
+ * try { loadSettings({ values, source, baseDir }); } catch (error) { if (error instanceof SettingsError) console.error(error.message); }
+ */
 export class SettingsError extends Error {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
@@ -15,7 +20,12 @@ export interface SettingOrigin {
   label: string;
 }
 
-/** A name in the settings module that no schema declares. */
+/**
+ * A name in the settings module that no schema declares.
+ *
+ * @example
+ * loadSettings({ values: { DEBG: true }, source: 'mysite/settings.ts', baseDir }); // Unknown setting "DEBG" in mysite/settings.ts. Did you mean "DEBUG"?
+ */
 export class UnknownSettingError extends SettingsError {
   readonly setting: string;
   readonly suggestion: string | undefined;
@@ -29,7 +39,12 @@ export class UnknownSettingError extends SettingsError {
   }
 }
 
-/** A setting has the wrong type or form. The message never contains a secret's value. */
+/**
+ * A setting has the wrong type or form. The message never contains a secret's value.
+ *
+ * @example
+ * loadSettings({ values: { SECURE_HSTS_SECONDS: 'a year' }, source: 'mysite/settings.ts', baseDir }); // Invalid setting SECURE_HSTS_SECONDS ...
+ */
 export class InvalidSettingError extends SettingsError {
   /** The setting, or the path inside it (`DATABASES.default.ENGINE`). */
   readonly setting: string;
@@ -45,7 +60,12 @@ export class InvalidSettingError extends SettingsError {
   }
 }
 
-/** A required setting has no value (SECRET_KEY when DEBUG is false). */
+/**
+ * A required setting has no value (SECRET_KEY when DEBUG is false).
+ *
+ * @example
+ * loadSettings({ values: { DEBUG: false }, source: 'mysite/settings.ts', baseDir, env: {} }); // SECRET_KEY is missing
+ */
 export class MissingSettingError extends SettingsError {
   readonly setting: string;
   readonly origin: string;
@@ -60,7 +80,12 @@ export class MissingSettingError extends SettingsError {
   }
 }
 
-/** Several problems at once; `errors` holds each of them, and the message lists them all. */
+/**
+ * Several problems at once; `errors` holds each of them, and the message lists them all.
+ *
+ * @example
+ * catch (error) { if (error instanceof SettingsValidationError) for (const problem of error.errors) console.error(problem.message); }
+ */
 export class SettingsValidationError extends SettingsError {
   readonly errors: readonly SettingsError[];
   constructor(errors: readonly SettingsError[], source: string) {

@@ -1,3 +1,4 @@
+import { describeValue } from '@manouche/contracts/text';
 import { SettingValueError } from './errors.js';
 
 /** The value types a setting can declare. Each parses its environment-variable form. */
@@ -177,20 +178,6 @@ function isUrl(value: string, schemes: readonly string[] | undefined): boolean {
 /** Whether a settings-module value of this type may be a string (others must not be coerced from text). */
 export function acceptsString(type: SettingType): boolean {
   return type === 'string' || type === 'url' || type === 'enum';
-}
-
-/** A short, printable description of a (non-secret) value. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'bigint') return `${value}n`;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The type of a value in words ("a string", "an array"), safe to print for a secret. */

@@ -2,6 +2,7 @@
  * Safe strings: text that is already HTML and must not be escaped again, and the escaping
  * every `<%= %>` output goes through.
  */
+import { escapeHtml } from '@manouche/contracts/text';
 import { callFromTemplate } from './output-values.js';
 
 /** A string marked as safe HTML; `<%= %>` outputs it unchanged. Create one with `markSafe()`. */
@@ -35,24 +36,15 @@ export function isSafe(value: unknown): value is SafeString {
   return value instanceof SafeString;
 }
 
-const specialChars = /[&<>"']/;
-const specialCharsGlobal = /[&<>"']/g;
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function entity(char: string): string {
-  return entities[char] as string;
-}
-
-/** HTML-escapes `text` (& < > " '), whatever it is, safe or not. */
-export function escapeHtml(text: string): string {
-  return specialChars.test(text) ? text.replace(specialCharsGlobal, entity) : text;
-}
+/** HTML-escapes text (& < > " ', the quote as Django's `&#x27;`), whatever it is, safe or not. */
+export { escapeHtml };
 
 /**
  * What `<%= value %>` outputs: safe strings unchanged, `null`/`undefined` as nothing
  * (Django's empty `string_if_invalid`), everything else converted to text and escaped.
  */
 export function escapeOutput(value: unknown): string {
-  if (typeof value === 'string') return specialChars.test(value) ? value.replace(specialCharsGlobal, entity) : value;
+  if (typeof value === 'string') return escapeHtml(value);
   if (value == null) return '';
   if (value instanceof SafeString) return value.value;
   if (typeof value === 'function') return escapeOutput(callFromTemplate(value as () => unknown, undefined));

@@ -37,7 +37,7 @@ describe('Django’s arithmetic and number filters', () => {
     const out = await f(
       `<%= f.stringformat(3.14159, '.2f') %>|<%= f.stringformat(255, '#x') %>|<%= f.stringformat(255, 'X') %>|<%= f.stringformat('a', '5s') %>|<%= f.stringformat('a', '-3s') %>|<%= f.stringformat(42, '05d') %>|<%= f.stringformat(-42, '+d') %>|<%= f.stringformat(1234.5, 'e') %>|<%= f.stringformat(0.00001234, 'g') %>|<%= f.stringformat(7.9, 'd') %>|<%= f.stringformat('x', 'd') %>|<%= f.stringformat([1, 'a', null, true], 's') %>|<%= f.stringformat('a', 'r') %>|<%= f.stringformat(65, 'c') %>|<%= f.stringformat(1, '%') %>`,
     );
-    expect(out).toBe('3.14|0xff|FF|    a|a  |00042|-42|1.234500e+03|1.234e-05|7||[1, &#39;a&#39;, None, True]|&#39;a&#39;|A|');
+    expect(out).toBe('3.14|0xff|FF|    a|a  |00042|-42|1.234500e+03|1.234e-05|7||[1, &#x27;a&#x27;, None, True]|&#x27;a&#x27;|A|');
   });
 });
 
@@ -193,7 +193,7 @@ describe('urlize finds the links Django finds', () => {
   it('stops a URL at a quote, an angle bracket or a trailing apostrophe', async () => {
     expect(await f(`<%= f.urlize(it.v) %>`, { v: `http://x.com/"quoted" http://a.com/?x=<y> 'http://b.com/'` })).toBe(
       '<a href="http://x.com/" rel="nofollow">http://x.com/</a>&quot;quoted&quot; <a href="http://a.com/?x=" rel="nofollow">http://a.com/?x=</a>&lt;y&gt; ' +
-        '&#39;<a href="http://b.com/" rel="nofollow">http://b.com/</a>&#39;',
+        '&#x27;<a href="http://b.com/" rel="nofollow">http://b.com/</a>&#x27;',
     );
   });
 

@@ -3,7 +3,7 @@ import { SafeString, createTemplateEngine, escapeHtml, isSafe, markSafe } from '
 import { templateFolder } from './template-folder.js';
 
 const hostile = `<script>alert("x")</script>'&`;
-const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;';
+const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#x27;&amp;';
 
 describe('autoescape', () => {
   const dir = templateFolder({
@@ -48,7 +48,7 @@ describe('autoescape', () => {
     expect(await render(`<%= f.linebreaksbr(it.evil + '\\nnext') %>`)).toBe(`${escaped}<br>next`);
     expect(await render(`<%= f.join([it.evil, 'b'], ' <&> ') %>`)).toBe(`${escaped} &lt;&amp;&gt; b`);
     expect(await render(`<%= f.urlize(it.evil + " https://e.com/?q=a&b=c's javascript:alert(1)") %>`)).toBe(
-      `${escaped} <a href="https://e.com/?q=a&amp;b=c" rel="nofollow">https://e.com/?q=a&amp;b=c</a>&#39;s javascript:alert(1)`,
+      `${escaped} <a href="https://e.com/?q=a&amp;b=c" rel="nofollow">https://e.com/?q=a&amp;b=c</a>&#x27;s javascript:alert(1)`,
     );
     expect(await render(`<%= f.json_script({ text: it.evil }, 'data"id') %>`)).toBe(
       `<script id="data&quot;id" type="application/json">{"text":"\\u003Cscript\\u003Ealert(\\"x\\")\\u003C/script\\u003E'\\u0026"}</script>`,
@@ -134,6 +134,6 @@ describe('safe strings', () => {
     expect(isSafe('<i>')).toBe(false);
     expect(markSafe(safe)).toBe(safe);
     expect(String(safe)).toBe('<i>');
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;');
   });
 });

@@ -89,7 +89,7 @@ describe('text filters', () => {
 
   it('slugify, title, upper, lower and capfirst', async () => {
     expect(await f(`<%= f.slugify(' Joel is a slug! Élan_ --x ') %>`)).toBe('joel-is-a-slug-elan_-x');
-    expect(await f(`<%= f.title("my FIRST post: they're 1st") %>`)).toBe('My First Post: They&#39;re 1st');
+    expect(await f(`<%= f.title("my FIRST post: they're 1st") %>`)).toBe('My First Post: They&#x27;re 1st');
     expect(await f(`<%= f.upper('abc') %>|<%= f.lower('ABC') %>|<%= f.capfirst('abc') %>`)).toBe('ABC|abc|Abc');
   });
 

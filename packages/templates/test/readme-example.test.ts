@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { templateEngineFromSettings } from '../src/index.js';
 
 const source = (file: string) => readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8').trimEnd();
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -22,5 +26,31 @@ describe('the README example', () => {
     expect(html).toContain('<p>A guitarist. A legend.</p>');
     expect(html).toContain('<p>This is my blog.</p>');
     expect(html).toContain('<p>2 posts</p>');
+  });
+});
+
+describe('the README’s custom filter and TEMPLATES setting', () => {
+  /** A README example file as the README quotes it: without its first (descriptive) comment line. */
+  const quoted = (file: string) => source(file).split('\n').slice(1).join('\n');
+
+  it('quotes examples/reading-time.ts and examples/mysite/settings.ts verbatim', () => {
+    expect(readme).toContain(quoted('reading-time.ts'));
+    expect(readme).toContain(quoted('mysite/settings.ts'));
+  });
+
+  it('builds the engine from the TEMPLATES entry, with the context processors and the registered filter', async () => {
+    await import('../examples/reading-time.js');
+    const { default: settings } = await import('../examples/mysite/settings.js');
+    const baseDir = await mkdtemp(path.join(tmpdir(), 'manouche-templates-readme-'));
+    try {
+      await mkdir(path.join(baseDir, 'templates'));
+      await writeFile(path.join(baseDir, 'templates', 'post.html'), '<%= it.categories.join(", ") %> | <%= f.readingTime(it.post.body) %> | <%= it.request.path %>');
+      const modules: Record<string, unknown> = { 'blog.context_processors': { categories: () => ({ categories: ['jazz', 'swing'] }) } };
+      const engine = templateEngineFromSettings(settings.TEMPLATES[0]!, { baseDir, appConfigs: [], importModule: (name) => modules[name] });
+      const html = await engine.render('post.html', { post: { body: 'word '.repeat(450) } }, { path: '/blog/1/' });
+      expect(html).toBe('jazz, swing | 3 min | /blog/1/');
+    } finally {
+      await rm(baseDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,15 +1,15 @@
-import type { Command, Project } from '@manouche/contracts';
+import { isModuleNotFound, type Command, type Project } from '@manouche/contracts';
 
 /** The names the shell puts in scope: `project`, `settings`, and every class each installed app's models module exports. */
 export async function shellScope(project: Project): Promise<Record<string, unknown>> {
   const scope: Record<string, unknown> = { project, settings: project.settings };
   for (const app of project.apps.getAppConfigs()) {
+    const specifier = `${app.name}.models`;
     let models: Record<string, unknown>;
     try {
-      models = await project.importModule(`${app.name}.models`);
+      models = await project.importModule(specifier);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 'MANOUCHE_CLI_MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') continue;
+      if (isModuleNotFound(error, specifier)) continue;
       throw error;
     }
     for (const [name, value] of Object.entries(models)) if (typeof value === 'function') scope[name] = value;

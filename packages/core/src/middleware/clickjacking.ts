@@ -1,9 +1,15 @@
 import type { Middleware } from '../middleware.js';
+import { requireSettings } from '../required-settings.js';
 import type { HttpResponseBase } from '../response.js';
 
 const exempted = new WeakSet<HttpResponseBase>();
 
-/** Marks a response so XFrameOptionsMiddleware leaves it alone (Django's @xframe_options_exempt). */
+/**
+ * Marks a response so XFrameOptionsMiddleware leaves it alone (Django's @xframe_options_exempt).
+ *
+ * @example
+ * const embeddable: ViewFunction = () => xframeOptionsExempt(new HttpResponse('<p>widget</p>'));
+ */
 export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R {
   exempted.add(response);
   return response;
@@ -17,7 +23,8 @@ export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R 
  * // settings: MIDDLEWARE: [..., 'manouche.middleware.clickjacking.XFrameOptionsMiddleware']
  */
 export const XFrameOptionsMiddleware: Middleware = (getResponse, { settings }) => {
-  const value = String(settings.X_FRAME_OPTIONS ?? 'DENY').toUpperCase();
+  requireSettings(settings, ['X_FRAME_OPTIONS'], 'XFrameOptionsMiddleware');
+  const value = settings.X_FRAME_OPTIONS.toUpperCase();
   return async (request) => {
     const response = await getResponse(request);
     if (!response.headers.has('x-frame-options') && !exempted.has(response)) response.headers.set('x-frame-options', value);

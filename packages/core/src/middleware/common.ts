@@ -2,6 +2,7 @@ import { AppendSlashError, PermissionDenied } from '../errors.js';
 import type { Middleware } from '../middleware.js';
 import type { HttpRequest } from '../request.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
+import { requireSettings } from '../required-settings.js';
 import type { UrlResolver } from '@manouche/contracts';
 
 const noSlashViews = new WeakSet<object>();
@@ -38,9 +39,8 @@ function pathWithSlash(request: HttpRequest, debug: boolean): string {
   return path;
 }
 
-function userAgentPatterns(value: unknown): RegExp[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((pattern) => (pattern instanceof RegExp ? pattern : new RegExp(String(pattern))));
+function userAgentPatterns(value: readonly string[]): RegExp[] {
+  return value.map((pattern) => new RegExp(pattern));
 }
 
 /**
@@ -54,8 +54,9 @@ function userAgentPatterns(value: unknown): RegExp[] {
  * // settings: MIDDLEWARE: ['manouche.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware']
  */
 export const CommonMiddleware: Middleware = (getResponse, { settings, urls }) => {
-  const appendSlash = settings.APPEND_SLASH ?? true;
-  const prependWww = Boolean(settings.PREPEND_WWW);
+  requireSettings(settings, ['APPEND_SLASH', 'PREPEND_WWW', 'DISALLOWED_USER_AGENTS'], 'CommonMiddleware');
+  const appendSlash = settings.APPEND_SLASH;
+  const prependWww = settings.PREPEND_WWW;
   const disallowedAgents = userAgentPatterns(settings.DISALLOWED_USER_AGENTS);
   const debug = Boolean(settings.DEBUG);
   return async (request) => {

@@ -1,10 +1,6 @@
 import type { Middleware } from '../middleware.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
-
-function setting<T>(settings: Record<string, unknown>, name: string, fallback: T): T {
-  const value = settings[name];
-  return value === undefined ? fallback : (value as T);
-}
+import { requireSettings } from '../required-settings.js';
 
 /**
  * Django's SecurityMiddleware: X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF, default
@@ -18,15 +14,20 @@ function setting<T>(settings: Record<string, unknown>, name: string, fallback: T
  * // settings: MIDDLEWARE: ['manouche.middleware.security.SecurityMiddleware', ...]
  */
 export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
-  const stsSeconds = setting<number>(settings, 'SECURE_HSTS_SECONDS', 0);
-  const stsIncludeSubdomains = setting(settings, 'SECURE_HSTS_INCLUDE_SUBDOMAINS', false);
-  const stsPreload = setting(settings, 'SECURE_HSTS_PRELOAD', false);
-  const nosniff = setting(settings, 'SECURE_CONTENT_TYPE_NOSNIFF', true);
-  const sslRedirect = setting(settings, 'SECURE_SSL_REDIRECT', false);
-  const sslHost = setting<string | null>(settings, 'SECURE_SSL_HOST', null);
-  const exempt = setting<string[]>(settings, 'SECURE_REDIRECT_EXEMPT', []).map((pattern) => new RegExp(pattern));
-  const referrerPolicy = setting<string | string[] | null>(settings, 'SECURE_REFERRER_POLICY', 'same-origin');
-  const coop = setting<string | null>(settings, 'SECURE_CROSS_ORIGIN_OPENER_POLICY', 'same-origin');
+  requireSettings(
+    settings,
+    ['SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_SSL_REDIRECT', 'SECURE_SSL_HOST', 'SECURE_REDIRECT_EXEMPT', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY'],
+    'SecurityMiddleware',
+  );
+  const stsSeconds = settings.SECURE_HSTS_SECONDS;
+  const stsIncludeSubdomains = settings.SECURE_HSTS_INCLUDE_SUBDOMAINS;
+  const stsPreload = settings.SECURE_HSTS_PRELOAD;
+  const nosniff = settings.SECURE_CONTENT_TYPE_NOSNIFF;
+  const sslRedirect = settings.SECURE_SSL_REDIRECT;
+  const sslHost = settings.SECURE_SSL_HOST;
+  const exempt = settings.SECURE_REDIRECT_EXEMPT.map((pattern) => new RegExp(pattern));
+  const referrerPolicy: string | readonly string[] | null = settings.SECURE_REFERRER_POLICY;
+  const coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY;
 
   return async (request) => {
     if (sslRedirect && !request.isSecure()) {

@@ -63,6 +63,7 @@ export const migrateCommand: Command = {
         fakeInitial: Boolean(options.fakeInitial),
         plan: Boolean(options.plan),
         useTz: project.settings.USE_TZ !== false,
+        settings: project.settings as unknown as Readonly<Record<string, unknown>>,
         stdout: io.stdout,
       });
       if (!options.plan && result.plan.every((step) => !step.backwards)) {

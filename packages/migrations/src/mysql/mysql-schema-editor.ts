@@ -78,7 +78,7 @@ export class MysqlSchemaEditor extends SchemaEditor {
 
   /** MODIFY restates the whole column: type and nullability together. */
   private async modifyColumn(model: ModelState, column: string, field: FieldSpec, nullable: boolean, state?: ProjectState): Promise<void> {
-    const type = isRelation(field) && state ? this.relationColumnType(field, state) : this.columnType(field);
+    const type = isRelation(field) && state ? this.relationColumnType(field, state) : this.columnType(field) + this.collationClause(field);
     await this.execute(`ALTER TABLE ${this.q(model.table)} MODIFY ${this.q(column)} ${type} ${nullable ? 'NULL' : 'NOT NULL'}`);
   }
 

@@ -3,8 +3,12 @@ import { isManaged, type ProjectState } from '../project-state.js';
 import type { SchemaEditor } from '../schema/schema-editor.js';
 import { Operation } from './operation.js';
 
-/** Options with their own operations or none at all (they never go through alterModelOptions). */
-export const DATABASE_OPTION_KEYS = new Set(['indexes', 'constraints', 'uniqueTogether', 'managed']);
+/**
+ * Options with their own operations or none at all (they never go through alterModelOptions).
+ * `swappable` names the setting that may replace the model (`'AUTH_USER_MODEL'`); `swapped` is set
+ * on a migration state when that setting points at another model.
+ */
+export const DATABASE_OPTION_KEYS = new Set(['indexes', 'constraints', 'uniqueTogether', 'managed', 'swappable', 'swapped']);
 
 export interface CreateModelArgs {
   name: string;

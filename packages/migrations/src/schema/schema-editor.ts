@@ -26,6 +26,9 @@ const AUTO_TYPES = new Set(['auto', 'bigAuto', 'smallAuto']);
  * Turns operations on model state into DDL for one database. The shared algorithm lives here;
  * each dialect supplies column types, quoting rules and the changes its ALTER TABLE cannot make.
  */
+/** The field types that take a collation. */
+const COLLATABLE_TYPES = new Set(['char', 'slug', 'email', 'url', 'text']);
+
 export abstract class SchemaEditor {
   /** Every statement run (or, with `collectOnly`, that would run), in order. */
   readonly statements: Statement[] = [];
@@ -119,10 +122,33 @@ export abstract class SchemaEditor {
     return { model, table: model.table, column: columnName(toName, toField) };
   }
 
+  /**
+   * ` COLLATE <name>` for a char-like or text field with `dbCollation` (Django's db_collation), else ''.
+   * The name must be a plain collation name: it is written into the SQL.
+   */
+  collationClause(field: FieldSpec): string {
+    if (field.dbCollation === undefined) return '';
+    if (!COLLATABLE_TYPES.has(field.type)) throw new SchemaError(`dbCollation applies to char, slug, email, url and text fields, not to a ${field.type} field.`);
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.@-]*$/.test(field.dbCollation)) {
+      throw new SchemaError(`dbCollation "${field.dbCollation}" is not a collation name: expected letters, digits, "_", "-", "." or "@" (e.g. "C", "utf8mb4_bin", "NOCASE").`);
+    }
+    return ` COLLATE ${this.collationName(field.dbCollation)}`;
+  }
+
+  /** How a collation name is written (PostgreSQL quotes it: "C" and "en-x-icu" are case-sensitive identifiers). */
+  protected collationName(name: string): string {
+    return name;
+  }
+
+  /** The column's type as CREATE, ADD COLUMN and ALTER state it: the type and, for string fields, its collation. */
+  fullColumnType(field: FieldSpec, state: ProjectState): string {
+    return isRelation(field) ? this.relationColumnType(field, state) : this.columnType(field) + this.collationClause(field);
+  }
+
   /** `"col" type NULL|NOT NULL …` for CREATE TABLE and ADD COLUMN. */
   columnDefinition(model: ModelState, name: string, field: FieldSpec, state: ProjectState, options: { forceNull?: boolean } = {}): string {
     const column = columnName(name, field);
-    const type = isRelation(field) ? this.relationColumnType(field, state) : this.columnType(field);
+    const type = this.fullColumnType(field, state);
     let sql = `${this.q(column)} ${type}`;
     if (field.primaryKey) {
       sql += ` NOT NULL PRIMARY KEY`;
@@ -305,8 +331,8 @@ export abstract class SchemaEditor {
     const table = newModel.table;
     const oldColumn = columnName(oldName, oldField);
     const newColumn = columnName(newName, newField);
-    const oldType = isRelation(oldField) ? this.relationColumnType(oldField, state) : this.columnType(oldField);
-    const newType = isRelation(newField) ? this.relationColumnType(newField, state) : this.columnType(newField);
+    const oldType = this.fullColumnType(oldField, state);
+    const newType = this.fullColumnType(newField, state);
     const fkChanged = isRelation(oldField) && oldField.dbConstraint !== false && (!isRelation(newField) || newField.dbConstraint === false || oldField.to?.toLowerCase() !== newField.to?.toLowerCase() || oldType !== newType || oldField.toField !== newField.toField);
     if (fkChanged) await this.dropForeignKeys(table, oldColumn);
     if (isUnique(oldField) && !isUnique(newField)) await this.dropUniques(table, [oldColumn]);

@@ -1,0 +1,89 @@
+/**
+ * Swappable models (Django's `swappable` option): a model created with
+ * `options.swappable: 'AUTH_USER_MODEL'` gets no table while that setting names another model —
+ * and no later operation touches it — and gets its table as usual when the setting names it or
+ * is absent. On every database.
+ */
+import type { FieldSpec } from '@manouche/contracts';
+import { createTestDatabase, testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineMigration, introspectionFor, MigrationGraph, migrate, ops, ProjectState } from '../src/index.js';
+import { namedMigration } from '../src/migration.js';
+
+const id: FieldSpec = { type: 'auto', primaryKey: true };
+
+/** App `app`: 0001 creates a swappable Account (with a many-to-many join table) and a plain Team; 0002 adds a field to Account and indexes it. */
+function swappableGraph(app: string): MigrationGraph {
+  const initial = defineMigration({
+    initial: true,
+    operations: [
+      ops.createModel({ name: 'Team', table: `${app}_team`, fields: { id, name: { type: 'char', maxLength: 50 } } }),
+      ops.createModel({
+        name: 'Account',
+        table: `${app}_account`,
+        fields: { id, username: { type: 'char', maxLength: 150 }, teams: { type: 'manyToMany', to: `${app}.Team`, joinTable: { table: `${app}_account_teams`, sourceColumn: 'account_id', targetColumn: 'team_id' } } },
+        options: { verboseName: 'account', swappable: 'SWAPPABLE_ACCOUNT_MODEL' },
+      }),
+    ],
+  });
+  const second = defineMigration({
+    dependencies: [[app, '0001_initial']],
+    operations: [
+      ops.addField({ model: 'Account', name: 'nickname', field: { type: 'char', maxLength: 30, default: '' } }),
+      ops.addIndex({ model: 'Account', index: { name: `${app}_nick_idx`, fields: ['nickname'] } }),
+    ],
+  });
+  return new MigrationGraph([namedMigration(app, '0001_initial', initial), namedMigration(app, '0002_nickname', second)]);
+}
+
+const quiet = { write: () => undefined };
+
+describe.each(testDatabaseTargets())('swappable models on $dialect', ({ dialect, skip }) => {
+  if (skip) {
+    it.skip(skip, () => {});
+    return;
+  }
+  let testDb: TestDatabase;
+  const tables = async () => introspectionFor(testDb.database).tableNames();
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('creates no table for a model whose swappable setting names another model, and skips its later operations', async () => {
+    const result = await migrate({ database: testDb.database, graph: swappableGraph('swapout'), settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' }, stdout: quiet });
+    expect(result.applied).toEqual(['swapout.0001_initial', 'swapout.0002_nickname']);
+    const names = await tables();
+    expect(names).toContain('swapout_team');
+    expect(names).not.toContain('swapout_account');
+    expect(names).not.toContain('swapout_account_teams');
+    // Rolling back skips the swapped model too (there is nothing to drop).
+    await migrate({ database: testDb.database, graph: swappableGraph('swapout'), target: { app: 'swapout', name: 'zero' }, settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' }, stdout: quiet });
+    expect(await tables()).not.toContain('swapout_team');
+  });
+
+  it('creates the table as usual when the setting names the model itself (in any case) or is not set', async () => {
+    await migrate({ database: testDb.database, graph: swappableGraph('swapself'), settings: { SWAPPABLE_ACCOUNT_MODEL: 'SwapSelf.account' }, stdout: quiet });
+    await migrate({ database: testDb.database, graph: swappableGraph('swapunset'), settings: {}, stdout: quiet });
+    const names = await tables();
+    for (const app of ['swapself', 'swapunset']) {
+      expect(names).toContain(`${app}_account`);
+      expect(names).toContain(`${app}_account_teams`);
+      const columns = (await introspectionFor(testDb.database).describeTable(`${app}_account`)).columns.map((c) => c.name);
+      expect(columns).toContain('nickname');
+    }
+  });
+});
+
+describe('the swapped mark on a migration state', () => {
+  it('is kept out of the options makemigrations compares, and only set when settings are given', () => {
+    const account = { app: 'accounts', name: 'Account', table: 'accounts_account', fields: { id }, options: { swappable: 'SWAPPABLE_ACCOUNT_MODEL' } };
+    expect(new ProjectState([structuredClone(account)]).model('accounts', 'Account').options.swapped).toBeUndefined();
+    const state = new ProjectState([structuredClone(account)], { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' });
+    expect(state.model('accounts', 'Account').options.swapped).toBe('members.Member');
+    expect(state.clone().model('accounts', 'Account').options.swapped).toBe('members.Member');
+  });
+});
