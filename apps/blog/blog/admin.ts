@@ -1,2 +1,18 @@
-/** The blog's models would be registered with the admin site here, once an admin app is installed. */
-export {};
+/** The blog in the admin site (Django 5 By Example, chapter 1): posts with filters, search and a slug filled from the title; comments moderated. */
+import { admin } from 'manouche/contrib/admin';
+import { Comment, Post } from './models.js';
+
+admin.register(Post, {
+  listDisplay: ['title', 'slug', 'publish', 'status'],
+  listFilter: ['status', 'created', 'publish'],
+  searchFields: ['title', 'body'],
+  prepopulatedFields: { slug: ['title'] },
+  dateHierarchy: 'publish',
+  ordering: ['status', 'publish'],
+});
+
+admin.register(Comment, {
+  listDisplay: ['name', 'email', 'post', 'created', 'active'],
+  listFilter: ['active', 'created', 'updated'],
+  searchFields: ['name', 'email', 'body'],
+});

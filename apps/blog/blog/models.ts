@@ -1,10 +1,10 @@
 /**
  * The seed's Post (title, slug, body, and toString as its `__str__`), extended as the blog
  * grows: publish/created/updated dates, a draft/published status, a `published` manager and
- * the newest posts first.
+ * the newest posts first; and readers' comments on a post (Django 5 By Example, chapter 2).
  */
 import { reverse } from 'manouche/core';
-import { Manager, Model, QuerySet, fields } from 'manouche/orm';
+import { Manager, Model, QuerySet, fields, type RelatedManager } from 'manouche/orm';
 
 /** The status choices: stored code, label. */
 export const Status = { DRAFT: 'DF', PUBLISHED: 'PB' } as const;
@@ -40,6 +40,7 @@ export class Post extends Model.define(
 ) {
   static override objects = new Manager<Post>(this);
   static published = new PublishedManager(this);
+  declare comments: RelatedManager<Comment>;
 
   override toString(): string {
     return this.title;
@@ -49,5 +50,28 @@ export class Post extends Model.define(
   getAbsoluteUrl(): string {
     const date = this.publish;
     return reverse('blog:post_detail', { args: [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), this.slug] });
+  }
+}
+
+/** A reader's comment on a post; `active` lets a moderator hide it. Oldest first. */
+export class Comment extends Model.define(
+  {
+    post: fields.foreignKey(() => Post, { onDelete: 'CASCADE', relatedName: 'comments' }),
+    name: fields.char({ maxLength: 80 }),
+    email: fields.email({ maxLength: 254 }),
+    body: fields.text(),
+    created: fields.dateTime({ autoNowAdd: true }),
+    updated: fields.dateTime({ autoNow: true }),
+    active: fields.boolean({ default: true }),
+  },
+  {
+    ordering: ['created'],
+    indexes: [{ name: 'blog_comment_created_idx', fields: ['created'] }],
+  },
+) {
+  static override objects = new Manager<Comment>(this);
+
+  override toString(): string {
+    return `Comment by ${this.name} on ${String(this.postId)}`;
   }
 }

@@ -1,23 +1,70 @@
-/** The blog's views: the newest published posts, and one post by its date and slug. */
-import { getObjectOr404, render, type HttpRequest } from 'manouche/core';
-import { Post } from './models.js';
+/**
+ * The blog's views: the published posts three to a page, one post by its date and slug with its
+ * comments, sharing a post by email, and posting a comment.
+ */
+import { getObjectOr404, HttpResponseNotAllowed, render, type HttpRequest } from 'manouche/core';
+import { sendMail } from 'manouche/mail';
+import type { Model, QuerySet } from 'manouche/orm';
+import { DateDetailView, ListView } from 'manouche/views';
+import { CommentForm, EmailPostForm } from './forms.js';
+import { Post, Status } from './models.js';
 
-/** How many posts the list page shows. */
-export const PAGE_SIZE = 20;
+/** How many posts a list page shows. */
+export const PAGE_SIZE = 3;
 
-/** `blog:post_list`: the newest published posts. */
-export async function postList(request: HttpRequest) {
-  const posts = await Post.published.all().slice(0, PAGE_SIZE);
-  return render(request, 'blog/post/list.html', { posts });
+/** `blog:post_list`: the published posts, newest first, three to a page (`?page=2`). */
+export class PostListView extends ListView {
+  override queryset = Post.published.all() as unknown as QuerySet<Model>;
+  override contextObjectName = 'posts';
+  override paginateBy = PAGE_SIZE;
+  override templateName = 'blog/post/list.html';
 }
 
-/** `blog:post_detail`: one published post, or 404. */
-export async function postDetail(request: HttpRequest, kwargs: { year: number; month: number; day: number; post: string }) {
-  const post = await getObjectOr404(Post.published, {
-    slug: kwargs.post,
-    publish__year: kwargs.year,
-    publish__month: kwargs.month,
-    publish__day: kwargs.day,
-  });
-  return render(request, 'blog/post/detail.html', { post });
+/** `blog:post_detail`: one published post by its publish date and slug, with its active comments and the comment form. */
+export class PostDetailView extends DateDetailView {
+  override queryset = Post.published.all() as unknown as QuerySet<Model>;
+  override dateField = 'publish';
+  override monthFormat = '%m';
+  override slugUrlKwarg = 'post';
+  override contextObjectName = 'post';
+  override templateName = 'blog/post/detail.html';
+
+  override async getContextData(kwargs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const post = this.object as unknown as Post;
+    const comments = await post.comments.filter({ active: true });
+    return { ...(await super.getContextData(kwargs)), comments, form: new CommentForm() };
+  }
+}
+
+/** `blog:post_share`: a form that emails a link to a published post to a friend. */
+export async function postShare(request: HttpRequest, kwargs: { post_id: number }) {
+  const post = await getObjectOr404(Post, { id: kwargs.post_id, status: Status.PUBLISHED });
+  let sent = false;
+  let form = new EmailPostForm();
+  if (request.method === 'POST') {
+    form = new EmailPostForm({ data: await request.post() });
+    if (await form.isValid()) {
+      const cd = form.cleanedData;
+      const postUrl = request.buildAbsoluteUri(post.getAbsoluteUrl());
+      const subject = `${cd.name} (${cd.email}) recommends you read ${post.title}`;
+      const message = `Read ${post.title} at ${postUrl}\n\n${cd.name}'s comments: ${cd.comments}`;
+      await sendMail(subject, message, null, [cd.to]);
+      sent = true;
+    }
+  }
+  return render(request, 'blog/post/share.html', { post, form, sent });
+}
+
+/** `blog:post_comment`: POST only; saves a comment on a published post, or shows the form again with its errors. */
+export async function postComment(request: HttpRequest, kwargs: { post_id: number }) {
+  if (request.method !== 'POST') return new HttpResponseNotAllowed(['POST']);
+  const post = await getObjectOr404(Post, { id: kwargs.post_id, status: Status.PUBLISHED });
+  let comment = null;
+  const form = new CommentForm({ data: await request.post() });
+  if (await form.isValid()) {
+    comment = await form.save({ commit: false });
+    comment.post = post;
+    await comment.save();
+  }
+  return render(request, 'blog/post/comment.html', { post, form, comment });
 }

@@ -1,8 +1,9 @@
-/** The root URLconf of mysite: the blog lives under /blog/, and / redirects there. */
+/** The root URLconf of mysite: the blog lives under /blog/, login and logout under /accounts/, and / redirects to the blog. */
 import { RedirectView } from 'manouche/core';
 import { include, path } from 'manouche/routing';
 
 export default [
   path('blog/', include('blog.urls', { namespace: 'blog' })),
+  path('accounts/', include('manouche.contrib.auth.urls')),
   path('', RedirectView.asView({ patternName: 'blog:post_list' })),
 ];

@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const PACKAGES = ['asgi', 'contracts', 'settings', 'routing', 'templates', 'orm', 'migrations', 'server', 'core', 'cli', 'manouche'];
+// Every workspace package is packed and installed, as the registry would serve them.
+const PACKAGES = readdirSync(path.join(root, 'packages')).filter((name) => existsSync(path.join(root, 'packages', name, 'package.json')));
 
 let work: string;
 let site: string;

@@ -106,7 +106,8 @@ export default defineMigration({
           joinTable: { table: 'auth_user_user_permissions', sourceColumn: 'user_id', targetColumn: 'permission_id' },
         },
       },
-      options: { verboseName: 'user', verboseNamePlural: 'users' },
+      // Django's swappable: no auth_user table while AUTH_USER_MODEL names another model.
+      options: { verboseName: 'user', verboseNamePlural: 'users', swappable: 'AUTH_USER_MODEL' },
     }),
   ],
 });

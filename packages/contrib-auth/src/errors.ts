@@ -33,3 +33,14 @@ export class PasswordValidationError extends Error {
     this.name = 'PasswordValidationError';
   }
 }
+
+/** `request.user` was read before the session's user was loaded (Django raises SynchronousOnlyOperation for the same in async code). */
+export class UserNotLoadedError extends Error {
+  readonly code = 'MANOUCHE_AUTH_USER_NOT_LOADED';
+  constructor(path: string) {
+    super(
+      `request.user was read while handling "${path}" before the session's user was loaded. The user is loaded lazily: call \`const user = await request.auser()\` first (loginRequired, permissionRequired, userPassesTest, the access mixins and the auth context processor do it for you).`,
+    );
+    this.name = 'UserNotLoadedError';
+  }
+}

@@ -117,8 +117,10 @@ export { userLoggedIn, userLoggedOut, userLoginFailed } from './signals.js';
 export { authSettings };
 /** The middleware and the context processor. */
 export { AuthenticationMiddleware } from './middleware.js';
+/** Django's lazy `request.user` / `request.auser()`, for a custom authentication middleware. */
+export { installLazyUser } from './lazy-user.js';
 export { auth as authContextProcessor, PermWrapper } from './context_processors.js';
 /** Commands. */
 export { createsuperuserCommand, changepasswordCommand };
 /** Errors, each with a stable code. */
-export { AuthConfigurationError, InvalidPasswordError, UnknownPasswordHasher, PasswordValidationError } from './errors.js';
+export { AuthConfigurationError, InvalidPasswordError, UnknownPasswordHasher, PasswordValidationError, UserNotLoadedError } from './errors.js';

@@ -1,3 +1,4 @@
+import type { BaseCache } from '@manouche/cache';
 import { createHmac } from 'node:crypto';
 
 /** The verdict of {@link LoginThrottle.check}. */
@@ -17,73 +18,98 @@ export interface LoginThrottleOptions {
   windowSeconds: number;
   /** Keys the HMAC that hides usernames and addresses (SECRET_KEY). */
   secret: string;
+  /** Where the counts live: the project's default cache, so every server process shares them. */
+  cache: BaseCache;
   /** The clock, in milliseconds. */
   now?: () => number;
 }
 
+/** A window is counted in this many slices: a failure leaves the count when its slice has left the window. */
+const SLICES = 10;
+
 /**
- * Counts failed logins per username and per client address in a sliding window. Keys are
- * HMACs, and failures are counted the same for usernames that exist and those that do not, so
- * the counters reveal nothing about which accounts exist. Counts live in this process's memory
- * (one server process; several processes each count on their own).
+ * Counts failed logins per username and per client address over a sliding window, in a cache
+ * (the default one: locmem in one process, Redis or the database cache to share the counts
+ * between processes and machines). The window is cut in ten slices, each an atomic counter
+ * (`add` + `incr`), so concurrent failures are all counted. Keys are HMACs, and failures are
+ * counted the same for usernames that exist and those that do not, so the counters reveal nothing
+ * about which accounts exist.
  *
  * @example
- * const verdict = throttle.check(username, address);
+ * const verdict = await throttle.check(username, address);
  * if (!verdict.allowed) return tooManyAttempts(verdict.retryAfter);
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
   private readonly now: () => number;
+  private readonly sliceSeconds: number;
+  private readonly slices: number;
 
   constructor(private readonly options: LoginThrottleOptions) {
     this.now = options.now ?? Date.now;
+    this.sliceSeconds = Math.max(1, Math.ceil(options.windowSeconds / SLICES));
+    this.slices = Math.max(1, Math.ceil(options.windowSeconds / this.sliceSeconds));
   }
 
   private key(kind: 'username' | 'address', value: string): string {
     const normalized = kind === 'username' ? value.normalize('NFKC').toLowerCase() : value;
-    return createHmac('sha256', this.options.secret).update(`manouche.contrib.auth.throttle.${kind}:${normalized}`).digest('base64url');
+    const digest = createHmac('sha256', this.options.secret).update(`manouche.contrib.auth.throttle.${kind}:${normalized}`).digest('base64url');
+    return `manouche.auth.throttle.${kind}.${digest}`;
   }
 
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.options.windowSeconds * 1000;
-    const list = (this.failures.get(key) ?? []).filter((at) => at > cutoff);
-    if (list.length === 0) this.failures.delete(key);
-    else this.failures.set(key, list);
-    return list;
+  private currentSlice(): number {
+    return Math.floor(this.now() / 1000 / this.sliceSeconds);
   }
 
-  private verdictFor(key: string, limit: number): ThrottleVerdict {
+  /** The failure counts of the slices still in the window, oldest first. */
+  private async counts(key: string): Promise<Array<{ slice: number; count: number }>> {
+    const current = this.currentSlice();
+    const slices = Array.from({ length: this.slices }, (_, i) => current - this.slices + 1 + i);
+    const found = await this.options.cache.getMany<number>(slices.map((slice) => `${key}.${slice}`));
+    return slices.map((slice) => ({ slice, count: Number(found[`${key}.${slice}`] ?? 0) }));
+  }
+
+  private async verdictFor(key: string, limit: number): Promise<ThrottleVerdict> {
     if (limit <= 0) return { allowed: true, retryAfter: 0 };
-    const list = this.recent(key);
-    if (list.length < limit) return { allowed: true, retryAfter: 0 };
-    const oldestCounted = list[list.length - limit]!;
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((oldestCounted + this.options.windowSeconds * 1000 - this.now()) / 1000)) };
+    const counts = await this.counts(key);
+    let remaining = counts.reduce((sum, { count }) => sum + count, 0);
+    if (remaining < limit) return { allowed: true, retryAfter: 0 };
+    // Wait until enough of the oldest slices have left the window to bring the count under the limit.
+    const nowSeconds = this.now() / 1000;
+    for (const { slice, count } of counts) {
+      remaining -= count;
+      if (remaining < limit) return { allowed: false, retryAfter: Math.max(1, Math.ceil((slice + this.slices) * this.sliceSeconds - nowSeconds)) };
+    }
+    return { allowed: false, retryAfter: this.options.windowSeconds };
   }
 
   /** Whether a login for `username` from `address` may be tried now. */
-  check(username: string, address: string | null): ThrottleVerdict {
-    const verdicts = [this.verdictFor(this.key('username', username), this.options.perUsername)];
-    if (address) verdicts.push(this.verdictFor(this.key('address', address), this.options.perAddress));
+  async check(username: string, address: string | null): Promise<ThrottleVerdict> {
+    const verdicts = [await this.verdictFor(this.key('username', username), this.options.perUsername)];
+    if (address) verdicts.push(await this.verdictFor(this.key('address', address), this.options.perAddress));
     const refused = verdicts.filter((verdict) => !verdict.allowed);
     return refused.length === 0 ? { allowed: true, retryAfter: 0 } : { allowed: false, retryAfter: Math.max(...refused.map((verdict) => verdict.retryAfter)) };
   }
 
   /** Counts a failed login. */
-  recordFailure(username: string, address: string | null): void {
-    const at = this.now();
+  async recordFailure(username: string, address: string | null): Promise<void> {
+    const slice = this.currentSlice();
+    const timeout = (this.slices + 1) * this.sliceSeconds;
     for (const key of [this.key('username', username), ...(address ? [this.key('address', address)] : [])]) {
-      this.recent(key);
-      this.failures.set(key, [...(this.failures.get(key) ?? []), at]);
+      const sliceKey = `${key}.${slice}`;
+      await this.options.cache.add(sliceKey, 0, timeout);
+      try {
+        await this.options.cache.incr(sliceKey);
+      } catch {
+        // The counter expired between add and incr (or was evicted): this failure starts it again.
+        await this.options.cache.set(sliceKey, 1, timeout);
+      }
     }
   }
 
   /** Forgets the username's failures after a successful login. */
-  recordSuccess(username: string): void {
-    this.failures.delete(this.key('username', username));
-  }
-
-  /** How many keys are tracked (for tests and metrics). */
-  get size(): number {
-    return this.failures.size;
+  async recordSuccess(username: string): Promise<void> {
+    const key = this.key('username', username);
+    const current = this.currentSlice();
+    await this.options.cache.deleteMany(Array.from({ length: this.slices }, (_, i) => `${key}.${current - i}`));
   }
 }

@@ -102,7 +102,7 @@ userLoggedIn.connect(updateLastLogin);
  * and makes `request.user` an AnonymousUser.
  */
 export async function logout(request: HttpRequest): Promise<void> {
-  const user = request.user ?? null;
+  const user = request.auser ? await request.auser() : (request.user ?? null);
   await userLoggedOut.send({ sender: user?.constructor ?? null, request, user: user && user.isAuthenticated ? user : null });
   await requireSession(request, 'logout()').flush();
   const anonymous = new AnonymousUser();
@@ -140,7 +140,7 @@ export async function getUser(request: HttpRequest): Promise<AbstractBaseUser | 
 export async function updateSessionAuthHash(request: HttpRequest, user: AbstractBaseUser): Promise<void> {
   const session = requireSession(request, 'updateSessionAuthHash()');
   await session.cycleKey();
-  const current = request.user;
+  const current = request.auser ? await request.auser() : request.user;
   if (current && current.isAuthenticated && String(current.pk) === String(user.pk)) {
     await session.set(HASH_SESSION_KEY, user.getSessionAuthHash(authSettings(request.settings).SECRET_KEY));
   }

@@ -1,15 +1,13 @@
 import type { Middleware } from '@manouche/core';
 import { AuthConfigurationError } from './errors.js';
 import { authSettings } from './auth-settings.js';
-import { getUser } from './login.js';
-import type { AnonymousUser } from './anonymous-user.js';
-import type { AbstractBaseUser } from './models.js';
-import './request-user.js';
+import { installLazyUser } from './lazy-user.js';
 
 /**
  * Django's AuthenticationMiddleware (`manouche.contrib.auth.middleware.AuthenticationMiddleware`):
- * sets `request.auser()` (loads the session's user once) and `request.user`, resolved before the
- * view. A visitor without a session cookie costs no query. Needs SessionMiddleware before it.
+ * sets `request.auser()` (loads the session's user on first call, then cached) and `request.user`
+ * (the same user once loaded). Nothing is read before someone asks, so a view that never looks at
+ * the user costs no session or user query. Needs SessionMiddleware before it.
  *
  * @example
  * MIDDLEWARE: [..., 'manouche.contrib.sessions.middleware.SessionMiddleware', ..., 'manouche.contrib.auth.middleware.AuthenticationMiddleware', ...]
@@ -22,9 +20,7 @@ export const AuthenticationMiddleware: Middleware = (getResponse, { settings }) 
         "The authentication middleware requires session middleware to be installed. Edit your MIDDLEWARE setting to insert 'manouche.contrib.sessions.middleware.SessionMiddleware' before 'manouche.contrib.auth.middleware.AuthenticationMiddleware'.",
       );
     }
-    let loading: Promise<AbstractBaseUser | AnonymousUser> | undefined;
-    request.auser = () => (loading ??= getUser(request));
-    request.user = await request.auser();
+    installLazyUser(request);
     return getResponse(request);
   };
 };

@@ -8,8 +8,10 @@ import { authSettings } from '../src/auth-settings.js';
 import { User } from '../src/models.js';
 import { Client, migratedDatabase, serveAuth, testSettings } from './support.js';
 
-const whoami = async (request: HttpRequest) =>
-  new JsonResponse({ username: request.user.isAuthenticated ? request.user.getUsername() : null, authenticated: request.user.isAuthenticated });
+const whoami = async (request: HttpRequest) => {
+  const user = await request.auser();
+  return new JsonResponse({ username: user.isAuthenticated ? user.getUsername() : null, authenticated: user.isAuthenticated });
+};
 const views = {
   'whoami/': whoami,
   'private/': loginRequired(async (request: HttpRequest) => new HttpResponse(`hello ${request.user.getUsername()}`)),

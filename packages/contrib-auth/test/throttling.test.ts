@@ -1,33 +1,56 @@
 import { testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caches, LocMemCache, type Timeout } from '@manouche/cache';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authSettings } from '../src/auth-settings.js';
 import { LoginThrottle } from '../src/login-throttle.js';
 import { User } from '../src/models.js';
 import { Client, migratedDatabase, serveAuth, testSettings } from './support.js';
 
+/** A local-memory cache that remembers every key written to it. */
+class RecordingCache extends LocMemCache {
+  readonly written: string[] = [];
+  override async add(key: string, value: unknown, timeout?: Timeout, version?: number): Promise<boolean> {
+    this.written.push(key);
+    return super.add(key, value, timeout, version);
+  }
+}
+
 describe('LoginThrottle', () => {
-  it('refuses after the limit within the window, tells how long to wait, and forgets old failures', () => {
+  it('refuses after the limit within the window, tells how long to wait, and forgets old failures', async () => {
     let now = 1_000_000;
-    const throttle = new LoginThrottle({ perUsername: 3, perAddress: 10, windowSeconds: 60, secret: 's', now: () => now });
+    const throttle = new LoginThrottle({ perUsername: 3, perAddress: 10, windowSeconds: 60, secret: 's', cache: new LocMemCache({ LOCATION: 'throttle-window' }, 'default'), now: () => now });
     for (let i = 0; i < 3; i++) {
-      expect(throttle.check('ann', '10.0.0.1').allowed).toBe(true);
-      throttle.recordFailure('ann', '10.0.0.1');
+      expect((await throttle.check('ann', '10.0.0.1')).allowed).toBe(true);
+      await throttle.recordFailure('ann', '10.0.0.1');
       now += 1000;
     }
-    expect(throttle.check('ann', '10.0.0.2')).toEqual({ allowed: false, retryAfter: 57 });
-    expect(throttle.check('ANN', null).allowed).toBe(false);
-    expect(throttle.check('bob', '10.0.0.1').allowed).toBe(true);
-    now += 57_000;
-    expect(throttle.check('ann', '10.0.0.1').allowed).toBe(true);
+    const refused = await throttle.check('ann', '10.0.0.2');
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfter).toBeGreaterThan(50);
+    expect(refused.retryAfter).toBeLessThanOrEqual(60);
+    expect((await throttle.check('ANN', null)).allowed).toBe(false);
+    expect((await throttle.check('bob', '10.0.0.1')).allowed).toBe(true);
+    now += refused.retryAfter * 1000;
+    expect((await throttle.check('ann', '10.0.0.1')).allowed).toBe(true);
   });
 
-  it('keeps only HMACs of usernames and addresses', () => {
-    const throttle = new LoginThrottle({ perUsername: 3, perAddress: 3, windowSeconds: 60, secret: 's' });
-    throttle.recordFailure('someone@example.com', '192.0.2.7');
-    const stored = JSON.stringify([...(throttle as unknown as { failures: Map<string, number[]> }).failures.keys()]);
-    expect(stored).not.toContain('someone');
-    expect(stored).not.toContain('192.0.2.7');
-    expect(throttle.size).toBe(2);
+  it('counts every one of many concurrent failures', async () => {
+    const throttle = new LoginThrottle({ perUsername: 20, perAddress: 0, windowSeconds: 60, secret: 's', cache: new LocMemCache({ LOCATION: 'throttle-concurrent' }, 'default') });
+    await Promise.all(Array.from({ length: 19 }, () => throttle.recordFailure('ann', null)));
+    expect((await throttle.check('ann', null)).allowed).toBe(true);
+    await throttle.recordFailure('ann', null);
+    expect((await throttle.check('ann', null)).allowed).toBe(false);
+    await throttle.recordSuccess('ann');
+    expect((await throttle.check('ann', null)).allowed).toBe(true);
+  });
+
+  it('keeps only HMACs of usernames and addresses', async () => {
+    const cache = new RecordingCache({ LOCATION: 'throttle-hmac' }, 'default');
+    const throttle = new LoginThrottle({ perUsername: 3, perAddress: 3, windowSeconds: 60, secret: 's', cache });
+    await throttle.recordFailure('someone@example.com', '192.0.2.7');
+    expect(cache.written).toHaveLength(2);
+    expect(cache.written.join(' ')).not.toContain('someone');
+    expect(cache.written.join(' ')).not.toContain('192.0.2.7');
   });
 });
 
@@ -43,6 +66,8 @@ describe.each(testDatabaseTargets())('failed-login throttling over HTTP on $dial
     await User.objects.createUser('ann', 'ann@example.com', 'la pompe 1958');
   });
   afterAll(() => testDb?.drop());
+  // The counts live in the default cache (local memory here), shared by every server of this process.
+  beforeEach(() => caches.get().clear());
 
   it('answers 429 with Retry-After once a username failed too often, even with the right password', async () => {
     const server = await serveAuth(testSettings({ LOGIN_THROTTLE_FAILURES_PER_USERNAME: 3, LOGIN_THROTTLE_WINDOW: 600 }));

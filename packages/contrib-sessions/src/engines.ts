@@ -1,3 +1,5 @@
+import { CacheSessionStore } from './backends/cache.js';
+import { CachedDbSessionStore } from './backends/cached-db.js';
 import { DbSessionStore } from './backends/db.js';
 import { FileSessionStore } from './backends/file.js';
 import { SignedCookieSessionStore } from './backends/signed-cookies.js';
@@ -8,11 +10,12 @@ const ENGINES = new Map<string, SessionStoreClass>([
   ['manouche.contrib.sessions.backends.db', DbSessionStore],
   ['manouche.contrib.sessions.backends.signed_cookies', SignedCookieSessionStore],
   ['manouche.contrib.sessions.backends.file', FileSessionStore],
+  ['manouche.contrib.sessions.backends.cache', CacheSessionStore],
+  ['manouche.contrib.sessions.backends.cached_db', CachedDbSessionStore],
 ]);
 
 /**
- * Makes a session store available under a SESSION_ENGINE name (the cache framework registers
- * `manouche.contrib.sessions.backends.cache` this way from its app's `ready()`).
+ * Makes a session store available under a SESSION_ENGINE name, beside the built-in ones.
  *
  * @example
  * registerSessionEngine('myapp.sessions.RedisStore', RedisSessionStore);

@@ -15,6 +15,9 @@ export { SessionStore, EXPIRY_KEY, type SessionData, type SessionStoreClass, typ
 export { DbSessionStore } from './backends/db.js';
 export { SignedCookieSessionStore } from './backends/signed-cookies.js';
 export { FileSessionStore } from './backends/file.js';
+/** The stores on the cache framework: cache only, and database read through the cache (SESSION_CACHE_ALIAS). */
+export { CacheSessionStore } from './backends/cache.js';
+export { CachedDbSessionStore } from './backends/cached-db.js';
 /** SESSION_ENGINE lookup, and registration of further engines (cache). */
 export { sessionEngine, registerSessionEngine } from './engines.js';
 /** Session keys: new random ones, and the shape check for keys a client sends. */

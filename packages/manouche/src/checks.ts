@@ -1,6 +1,8 @@
 import type { CheckMessage, CommandIO, Project, SystemCheck } from '@manouche/contracts';
 import { parseCommandLine } from '@manouche/cli';
+import { loadMiddleware } from '@manouche/core';
 import { makemigrationsCommand } from '@manouche/migrations';
+import { manoucheNameFor } from './contrib-apps.js';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -54,6 +56,34 @@ export function missingMigrationsCheck(project: Project): SystemCheck {
           hint: "Run 'manouche makemigrations', then 'manouche migrate'.",
         },
       ];
+    },
+  };
+}
+
+/**
+ * Every MIDDLEWARE entry imports and names a middleware (`middleware.E001` per entry otherwise),
+ * so `check` reports what would make the server fail at start.
+ */
+export function middlewareCheck(project: Project): SystemCheck {
+  return {
+    tags: ['middleware'],
+    async run(): Promise<CheckMessage[]> {
+      const messages: CheckMessage[] = [];
+      for (const entry of project.settings.MIDDLEWARE) {
+        try {
+          await loadMiddleware([entry], project.importModule);
+        } catch (error) {
+          const manouche = typeof entry === 'string' ? manoucheNameFor(entry) : undefined;
+          messages.push({
+            id: 'middleware.E001',
+            level: 'error',
+            message: messageOf(error),
+            hint: manouche ? `Use '${manouche}': Django's module names are not used in Manouche.` : 'Check the dotted path: module.ExportName.',
+            obj: `MIDDLEWARE entry '${String(entry)}'`,
+          });
+        }
+      }
+      return messages;
     },
   };
 }

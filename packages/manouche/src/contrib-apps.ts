@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ImportModule } from './setup.js';
+import { FRAMEWORK_MODULES } from './framework-modules.js';
 
 /**
  * The contrib apps this package ships, by INSTALLED_APPS name: the npm package that holds the
@@ -16,6 +17,50 @@ interface ContribApp {
 }
 
 const CONTRIB_APPS: Readonly<Record<string, ContribApp>> = {
+  'manouche.contrib.contenttypes': {
+    packageName: '@manouche/contrib-contenttypes',
+    modules: {
+      '': () => import('@manouche/contrib-contenttypes'),
+      models: () => import('@manouche/contrib-contenttypes/models'),
+    },
+  },
+  'manouche.contrib.sessions': {
+    packageName: '@manouche/contrib-sessions',
+    modules: {
+      '': () => import('@manouche/contrib-sessions'),
+      models: () => import('@manouche/contrib-sessions/models'),
+      middleware: () => import('@manouche/contrib-sessions/middleware'),
+    },
+  },
+  'manouche.contrib.auth': {
+    packageName: '@manouche/contrib-auth',
+    modules: {
+      '': () => import('@manouche/contrib-auth'),
+      models: () => import('@manouche/contrib-auth/models'),
+      middleware: () => import('@manouche/contrib-auth/middleware'),
+      context_processors: () => import('@manouche/contrib-auth/context_processors'),
+      urls: () => import('@manouche/contrib-auth/urls'),
+    },
+  },
+  'manouche.contrib.messages': {
+    packageName: '@manouche/contrib-messages',
+    modules: {
+      '': () => import('@manouche/contrib-messages'),
+      middleware: () => import('@manouche/contrib-messages/middleware'),
+      context_processors: () => import('@manouche/contrib-messages/context_processors'),
+    },
+  },
+  'manouche.contrib.admin': {
+    packageName: '@manouche/contrib-admin',
+    modules: {
+      '': () => import('@manouche/contrib-admin'),
+      models: () => import('@manouche/contrib-admin/models'),
+    },
+  },
+  'manouche.contrib.staticfiles': {
+    packageName: '@manouche/contrib-staticfiles',
+    modules: { '': () => import('@manouche/contrib-staticfiles') },
+  },
 };
 
 /** The Django names users bring along, and the Manouche name to write instead. */
@@ -69,13 +114,15 @@ export function contribAppFolder(name: string): string | undefined {
  */
 export function withContribApps(importModule: ImportModule): ImportModule {
   return async (specifier) => {
+    const framework = FRAMEWORK_MODULES[specifier];
+    if (framework) return framework();
     const found = findContribApp(specifier);
     if (!found) return importModule(specifier);
     const load = found.app.modules[found.rest];
     if (!load) {
       const known = Object.keys(found.app.modules).map((rest) => (rest ? `${found.name}.${rest}` : found.name));
       const error = new Error(`Cannot find module '${specifier}': the contrib app ${found.name} has the modules ${known.join(', ')}.`);
-      (error as Error & { code: string }).code = 'ERR_MODULE_NOT_FOUND';
+      Object.assign(error, { code: 'ERR_MODULE_NOT_FOUND', specifier });
       throw error;
     }
     return load();

@@ -1,3 +1,5 @@
+import { ErrorCodes } from '@manouche/contracts';
+
 /** Errors the meta-package raises while wiring a project together. Each carries a stable `code`. */
 
 /** The project could not be wired: the message names the step, the setting and what was expected. */
@@ -11,8 +13,12 @@ export class ProjectSetupError extends Error {
 
 /** A bundled project (`manouche build`) asked for a module that was not bundled. */
 export class ModuleNotBundledError extends Error {
-  readonly code = 'MANOUCHE_MODULE_NOT_BUNDLED';
-  constructor(specifier: string, known: string[]) {
+  readonly code: typeof ErrorCodes.moduleNotBundled = ErrorCodes.moduleNotBundled;
+  constructor(
+    /** The module that was asked for (the contracts' `isModuleNotFound` compares it). */
+    readonly specifier: string,
+    known: string[],
+  ) {
     super(`The module '${specifier}' is not part of this build. Bundled project modules: ${known.join(', ')}. Run 'manouche build' again after adding files.`);
     this.name = 'ModuleNotBundledError';
   }

@@ -1,9 +1,14 @@
 import type { Command, Project, SystemCheck } from '@manouche/contracts';
 import { cliCommands } from '@manouche/cli';
-import { makemigrationsCommand, migrateCommand, showmigrationsCommand, sqlmigrateCommand } from '@manouche/migrations';
-import { runserverCommand } from '@manouche/server';
+import { migrationCommands } from '@manouche/migrations';
 import { deployCheck, diffSettings } from '@manouche/settings';
-import { missingMigrationsCheck, templatesCheck, urlsCheck } from './checks.js';
+import { middlewareCheck, missingMigrationsCheck, templatesCheck, urlsCheck } from './checks.js';
+import { withPostMigrate } from './post-migrate.js';
+import { developmentRunserverCommand } from './runserver-command.js';
+import { testCommand } from './test-command.js';
+import { dumpdataCommand, loaddataCommand } from '@manouche/fixtures';
+import { cacheCheck, cacheCommands } from '@manouche/cache';
+import { adminCheck } from '@manouche/contrib-admin';
 
 /**
  * The system checks of a project: the settings layer's deploy checks, the URLconf and the
@@ -13,12 +18,14 @@ import { missingMigrationsCheck, templatesCheck, urlsCheck } from './checks.js';
  * const messages = await runChecks(await collectChecks(project), { deploy: true });
  */
 export async function collectChecks(project: Project): Promise<SystemCheck[]> {
-  return [deployCheck(project.settings), urlsCheck(project), templatesCheck(project), missingMigrationsCheck(project)];
+  const admin = project.settings.INSTALLED_APPS.includes('manouche.contrib.admin') ? [adminCheck(project.settings)] : [];
+  return [deployCheck(project.settings), urlsCheck(project), templatesCheck(project), middlewareCheck(project), missingMigrationsCheck(project), cacheCheck(project.settings), ...admin];
 }
 
 /**
  * Every command the `manouche` bin registers: the CLI's own (startproject, startapp, check,
- * shell, build, diffsettings), the migrations layer's, and runserver. Installed apps add theirs
+ * shell, build, diffsettings), the migrations layer's (makemigrations, migrate, showmigrations,
+ * sqlmigrate, squashmigrations), and runserver. Installed apps add theirs
  * through `appCommands`.
  *
  * @example
@@ -27,11 +34,12 @@ export async function collectChecks(project: Project): Promise<SystemCheck[]> {
 export function managementCommands(): Command[] {
   return [
     ...cliCommands({ collectChecks, diffSettings: (settings, options) => diffSettings(settings, options) }),
-    makemigrationsCommand,
-    migrateCommand,
-    showmigrationsCommand,
-    sqlmigrateCommand,
-    runserverCommand,
+    ...migrationCommands.map((command) => (command.name === 'migrate' ? withPostMigrate(command) : command)),
+    developmentRunserverCommand,
+    testCommand,
+    dumpdataCommand,
+    loaddataCommand,
+    ...cacheCommands,
   ];
 }
 

@@ -1,5 +1,6 @@
-import type { AppConfig, AppRegistry, Project, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
+import { isModuleNotFound, type AppConfig, type AppRegistry, type CacheSettings, type Project, type Settings, type TemplateEngine, type UrlResolver } from '@manouche/contracts';
 import type { AsgiApplication } from '@manouche/asgi';
+import { createStaticUrl, withProjectStaticFiles } from '@manouche/contrib-staticfiles';
 import { createAppRegistry, createApplication } from '@manouche/core';
 import { configureOrm, connectDatabases, modelStates, registerModels } from '@manouche/orm';
 import { createResolver } from '@manouche/routing';
@@ -7,6 +8,11 @@ import { templateEngineFromSettings } from '@manouche/templates';
 import path from 'node:path';
 import { appFolderResolver } from './app-paths.js';
 import { isContribApp, withContribApps } from './contrib-apps.js';
+import { installCsrfTemplateValues } from './csrf-template-values.js';
+import { configureMail } from '@manouche/mail';
+import { closeCaches, configureCaches } from '@manouche/cache';
+import { closeChannelLayers, configureChannels } from '@manouche/channels';
+import { loadWebsocketApplication } from './websocket-application.js';
 import { ProjectSetupError } from './errors.js';
 
 /** Imports a project module by dotted name (`blog.models`) or path. */
@@ -26,19 +32,14 @@ export interface SetupOptions {
   apps?: AppRegistry;
 }
 
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return code === 'MANOUCHE_CLI_MODULE_NOT_FOUND' || code === 'MANOUCHE_MODULE_NOT_BUNDLED' || code === 'ERR_MODULE_NOT_FOUND';
-}
-
-/** Imports `<app>/models` of an installed app, or returns null when the app has no models module. */
-async function importModels(app: AppConfig, importModule: ImportModule, baseDir: string): Promise<Record<string, unknown> | null> {
+/** Imports `<app>/<name>` (`models`, `admin`) of an installed app, or returns null when the app has no such module. */
+async function importAppModule(app: AppConfig, importModule: ImportModule, baseDir: string, name = 'models'): Promise<Record<string, unknown> | null> {
   const inProject = !path.relative(baseDir, app.path).startsWith('..');
-  const specifier = isContribApp(app.name) ? `${app.name}.models` : inProject ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.models` : path.join(app.path, 'models');
+  const specifier = isContribApp(app.name) ? `${app.name}.${name}` : inProject ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.${name}` : path.join(app.path, name);
   try {
     return await importModule(specifier);
   } catch (error) {
-    if (isModuleNotFound(error) && String((error as Error).message).includes('models')) return null;
+    if (isModuleNotFound(error, specifier)) return null;
     throw error;
   }
 }
@@ -56,16 +57,25 @@ export async function setup(options: SetupOptions): Promise<Project> {
   const { settings } = options;
   const importModule = withContribApps(options.importModule);
   const baseDir = options.baseDir ?? settings.BASE_DIR;
-  const apps: AppRegistry = options.apps ?? (await createAppRegistry(settings.INSTALLED_APPS, { importModule, resolveAppPath: appFolderResolver(baseDir) }));
+  const apps: AppRegistry = options.apps ?? (await createAppRegistry(settings.INSTALLED_APPS, { importModule, resolveAppPath: appFolderResolver(baseDir), settings }));
 
   for (const app of apps.getAppConfigs()) {
-    const models = await importModels(app, importModule, baseDir);
+    const models = await importAppModule(app, importModule, baseDir);
     if (models) registerModels(app.label, models, app.defaultAutoField ? { defaultAutoField: app.defaultAutoField } : {});
   }
+  // Django's admin autodiscover: with the admin installed, each project app's `admin` module registers its models.
+  if (settings.INSTALLED_APPS.includes('manouche.contrib.admin')) {
+    for (const app of apps.getAppConfigs()) if (!isContribApp(app.name)) await importAppModule(app, importModule, baseDir, 'admin');
+  }
 
+  configureMail(settings, { importModule });
+  installCsrfTemplateValues();
   const databases = connectDatabases(settings.DATABASES, { baseDir });
   configureOrm({ databases, useTz: settings.USE_TZ, timeZone: settings.TIME_ZONE, defaultAutoField: settings.DEFAULT_AUTO_FIELD });
+  await configureCaches(settings.CACHES as Record<string, CacheSettings> | undefined, { databases, baseDir, importModule });
+  await configureChannels(settings);
 
+  const staticfilesInstalled = settings.INSTALLED_APPS.includes('manouche.contrib.staticfiles');
   let urls: Promise<UrlResolver> | undefined;
   let templates: Promise<TemplateEngine> | undefined;
   let application: Promise<AsgiApplication> | undefined;
@@ -98,10 +108,17 @@ export async function setup(options: SetupOptions): Promise<Project> {
         globals: {
           url: (name: string, argsOrKwargs?: readonly unknown[] | Record<string, unknown>) =>
             reverse(name, Array.isArray(argsOrKwargs) ? { args: argsOrKwargs } : { kwargs: argsOrKwargs as Record<string, unknown> | undefined }),
-          static: (file: string) => `${staticUrl}${file.replace(/^\/+/, '')}`,
+          static: staticfilesInstalled
+            ? createStaticUrl({ staticUrl, staticRoot: settings.STATIC_ROOT ? path.resolve(baseDir, settings.STATIC_ROOT) : null, debug: settings.DEBUG })
+            : (file: string) => `${staticUrl}${file.replace(/^\/+/, '')}`,
         },
       });
     })());
+
+  // With staticfiles installed and DEBUG off, STATIC_ROOT is served in front of the project (WhiteNoise's role);
+  // in DEBUG, runserver serves the finders instead (see runserver-command.ts).
+  const withStaticRoot = (app: AsgiApplication): AsgiApplication =>
+    staticfilesInstalled && !settings.DEBUG ? withProjectStaticFiles({ settings, baseDir, apps }, app) : app;
 
   let closed = false;
   const project: Project = {
@@ -116,10 +133,23 @@ export async function setup(options: SetupOptions): Promise<Project> {
     templates: loadTemplates,
     application: () =>
       (application ??= (async () =>
-        createApplication({ settings, urls: await loadUrls(), templates: await loadTemplates(), apps, importModule, defaultOutsideRequests: true }))()),
+        withStaticRoot(
+          createApplication({
+            settings,
+            urls: await loadUrls(),
+            templates: await loadTemplates(),
+            apps,
+            importModule,
+            defaultOutsideRequests: true,
+            // ASGI_APPLICATION's websocket route (Channels' ProtocolTypeRouter); without it handshakes are refused.
+            websocket: await loadWebsocketApplication(settings, importModule),
+          }),
+        ))()),
     async close() {
       if (closed) return;
       closed = true;
+      await closeCaches();
+      await closeChannelLayers();
       await databases.closeAll();
     },
   };

@@ -28,7 +28,7 @@ describe('the command list', () => {
   it("registers every layer's commands and the installed apps' own", async () => {
     const { code, stdout } = await manouche(project(), ['help']);
     expect(code).toBe(0);
-    for (const name of ['startproject', 'startapp', 'check', 'shell', 'build', 'diffsettings', 'makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'runserver', 'addnote']) {
+    for (const name of ['startproject', 'startapp', 'check', 'shell', 'build', 'diffsettings', 'makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'squashmigrations', 'runserver', 'addnote']) {
       expect(stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
     }
   });

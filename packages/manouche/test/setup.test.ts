@@ -52,6 +52,28 @@ describe('setup', () => {
     );
   });
 
+  it("fails on a models module whose own import is missing, rather than taking the app for one without models", async () => {
+    const example = exampleProject();
+    const missingImport = Object.assign(new Error(`Cannot find module '${path.join(example.dir, 'notes/models-helpers.js')}' imported from ${path.join(example.dir, 'notes/models.ts')}`), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const importModule = async (specifier: string) => {
+      if (specifier === 'notes.models') throw missingImport;
+      return example.importModule(specifier);
+    };
+    await expect(setup({ settings: await settingsOf(example), baseDir: example.dir, importModule })).rejects.toThrow('notes/models-helpers.js');
+  });
+
+  it('takes an app whose models module does not exist for an app without models', async () => {
+    const example = exampleProject();
+    const importModule = async (specifier: string) => {
+      if (specifier === 'notes.models') throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MANOUCHE_CLI_MODULE_NOT_FOUND', specifier });
+      return example.importModule(specifier);
+    };
+    const project = await setup({ settings: await settingsOf(example), baseDir: example.dir, settingsModule: 'site.settings', importModule });
+    await project.close();
+  });
+
   it('explains that rendering needs a TEMPLATES entry', async () => {
     const example = exampleProject();
     const project = await setup({ settings: await settingsOf(example, { TEMPLATES: [] }), baseDir: example.dir, settingsModule: 'site.settings', importModule: example.importModule });

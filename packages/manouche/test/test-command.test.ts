@@ -203,7 +203,7 @@ describe('Client.login with manouche.contrib.auth', () => {
         .replace("INSTALLED_APPS: ['notes']", "INSTALLED_APPS: ['manouche.contrib.contenttypes', 'manouche.contrib.auth', 'manouche.contrib.sessions', 'notes']")
         .replace("MIDDLEWARE: [", "MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.contrib.auth.middleware.AuthenticationMiddleware', "),
     );
-    writeFileSync(path.join(dir, 'site/urls.ts'), "import { include, path } from 'manouche/routing';\nimport { HttpResponse, type HttpRequest } from 'manouche/core';\n\nexport default [\n  path('who/', async (request: HttpRequest) => new HttpResponse((request as unknown as { user: { isAuthenticated: boolean; username?: string } }).user.isAuthenticated ? String((request as unknown as { user: { username: string } }).user.username) : 'anonymous')),\n  path('', include('notes.urls')),\n];\n");
+    writeFileSync(path.join(dir, 'site/urls.ts'), "import { include, path } from 'manouche/routing';\nimport { HttpResponse, type HttpRequest } from 'manouche/core';\n\nexport default [\n  path('who/', async (request: HttpRequest) => { const user = await (request as unknown as { auser(): Promise<{ isAuthenticated: boolean; username?: string }> }).auser(); return new HttpResponse(user.isAuthenticated ? String(user.username) : 'anonymous'); }),\n  path('', include('notes.urls')),\n];\n");
     writeFileSync(path.join(dir, 'notes/tests.ts'), AUTH_TESTS);
     const run = await manouche(dir, ['test', 'notes']);
     if (run.code !== 0) throw new Error(`manouche test failed:\n${run.stdout}\n${run.stderr}`);

@@ -1,3 +1,4 @@
+import { caches, DEFAULT_CACHE_ALIAS } from '@manouche/cache';
 import { HttpResponseRedirect, render, resolveUrl, View, type HttpRequest, type HttpResponseBase } from '@manouche/core';
 import { AnonymousUser } from '../anonymous-user.js';
 import { authSettings } from '../auth-settings.js';
@@ -8,22 +9,16 @@ import { MAXIMUM_PASSWORD_LENGTH } from '../hashers.js';
 import '../request-user.js';
 import { addError, isSafeRedirect, readRequiredFields, emptyForm, type FormState } from './form-state.js';
 
-const throttles = new WeakMap<object, LoginThrottle>();
-
-/** The failed-login throttle of a project (one per settings object, in this process). */
+/** The failed-login throttle of a project: its counts live in the default cache (CACHES['default']), shared by every process using it. */
 export function loginThrottleFor(request: HttpRequest): LoginThrottle {
-  let throttle = throttles.get(request.settings);
-  if (!throttle) {
-    const settings = authSettings(request.settings);
-    throttle = new LoginThrottle({
-      perUsername: settings.LOGIN_THROTTLE_FAILURES_PER_USERNAME,
-      perAddress: settings.LOGIN_THROTTLE_FAILURES_PER_ADDRESS,
-      windowSeconds: settings.LOGIN_THROTTLE_WINDOW,
-      secret: settings.SECRET_KEY,
-    });
-    throttles.set(request.settings, throttle);
-  }
-  return throttle;
+  const settings = authSettings(request.settings);
+  return new LoginThrottle({
+    perUsername: settings.LOGIN_THROTTLE_FAILURES_PER_USERNAME,
+    perAddress: settings.LOGIN_THROTTLE_FAILURES_PER_ADDRESS,
+    windowSeconds: settings.LOGIN_THROTTLE_WINDOW,
+    secret: settings.SECRET_KEY,
+    cache: caches.get(DEFAULT_CACHE_ALIAS),
+  });
 }
 
 function clientAddress(request: HttpRequest): string | null {
@@ -63,7 +58,7 @@ export class LoginView extends View {
   }
 
   async get(request: HttpRequest): Promise<HttpResponseBase> {
-    if (this.redirectAuthenticatedUser && request.user?.isAuthenticated) return new HttpResponseRedirect(await this.getSuccessUrl(request));
+    if (this.redirectAuthenticatedUser && (await request.auser?.())?.isAuthenticated) return new HttpResponseRedirect(await this.getSuccessUrl(request));
     return this.renderForm(request, emptyForm());
   }
 
@@ -72,7 +67,7 @@ export class LoginView extends View {
     if (!form.isValid) return this.renderForm(request, form);
     const throttle = loginThrottleFor(request);
     const address = clientAddress(request);
-    const verdict = throttle.check(values.username!, address);
+    const verdict = await throttle.check(values.username!, address);
     if (!verdict.allowed) {
       addError(form, null, `Too many failed login attempts. Try again in ${verdict.retryAfter} seconds.`);
       const response = await this.renderForm(request, form, 429);
@@ -82,11 +77,11 @@ export class LoginView extends View {
     const user =
       values.password!.length > MAXIMUM_PASSWORD_LENGTH ? null : await authenticate(request, { username: values.username, password: values.password });
     if (!user) {
-      throttle.recordFailure(values.username!, address);
+      await throttle.recordFailure(values.username!, address);
       addError(form, null, 'Please enter a correct username and password. Note that both fields may be case-sensitive.');
       return this.renderForm(request, form);
     }
-    throttle.recordSuccess(values.username!);
+    await throttle.recordSuccess(values.username!);
     await login(request, user);
     return new HttpResponseRedirect(await this.getSuccessUrl(request));
   }
@@ -107,6 +102,6 @@ export class LogoutView extends View {
     if (isSafeRedirect(request, next)) return new HttpResponseRedirect(next);
     const target = this.nextPage ?? authSettings(request.settings).LOGOUT_REDIRECT_URL;
     if (target) return new HttpResponseRedirect(resolveUrl(target));
-    return render(request, this.templateName, { user: request.user ?? new AnonymousUser() });
+    return render(request, this.templateName, { user: request.auser ? await request.auser() : new AnonymousUser() });
   }
 }

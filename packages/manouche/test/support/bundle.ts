@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const EXTERNAL = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'esbuild'];
+const EXTERNAL = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'esbuild', 'vitest', 'vitest/node', '@node-rs/argon2'];
 
 export interface ProcessResult {
   code: number | null;

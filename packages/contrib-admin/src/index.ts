@@ -1,0 +1,25 @@
+/** The app as INSTALLED_APPS loads it (`manouche.contrib.admin`, label `admin`). */
+export const appConfig = {
+  label: 'admin',
+  verboseName: 'Administration',
+  defaultAutoField: 'auto' as const,
+};
+
+/** `admin.register`, `admin.site`, `admin.display`: what a project's admin.ts uses. */
+export { admin, site, register } from './site.js';
+/** An admin site; several may be mounted under different URLs. */
+export { AdminSite, type AdminSiteOptions } from './admin-site.js';
+/** One model's admin: resolved options, permissions, queryset. */
+export { ModelAdmin, type Column } from './model-admin.js';
+/** The options of a registration, typed against the model's fields. */
+export type { ModelAdminOptions, ListDisplayItem, SearchField, FieldName, ForeignKeyName, RelatedPath, MethodName, OrderingItem, Fieldset, AdminAction } from './options.js';
+/** Columns computed by a function, with header/boolean/ordering. */
+export { display, type DisplayOptions, type DisplayFunction } from './display.js';
+/** Custom actions for the change list. */
+export { action, type ActionOptions } from './action.js';
+/** The history model and its action flags. */
+export { LogEntry, ADDITION, CHANGE, DELETION } from './models.js';
+/** `manouche check` for the admin (admin.E0xx). */
+export { adminCheck, checkModelAdmin, checkDependencies } from './checks.js';
+/** Errors, each with a stable code. */
+export { AlreadyRegistered, NotRegistered, AdminConfigurationError } from './errors.js';

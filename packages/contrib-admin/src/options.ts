@@ -1,0 +1,88 @@
+/**
+ * The options of `admin.register(Model, options)` (Django's ModelAdmin attributes), with every
+ * field name typed against the model: a typo in listDisplay, listFilter, searchFields… is a
+ * compile error. Projects that are not type-checked get the same names checked by
+ * `manouche check` (admin.E0xx, see checks.ts).
+ */
+import type { HttpRequest } from '@manouche/core';
+import type { ForeignKeyField, Model, QuerySet } from '@manouche/orm';
+import type { DisplayFunction } from './display.js';
+
+type FieldsOf<M> = M extends { readonly $fields: infer F } ? F : never;
+
+/** A model field name (`title`); any string for a model whose fields the types do not know. */
+export type FieldName<M> = [FieldsOf<M>] extends [never] ? string : keyof FieldsOf<M> & string;
+
+/** A foreign key field name of the model. */
+export type ForeignKeyName<M> = [FieldsOf<M>] extends [never]
+  ? string
+  : { [K in keyof FieldsOf<M> & string]: FieldsOf<M>[K] extends ForeignKeyField<unknown, unknown, unknown> ? K : never }[keyof FieldsOf<M> & string];
+
+/** A field reached through foreign keys (`author__username`); the part after `__` is checked by `manouche check`. */
+export type RelatedPath<M> = `${ForeignKeyName<M>}__${string}`;
+
+/** A method of the model instance (`wasPublishedRecently`). */
+export type MethodName<M> = {
+  [K in keyof M & string]: M[K] extends (...args: never[]) => unknown ? (K extends keyof Model ? never : K) : never;
+}[keyof M & string];
+
+/** A listDisplay entry: a field, a related field, a model method, or a `display()` function. */
+export type ListDisplayItem<M> = FieldName<M> | RelatedPath<M> | MethodName<M> | '__str__' | DisplayFunction<M>;
+
+/** A searchFields entry, with Django's prefixes: `^` starts with, `=` exact (case-insensitive), `@` full-text words. */
+export type SearchField<M> = FieldName<M> | RelatedPath<M> | `${'^' | '=' | '@'}${FieldName<M> | RelatedPath<M>}`;
+
+/** An ordering entry: a field or related path, `-` for descending. */
+export type OrderingItem<M> = FieldName<M> | RelatedPath<M> | `-${FieldName<M> | RelatedPath<M>}`;
+
+/** One fieldset of the change form: a title (or null) and its fields (a nested array puts fields on one line). */
+export type Fieldset<M> = readonly [string | null, { readonly fields: ReadonlyArray<FieldName<M> | ReadonlyArray<FieldName<M>>>; readonly classes?: readonly string[]; readonly description?: string }];
+
+/** A custom admin action: runs on the selected objects' queryset (Django's action functions). */
+export interface AdminAction<M extends Model> {
+  (context: { request: HttpRequest; queryset: QuerySet<M> }): void | Promise<void>;
+  readonly adminAction?: { name?: string; description?: string; permissions?: ReadonlyArray<'view' | 'add' | 'change' | 'delete'> };
+}
+
+/** The per-model options of the admin. */
+export interface ModelAdminOptions<M extends Model = Model> {
+  /** Columns of the change list (default: the object's `toString()`). */
+  listDisplay?: ReadonlyArray<ListDisplayItem<M>>;
+  /** Which columns link to the change form (default: the first); `null` for none. */
+  listDisplayLinks?: ReadonlyArray<ListDisplayItem<M>> | null;
+  /** Sidebar filters: fields (booleans, choices, dates, foreign keys). */
+  listFilter?: ReadonlyArray<FieldName<M>>;
+  /** Fields the search box looks in. */
+  searchFields?: ReadonlyArray<SearchField<M>>;
+  /** A date or datetime field to drill down by year, month and day above the list. */
+  dateHierarchy?: FieldName<M>;
+  /** Rows per page (default 100). */
+  listPerPage?: number;
+  /** "Show all" is offered up to this many rows (default 200). */
+  listMaxShowAll?: number;
+  /** `true`: follow every foreign key in one query; a list: these ones (default: the foreign keys shown in listDisplay). */
+  listSelectRelated?: boolean | ReadonlyArray<ForeignKeyName<M>>;
+  /** The change list's default order (default: the model's ordering, then `-pk`). */
+  ordering?: ReadonlyArray<OrderingItem<M>>;
+  /** The form's fields, in order (default: every editable field). */
+  fields?: ReadonlyArray<FieldName<M>>;
+  /** Fields left out of the form. */
+  exclude?: ReadonlyArray<FieldName<M>>;
+  /** The form in titled sections. */
+  fieldsets?: ReadonlyArray<Fieldset<M>>;
+  /** Fields shown as text on the change form, never written from it. */
+  readonlyFields?: ReadonlyArray<FieldName<M> | MethodName<M> | DisplayFunction<M>>;
+  /** Fields filled from others as you type (`{ slug: ['title'] }`). */
+  prepopulatedFields?: Partial<Record<FieldName<M>, ReadonlyArray<FieldName<M>>>>;
+  /** Actions offered on the change list besides "Delete selected"; `null` removes all actions. */
+  actions?: ReadonlyArray<AdminAction<M>> | null;
+  /** Where the change list says an empty value (default `-`). */
+  emptyValueDisplay?: string;
+  /** Narrows (or widens) the objects the admin shows and edits. */
+  getQueryset?(request: HttpRequest, queryset: QuerySet<M>): QuerySet<M>;
+  /** Overrides: may this request's user view/add/change/delete (this object)? */
+  hasViewPermission?(request: HttpRequest, obj?: M | null): boolean | Promise<boolean>;
+  hasAddPermission?(request: HttpRequest): boolean | Promise<boolean>;
+  hasChangePermission?(request: HttpRequest, obj?: M | null): boolean | Promise<boolean>;
+  hasDeletePermission?(request: HttpRequest, obj?: M | null): boolean | Promise<boolean>;
+}

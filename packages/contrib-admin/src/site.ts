@@ -1,0 +1,28 @@
+import { AdminSite } from './admin-site.js';
+import type { Model, ModelClass } from '@manouche/orm';
+import type { ModelAdmin } from './model-admin.js';
+import type { ModelAdminOptions } from './options.js';
+import { display } from './display.js';
+
+/** The default site (Django's `admin.site`). */
+export const site = new AdminSite();
+
+/**
+ * Registers a model on the default site (Django's `admin.site.register` / `@admin.register`).
+ *
+ * @example
+ * register(Post, { listDisplay: ['title', 'slug', 'publish', 'status'], searchFields: ['title', 'body'] });
+ */
+export function register<M extends Model>(model: ModelClass<M>, options: ModelAdminOptions<M> = {}, onSite: AdminSite = site): ModelAdmin<M> {
+  return onSite.register(model, options);
+}
+
+/**
+ * What a project's `admin.ts` imports (`import { admin } from 'manouche/contrib/admin'`):
+ * `admin.register`, `admin.site`, `admin.display`, `admin.AdminSite`.
+ *
+ * @example
+ * admin.register(Post, { listDisplay: ['title', 'status'] });
+ * export default [path('admin/', admin.site.urls)];
+ */
+export const admin = { site, register, display, AdminSite };
