@@ -11,6 +11,7 @@ export default defineSettings({
   DEBUG: true,
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost', '[::1]'],
   INSTALLED_APPS: [
+    'manouche.contrib.admin',
     'manouche.contrib.auth',
     'manouche.contrib.contenttypes',
     'manouche.contrib.sessions',

@@ -58,11 +58,15 @@ export const BUILTIN_MIDDLEWARE: Readonly<Record<string, Middleware>> = {
 /** Django middleware that Manouche has no counterpart for yet, with what to do instead. */
 const DJANGO_MIDDLEWARE_WITHOUT_COUNTERPART: Readonly<Record<string, string>> = {
   'django.middleware.gzip.GZipMiddleware': 'compress in the reverse proxy (nginx, Caddy) in front of the server',
-  'django.middleware.http.ConditionalGetMiddleware': 'set ETag / Last-Modified in the view',
   'django.middleware.locale.LocaleMiddleware': 'Manouche has no translation layer yet',
-  'django.middleware.cache.UpdateCacheMiddleware': 'the cache framework is not there yet',
-  'django.middleware.cache.FetchFromCacheMiddleware': 'the cache framework is not there yet',
-  'django.middleware.cache.CacheMiddleware': 'the cache framework is not there yet',
+};
+
+/** Django middleware that the cache framework (a tier-two package core does not know) provides. */
+const DJANGO_CACHE_MIDDLEWARE: Readonly<Record<string, string>> = {
+  'django.middleware.cache.UpdateCacheMiddleware': 'manouche.cache.middleware.UpdateCacheMiddleware',
+  'django.middleware.cache.FetchFromCacheMiddleware': 'manouche.cache.middleware.FetchFromCacheMiddleware',
+  'django.middleware.cache.CacheMiddleware': 'manouche.cache.middleware.CacheMiddleware',
+  'django.middleware.http.ConditionalGetMiddleware': 'manouche.cache.middleware.ConditionalGetMiddleware',
 };
 
 /**
@@ -73,7 +77,7 @@ const DJANGO_MIDDLEWARE_WITHOUT_COUNTERPART: Readonly<Record<string, string>> = 
 export function manoucheMiddlewareName(djangoName: string): string | undefined {
   if (djangoName.startsWith('django.middleware.')) {
     const name = `manouche.${djangoName.slice('django.'.length)}`;
-    return name in BUILTIN_MIDDLEWARE ? name : undefined;
+    return name in BUILTIN_MIDDLEWARE ? name : DJANGO_CACHE_MIDDLEWARE[djangoName];
   }
   if (/^django\.contrib\.\w+\.middleware\.\w+$/.test(djangoName)) return `manouche.${djangoName.slice('django.'.length)}`;
   return undefined;

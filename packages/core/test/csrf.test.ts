@@ -393,6 +393,8 @@ describe('MIDDLEWARE names', () => {
     ['django.contrib.sessions.middleware.SessionMiddleware', "write 'manouche.contrib.sessions.middleware.SessionMiddleware' instead."],
     ['django.contrib.auth.middleware.AuthenticationMiddleware', "write 'manouche.contrib.auth.middleware.AuthenticationMiddleware' instead."],
     ['django.contrib.messages.middleware.MessageMiddleware', "write 'manouche.contrib.messages.middleware.MessageMiddleware' instead."],
+    ['django.middleware.cache.UpdateCacheMiddleware', "write 'manouche.cache.middleware.UpdateCacheMiddleware' instead."],
+    ['django.middleware.http.ConditionalGetMiddleware', "write 'manouche.cache.middleware.ConditionalGetMiddleware' instead."],
     ['django.middleware.gzip.GZipMiddleware', 'is a Django middleware Manouche does not have: remove it'],
     ['django.middleware.nope.Nope', 'is a Django name Manouche does not know. The built-in middleware are: manouche.middleware.security.SecurityMiddleware'],
   ])('refuses %s, naming what to write instead', async (entry, message) => {

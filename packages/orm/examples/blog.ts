@@ -1,6 +1,6 @@
 // The README example: a blog's models, used in a plain script with SQLite.
 import { atomic, configureOrm, connection, Count, F, fields, Manager, Model, modelStates, Q, registerModels, type RelatedManager } from '@manouche/orm';
-import { createTablesForTests } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
 
 export class Author extends Model.define({
   username: fields.char({ maxLength: 50, unique: true }),
@@ -41,8 +41,9 @@ export class Post extends Model.define(
 export async function runExample(databases = { default: { ENGINE: 'sqlite' as const, NAME: ':memory:' } }) {
   registerModels('blog', { Author, Post });
   configureOrm({ databases });
-  // Tables normally come from `manouche migrate`; the test helper stands in here.
-  await createTablesForTests(connection(), modelStates('blog'));
+  // In a project, `manouche makemigrations` then `manouche migrate` create the tables. A script with no
+  // migration files creates them from the models with the same DDL (Django's `migrate --run-syncdb`).
+  await createModelTables(connection(), modelStates('blog'));
 
   const ann = await Author.objects.create({ username: 'ann' });
   await atomic(async () => {

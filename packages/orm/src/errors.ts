@@ -8,12 +8,11 @@ export class OrmError extends Error {
   }
 }
 
-/** A DATABASES entry or ORM setting is wrong (unknown ENGINE, missing NAME, unknown alias). */
-export class ImproperlyConfigured extends OrmError {
-  constructor(message: string) {
-    super('MANOUCHE_ORM_IMPROPERLY_CONFIGURED', message);
-  }
-}
+/**
+ * A DATABASES entry or ORM setting is wrong (unknown ENGINE, missing NAME, unknown alias): the one
+ * `ImproperlyConfigured` every layer raises (code `MANOUCHE_IMPROPERLY_CONFIGURED`, `isImproperlyConfigured()`).
+ */
+export { ImproperlyConfigured } from '@manouche/contracts';
 
 /** A database driver package is not installed. */
 export class DriverMissingError extends OrmError {

@@ -208,6 +208,17 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     return this.fetch().then(onFulfilled, onRejected);
   }
 
+  /**
+   * A QuerySet is not synchronously iterable (its rows come from the database): iterating one that
+   * was not awaited — `for (const p of posts)` in a template or loop, `[...posts]` — fails saying so,
+   * instead of JavaScript's "is not iterable". The return type keeps TypeScript refusing it too.
+   */
+  [Symbol.iterator](): 'await the QuerySet first' {
+    throw new QuerySetError(
+      `QuerySet for ${this.model.name} is not evaluated: await it (or pass await qs.all()) before iterating it in a template or loop, or use for await (… of qs).`,
+    );
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<R> {
     for (const row of await this.fetch()) yield row;
   }

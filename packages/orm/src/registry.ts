@@ -1,5 +1,7 @@
 import { modelKey, type ModelState } from '@manouche/contracts';
 import { ModelError } from './errors.js';
+import { Field } from './fields/field.js';
+import { checkFieldOptions } from './fields/option-check.js';
 import type { AutoFieldType } from './config.js';
 import type { ModelClass } from './model-options.js';
 
@@ -35,6 +37,8 @@ export function registerModel(model: ModelClass, appLabel?: string): void {
   const key = modelKey(label, model.name);
   const existing = registry.models.get(key);
   if (existing === model) return;
+  // Typos in field options are errors as the models load (the types catch them only in TypeScript).
+  for (const [name, field] of Object.entries(model.fields ?? {})) if (field instanceof Field) checkFieldOptions(model.name, name, field);
   if (existing) throw new ModelError(`Conflicting "${model.name}" models in app "${label}": a model named ${model.name} is already registered.`);
   registry.models.set(key, model);
   const list = registry.apps.get(label) ?? [];

@@ -3,8 +3,9 @@ import { asc } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelTables } from '@manouche/migrations';
 import { configureOrm, connectDatabases, modelStates, type ConnectionRegistry } from '../src/index.js';
-import { createTablesForTests, createTestDatabase, type TestDatabase } from '../src/testing.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing.js';
 import { Author, Post } from './models-fixture.js';
 import './support.js';
 
@@ -16,7 +17,7 @@ describe('several DATABASES aliases', () => {
     main = await createTestDatabase('sqlite');
     other = await createTestDatabase('sqlite');
     registry = connectDatabases({ default: main.settings, other: other.settings });
-    for (const db of [registry.get(), registry.get('other')]) await createTablesForTests(db, modelStates('library'));
+    for (const db of [registry.get(), registry.get('other')]) await createModelTables(db, modelStates('library'));
     configureOrm({ databases: registry });
   });
   afterAll(async () => {

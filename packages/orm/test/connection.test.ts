@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImproperlyConfigured as SharedImproperlyConfigured, isImproperlyConfigured } from '@manouche/contracts';
 import { connectDatabase, connectDatabases, ConnectionError, ImproperlyConfigured, IntegrityError, type Connection } from '../src/index.js';
 import { createTestDatabase, maskUrl, testDatabaseTargets, type TestDatabase } from '../src/testing.js';
 
@@ -92,6 +93,20 @@ describe('connection settings', () => {
   it('rejects an unknown ENGINE naming the alias and the expected values', () => {
     expect(() => connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' })).toThrow(ImproperlyConfigured);
     expect(() => connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' })).toThrow(/DATABASES\["other"\]\.ENGINE is "oracle"; expected "sqlite", "postgresql" or "mysql"/);
+  });
+
+  it('raises the one ImproperlyConfigured every layer shares (the contracts\' class and code)', () => {
+    const error = (() => {
+      try {
+        connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(SharedImproperlyConfigured);
+    expect(ImproperlyConfigured).toBe(SharedImproperlyConfigured);
+    expect(isImproperlyConfigured(error)).toBe(true);
+    expect((error as { code: string }).code).toBe('MANOUCHE_IMPROPERLY_CONFIGURED');
   });
 
   it('accepts Django engine names', async () => {

@@ -1,3 +1,4 @@
+import { ops, writeMigrationSource } from '@manouche/migrations';
 import { describe, expect, it } from 'vitest';
 import { configureOrm, fields, getModel, Model, ModelError, modelStates, registerModels } from '../src/index.js';
 import { Post } from './models-fixture.js';
@@ -23,6 +24,16 @@ describe('ModelState data for migrations', () => {
       joinTable: { table: 'library_post_tags', sourceColumn: 'post_id', targetColumn: 'tag_id' },
     });
     expect(post.options).toEqual({ ordering: ['-publish'] });
+  });
+
+  it('carries dbCollation into the ModelState, so makemigrations writes it into the migration', () => {
+    class Word extends Model.define({ text: fields.char({ maxLength: 40, dbCollation: 'C' }), note: fields.text({ dbCollation: 'C' }) }, { appLabel: 'collated' }) {}
+    registerModels('collated', { Word });
+    const [state] = modelStates('collated');
+    expect(state.fields.text).toEqual({ type: 'char', maxLength: 40, dbCollation: 'C' });
+    expect(state.fields.note).toEqual({ type: 'text', dbCollation: 'C' });
+    const source = writeMigrationSource({ dependencies: [], operations: [ops.createModel({ name: state.name, table: state.table, fields: state.fields, options: state.options })] });
+    expect(source).toContain("text: { type: 'char', maxLength: 40, dbCollation: 'C' }");
   });
 
   it('describes custom primary keys, db columns, through models and unique-together', () => {

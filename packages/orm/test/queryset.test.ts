@@ -166,7 +166,7 @@ describe.each(testDatabaseTargets())('querysets on $dialect', ({ dialect, skip }
       const seen = await ctx.queries(async () => {
         const base = Post.objects.filter({ status: 'published' });
         const narrowed = base.filter({ views__gt: 5 });
-        expect(base).not.toBe(narrowed);
+        expect(base === narrowed).toBe(false); // vitest's toBe() compares unequal objects as iterables, which a QuerySet refuses to be
         expect(await narrowed.count()).toBe(2);
         expect(await base.count()).toBe(3);
       });

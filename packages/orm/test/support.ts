@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Dialect } from '@manouche/contracts';
+import type { DatabaseSettings, Dialect } from '@manouche/contracts';
+import { createModelTables } from '@manouche/migrations';
 import { configureOrm, connectDatabases, modelStates, registerModels, type Connection, type ConnectionRegistry } from '../src/index.js';
-import { createTablesForTests, createTestDatabase, type TestDatabase } from '../src/testing.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing.js';
 import * as models from './models-fixture.js';
 
 registerModels('library', models);
 
-/** A fresh database per dialect block with the fixture tables, emptied before each test. */
-export function useLibraryDatabase(dialect: Dialect): { db(): Connection; queries(fn: () => Promise<unknown>): Promise<string[]> } {
+/** A fresh database per dialect block with the fixture tables (made by the migrations layer), emptied before each test. */
+export function useLibraryDatabase(dialect: Dialect): { db(): Connection; settings(): DatabaseSettings; queries(fn: () => Promise<unknown>): Promise<string[]> } {
   let testDb: TestDatabase;
   let registry: ConnectionRegistry;
   const states = modelStates('library');
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     registry = connectDatabases({ default: testDb.settings });
-    await createTablesForTests(testDb.database, states);
+    // The tables come from the migrations layer's own schema editor, as `migrate` makes them.
+    await createModelTables(testDb.database, states, { useTz: true });
   });
   beforeEach(async () => {
     configureOrm({ databases: registry, useTz: true, timeZone: 'UTC' });
@@ -32,6 +34,7 @@ export function useLibraryDatabase(dialect: Dialect): { db(): Connection; querie
   });
   return {
     db: () => registry.get(),
+    settings: () => testDb.settings,
     async queries(fn) {
       const seen: string[] = [];
       const off = registry.get().addQueryListener(({ sql }) => seen.push(sql));

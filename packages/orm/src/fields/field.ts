@@ -37,7 +37,7 @@ export type ModelReference<C = unknown> = C | (() => C) | string;
  * the other parameters carry what the types need to know (primary key, relation target).
  */
 export class Field<T = unknown, Kind extends FieldType = FieldType> {
-  /** @internal Type-only marker of the value type. */
+  /** Type-only marker of the value type (never set at run time; the published types need it). */
   declare readonly $type: T;
   readonly type: Kind;
   readonly options: FieldOptions & Record<string, unknown>;
@@ -104,6 +104,7 @@ export class Field<T = unknown, Kind extends FieldType = FieldType> {
     for (const key of ['maxLength', 'maxDigits', 'decimalPlaces'] as const) {
       if (typeof o[key] === 'number') spec[key] = o[key] as number;
     }
+    if (typeof o.dbCollation === 'string') spec.dbCollation = o.dbCollation;
     if (o.choices) spec.choices = o.choices.map(([value, label]) => [toPlain(value), label]);
     if (o.autoNow) spec.autoNow = true;
     if (o.autoNowAdd) spec.autoNowAdd = true;

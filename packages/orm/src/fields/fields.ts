@@ -8,8 +8,13 @@ export type PkField<T, K extends FieldType> = Field<T, K> & { readonly $pk: true
 type Value<O, T> = O extends { null: true } ? T | null : T;
 type Made<O, T, K extends FieldType> = O extends { primaryKey: true } ? PkField<T, K> : Field<Value<O, T>, K>;
 
+/** Options of text fields. */
+export interface TextOptions extends FieldOptions<string> {
+  /** The column's collation (Django's db_collation): `'C'` on PostgreSQL, `'utf8mb4_bin'` on MySQL, `'NOCASE'` on SQLite. */
+  dbCollation?: string;
+}
 /** Options of char-like fields: maxLength is required. */
-export interface CharOptions extends FieldOptions<string> {
+export interface CharOptions extends TextOptions {
   maxLength: number;
 }
 /** Options of decimal fields. */
@@ -54,7 +59,7 @@ export const fields = {
     return make('char', options) as unknown as Made<O, string, 'char'>;
   },
   slug: <const O extends Partial<CharOptions> = object>(options?: O) => make('slug', { maxLength: 50, dbIndex: true, ...options }) as unknown as Made<O, string, 'slug'>,
-  text: <const O extends FieldOptions<string> = object>(options?: O) => make('text', options) as unknown as Made<O, string, 'text'>,
+  text: <const O extends TextOptions = object>(options?: O) => make('text', options) as unknown as Made<O, string, 'text'>,
   email: <const O extends Partial<CharOptions> = object>(options?: O) => make('email', { maxLength: 254, ...options }) as unknown as Made<O, string, 'email'>,
   url: <const O extends Partial<CharOptions> = object>(options?: O) => make('url', { maxLength: 200, ...options }) as unknown as Made<O, string, 'url'>,
   integer: <const O extends FieldOptions<number> = object>(options?: O) => make('integer', options) as unknown as Made<O, number, 'integer'>,

@@ -3,7 +3,7 @@ import { Field, type FieldOptions, type ModelReference, type RelationOptions } f
 
 /** A foreignKey or oneToOne field: a column holding the target's key. `M` is the target instance type. */
 export class ForeignKeyField<M = unknown, T = M, Id = unknown> extends Field<T, 'foreignKey' | 'oneToOne'> {
-  /** @internal Type-only markers. */
+  /** Type-only markers (never set at run time; the published types need them). */
   declare readonly $target: M;
   declare readonly $id: Id;
   readonly to: ModelReference;
