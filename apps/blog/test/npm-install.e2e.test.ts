@@ -39,10 +39,10 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
  * Runs `manouche ...` in the user's project and returns its output (throws with both streams on
  * failure): through `npx` as the seed does, or the installed bin directly (npx adds ~1 s a call).
  */
-async function manouche(args: string[], cwd = site, via: 'npx' | 'bin' = 'bin'): Promise<{ stdout: string; stderr: string }> {
+async function manouche(args: string[], cwd = site, via: 'npx' | 'bin' = 'bin', env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
   const [command, prefix] = via === 'npx' ? ['npx', ['--no-install', 'manouche']] : [path.join(work, 'user/node_modules/.bin/manouche'), []];
   try {
-    return await exec(command, [...prefix, ...args], { cwd, env: { ...process.env, MANOUCHE_SETTINGS_MODULE: '', CI: 'true' }, timeout: 60_000 });
+    return await exec(command, [...prefix, ...args], { cwd, env: { ...process.env, MANOUCHE_SETTINGS_MODULE: '', CI: 'true', ...env }, timeout: 60_000 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`manouche ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
@@ -173,10 +173,15 @@ describe('a new user installs the packed packages with npm and runs the seed wor
     mkdirSync(path.join(site, 'blog/templates/blog/post'), { recursive: true });
     for (const [name, source] of Object.entries(TEMPLATES)) writeFileSync(path.join(site, 'blog/templates/blog', name), source);
     const settingsFile = path.join(site, 'mysite/settings.ts');
-    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('INSTALLED_APPS: [],', "INSTALLED_APPS: ['blog'],"));
+    writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('INSTALLED_APPS: [\n', "INSTALLED_APPS: [\n    'blog',\n"));
     writeFileSync(
       path.join(site, 'mysite/urls.ts'),
-      "import { include, path } from 'manouche/routing';\n\nexport default [path('blog/', include('blog.urls', { namespace: 'blog' }))];\n",
+      "import { admin } from 'manouche/contrib/admin';\nimport { include, path } from 'manouche/routing';\n\n" +
+        "export default [path('admin/', admin.site.urls), path('blog/', include('blog.urls', { namespace: 'blog' }))];\n",
+    );
+    writeFileSync(
+      path.join(site, 'blog/admin.ts'),
+      "import { admin } from 'manouche/contrib/admin';\nimport { Post } from './models.js';\n\nadmin.register(Post, { listDisplay: ['title', 'slug'], searchFields: ['title'] });\n",
     );
 
     const made = await timed('makemigrations', () => manouche(['makemigrations', 'blog']));
@@ -185,8 +190,16 @@ describe('a new user installs the packed packages with npm and runs the seed wor
 
     const first = await timed('migrate', () => manouche(['migrate']));
     expect(first.stdout).toMatch(/Applying blog\.0001_initial\.\.\. OK/);
+    expect(first.stdout).toMatch(/Applying auth\.0001_initial\.\.\. OK/);
+    expect(first.stdout).toMatch(/Applying admin\.0001_initial\.\.\. OK/);
     const second = await manouche(['migrate']);
     expect(second.stdout).toContain('No migrations to apply.');
+    const superuser = await manouche(['createsuperuser', '--no-input'], site, 'npx', {
+      MANOUCHE_SUPERUSER_USERNAME: 'admin',
+      MANOUCHE_SUPERUSER_EMAIL: 'admin@example.com',
+      MANOUCHE_SUPERUSER_PASSWORD: 'Minor-Swing-1937',
+    });
+    expect(superuser.stdout).toContain('Superuser created successfully.');
 
     const count = await manouche([
       'shell',
@@ -210,6 +223,10 @@ describe('a new user installs the packed packages with npm and runs the seed wor
       expect(detail.status).toBe(200);
       expect(await detail.text()).toContain('A &lt;b&gt;ballad&lt;/b&gt;.');
       expect((await fetch(`${base}/blog/no-such-post/`)).status).toBe(404);
+      const adminIndex = await fetch(`${base}/admin/`, { redirect: 'manual' });
+      expect(adminIndex.status).toBe(302);
+      expect(adminIndex.headers.get('location')).toContain('/admin/login/');
+      expect((await fetch(`${base}/admin/login/`)).status).toBe(200);
       expect(server.output()).toContain(`http://127.0.0.1:${port}/`);
     } finally {
       expect(await stop(server.child)).toBe(0);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { User } from '@manouche/contrib-auth';
 import { modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests, type TestDatabase } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
+import { type TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as example from '../examples/blog-admin.js';
 import { AdminClient, migratedDatabase, serveAdmin } from './support/stack.js';
@@ -13,7 +14,7 @@ describe('README example', () => {
   let server: Awaited<ReturnType<typeof serveAdmin>>;
   beforeAll(async () => {
     testDb = await migratedDatabase('sqlite');
-    await createTablesForTests(testDb.database, modelStates('blog'));
+    await createModelTables(testDb.database, modelStates('blog'), { useTz: true });
     await User.objects.createSuperuser('editor', 'editor@example.com', 'la pompe 1958');
     await example.Post.objects.create({ title: 'Minor Swing', slug: 'minor-swing', body: 'One two three' });
     server = await serveAdmin(example.site);

@@ -4,14 +4,14 @@ import * as authModels from '@manouche/contrib-auth/models';
 import { ContentType } from '@manouche/contrib-contenttypes';
 import * as contenttypesModels from '@manouche/contrib-contenttypes/models';
 import { configureOrm, connection, modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
 
 export async function runExample() {
   registerModels('contenttypes', contenttypesModels, { defaultAutoField: 'auto' });
   registerModels('auth', authModels, { defaultAutoField: 'auto' });
   configureOrm({ databases: { default: { ENGINE: 'sqlite', NAME: ':memory:' } } });
   // Tables normally come from `manouche migrate` (which also creates every model's permissions).
-  await createTablesForTests(connection(), [...modelStates('contenttypes'), ...modelStates('auth')]);
+  await createModelTables(connection(), [...modelStates('contenttypes'), ...modelStates('auth')], { useTz: true });
   authSettings({ SECRET_KEY: 'an-example-secret-key-that-is-long-enough-0123456789' });
 
   const ann = await User.objects.createUser('ann', 'ann@example.com', 'minor swing 1937');

@@ -55,13 +55,14 @@ describe('a new project from startproject', () => {
     expect(settings.match(/password_validation\.\w+Validator/g)).toHaveLength(4);
   });
 
-  it('passes check, and migrate creates the tables, content types and permissions', async () => {
+  it('passes check, and migrate creates the tables, content types and permissions (24, as in a new Django project)', async () => {
     expect(await manouche(dir, ['check'])).toMatchObject({ code: 0, stdout: 'System check identified no issues (0 silenced).\n' });
     const migrated = await manouche(dir, ['migrate']);
     expect(migrated.stderr).toBe('');
     expect(migrated.stdout).toContain('Applying contenttypes.0001_initial... OK');
     expect(migrated.stdout).toContain('Applying auth.0001_initial... OK');
     expect(migrated.stdout).toContain('Applying sessions.0001_initial... OK');
+    expect(migrated.stdout).toContain('Applying admin.0001_initial... OK');
     const tables = (await query<{ name: string }>(dir, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).map((row) => row.name);
     for (const table of [
       'auth_group',
@@ -70,16 +71,17 @@ describe('a new project from startproject', () => {
       'auth_user',
       'auth_user_groups',
       'auth_user_user_permissions',
+      'django_admin_log',
       'django_content_type',
       'django_session',
     ]) {
       expect(tables).toContain(table);
     }
-    expect((await query<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM auth_permission'))[0]!.n).toBe(20);
+    expect((await query<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM auth_permission'))[0]!.n).toBe(24);
     expect(await query(dir, "SELECT app_label, model FROM django_content_type WHERE model = 'user'")).toEqual([{ app_label: 'auth', model: 'user' }]);
     const again = await manouche(dir, ['migrate']);
     expect(again.stdout).toContain('No migrations to apply.');
-    expect((await query<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM auth_permission'))[0]!.n).toBe(20);
+    expect((await query<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM auth_permission'))[0]!.n).toBe(24);
   });
 
   it('creates a superuser with --no-input from the MANOUCHE_SUPERUSER_* variables', async () => {

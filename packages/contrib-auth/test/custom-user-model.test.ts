@@ -1,6 +1,6 @@
 import * as contenttypesModels from '@manouche/contrib-contenttypes/models';
 import { closeOrmConnections, configureOrm, connection, fields, modelStates, registeredModels, registerModels } from '@manouche/orm';
-import { createTablesForTests } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSettings } from '../src/auth-settings.js';
 import { getUserModel } from '../src/backends.js';
@@ -24,7 +24,7 @@ describe('a custom AUTH_USER_MODEL', () => {
     registerModels('auth', authModels, { defaultAutoField: 'auto' });
     registerModels('accounts', { Member, Musician, AbstractUser });
     configureOrm({ databases: { default: { ENGINE: 'sqlite', NAME: ':memory:' } } });
-    await createTablesForTests(connection(), [...modelStates('contenttypes'), ...modelStates('auth'), ...modelStates('accounts')]);
+    await createModelTables(connection(), [...modelStates('contenttypes'), ...modelStates('auth'), ...modelStates('accounts')], { useTz: true });
   });
   afterAll(() => closeOrmConnections());
 

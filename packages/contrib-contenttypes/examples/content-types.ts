@@ -2,7 +2,7 @@
 import { ContentType } from '@manouche/contrib-contenttypes';
 import * as contenttypesModels from '@manouche/contrib-contenttypes/models';
 import { configureOrm, connection, fields, Model, modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
 
 export class Post extends Model.define({ title: fields.char({ maxLength: 250 }) }) {}
 
@@ -11,7 +11,7 @@ export async function runExample() {
   registerModels('blog', { Post });
   configureOrm({ databases: { default: { ENGINE: 'sqlite', NAME: ':memory:' } } });
   // Tables normally come from `manouche migrate`, which also creates every content type.
-  await createTablesForTests(connection(), modelStates('contenttypes'));
+  await createModelTables(connection(), modelStates('contenttypes'), { useTz: true });
 
   const type = await ContentType.objects.getForModel(Post); // created on first use, then cached
   return {

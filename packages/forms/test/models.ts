@@ -1,6 +1,7 @@
 /** The models the ModelForm and formset tests use, and a per-dialect database for them. */
 import { closeOrmConnections, configureOrm, connection, fields, Manager, Model, modelStates, registerModels, type RelatedManager } from '@manouche/orm';
-import { createTablesForTests, createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
+import { createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
 
 export class Author extends Model.define({ name: fields.char({ maxLength: 50 }) }) {
   static override objects = new Manager<Author>(this);
@@ -53,7 +54,7 @@ registerModels('formstest', { Author, Tag, Article, Comment });
 export async function openTestDatabase(dialect: Parameters<typeof createTestDatabase>[0]): Promise<TestDatabase> {
   const db = await createTestDatabase(dialect);
   configureOrm({ databases: { default: db.settings } });
-  await createTablesForTests(connection(), modelStates('formstest'));
+  await createModelTables(connection(), modelStates('formstest'), { useTz: true });
   return db;
 }
 

@@ -11,13 +11,6 @@ import { connectDatabase } from './connect.js';
 import type { Connection } from './connection.js';
 import { ConnectionError, ImproperlyConfigured } from './errors.js';
 
-/**
- * @deprecated A second DDL generator whose column types differ from the migrations layer's. Create
- * test tables with `createModelTables(db, states)` from `@manouche/migrations` (what the ORM's own
- * suites use); this stays only until the other packages' tests have moved.
- */
-export { createTablesForTests, dropTablesForTests } from './test-schema.js';
-
 /** A dialect a database suite runs on; `skip` holds the one-line reason when it cannot run here. */
 export interface TestDatabaseTarget {
   dialect: Dialect;

@@ -6,7 +6,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { atomic, closeOrmConnections, configureOrm, connection, fields, Manager, Model, modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
 import { opsPerSecond } from '../lib/measure.js';
 import type { BenchReport } from '../lib/report.js';
 
@@ -53,7 +53,7 @@ export default async function ormBench(): Promise<BenchReport> {
   const file = path.join(dir, 'bench.sqlite3');
   registerModels('bench', { Post });
   configureOrm({ databases: { default: { ENGINE: 'sqlite', NAME: file } } });
-  await createTablesForTests(connection(), modelStates('bench'));
+  await createModelTables(connection(), modelStates('bench'), { useTz: true });
 
   const db = drizzle(file);
   const sqlite = db.$client;

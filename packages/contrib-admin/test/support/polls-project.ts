@@ -1,6 +1,6 @@
 /**
  * A real project for the browser tests, made the way a user makes one: `startproject`,
- * `startapp polls`, the tutorial's models and admin.ts, the admin in INSTALLED_APPS and the
+ * `startapp polls`, the tutorial's models and admin.ts, the admin (in startproject's INSTALLED_APPS) and the
  * URLconf, `makemigrations`, `migrate` and `createsuperuser --no-input`, served by `runserver`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -84,7 +84,7 @@ export async function startPollsProject(): Promise<PollsProject> {
   writeFileSync(path.join(dir, 'polls/admin.ts'), ADMIN);
   writeFileSync(path.join(dir, 'mysite/urls.ts'), URLS);
   const settingsFile = path.join(dir, 'mysite/settings.ts');
-  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace("INSTALLED_APPS: [\n", "INSTALLED_APPS: [\n    'manouche.contrib.admin',\n    'polls',\n"));
+  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace("INSTALLED_APPS: [\n", "INSTALLED_APPS: [\n    'polls',\n"));
   await expectOk(manouche(['makemigrations', 'polls']), 'makemigrations');
   await expectOk(manouche(['migrate']), 'migrate');
   await expectOk(manouche(['createsuperuser', '--no-input'], { MANOUCHE_SUPERUSER_USERNAME: SUPERUSER.username, MANOUCHE_SUPERUSER_EMAIL: 'admin@example.com', MANOUCHE_SUPERUSER_PASSWORD: SUPERUSER.password }), 'createsuperuser');

@@ -15,7 +15,8 @@ import * as sessionModels from '@manouche/contrib-sessions/models';
 import { createApplication, csrfContextProcessor, HttpResponse, Http404, type HttpRequest } from '@manouche/core';
 import { loadMigrations, migrate } from '@manouche/migrations';
 import { closeOrmConnections, configureOrm, modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests, createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
+import { createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
 import { createResolver, path as route } from '@manouche/routing';
 import { serve } from '@manouche/server';
 import { markSafe, registerContextProcessor, templateEngineFromSettings } from '@manouche/templates';
@@ -72,7 +73,7 @@ export async function migratedDatabase(dialect: Dialect): Promise<TestDatabase> 
   configureOrm({ databases: { default: testDb.settings } });
   const graph = await loadMigrations({ apps: apps.filter((candidate) => candidate.label !== 'shop'), importModule: (file) => import(file) });
   await migrate({ database: testDb.database, graph, stdout: { write: () => undefined } });
-  await createTablesForTests(testDb.database, modelStates('shop'));
+  await createModelTables(testDb.database, modelStates('shop'), { useTz: true });
   await createPermissions({ project: { apps: registry } as never, database: 'default' });
   return {
     ...testDb,

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApplication } from '@manouche/core';
 import { closeOrmConnections, configureOrm, connection, fields, Manager, Model, modelStates, registerModels } from '@manouche/orm';
-import { createTablesForTests, createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
+import { createModelTables } from '@manouche/migrations';
+import { createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
 import { createResolver, type UrlEntry } from '@manouche/routing';
 import { serve, type Server } from '@manouche/server';
 import { loadSettings } from '@manouche/settings';
@@ -44,7 +45,7 @@ export interface Site {
 export async function startSite(dialect: Parameters<typeof createTestDatabase>[0], urlpatterns: UrlEntry<unknown>[], timeZone = 'UTC'): Promise<Site> {
   const db = await createTestDatabase(dialect);
   configureOrm({ databases: { default: db.settings }, useTz: true, timeZone });
-  await createTablesForTests(connection(), modelStates('viewstest'));
+  await createModelTables(connection(), modelStates('viewstest'), { useTz: true });
   const settings = loadSettings({
     values: { SECRET_KEY: 'views-tests-secret-key-that-is-long-enough-1234567890', DEBUG: false, ALLOWED_HOSTS: ['127.0.0.1'], USE_TZ: true, TIME_ZONE: timeZone },
     source: 'views test settings',

@@ -15,6 +15,7 @@ export default defineSettings({
   ALLOWED_HOSTS: ['127.0.0.1', 'localhost'],
 
   INSTALLED_APPS: [
+    'manouche.contrib.admin',
     'manouche.contrib.auth',
     'manouche.contrib.contenttypes',
     'manouche.contrib.sessions',

@@ -1,7 +1,9 @@
 /**
  * The URLconf of {{ project_name }} (ROOT_URLCONF): a list of `path()` patterns.
  * Include an app's URLs:
- *   import { path, include } from 'manouche/routing';
- *   export default [path('blog/', include('blog.urls', { namespace: 'blog' }))];
+ *   path('blog/', include('blog.urls', { namespace: 'blog' })),
  */
-export default [];
+import { admin } from 'manouche/contrib/admin';
+import { path } from 'manouche/routing';
+
+export default [path('admin/', admin.site.urls)];
