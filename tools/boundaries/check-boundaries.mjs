@@ -51,7 +51,9 @@ export function findViolations(root, graph) {
     }
     for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
       if (!allowed.includes(dep)) {
-        violations.push(`${path.relative(root, manifestPath)}: ${manifest.name} depends on ${dep}, which allowed-graph.json does not allow (allowed: ${allowed.join(', ') || 'nothing'})`);
+        violations.push(
+          `${path.relative(root, manifestPath)}: ${manifest.name} depends on ${dep}, which allowed-graph.json does not allow (allowed: ${allowed.join(', ') || 'nothing'})`,
+        );
       }
     }
     for (const file of sourceFiles(path.join(packagesDir, dir, 'src'))) {
@@ -61,7 +63,9 @@ export function findViolations(root, graph) {
         const target = packageOf(spec);
         if (target === manifest.name || allowed.includes(target)) continue;
         const line = lines.split('\n').findIndex((l) => l.includes(`'${spec}'`) || l.includes(`"${spec}"`)) + 1;
-        violations.push(`${path.relative(root, file)}:${line}: ${manifest.name} imports "${spec}", which allowed-graph.json does not allow (allowed: ${allowed.join(', ') || 'nothing'})`);
+        violations.push(
+          `${path.relative(root, file)}:${line}: ${manifest.name} imports "${spec}", which allowed-graph.json does not allow (allowed: ${allowed.join(', ') || 'nothing'})`,
+        );
       }
     }
   }

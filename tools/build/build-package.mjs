@@ -42,7 +42,7 @@ await build({
   logLevel: 'warning',
 });
 
-for (const bin of Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {})) {
+for (const bin of Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}))) {
   if (!existsSync(path.join(cwd, bin))) {
     console.error(`${pkg.name}: bin ${bin} was not produced by the build`);
     process.exit(1);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The project's one test command: build, typecheck, boundary check, then every vitest
+// The project's one test command: build, typecheck, boundary check, lint and format check, then every vitest
 // project. It ends with the line CI reads: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ const steps = [
   ['build', ['pnpm', 'exec', 'nx', 'run-many', '-t', 'build', '--output-style=stream']],
   ['typecheck', ['pnpm', 'exec', 'nx', 'run-many', '-t', 'typecheck', '--output-style=stream']],
   ['boundaries', ['node', 'tools/boundaries/check-boundaries.mjs']],
+  ['lint and format', ['pnpm', 'exec', 'biome', 'ci', '.']],
 ];
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
 
@@ -25,11 +26,10 @@ for (const [name, [cmd, ...args]] of steps) {
 console.log('\n=== vitest ===');
 rmSync(results, { force: true });
 const extra = process.argv.slice(2);
-const vitest = spawnSync(
-  'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...extra],
-  { stdio: 'inherit', env },
-);
+const vitest = spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...extra], {
+  stdio: 'inherit',
+  env,
+});
 
 let passed = 0;
 let failed = 0;

@@ -4,7 +4,7 @@
  * the newest posts first; and readers' comments on a post (Django 5 By Example, chapter 2).
  */
 import { reverse } from 'manouche/core';
-import { Manager, Model, QuerySet, fields, type RelatedManager } from 'manouche/orm';
+import { Manager, Model, type QuerySet, fields, type RelatedManager } from 'manouche/orm';
 
 /** The status choices: stored code, label. */
 export const Status = { DRAFT: 'DF', PUBLISHED: 'PB' } as const;

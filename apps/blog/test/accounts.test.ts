@@ -30,7 +30,10 @@ class Visitor {
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
       const eq = pair!.indexOf('=');
-      const value = pair!.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      const value = pair!
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
       if (value === '' || /max-age=0\b/i.test(header)) this.cookies.delete(pair!.slice(0, eq).trim());
       else this.cookies.set(pair!.slice(0, eq).trim(), value);
     }
@@ -148,7 +151,13 @@ describe.each(testDatabaseTargets())('logging in to the blog on $dialect', ({ di
   });
 
   it.skipIf(Boolean(skip))('refuses a cross-site POST to the comment form with 403, token or not', async () => {
-    const post = await Post.objects.create({ title: unique('Post '), slug: unique('post-'), body: 'Text.', publish: new Date(Date.UTC(2021, 4, 3, 12)), status: Status.PUBLISHED });
+    const post = await Post.objects.create({
+      title: unique('Post '),
+      slug: unique('post-'),
+      body: 'Text.',
+      publish: new Date(Date.UTC(2021, 4, 3, 12)),
+      status: Status.PUBLISHED,
+    });
     const visitor = new Visitor(blog!.baseUrl);
     await visitor.request(post.getAbsoluteUrl());
     const comment = { name: 'Mallory', email: 'm@evil.example', body: 'Buy now' };

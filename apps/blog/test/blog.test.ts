@@ -189,7 +189,11 @@ describe.each(testDatabaseTargets())('the blog on $dialect', ({ dialect, skip })
     const invalid = await browser.post(`/blog/${String(post.id)}/share/`, { name: 'Ann', email: 'ann@example.com', to: 'nobody' }, form);
     expect(invalid.html).toContain('<li>Enter a valid email address.</li>');
     const before = outbox.length;
-    const sent = await browser.post(`/blog/${String(post.id)}/share/`, { name: 'Ann', email: 'ann@example.com', to: 'bob@example.com', comments: 'Worth it.' }, form);
+    const sent = await browser.post(
+      `/blog/${String(post.id)}/share/`,
+      { name: 'Ann', email: 'ann@example.com', to: 'bob@example.com', comments: 'Worth it.' },
+      form,
+    );
     expect(sent.html).toContain('<h1>E-mail successfully sent</h1>');
     expect(outbox.length).toBe(before + 1);
     const message = outbox[outbox.length - 1]!;

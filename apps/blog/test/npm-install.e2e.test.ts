@@ -128,7 +128,8 @@ const TEMPLATES: Record<string, string> = {
   'base.html': "<!DOCTYPE html>\n<title><% block('title', () => { %>mysite<% }) %></title>\n<main><% block('content') %></main>\n",
   'post/list.html':
     "<% extend('blog/base.html') %>\n<% block('content', () => { %><% for (const post of it.posts) { %><h2><a href=\"<%= url('blog:post_detail', { slug: post.slug }) %>\"><%= post %></a></h2>\n<% } %><% }) %>\n",
-  'post/detail.html': "<% extend('blog/base.html') %>\n<% block('title', () => { %><%= it.post.title %><% }) %>\n<% block('content', () => { %><p><%= it.post.body %></p><% }) %>\n",
+  'post/detail.html':
+    "<% extend('blog/base.html') %>\n<% block('title', () => { %><%= it.post.title %><% }) %>\n<% block('content', () => { %><p><%= it.post.body %></p><% }) %>\n",
 };
 
 describe('a new user installs the packed packages with npm and runs the seed workflow', () => {
@@ -146,10 +147,22 @@ describe('a new user installs the packed packages with npm and runs the seed wor
     const sqlite = realpathSync(path.join(root, 'packages/manouche/node_modules/better-sqlite3'));
     const sqliteVersion = (JSON.parse(readFileSync(path.join(sqlite, 'package.json'), 'utf8')) as { version: string }).version;
     await timed('npm install', () =>
-      exec('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', ...readdirSync(tarballs).map((t) => path.join(tarballs, t)), `better-sqlite3@${sqliteVersion}`], {
-        cwd: user,
-        timeout: 150_000,
-      }),
+      exec(
+        'npm',
+        [
+          'install',
+          '--prefer-offline',
+          '--ignore-scripts',
+          '--no-audit',
+          '--no-fund',
+          ...readdirSync(tarballs).map((t) => path.join(tarballs, t)),
+          `better-sqlite3@${sqliteVersion}`,
+        ],
+        {
+          cwd: user,
+          timeout: 150_000,
+        },
+      ),
     );
     const release = path.join(user, 'node_modules/better-sqlite3/build/Release');
     mkdirSync(release, { recursive: true });

@@ -20,4 +20,10 @@ export class VoteForm extends Form.define({
 }
 
 /** A question's choices, two blank ones to add, each deletable; at most 10. */
-export const ChoiceFormSet = inlineFormsetFactory(Question, Choice, { fields: ['choiceText'], labels: { choiceText: 'Choice' }, extra: 2, maxNum: 10, validateMax: true });
+export const ChoiceFormSet = inlineFormsetFactory(Question, Choice, {
+  fields: ['choiceText'],
+  labels: { choiceText: 'Choice' },
+  extra: 2,
+  maxNum: 10,
+  validateMax: true,
+});

@@ -22,7 +22,9 @@ export class IndexView extends ListView {
   override templateName = 'polls/index.html';
   override contextObjectName = 'latest_question_list';
   override getQueryset(): QuerySet<Model> {
-    return publishedQuestions().orderBy('-pubDate' as never).slice(0, 5);
+    return publishedQuestions()
+      .orderBy('-pubDate' as never)
+      .slice(0, 5);
   }
 }
 

@@ -104,7 +104,7 @@ describe("'manouche test polls' failing", () => {
   it('exits 1 naming the failing tutorial test when the index shows future questions again', async () => {
     const dir = pollsProject();
     const views = path.join(dir, 'polls/views.ts');
-    writeFileSync(views, readFileSync(views, 'utf8').replace("filter({ pubDate__lte: new Date() })", 'all()'));
+    writeFileSync(views, readFileSync(views, 'utf8').replace('filter({ pubDate__lte: new Date() })', 'all()'));
     const { code, stdout, stderr } = await manouche(dir, ['test', 'polls']);
     expect(code).toBe(1);
     expect(stdout + stderr).toContain("doesn't display questions with a pubDate in the future on the index page");

@@ -51,7 +51,9 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
 
   /** A new browser logged in through the login page as a new user holding `codenames` (a superuser with `superuser`). */
   async function loggedIn(username: string, codenames: string[] = [], superuser = false): Promise<Browser> {
-    const user = superuser ? await User.objects.createSuperuser(username, `${username}@example.com`, PASSWORD) : await User.objects.createUser(username, `${username}@example.com`, PASSWORD);
+    const user = superuser
+      ? await User.objects.createSuperuser(username, `${username}@example.com`, PASSWORD)
+      : await User.objects.createUser(username, `${username}@example.com`, PASSWORD);
     for (const codename of codenames) await user.userPermissions.add(await Permission.objects.get({ codename }));
     const client = new Browser(server!.url.replace(/\/$/, ''));
     const form = await client.get('/accounts/login/');
@@ -119,7 +121,7 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
     const page = await browser.get(`/polls/${String(question.id)}/`);
     const missing = await browser.post(`/polls/${String(question.id)}/vote/`, {}, page);
     expect(missing.status).toBe(400);
-    expect(missing.html).toContain("<p><strong>You didn&#x27;t select a choice.</strong></p>");
+    expect(missing.html).toContain('<p><strong>You didn&#x27;t select a choice.</strong></p>');
     expect(missing.html).toContain('<legend><h1>Tea or coffee?</h1></legend>');
     for (const bad of [String(foreign!.id), 'abc', '999999999']) {
       const response = await browser.post(`/polls/${String(question.id)}/vote/`, { choice: bad }, page);
@@ -149,10 +151,17 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
       const saved = await staff.post(
         `/polls/${String(question.id)}/choices/`,
         {
-          'choices-TOTAL_FORMS': '4', 'choices-INITIAL_FORMS': '2', 'choices-MIN_NUM_FORMS': '0', 'choices-MAX_NUM_FORMS': '10',
-          'choices-0-id': String(keep!.id), 'choices-0-choiceText': 'Kept',
-          'choices-1-id': String(drop!.id), 'choices-1-choiceText': 'Drop', 'choices-1-DELETE': 'on',
-          'choices-2-choiceText': 'Added', 'choices-3-choiceText': '',
+          'choices-TOTAL_FORMS': '4',
+          'choices-INITIAL_FORMS': '2',
+          'choices-MIN_NUM_FORMS': '0',
+          'choices-MAX_NUM_FORMS': '10',
+          'choices-0-id': String(keep!.id),
+          'choices-0-choiceText': 'Kept',
+          'choices-1-id': String(drop!.id),
+          'choices-1-choiceText': 'Drop',
+          'choices-1-DELETE': 'on',
+          'choices-2-choiceText': 'Added',
+          'choices-3-choiceText': '',
         },
         page,
       );
@@ -170,7 +179,11 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
       const noManagement = await staff.post(`/polls/${String(question.id)}/choices/`, { 'choices-0-choiceText': 'x' }, page);
       expect(noManagement.status).toBe(400);
       expect(noManagement.html).toContain('<ul class="errorlist nonform"><li>ManagementForm data is missing or has been tampered with.');
-      const forged = await staff.post(`/polls/${String(question.id)}/choices/`, { 'choices-TOTAL_FORMS': '100000000', 'choices-INITIAL_FORMS': '0', 'choices-0-choiceText': 'x' }, page);
+      const forged = await staff.post(
+        `/polls/${String(question.id)}/choices/`,
+        { 'choices-TOTAL_FORMS': '100000000', 'choices-INITIAL_FORMS': '0', 'choices-0-choiceText': 'x' },
+        page,
+      );
       expect(forged.status).toBe(400);
       expect(forged.html).toContain('<li>Please submit at most 10 forms.</li>');
       const foreignId = await staff.post(
@@ -208,7 +221,13 @@ describe.each(testDatabaseTargets())('the polls tutorial on $dialect', ({ dialec
   describe('managing polls (auth mixins on generic views, success messages)', () => {
     it.skipIf(Boolean(skip))('sends anonymous visitors to log in, with the page to come back to', async () => {
       const question = await createQuestion(`Anonymous ${dialect}`, -3);
-      for (const page of ['/polls/upcoming/', `/polls/${String(question.id)}/preview/`, '/polls/new/', `/polls/${String(question.id)}/edit/`, `/polls/${String(question.id)}/choices/`]) {
+      for (const page of [
+        '/polls/upcoming/',
+        `/polls/${String(question.id)}/preview/`,
+        '/polls/new/',
+        `/polls/${String(question.id)}/edit/`,
+        `/polls/${String(question.id)}/choices/`,
+      ]) {
         const response = await browser.get(page);
         expect([page, response.status, response.location]).toEqual([page, 302, `/accounts/login/?next=${page}`]);
       }

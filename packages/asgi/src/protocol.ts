@@ -159,11 +159,7 @@ export type WebSocketSendEvents =
   | WebSocketCloseEvent
   | WebSocketHttpResponseStartEvent
   | WebSocketHttpResponseBodyEvent;
-export type LifespanSendEvent =
-  | LifespanStartupCompleteEvent
-  | LifespanStartupFailedEvent
-  | LifespanShutdownCompleteEvent
-  | LifespanShutdownFailedEvent;
+export type LifespanSendEvent = LifespanStartupCompleteEvent | LifespanStartupFailedEvent | LifespanShutdownCompleteEvent | LifespanShutdownFailedEvent;
 export type SendEvent = HttpSendEvent | WebSocketSendEvents | LifespanSendEvent;
 
 export type Receive = () => Promise<ReceiveEvent>;

@@ -197,10 +197,14 @@ export function runLifespan(app: AsgiApplication): LifespanRun {
   const check = createSendValidator(scope);
   const inbox = new Channel<ReceiveEvent>();
   const outbox = new Channel<SendEvent>();
-  const returned = app(scope, () => inbox.next(2 ** 31 - 1, 'a lifespan event'), async (event) => {
-    check(event);
-    outbox.push(event);
-  });
+  const returned = app(
+    scope,
+    () => inbox.next(2 ** 31 - 1, 'a lifespan event'),
+    async (event) => {
+      check(event);
+      outbox.push(event);
+    },
+  );
   // An app that returns (or throws) instead of answering must not leave the test waiting.
   const ended = returned.then(
     () => ({ type: 'returned' as const }),

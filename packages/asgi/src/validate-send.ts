@@ -4,19 +4,8 @@ import type { Headers, Scope, Send, SendEvent } from './protocol.js';
 type Validator = (event: SendEvent) => void;
 
 const HTTP_TYPES = new Set(['http.response.start', 'http.response.body', 'http.response.trailers']);
-const WS_TYPES = new Set([
-  'websocket.accept',
-  'websocket.send',
-  'websocket.close',
-  'websocket.http.response.start',
-  'websocket.http.response.body',
-]);
-const LIFESPAN_TYPES = new Set([
-  'lifespan.startup.complete',
-  'lifespan.startup.failed',
-  'lifespan.shutdown.complete',
-  'lifespan.shutdown.failed',
-]);
+const WS_TYPES = new Set(['websocket.accept', 'websocket.send', 'websocket.close', 'websocket.http.response.start', 'websocket.http.response.body']);
+const LIFESPAN_TYPES = new Set(['lifespan.startup.complete', 'lifespan.startup.failed', 'lifespan.shutdown.complete', 'lifespan.shutdown.failed']);
 
 function fail(event: { type?: unknown }, message: string, field?: string): never {
   const type = typeof event?.type === 'string' ? event.type : undefined;

@@ -14,7 +14,11 @@ const echoApp: AsgiApplication = async (scope, receive, send) => {
     if (!event.more_body) break;
   }
   const info = { method: scope.method, path: scope.path, query: decodeText(scope.query_string), chunks: count, state: scope.state ?? null };
-  await send({ type: 'http.response.start', status: 201, headers: encodeHeaders({ 'Content-Type': 'application/json', 'X-Body': decodeText(concatBytes(chunks)) }) });
+  await send({
+    type: 'http.response.start',
+    status: 201,
+    headers: encodeHeaders({ 'Content-Type': 'application/json', 'X-Body': decodeText(concatBytes(chunks)) }),
+  });
   await send({ type: 'http.response.body', body: encodeText(JSON.stringify(info)) });
 };
 

@@ -70,7 +70,9 @@ export abstract class BaseCache {
     this.alias = alias;
     const timeout = params.TIMEOUT === undefined ? 300 : params.TIMEOUT;
     if (timeout !== null && (typeof timeout !== 'number' || !Number.isFinite(timeout))) {
-      throw new InvalidCacheBackendError(`CACHES["${alias}"].TIMEOUT must be a number of seconds or null (never expire), got ${JSON.stringify(params.TIMEOUT)}.`);
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"].TIMEOUT must be a number of seconds or null (never expire), got ${JSON.stringify(params.TIMEOUT)}.`,
+      );
     }
     this.defaultTimeout = timeout;
     if (params.KEY_PREFIX !== undefined && typeof params.KEY_PREFIX !== 'string') {
@@ -79,7 +81,9 @@ export abstract class BaseCache {
     this.keyPrefix = params.KEY_PREFIX ?? '';
     this.version = positiveInteger(params.VERSION, 1, '.VERSION', alias, 0);
     if (params.KEY_FUNCTION !== undefined && typeof params.KEY_FUNCTION !== 'function') {
-      throw new InvalidCacheBackendError(`CACHES["${alias}"].KEY_FUNCTION must be a function (key, keyPrefix, version) => string or a dotted 'module.exportName', got ${typeof params.KEY_FUNCTION}.`);
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"].KEY_FUNCTION must be a function (key, keyPrefix, version) => string or a dotted 'module.exportName', got ${typeof params.KEY_FUNCTION}.`,
+      );
     }
     this.keyFunction = params.KEY_FUNCTION ?? defaultKeyFunction;
     const options = params.OPTIONS ?? {};

@@ -24,7 +24,12 @@ export function checkCaches(settings: Settings): CheckMessage[] {
   for (const [alias, entry] of Object.entries(caches)) {
     if (entry?.BACKEND !== FILE_BACKEND || typeof entry.LOCATION !== 'string') continue;
     if (!path.isAbsolute(entry.LOCATION)) {
-      messages.push({ id: 'caches.W003', level: 'warning', message: `Your '${alias}' cache LOCATION path is relative. Use an absolute path instead.`, obj: `CACHES["${alias}"]` });
+      messages.push({
+        id: 'caches.W003',
+        level: 'warning',
+        message: `Your '${alias}' cache LOCATION path is relative. Use an absolute path instead.`,
+        obj: `CACHES["${alias}"]`,
+      });
     }
     const location = path.resolve(baseDir, entry.LOCATION);
     for (const [name, dir] of exposed) {

@@ -14,7 +14,10 @@ export function splitHeaderList(value: string | null | undefined): string[] {
 export type CacheControlDirectives = Record<string, string | number | boolean | undefined>;
 
 function directiveName(name: string): string {
-  return name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`).replace(/_/g, '-').toLowerCase();
+  return name
+    .replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)
+    .replace(/_/g, '-')
+    .toLowerCase();
 }
 
 /**

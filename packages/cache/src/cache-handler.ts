@@ -60,7 +60,9 @@ const KNOWN_KEYS = new Set(['BACKEND', 'LOCATION', 'TIMEOUT', 'KEY_PREFIX', 'VER
 async function importDotted(name: string, what: string, context: CacheContext): Promise<unknown> {
   const dot = name.lastIndexOf('.');
   if (dot <= 0 || !context.importModule) {
-    throw new InvalidCacheBackendError(`${what} '${name}' cannot be loaded: expected 'module.exportName'${context.importModule ? '' : ' and an importModule given to configureCaches'}.`);
+    throw new InvalidCacheBackendError(
+      `${what} '${name}' cannot be loaded: expected 'module.exportName'${context.importModule ? '' : ' and an importModule given to configureCaches'}.`,
+    );
   }
   let module: Record<string, unknown>;
   try {
@@ -69,23 +71,32 @@ async function importDotted(name: string, what: string, context: CacheContext): 
     throw new InvalidCacheBackendError(`${what} '${name}': cannot import module '${name.slice(0, dot)}': ${(error as Error).message}`, { cause: error });
   }
   const value = module[name.slice(dot + 1)];
-  if (value === undefined) throw new InvalidCacheBackendError(`${what} '${name}': module '${name.slice(0, dot)}' has no export '${name.slice(dot + 1)}' (it exports: ${Object.keys(module).join(', ') || 'nothing'}).`);
+  if (value === undefined)
+    throw new InvalidCacheBackendError(
+      `${what} '${name}': module '${name.slice(0, dot)}' has no export '${name.slice(dot + 1)}' (it exports: ${Object.keys(module).join(', ') || 'nothing'}).`,
+    );
   return value;
 }
 
 async function resolveBackend(alias: string, name: unknown, context: CacheContext): Promise<Backend> {
   if (typeof name !== 'string' || name === '') {
-    throw new InvalidCacheBackendError(`CACHES["${alias}"].BACKEND must name a backend, such as 'manouche.cache.backends.redis.RedisCache'; got ${JSON.stringify(name)}. The built-in backends are: ${Object.keys(BUILTIN_BACKENDS).join(', ')}.`);
+    throw new InvalidCacheBackendError(
+      `CACHES["${alias}"].BACKEND must name a backend, such as 'manouche.cache.backends.redis.RedisCache'; got ${JSON.stringify(name)}. The built-in backends are: ${Object.keys(BUILTIN_BACKENDS).join(', ')}.`,
+    );
   }
   const builtin = BUILTIN_BACKENDS[name];
   if (builtin) return builtin;
   if (name.startsWith('django.core.cache.backends.')) {
     const manouche = `manouche.cache.backends.${name.slice('django.core.cache.backends.'.length)}`;
     if (BUILTIN_BACKENDS[manouche]) throw new InvalidCacheBackendError(`CACHES["${alias}"].BACKEND '${name}' is Django's name: write '${manouche}' instead.`);
-    throw new InvalidCacheBackendError(`CACHES["${alias}"].BACKEND '${name}' has no Manouche counterpart (memcached is not supported: use 'manouche.cache.backends.redis.RedisCache').`);
+    throw new InvalidCacheBackendError(
+      `CACHES["${alias}"].BACKEND '${name}' has no Manouche counterpart (memcached is not supported: use 'manouche.cache.backends.redis.RedisCache').`,
+    );
   }
   if (name.startsWith('manouche.cache.')) {
-    throw new InvalidCacheBackendError(`CACHES["${alias}"].BACKEND '${name}' is not a Manouche cache backend. The built-in backends are: ${Object.keys(BUILTIN_BACKENDS).join(', ')}.`);
+    throw new InvalidCacheBackendError(
+      `CACHES["${alias}"].BACKEND '${name}' is not a Manouche cache backend. The built-in backends are: ${Object.keys(BUILTIN_BACKENDS).join(', ')}.`,
+    );
   }
   const loaded = await importDotted(name, `CACHES["${alias}"].BACKEND`, context);
   if (typeof loaded !== 'function' || !(loaded.prototype instanceof BaseCache)) {
@@ -100,9 +111,15 @@ async function resolveBackend(alias: string, name: unknown, context: CacheContex
  * @example
  * const redis = await createCache('sessions', { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: 'redis://127.0.0.1:6379/2' });
  */
-export async function createCache(alias: string, entry: CacheSettings | (Omit<CacheSettings, 'KEY_FUNCTION'> & { KEY_FUNCTION?: string | KeyFunction }), context: CacheContext = {}): Promise<BaseCache> {
+export async function createCache(
+  alias: string,
+  entry: CacheSettings | (Omit<CacheSettings, 'KEY_FUNCTION'> & { KEY_FUNCTION?: string | KeyFunction }),
+  context: CacheContext = {},
+): Promise<BaseCache> {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new InvalidCacheBackendError(`CACHES["${alias}"] must be an object such as { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' }, got ${JSON.stringify(entry)}.`);
+    throw new InvalidCacheBackendError(
+      `CACHES["${alias}"] must be an object such as { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' }, got ${JSON.stringify(entry)}.`,
+    );
   }
   for (const key of Object.keys(entry)) {
     if (!KNOWN_KEYS.has(key)) throw new InvalidCacheBackendError(`CACHES["${alias}"] has an unknown key "${key}": expected ${[...KNOWN_KEYS].join(', ')}.`);
@@ -129,8 +146,12 @@ export class CacheHandler {
    */
   async configure(settings: Readonly<Record<string, CacheSettings>> | undefined, context: CacheContext = {}): Promise<void> {
     const entries = settings ?? DEFAULT_CACHES;
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) throw new InvalidCacheBackendError(`CACHES must be an object of aliases, such as { default: { BACKEND: '…' } }.`);
-    if (!(DEFAULT_CACHE_ALIAS in entries)) throw new InvalidCacheBackendError(`You must define a '${DEFAULT_CACHE_ALIAS}' cache in your CACHES setting (it has: ${Object.keys(entries).join(', ') || 'nothing'}).`);
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+      throw new InvalidCacheBackendError(`CACHES must be an object of aliases, such as { default: { BACKEND: '…' } }.`);
+    if (!(DEFAULT_CACHE_ALIAS in entries))
+      throw new InvalidCacheBackendError(
+        `You must define a '${DEFAULT_CACHE_ALIAS}' cache in your CACHES setting (it has: ${Object.keys(entries).join(', ') || 'nothing'}).`,
+      );
     const built = new Map<string, BaseCache>();
     for (const [alias, entry] of Object.entries(entries)) built.set(alias, await createCache(alias, entry, context));
     const previous = this.instances;

@@ -15,7 +15,8 @@ export function cacheTableStatements(db: Pick<Database, 'dialect' | 'quoteName'>
 /** Whether `table` exists in the connection's database (current schema on PostgreSQL). */
 export async function cacheTableExists(db: Database, table: string): Promise<boolean> {
   if (db.dialect === 'sqlite') return (await db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table])).length > 0;
-  if (db.dialect === 'postgresql') return (await db.query('SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1', [table])).length > 0;
+  if (db.dialect === 'postgresql')
+    return (await db.query('SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1', [table])).length > 0;
   return (await db.query('SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [table])).length > 0;
 }
 

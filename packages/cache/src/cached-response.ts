@@ -17,7 +17,9 @@ export function storeResponse(response: HttpResponse): StoredResponse {
 /** Whether a cached value is a stored response. */
 export function isStoredResponse(value: unknown): value is StoredResponse {
   const stored = value as StoredResponse | null;
-  return typeof stored === 'object' && stored !== null && typeof stored.status === 'number' && Array.isArray(stored.headers) && stored.content instanceof Uint8Array;
+  return (
+    typeof stored === 'object' && stored !== null && typeof stored.status === 'number' && Array.isArray(stored.headers) && stored.content instanceof Uint8Array
+  );
 }
 
 /** A fresh HttpResponse from the stored form. */

@@ -35,7 +35,8 @@ export function condition(options: ConditionOptions): <V extends AnyView>(view: 
       const tag = options.etag ? await options.etag(request, kwargs, args) : undefined;
       const etag = tag === null || tag === undefined ? undefined : quoteEtag(tag);
       const modified = options.lastModified ? await options.lastModified(request, kwargs, args) : undefined;
-      const lastModified = modified === null || modified === undefined ? undefined : Math.floor((modified instanceof Date ? modified.getTime() : modified) / 1000);
+      const lastModified =
+        modified === null || modified === undefined ? undefined : Math.floor((modified instanceof Date ? modified.getTime() : modified) / 1000);
       const early = getConditionalResponse(request, { etag, lastModified });
       const response = early ?? (await call());
       if (request.method === 'GET' || request.method === 'HEAD') {
@@ -65,4 +66,3 @@ export function etag(fn: ResourceFunction<string>): <V extends AnyView>(view: V)
 export function lastModified(fn: ResourceFunction<Date | number>): <V extends AnyView>(view: V) => V {
   return condition({ lastModified: fn });
 }
-

@@ -91,8 +91,10 @@ export function getConditionalResponse(request: HttpRequest, state: ResourceStat
   const safe = request.method === 'GET' || request.method === 'HEAD';
 
   if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed();
-  if (ifMatch.length === 0 && ifUnmodifiedSince !== undefined && !(lastModified !== undefined && lastModified <= ifUnmodifiedSince)) return preconditionFailed();
+  if (ifMatch.length === 0 && ifUnmodifiedSince !== undefined && !(lastModified !== undefined && lastModified <= ifUnmodifiedSince))
+    return preconditionFailed();
   if (ifNoneMatch.length > 0 && !ifNoneMatchPasses(etag, ifNoneMatch)) return safe ? notModified(response) : preconditionFailed();
-  if (ifNoneMatch.length === 0 && ifModifiedSince !== undefined && safe && lastModified !== undefined && lastModified <= ifModifiedSince) return notModified(response);
+  if (ifNoneMatch.length === 0 && ifModifiedSince !== undefined && safe && lastModified !== undefined && lastModified <= ifModifiedSince)
+    return notModified(response);
   return response;
 }

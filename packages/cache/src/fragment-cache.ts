@@ -44,7 +44,13 @@ export interface CacheFragmentOptions {
  *   sidebar: cacheFragment(500, 'sidebar', [request.user.username], () => request.context.templates!.render('blog/_sidebar.html', { tags }, request)),
  * });
  */
-export async function cacheFragment(timeout: Timeout, fragmentName: string, varyOn: readonly unknown[], render: () => string | Promise<string>, options: CacheFragmentOptions = {}): Promise<SafeString> {
+export async function cacheFragment(
+  timeout: Timeout,
+  fragmentName: string,
+  varyOn: readonly unknown[],
+  render: () => string | Promise<string>,
+  options: CacheFragmentOptions = {},
+): Promise<SafeString> {
   const alias = options.using ?? (caches.all().some((instance) => instance.alias === TEMPLATE_FRAGMENTS_ALIAS) ? TEMPLATE_FRAGMENTS_ALIAS : 'default');
   const cache = caches.get(alias);
   const key = makeTemplateFragmentKey(fragmentName, varyOn);

@@ -1,7 +1,18 @@
 /** The cache API every backend offers, timeouts, and the params a backend receives. */
 export { BaseCache, MISSING, type CacheParams, type Timeout, type ExpiresAt } from './base-cache.js';
 /** `caches['alias']`, `cache` (the default one), and configuring them from CACHES. */
-export { caches, cache, configureCaches, closeCaches, createCache, CacheHandler, BUILTIN_BACKENDS, DEFAULT_CACHES, DEFAULT_CACHE_ALIAS, type CacheContext } from './cache-handler.js';
+export {
+  caches,
+  cache,
+  configureCaches,
+  closeCaches,
+  createCache,
+  CacheHandler,
+  BUILTIN_BACKENDS,
+  DEFAULT_CACHES,
+  DEFAULT_CACHE_ALIAS,
+  type CacheContext,
+} from './cache-handler.js';
 /** The built-in backends. */
 export { LocMemCache } from './backends/locmem.js';
 export { RedisCache } from './backends/redis.js';
@@ -16,7 +27,15 @@ export { cachePage, varyOnHeaders, varyOnCookie, neverCache, cacheControl, type 
 /** Conditional view processing: 304 / 412 from an ETag or last modification. */
 export { condition, etag, lastModified, type ConditionOptions } from './conditional-decorators.js';
 /** Django's django.utils.cache: Cache-Control, Expires, Vary. */
-export { patchCacheControl, patchResponseHeaders, patchVaryHeaders, hasVaryHeader, getMaxAge, addNeverCacheHeaders, type CacheControlDirectives } from './cache-control.js';
+export {
+  patchCacheControl,
+  patchResponseHeaders,
+  patchVaryHeaders,
+  hasVaryHeader,
+  getMaxAge,
+  addNeverCacheHeaders,
+  type CacheControlDirectives,
+} from './cache-control.js';
 /** The page cache's keys. */
 export { learnCacheKey, getCacheKey } from './page-cache-key.js';
 /** Conditional responses and entity tags. */

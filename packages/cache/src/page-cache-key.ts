@@ -32,9 +32,7 @@ function pageKey(request: HttpRequest, method: string, headers: readonly string[
  * Vary as Django drops it under USE_I18N.)
  */
 export async function learnCacheKey(request: HttpRequest, response: HttpResponseBase, timeout: Timeout, keyPrefix: string, cache: BaseCache): Promise<string> {
-  const headers = response.headers.has('vary')
-    ? [...new Set(splitHeaderList(response.headers.get('vary')).map((name) => name.toLowerCase()))].sort()
-    : [];
+  const headers = response.headers.has('vary') ? [...new Set(splitHeaderList(response.headers.get('vary')).map((name) => name.toLowerCase()))].sort() : [];
   await cache.set(headerKey(keyPrefix, request), headers, timeout);
   return pageKey(request, request.method, headers, keyPrefix);
 }

@@ -15,7 +15,10 @@ export function serializeValue(value: unknown, where: string): Buffer {
   try {
     return serialize(value);
   } catch (error) {
-    throw new CacheValueError(`Cannot cache the value of ${where}: ${(error as Error).message}. Cached values must be structured-cloneable (objects, arrays, strings, numbers, bigints, Dates, Maps, Sets, typed arrays; no functions or class instances with private state).`, { cause: error });
+    throw new CacheValueError(
+      `Cannot cache the value of ${where}: ${(error as Error).message}. Cached values must be structured-cloneable (objects, arrays, strings, numbers, bigints, Dates, Maps, Sets, typed arrays; no functions or class instances with private state).`,
+      { cause: error },
+    );
   }
 }
 

@@ -11,7 +11,11 @@ import { fetchCachedPage, resolvePageCache, updateCachedPage } from './page-cach
 export type AnyView = (request: HttpRequest, ...rest: any[]) => HttpResponseBase | Promise<HttpResponseBase>;
 
 /** Wraps `view`, keeping its name for debug pages and reverse lookups by view. */
-export function wrapView<V extends AnyView>(view: V, decorator: string, around: (request: HttpRequest, call: () => Promise<HttpResponseBase>, rest: unknown[]) => Promise<HttpResponseBase>): V {
+export function wrapView<V extends AnyView>(
+  view: V,
+  decorator: string,
+  around: (request: HttpRequest, call: () => Promise<HttpResponseBase>, rest: unknown[]) => Promise<HttpResponseBase>,
+): V {
   if (typeof view !== 'function') throw new TypeError(`${decorator}() decorates a view function (or View.asView()), got ${typeof view}.`);
   const wrapped = (request: HttpRequest, ...rest: unknown[]) => around(request, async () => view(request, ...rest), rest);
   Object.defineProperty(wrapped, 'name', { value: view.name });

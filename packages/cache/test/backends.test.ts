@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
-import { BaseCache, CacheValueError, createCache, createCacheTable } from '../src/index.js';
+import { type BaseCache, CacheValueError, createCache, createCacheTable } from '../src/index.js';
 import { testRedis, uniquePrefix } from './support/redis.js';
 
 interface Target {
@@ -19,12 +19,25 @@ const databases = new Map<string, TestDatabase>();
 let counter = 0;
 
 const targets: Target[] = [
-  { name: 'local memory', make: async (params) => createCache('default', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', LOCATION: `backends-${++counter}`, ...params }) },
-  { name: 'file', make: async (params) => createCache('default', { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: path.join(folder, String(++counter)), ...params }) },
+  {
+    name: 'local memory',
+    make: async (params) => createCache('default', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', LOCATION: `backends-${++counter}`, ...params }),
+  },
+  {
+    name: 'file',
+    make: async (params) =>
+      createCache('default', { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: path.join(folder, String(++counter)), ...params }),
+  },
   {
     name: 'Redis',
     skip: redis.skip,
-    make: async (params) => createCache('default', { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: redis.url, KEY_PREFIX: uniquePrefix(`backends-${++counter}`), ...params }),
+    make: async (params) =>
+      createCache('default', {
+        BACKEND: 'manouche.cache.backends.redis.RedisCache',
+        LOCATION: redis.url,
+        KEY_PREFIX: uniquePrefix(`backends-${++counter}`),
+        ...params,
+      }),
   },
   ...testDatabaseTargets().map(
     ({ dialect, skip }): Target => ({
@@ -78,7 +91,13 @@ describe.each(targets)('the $name cache', (target) => {
   });
 
   it('keeps Dates, bigints, Maps, nested objects, null and binary data intact', async () => {
-    const value = { when: new Date('2026-12-06T07:00:00Z'), big: 2n ** 70n, tags: new Map([['a', 1]]), nested: { list: [1, 'two', null] }, bytes: new Uint8Array([0, 255]) };
+    const value = {
+      when: new Date('2026-12-06T07:00:00Z'),
+      big: 2n ** 70n,
+      tags: new Map([['a', 1]]),
+      nested: { list: [1, 'two', null] },
+      bytes: new Uint8Array([0, 255]),
+    };
     await cache.set('complex', value);
     expect(await cache.get('complex')).toEqual(value);
     await cache.set('nothing', null);

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Settings } from '@manouche/contracts';
 import { checkCaches } from '../src/index.js';
 
-const settings = (values: Record<string, unknown>) => ({ BASE_DIR: '/srv/site', STATIC_ROOT: '/srv/site/static', STATICFILES_DIRS: ['/srv/site/assets'], MEDIA_ROOT: '/srv/site/media', ...values }) as unknown as Settings;
+const settings = (values: Record<string, unknown>) =>
+  ({
+    BASE_DIR: '/srv/site',
+    STATIC_ROOT: '/srv/site/static',
+    STATICFILES_DIRS: ['/srv/site/assets'],
+    MEDIA_ROOT: '/srv/site/media',
+    ...values,
+  }) as unknown as Settings;
 
 describe('the CACHES system checks', () => {
   it('passes a sound configuration', () => {
-    expect(checkCaches(settings({ CACHES: { default: { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: '/var/tmp/site-cache' } } }))).toEqual([]);
+    expect(
+      checkCaches(settings({ CACHES: { default: { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: '/var/tmp/site-cache' } } })),
+    ).toEqual([]);
   });
 
   it('reports a missing default cache (caches.E001)', () => {

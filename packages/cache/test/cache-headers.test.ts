@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { HttpResponse } from '@manouche/core';
-import { addNeverCacheHeaders, getMaxAge, hasVaryHeader, httpDate, parseEtags, parseHttpDate, patchCacheControl, patchResponseHeaders, patchVaryHeaders, quoteEtag } from '../src/index.js';
+import {
+  addNeverCacheHeaders,
+  getMaxAge,
+  hasVaryHeader,
+  httpDate,
+  parseEtags,
+  parseHttpDate,
+  patchCacheControl,
+  patchResponseHeaders,
+  patchVaryHeaders,
+  quoteEtag,
+} from '../src/index.js';
 
 describe('Cache-Control, Expires and Vary', () => {
   it('adds directives, keeps the smaller max-age, and lets private and public replace each other', () => {
@@ -46,7 +57,7 @@ describe('Cache-Control, Expires and Vary', () => {
 });
 
 describe('entity tags and HTTP dates', () => {
-  it("parses If-None-Match lists, *, weak tags, and skips malformed ones", () => {
+  it('parses If-None-Match lists, *, weak tags, and skips malformed ones', () => {
     expect(parseEtags('"a", W/"b",  c, "d"')).toEqual(['"a"', 'W/"b"', '"d"']);
     expect(parseEtags(' * ')).toEqual(['*']);
     expect(parseEtags(undefined)).toEqual([]);

@@ -41,13 +41,21 @@ describe('CACHES', () => {
     await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', TIMOUT: 5 } as never)).rejects.toThrow(
       'CACHES["pages"] has an unknown key "TIMOUT": expected BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, KEY_FUNCTION, OPTIONS.',
     );
-    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', TIMEOUT: '60' } as never)).rejects.toThrow(/CACHES\["pages"\].TIMEOUT must be a number/);
+    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', TIMEOUT: '60' } as never)).rejects.toThrow(
+      /CACHES\["pages"\].TIMEOUT must be a number/,
+    );
     await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.locmem.LocMemCache', OPTIONS: { MAX_ENTRIES: 0 } })).rejects.toThrow(
       'CACHES["pages"].OPTIONS.MAX_ENTRIES must be a whole number of at least 1, got 0.',
     );
-    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'my table' })).rejects.toBeInstanceOf(InvalidCacheBackendError);
-    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'cache_table' })).rejects.toThrow(/was given no databases/);
-    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache' })).rejects.toThrow(/LOCATION must be the folder of the file cache/);
+    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'my table' })).rejects.toBeInstanceOf(
+      InvalidCacheBackendError,
+    );
+    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'cache_table' })).rejects.toThrow(
+      /was given no databases/,
+    );
+    await expect(createCache('pages', { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache' })).rejects.toThrow(
+      /LOCATION must be the folder of the file cache/,
+    );
   });
 
   it('loads a custom backend class and a KEY_FUNCTION by dotted name', async () => {
@@ -60,7 +68,11 @@ describe('CACHES', () => {
       if (!module) throw new Error(`Cannot find module '${name}'`);
       return module;
     };
-    const custom = await createCache('default', { BACKEND: 'mysite.cache.CountingCache', KEY_PREFIX: 'p', KEY_FUNCTION: 'mysite.cache.makeKey' }, { importModule });
+    const custom = await createCache(
+      'default',
+      { BACKEND: 'mysite.cache.CountingCache', KEY_PREFIX: 'p', KEY_FUNCTION: 'mysite.cache.makeKey' },
+      { importModule },
+    );
     expect(custom).toBeInstanceOf(CountingCache);
     expect(custom.makeKey('k')).toBe('p/1/k');
     await expect(createCache('default', { BACKEND: 'mysite.cache.Missing' }, { importModule })).rejects.toThrow(

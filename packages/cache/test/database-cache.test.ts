@@ -5,7 +5,10 @@ import { cacheTableExists, CacheConnectionError, createCache, createcachetableCo
 
 function commandContext(testDb: TestDatabase, caches: Record<string, unknown>, args: string[] = [], options: Record<string, unknown> = {}) {
   let out = '';
-  const project = { settings: { CACHES: caches }, databases: { get: () => testDb.database, aliases: () => ['default'], closeAll: async () => undefined } } as unknown as Project;
+  const project = {
+    settings: { CACHES: caches },
+    databases: { get: () => testDb.database, aliases: () => ['default'], closeAll: async () => undefined },
+  } as unknown as Project;
   const context: CommandContext = {
     args: { table_name: args },
     options: { database: 'default', ...options } as CommandContext['options'],
@@ -56,24 +59,36 @@ describe.each(testDatabaseTargets())('the database cache on $dialect', ({ dialec
 
   it('culls expired rows, then the first 1/CULL_FREQUENCY of keys, above MAX_ENTRIES', async () => {
     await createcachetableCommand.run(commandContext(testDb, {}, ['culled_cache']).context);
-    const cache = await createCache('default', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'culled_cache', OPTIONS: { MAX_ENTRIES: 4, CULL_FREQUENCY: 2 } }, { databases: { get: () => testDb.database } });
+    const cache = await createCache(
+      'default',
+      { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'culled_cache', OPTIONS: { MAX_ENTRIES: 4, CULL_FREQUENCY: 2 } },
+      { databases: { get: () => testDb.database } },
+    );
     for (const key of ['a', 'b', 'c', 'd', 'e']) await cache.set(key, key);
     await cache.set('f', 'f');
     const left = Object.keys(await cache.getMany(['a', 'b', 'c', 'd', 'e', 'f'])).sort();
     expect(left).toEqual(['c', 'd', 'e', 'f']);
   });
 
-  it("says to run createcachetable when the table is missing", async () => {
-    const cache = await createCache('pages', { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'never_created' }, { databases: { get: () => testDb.database } });
+  it('says to run createcachetable when the table is missing', async () => {
+    const cache = await createCache(
+      'pages',
+      { BACKEND: 'manouche.cache.backends.db.DatabaseCache', LOCATION: 'never_created' },
+      { databases: { get: () => testDb.database } },
+    );
     const error = await cache.get('k').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CacheConnectionError);
-    expect((error as Error).message).toBe(`Database cache "pages": the table "never_created" does not exist in database "default" (get). Run 'manouche createcachetable'.`);
+    expect((error as Error).message).toBe(
+      `Database cache "pages": the table "never_created" does not exist in database "default" (get). Run 'manouche createcachetable'.`,
+    );
   });
 });
 
 describe('createcachetable', () => {
   it('refuses a table name that is not an identifier', async () => {
     const fake = { database: {} } as TestDatabase;
-    await expect(createcachetableCommand.run(commandContext(fake, {}, ['bad name;']).context)).rejects.toThrow('Cache table name "bad name;" is not valid: use letters, digits and _ (at most 63 characters).');
+    await expect(createcachetableCommand.run(commandContext(fake, {}, ['bad name;']).context)).rejects.toThrow(
+      'Cache table name "bad name;" is not valid: use letters, digits and _ (at most 63 characters).',
+    );
   });
 });

@@ -89,6 +89,8 @@ describe('keys, prefixes and versions', () => {
   it('refuses a key that is not a string and a timeout that is not a number', async () => {
     const cache = new LocMemCache({ LOCATION: 'bad-input' });
     await expect(cache.get(42 as unknown as string)).rejects.toThrow('Cache keys are strings, got number 42 (cache "default").');
-    await expect(cache.set('k', 1, '60' as unknown as number)).rejects.toThrow('Cache timeout must be a number of seconds or null (never expire), got "60" (cache "default").');
+    await expect(cache.set('k', 1, '60' as unknown as number)).rejects.toThrow(
+      'Cache timeout must be a number of seconds or null (never expire), got "60" (cache "default").',
+    );
   });
 });

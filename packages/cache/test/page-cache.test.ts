@@ -4,10 +4,12 @@ import { cacheControl, cachePage, caches, configureCaches, condition, etag, last
 import { serveViews, testSettings, type View } from './support/http.js';
 
 let calls: Record<string, number> = {};
-const counted = (name: string, build: (request: HttpRequest, n: number) => HttpResponse = (_r, n) => new HttpResponse(`${name} #${n}`)): View => (request) => {
-  calls[name] = (calls[name] ?? 0) + 1;
-  return build(request, calls[name]!);
-};
+const counted =
+  (name: string, build: (request: HttpRequest, n: number) => HttpResponse = (_r, n) => new HttpResponse(`${name} #${n}`)): View =>
+  (request) => {
+    calls[name] = (calls[name] ?? 0) + 1;
+    return build(request, calls[name]!);
+  };
 
 let site: { url: string; close: () => Promise<void> };
 
@@ -144,7 +146,13 @@ describe('the per-site cache middleware', () => {
   });
 
   it('CacheMiddleware does both halves alone', async () => {
-    const single = await serveViews({ 'one/': counted('one') }, { settings: testSettings({ CACHE_MIDDLEWARE_SECONDS: 30, CACHE_MIDDLEWARE_KEY_PREFIX: 'single' }), middleware: ['manouche.cache.middleware.CacheMiddleware'] });
+    const single = await serveViews(
+      { 'one/': counted('one') },
+      {
+        settings: testSettings({ CACHE_MIDDLEWARE_SECONDS: 30, CACHE_MIDDLEWARE_KEY_PREFIX: 'single' }),
+        middleware: ['manouche.cache.middleware.CacheMiddleware'],
+      },
+    );
     try {
       calls = {};
       expect((await fetch(`${single.url}/one/`)).headers.get('cache-control')).toBe('max-age=30');

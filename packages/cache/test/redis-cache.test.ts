@@ -17,7 +17,12 @@ describe('the Redis cache', () => {
 
   beforeAll(async () => {
     admin = new Redis(redis.url);
-    cache = await createCache('default', { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: redis.url, KEY_PREFIX: prefix, OPTIONS: { connectionName } });
+    cache = await createCache('default', {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: redis.url,
+      KEY_PREFIX: prefix,
+      OPTIONS: { connectionName },
+    });
   });
   afterAll(async () => {
     await cache.clear();
@@ -45,7 +50,11 @@ describe('the Redis cache', () => {
   });
 
   it("clear() deletes only this cache's keys, never the rest of the shared database", async () => {
-    const neighbour = await createCache('other', { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: redis.url, KEY_PREFIX: `${prefix}-neighbour` });
+    const neighbour = await createCache('other', {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: redis.url,
+      KEY_PREFIX: `${prefix}-neighbour`,
+    });
     try {
       await admin.set(`${prefix}-unrelated`, 'kept');
       await neighbour.set('n', 'kept');
@@ -64,7 +73,11 @@ describe('the Redis cache', () => {
   });
 
   it('writes to the first LOCATION and reads from the others', async () => {
-    const replicated = await createCache('replicated', { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: [redis.url, redis.url], KEY_PREFIX: `${prefix}-replicated` });
+    const replicated = await createCache('replicated', {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: [redis.url, redis.url],
+      KEY_PREFIX: `${prefix}-replicated`,
+    });
     try {
       await replicated.set('k', 'v');
       expect(await replicated.get('k')).toBe('v');

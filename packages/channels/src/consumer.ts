@@ -53,17 +53,16 @@ export class AsyncConsumer {
    * path('ws/chat/<str:roomName>/', ChatConsumer.asAsgi())
    */
   static asAsgi<C extends AsyncConsumer>(this: ConsumerClass<C>, options: ConsumerOptions = {}): AsgiApplication {
-    const Consumer = this;
     const app: AsgiApplication = async (scope, receive, send) => {
-      const consumer = new Consumer();
+      const consumer = new this();
       Object.assign(consumer, options.initkwargs ?? {});
       consumer.scope = { ...scope } as ConsumerScope;
       consumer.logger = options.logger ?? stderrLogger;
       consumer.channelLayer =
-        options.channelLayer !== undefined ? options.channelLayer : Consumer.channelLayerAlias === null ? null : getChannelLayer(Consumer.channelLayerAlias);
+        options.channelLayer !== undefined ? options.channelLayer : this.channelLayerAlias === null ? null : getChannelLayer(this.channelLayerAlias);
       await consumer.run(receive, send);
     };
-    Object.defineProperty(app, 'name', { value: `${Consumer.name}.asAsgi` });
+    Object.defineProperty(app, 'name', { value: `${this.name}.asAsgi` });
     return app;
   }
 

@@ -109,7 +109,7 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
   const options: Record<string, OptionValue> = {};
   for (const option of command.options ?? []) {
     const value = values.get(option);
-    options[camelCase(option.name)] = value ?? (option.multiple ? [] : option.default ?? (option.type === 'boolean' ? false : undefined));
+    options[camelCase(option.name)] = value ?? (option.multiple ? [] : (option.default ?? (option.type === 'boolean' ? false : undefined)));
   }
   const help = values.get(byName.get('help') as CommandOption) === true;
   const parsed: ParsedCommandLine = {
@@ -137,7 +137,13 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
     else parsed.args[spec.name] = undefined;
   }
   if (index < positionals.length) {
-    throw new UsageError(`Unexpected argument${positionals.length - index > 1 ? 's' : ''} for '${command.name}': ${positionals.slice(index).map((p) => `'${p}'`).join(', ')}.`, usage);
+    throw new UsageError(
+      `Unexpected argument${positionals.length - index > 1 ? 's' : ''} for '${command.name}': ${positionals
+        .slice(index)
+        .map((p) => `'${p}'`)
+        .join(', ')}.`,
+      usage,
+    );
   }
   return parsed;
 }

@@ -50,7 +50,10 @@ export class ProjectModuleNotFoundError extends CliError {
     what = 'module',
     origin?: string,
   ) {
-    super(`Cannot find ${what} '${specifier}'${origin ? ` (from ${origin})` : ''}. Tried:\n${tried.map((t) => `  ${t}`).join('\n')}`, ErrorCodes.projectModuleNotFound);
+    super(
+      `Cannot find ${what} '${specifier}'${origin ? ` (from ${origin})` : ''}. Tried:\n${tried.map((t) => `  ${t}`).join('\n')}`,
+      ErrorCodes.projectModuleNotFound,
+    );
   }
 }
 

@@ -41,12 +41,20 @@ function readPackageJson(file: string): ProjectRoot['packageJson'] {
     const reason = (error as Error).message;
     const offset = jsonErrorOffset(text, reason);
     const { line, column } = lineAndColumn(text, offset);
-    const what = reason.startsWith('Unexpected token') ? `Unexpected ${JSON.stringify(text.charAt(offset))}` : reason.replace(/,? ?(in JSON )?at position \d+.*$/, '').replace(/ of JSON input$/, ' of file');
+    const what = reason.startsWith('Unexpected token')
+      ? `Unexpected ${JSON.stringify(text.charAt(offset))}`
+      : reason.replace(/,? ?(in JSON )?at position \d+.*$/, '').replace(/ of JSON input$/, ' of file');
     throw new InvalidProjectFileError(`Invalid JSON in ${file}:${line}:${column}: ${what}.`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidProjectFileError(`${file} must hold a JSON object (found ${Array.isArray(data) ? 'an array' : String(data === null ? 'null' : typeof data)}).`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new InvalidProjectFileError(
+      `${file} must hold a JSON object (found ${Array.isArray(data) ? 'an array' : String(data === null ? 'null' : typeof data)}).`,
+    );
   const manouche = (data as { manouche?: unknown }).manouche;
-  if (manouche !== undefined && (typeof manouche !== 'object' || manouche === null || ('settings' in manouche && typeof (manouche as { settings: unknown }).settings !== 'string'))) {
+  if (
+    manouche !== undefined &&
+    (typeof manouche !== 'object' || manouche === null || ('settings' in manouche && typeof (manouche as { settings: unknown }).settings !== 'string'))
+  ) {
     throw new InvalidProjectFileError(`"manouche" in ${file} must be an object like { "settings": "mysite.settings" }.`);
   }
   return data as ProjectRoot['packageJson'];

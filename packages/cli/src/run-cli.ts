@@ -119,7 +119,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   const discover = async () => {
     if (!options.discoverCommands) return;
     try {
-      for (const extra of await options.discoverCommands(locateProject(cwd, env, settingsFlag(rest)))) if (!commands.has(extra.name)) commands.set(extra.name, extra);
+      for (const extra of await options.discoverCommands(locateProject(cwd, env, settingsFlag(rest))))
+        if (!commands.has(extra.name)) commands.set(extra.name, extra);
     } catch (error) {
       // Outside a project there is nothing to discover; any other failure is shown with the answer.
       if (!(error instanceof ProjectNotFoundError)) discoveryError = explainLoadError(error);

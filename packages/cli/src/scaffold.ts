@@ -37,11 +37,15 @@ const TAKEN = new Set(['manouche', 'node_modules', 'dist', 'test', 'tests', 'mig
 export function validateName(name: string, kind: 'project' | 'app'): void {
   if (!name) throw new InvalidNameError(`You must provide a${kind === 'app' ? 'n app' : ' project'} name.`);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    throw new InvalidNameError(`'${name}' is not a valid ${kind} name. Use letters, digits and underscores, starting with a letter or underscore (for example 'my_${kind}').`);
+    throw new InvalidNameError(
+      `'${name}' is not a valid ${kind} name. Use letters, digits and underscores, starting with a letter or underscore (for example 'my_${kind}').`,
+    );
   }
   if (RESERVED.has(name)) throw new InvalidNameError(`'${name}' is not a valid ${kind} name: it is a JavaScript keyword. Choose another name.`);
   if (builtinModules.includes(name) || TAKEN.has(name)) {
-    throw new InvalidNameError(`'${name}' conflicts with the name of an existing module ('${builtinModules.includes(name) ? `node:${name}` : name}') and cannot be used as a ${kind} name. Choose another name.`);
+    throw new InvalidNameError(
+      `'${name}' conflicts with the name of an existing module ('${builtinModules.includes(name) ? `node:${name}` : name}') and cannot be used as a ${kind} name. Choose another name.`,
+    );
   }
 }
 
@@ -75,7 +79,10 @@ export function writeScaffold(template: 'project' | 'app', destination: string, 
     mkdirSync(to, { recursive: true });
     for (const entry of readdirSync(from).sort()) {
       const source = path.join(from, entry);
-      let name = entry.replace(/\.tpl$/, '').replace('project_name', vars.project_name ?? 'project_name').replace('app_name', vars.app_name ?? 'app_name');
+      let name = entry
+        .replace(/\.tpl$/, '')
+        .replace('project_name', vars.project_name ?? 'project_name')
+        .replace('app_name', vars.app_name ?? 'app_name');
       if (name === 'gitignore' || name === 'gitkeep') name = `.${name}`;
       const target = path.join(to, name);
       if (statSync(source).isDirectory()) {

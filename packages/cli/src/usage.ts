@@ -12,7 +12,8 @@ export const GLOBAL_OPTIONS: readonly CommandOption[] = [
 ];
 
 function optionLabel(option: CommandOption): string {
-  const long = option.type === 'boolean' ? `--${option.name}` : `--${option.name}=${option.type === 'number' ? 'N' : option.name.toUpperCase().replace(/-/g, '_')}`;
+  const long =
+    option.type === 'boolean' ? `--${option.name}` : `--${option.name}=${option.type === 'number' ? 'N' : option.name.toUpperCase().replace(/-/g, '_')}`;
   return option.short ? `-${option.short}, ${long}` : `    ${long}`;
 }
 

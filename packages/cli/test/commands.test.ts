@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => cli.dispose());
 
 const checks: SystemCheck[] = [
-  { tags: ['models'], run: () => [{ id: 'models.E001', level: 'error', message: 'Post.title has no maxLength.', obj: 'blog.Post.title', hint: 'Add maxLength.' }] },
+  {
+    tags: ['models'],
+    run: () => [{ id: 'models.E001', level: 'error', message: 'Post.title has no maxLength.', obj: 'blog.Post.title', hint: 'Add maxLength.' }],
+  },
   { tags: ['security', 'deploy'], run: ({ deploy }) => [{ id: 'security.W018', level: 'warning', message: `DEBUG is on (deploy=${deploy}).` }] },
   { tags: ['urls'], run: () => [] },
 ];
@@ -21,7 +24,12 @@ const checks: SystemCheck[] = [
 async function check(argv: string[], selected: SystemCheck[] = checks) {
   let stdout = '';
   let stderr = '';
-  const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, interactive: false, prompt: async () => '' };
+  const io: CommandIO = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    interactive: false,
+    prompt: async () => '',
+  };
   const dir = makeProject({ 'package.json': '{"name":"x","manouche":{"settings":"x.settings"}}', 'x/settings.ts': 'export default {}' });
   const project = { close: async () => {} } as unknown as Project;
   const code = await runCli(['check', ...argv], {
@@ -75,7 +83,9 @@ describe('shell', () => {
       'mysite/settings.ts': "export default { DEBUG: true, INSTALLED_APPS: ['blog'] };\n",
       'blog/models.ts': 'export class Post { static count(): number { return 3; } }\nexport const notAModel = 1;\n',
     });
-    const run = await cli.run(['shell', '-c', 'return { debug: settings.DEBUG, posts: Post.count(), hasConst: typeof notAModel !== "undefined" }'], { cwd: dir });
+    const run = await cli.run(['shell', '-c', 'return { debug: settings.DEBUG, posts: Post.count(), hasConst: typeof notAModel !== "undefined" }'], {
+      cwd: dir,
+    });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ debug: true, posts: 3, hasConst: false });
   });

@@ -41,7 +41,12 @@ const failing: Command = {
 async function call(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, interactive: false, prompt: async () => '' };
+  const io: CommandIO = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    interactive: false,
+    prompt: async () => '',
+  };
   const code = await runCli(argv, { commands: [migrate, sqlmigrate, failing], io, env: {} });
   return { code, stdout, stderr };
 }
@@ -58,7 +63,11 @@ describe('help', () => {
   });
 
   it('shows a command usage, description, arguments, options and global options for help <command> and <command> --help', async () => {
-    for (const argv of [['help', 'migrate'], ['migrate', '--help'], ['migrate', '-h']]) {
+    for (const argv of [
+      ['help', 'migrate'],
+      ['migrate', '--help'],
+      ['migrate', '-h'],
+    ]) {
       const { code, stdout } = await call(argv);
       expect(code).toBe(0);
       expect(stdout).toContain('Usage: manouche migrate [app] [migration] [options]');
@@ -121,7 +130,9 @@ describe('usage errors', () => {
   it('rejects an unknown option with the known ones and the usage, exit code 2', async () => {
     const { code, stderr } = await call(['migrate', '--fkae']);
     expect(code).toBe(2);
-    expect(stderr).toContain("Unknown option --fkae for 'migrate'. Known options: --fake, --no-input, --database, --verbosity, --rename, --settings, --traceback, --help.");
+    expect(stderr).toContain(
+      "Unknown option --fkae for 'migrate'. Known options: --fake, --no-input, --database, --verbosity, --rename, --settings, --traceback, --help.",
+    );
     expect(stderr).toContain('Usage: manouche migrate [app] [migration] [options]');
   });
 
@@ -149,7 +160,13 @@ describe('command failures', () => {
 
   it('fails cleanly when a command needs a project and there is no package.json', async () => {
     let stderr = '';
-    const needsProject: Command = { name: 'needs', help: 'x', async run({ project }) { await project(); } };
+    const needsProject: Command = {
+      name: 'needs',
+      help: 'x',
+      async run({ project }) {
+        await project();
+      },
+    };
     const code = await runCli(['needs'], {
       commands: [needsProject],
       cwd: '/',
@@ -162,12 +179,23 @@ describe('command failures', () => {
 });
 
 describe("the project's own commands", () => {
-  const seedposts: Command = { name: 'seedposts', help: 'Adds sample posts.', async run({ io }) { io.stdout.write('seeded\n'); } };
+  const seedposts: Command = {
+    name: 'seedposts',
+    help: 'Adds sample posts.',
+    async run({ io }) {
+      io.stdout.write('seeded\n');
+    },
+  };
 
   async function callWithDiscovery(argv: string[], discover: () => Promise<Command[]>) {
     let stdout = '';
     let stderr = '';
-    const io: CommandIO = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, interactive: false, prompt: async () => '' };
+    const io: CommandIO = {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      interactive: false,
+      prompt: async () => '',
+    };
     const { makeProject } = await import('./support/cli-process.js');
     const cwd = makeProject({ 'package.json': '{"name":"site","manouche":{"settings":"site.settings"}}', 'site/settings.ts': 'export default {};\n' });
     const code = await runCli(argv, { commands: [migrate], io, env: {}, cwd, discoverCommands: discover });

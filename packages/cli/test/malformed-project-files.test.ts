@@ -40,7 +40,9 @@ describe('a malformed package.json', () => {
     const run = await cli.run(['inspect'], { cwd: dir });
     expect(run.stderr).toBe(`CommandError: Invalid JSON in ${path.join(dir, 'package.json')}:3:1: Expected double-quoted property name.\n`);
     const empty = project('');
-    expect((await cli.run(['inspect'], { cwd: empty })).stderr).toBe(`CommandError: Invalid JSON in ${path.join(empty, 'package.json')}:1:1: Unexpected end of file.\n`);
+    expect((await cli.run(['inspect'], { cwd: empty })).stderr).toBe(
+      `CommandError: Invalid JSON in ${path.join(empty, 'package.json')}:1:1: Unexpected end of file.\n`,
+    );
   });
 
   it('refuses a package.json that is not an object, or whose manouche.settings is not a string', async () => {
@@ -60,7 +62,10 @@ describe('a malformed package.json', () => {
 
 describe('a malformed settings file', () => {
   it('names the file, line and column on its first line, with no stack trace', async () => {
-    const dir = makeProject({ 'package.json': '{ "type": "module", "manouche": { "settings": "mysite.settings" } }\n', 'mysite/settings.ts': 'export default {\n  DEBUG: true,\n  INSTALLED_APPS: [\n};\n' });
+    const dir = makeProject({
+      'package.json': '{ "type": "module", "manouche": { "settings": "mysite.settings" } }\n',
+      'mysite/settings.ts': 'export default {\n  DEBUG: true,\n  INSTALLED_APPS: [\n};\n',
+    });
     dirs.push(dir);
     const run = await cli.run(['inspect'], { cwd: dir });
     expect(run.code).toBe(1);

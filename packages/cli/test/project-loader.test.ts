@@ -51,13 +51,17 @@ describe('loading TypeScript project modules', () => {
     const dir = blogProject();
     const fromEnv = json(await cli.run(['inspect'], { cwd: dir, env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.production' } }));
     expect(fromEnv.settingsSource).toBe('MANOUCHE_SETTINGS_MODULE');
-    const fromFlag = json(await cli.run(['inspect', '--settings', 'mysite/settings.ts'], { cwd: dir, env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.production' } }));
+    const fromFlag = json(
+      await cli.run(['inspect', '--settings', 'mysite/settings.ts'], { cwd: dir, env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.production' } }),
+    );
     expect(fromFlag.settingsSource).toBe('--settings');
     expect(fromFlag.settings.DEBUG).toBe(true);
   });
 
   it('keeps one instance of a module imported by dotted name and by relative .js and extension-less imports', async () => {
-    const dir = blogProject({ 'mysite/settings.ts': `import { identity } from '../blog/views.js';\nimport '../blog/models.js';\nexport default { DEBUG: true, INSTALLED_APPS: ['blog'], identity: identity() };\n` });
+    const dir = blogProject({
+      'mysite/settings.ts': `import { identity } from '../blog/views.js';\nimport '../blog/models.js';\nexport default { DEBUG: true, INSTALLED_APPS: ['blog'], identity: identity() };\n`,
+    });
     const report = json(await cli.run(['inspect'], { cwd: dir }));
     expect(JSON.parse(report.settings.identity)).toEqual({ same: true, loads: 1 });
   });

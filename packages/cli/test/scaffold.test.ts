@@ -90,7 +90,15 @@ describe('startapp', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain("Add 'blog' to INSTALLED_APPS");
     expect(files(path.join(cwd, 'blog'))).toEqual([
-      'admin.ts', 'apps.ts', 'index.ts', 'migrations/.gitkeep', 'models.ts', 'templates/blog/.gitkeep', 'tests.ts', 'urls.ts', 'views.ts',
+      'admin.ts',
+      'apps.ts',
+      'index.ts',
+      'migrations/.gitkeep',
+      'models.ts',
+      'templates/blog/.gitkeep',
+      'tests.ts',
+      'urls.ts',
+      'views.ts',
     ]);
     expect(readFileSync(path.join(cwd, 'blog/apps.ts'), 'utf8')).toContain("verboseName: 'Blog'");
     expect(readFileSync(path.join(cwd, 'blog/urls.ts'), 'utf8')).toContain("export const appName = 'blog';");

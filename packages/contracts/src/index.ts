@@ -1,5 +1,22 @@
 /** Settings: the typed, read-only view every layer reads. */
-export type { Settings, CoreSettings, HttpSettings, UploadSettings, ServerSettings, DatabaseSettings, TemplateBackendSettings, SessionSettings, AuthSettings, CsrfSettings, MailSettings, MessageSettings, CacheSettings, CacheFrameworkSettings, ChannelLayerSettings, ChannelsSettings } from './settings.js';
+export type {
+  Settings,
+  CoreSettings,
+  HttpSettings,
+  UploadSettings,
+  ServerSettings,
+  DatabaseSettings,
+  TemplateBackendSettings,
+  SessionSettings,
+  AuthSettings,
+  CsrfSettings,
+  MailSettings,
+  MessageSettings,
+  CacheSettings,
+  CacheFrameworkSettings,
+  ChannelLayerSettings,
+  ChannelsSettings,
+} from './settings.js';
 /** Databases: the connection interface the ORM implements and migrations use. */
 export type { Database, DatabaseRegistry, Dialect, ExecuteResult } from './database.js';
 /** Models as plain data: what migration files contain. */

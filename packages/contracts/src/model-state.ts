@@ -89,9 +89,7 @@ export interface IndexSpec {
 }
 
 /** A constraint declared in a model's options. `check` is a portable SQL boolean expression over column names. */
-export type ConstraintSpec =
-  | { kind: 'unique'; name: string; fields: string[] }
-  | { kind: 'check'; name: string; check: string };
+export type ConstraintSpec = { kind: 'unique'; name: string; fields: string[] } | { kind: 'check'; name: string; check: string };
 
 /** Model options that reach the database or the migration state. */
 export interface ModelOptions {

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { columnName, CommandError, ErrorCodes, ImproperlyConfigured, isDoesNotExist, isImproperlyConfigured, isModuleNotFound, isNoReverseMatch, modelKey, type Command, type CommandContext, type FieldSpec, type ModelState } from '../src/index.js';
+import {
+  columnName,
+  CommandError,
+  ErrorCodes,
+  ImproperlyConfigured,
+  isDoesNotExist,
+  isImproperlyConfigured,
+  isModuleNotFound,
+  isNoReverseMatch,
+  modelKey,
+  type Command,
+  type CommandContext,
+  type FieldSpec,
+  type ModelState,
+} from '../src/index.js';
 
 describe('columnName', () => {
   it('stores a plain field under its own name', () => {
@@ -42,7 +56,15 @@ describe('plain-data model states', () => {
       fields: {
         id: { type: 'bigAuto', primaryKey: true },
         title: { type: 'char', maxLength: 250, default: '' },
-        status: { type: 'char', maxLength: 2, choices: [['DF', 'Draft'], ['PB', 'Published']], default: 'DF' },
+        status: {
+          type: 'char',
+          maxLength: 2,
+          choices: [
+            ['DF', 'Draft'],
+            ['PB', 'Published'],
+          ],
+          default: 'DF',
+        },
         tags: { type: 'manyToMany', to: 'blog.Tag', joinTable: { table: 'blog_post_tags', sourceColumn: 'post_id', targetColumn: 'tag_id' } },
       },
       options: { ordering: ['-publish'], indexes: [{ name: 'blog_post_publish_idx', fields: ['-publish'] }] },
@@ -94,7 +116,9 @@ describe('error identity across layers', () => {
 
   it('tells a missing module from a module whose own import is missing', () => {
     const missing = Object.assign(new Error("Cannot find module 'blog.models'"), { code: ErrorCodes.projectModuleNotFound, specifier: 'blog.models' });
-    const nested = Object.assign(new Error("Cannot find module '/srv/blog/models-helpers.js' imported from /srv/blog/models.ts"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const nested = Object.assign(new Error("Cannot find module '/srv/blog/models-helpers.js' imported from /srv/blog/models.ts"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
     expect(isModuleNotFound(missing, 'blog.models')).toBe(true);
     expect(isModuleNotFound(missing, 'shop.models')).toBe(false);
     expect(isModuleNotFound(nested, 'blog.models')).toBe(false);

@@ -36,6 +36,8 @@ describe('README example', () => {
 
   it('fails cleanly when the query returns nothing', async () => {
     const io = { stdout: { write: () => true }, stderr: { write: () => true }, interactive: false, prompt: async () => '' };
-    await expect(countPosts.run({ args: {}, options: { database: 'default' }, cwd: '/', io, project: async () => fakeProject([], []) })).rejects.toThrow('blog_post returned no count');
+    await expect(countPosts.run({ args: {}, options: { database: 'default' }, cwd: '/', io, project: async () => fakeProject([], []) })).rejects.toThrow(
+      'blog_post returned no count',
+    );
   });
 });

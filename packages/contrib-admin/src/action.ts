@@ -19,6 +19,9 @@ export interface ActionOptions {
  * const makePublished = action(async ({ queryset }) => { await queryset.update({ status: 'PB' }); }, { description: 'Mark selected posts as published', permissions: ['change'] });
  * admin.register(Post, { actions: [makePublished] });
  */
-export function action<M extends Model>(run: (context: { request: HttpRequest; queryset: QuerySet<M> }) => void | Promise<void>, options: ActionOptions = {}): AdminAction<M> {
+export function action<M extends Model>(
+  run: (context: { request: HttpRequest; queryset: QuerySet<M> }) => void | Promise<void>,
+  options: ActionOptions = {},
+): AdminAction<M> {
   return Object.assign(run, { adminAction: { ...options } });
 }

@@ -73,7 +73,8 @@ export class AdminSite {
 
   /** Removes a model's registration. */
   unregister(model: ModelClass<Model> | { prototype: Model }): void {
-    if (!this.registry.delete(model as ModelClass)) throw new NotRegistered(`The model ${(model as ModelClass).name} is not registered with '${this.name}' (AdminSite).`);
+    if (!this.registry.delete(model as ModelClass))
+      throw new NotRegistered(`The model ${(model as ModelClass).name} is not registered with '${this.name}' (AdminSite).`);
   }
 
   isRegistered(model: ModelClass<Model> | { prototype: Model }): boolean {
@@ -140,7 +141,11 @@ export class AdminSite {
    */
   get urls(): Include<View> {
     const patterns = [
-      path('', this.adminView((request) => indexView(this, request)), { name: 'index' }),
+      path(
+        '',
+        this.adminView((request) => indexView(this, request)),
+        { name: 'index' },
+      ),
       path('login/', async (request: HttpRequest) => (await loadUser(request), loginView(this, request)), { name: 'login' }),
       path('logout/', async (request: HttpRequest) => (await loadUser(request), logoutView(this, request)), { name: 'logout' }),
     ];
@@ -151,16 +156,42 @@ export class AdminSite {
       const prefix = `${appLabel}/${modelName}/`;
       const id = (kwargs: Record<string, unknown>) => String(kwargs.object_id);
       patterns.push(
-        path(prefix, this.adminView((request) => changeListView(this, ma, request)), { name: `${appLabel}_${modelName}_changelist` }),
-        path(`${prefix}add/`, this.adminView((request) => addView(this, ma, request)), { name: `${appLabel}_${modelName}_add` }),
-        path(`${prefix}<path:object_id>/history/`, this.adminView((request, kwargs) => historyView(this, ma, request, id(kwargs))), { name: `${appLabel}_${modelName}_history` }),
-        path(`${prefix}<path:object_id>/delete/`, this.adminView((request, kwargs) => deleteView(this, ma, request, id(kwargs))), { name: `${appLabel}_${modelName}_delete` }),
-        path(`${prefix}<path:object_id>/change/`, this.adminView((request, kwargs) => changeView(this, ma, request, id(kwargs))), { name: `${appLabel}_${modelName}_change` }),
+        path(
+          prefix,
+          this.adminView((request) => changeListView(this, ma, request)),
+          { name: `${appLabel}_${modelName}_changelist` },
+        ),
+        path(
+          `${prefix}add/`,
+          this.adminView((request) => addView(this, ma, request)),
+          { name: `${appLabel}_${modelName}_add` },
+        ),
+        path(
+          `${prefix}<path:object_id>/history/`,
+          this.adminView((request, kwargs) => historyView(this, ma, request, id(kwargs))),
+          { name: `${appLabel}_${modelName}_history` },
+        ),
+        path(
+          `${prefix}<path:object_id>/delete/`,
+          this.adminView((request, kwargs) => deleteView(this, ma, request, id(kwargs))),
+          { name: `${appLabel}_${modelName}_delete` },
+        ),
+        path(
+          `${prefix}<path:object_id>/change/`,
+          this.adminView((request, kwargs) => changeView(this, ma, request, id(kwargs))),
+          { name: `${appLabel}_${modelName}_change` },
+        ),
       );
     }
     if (appLabels.size) {
       const alternatives = [...appLabels].map((label) => label.replace(/[^A-Za-z0-9_]/g, '')).join('|');
-      patterns.push(rePath(`^(?P<app_label>${alternatives})/$`, this.adminView((request, kwargs) => appIndexView(this, request, String(kwargs.app_label))), { name: 'app_list' }) as never);
+      patterns.push(
+        rePath(
+          `^(?P<app_label>${alternatives})/$`,
+          this.adminView((request, kwargs) => appIndexView(this, request, String(kwargs.app_label))),
+          { name: 'app_list' },
+        ) as never,
+      );
     }
     return include(patterns as never, { namespace: this.name, appName: 'admin' }) as Include<View>;
   }
@@ -175,4 +206,3 @@ export class AdminSite {
     return [...allSites.values()];
   }
 }
-

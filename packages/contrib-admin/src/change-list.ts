@@ -133,7 +133,8 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
   const showAll = params.has(ALL_VAR) && canShowAll;
   const numPages = Math.max(1, Math.ceil(resultCount / ma.listPerPage));
   const pageText = params.get(PAGE_VAR) ?? '1';
-  if (!/^\d{1,9}$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > numPages) throw new InvalidLookup(`The page ${JSON.stringify(pageText)} does not exist (the change list has ${numPages}).`);
+  if (!/^\d{1,9}$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > numPages)
+    throw new InvalidLookup(`The page ${JSON.stringify(pageText)} does not exist (the change list has ${numPages}).`);
   const page = Number(pageText);
   const objects = (showAll ? await rows : await rows.slice((page - 1) * ma.listPerPage, page * ma.listPerPage)) as Model[];
 

@@ -26,7 +26,10 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
   listDisplay.forEach((item, index) => {
     if (typeof item === 'function' || item === '__str__') return;
     if (typeof item !== 'string' || (!isField(item) && !isMethod(item))) {
-      error('admin.E108', `The value of 'listDisplay[${index}]' refers to '${String(item)}', which is not a callable or an attribute or method on '${label(ma)}'.`);
+      error(
+        'admin.E108',
+        `The value of 'listDisplay[${index}]' refers to '${String(item)}', which is not a callable or an attribute or method on '${label(ma)}'.`,
+      );
     } else if (ma.opts.getField(item)?.type === 'manyToMany') {
       error('admin.E109', `The value of 'listDisplay[${index}]' must not be a many-to-many field ('${item}').`);
     }
@@ -34,24 +37,28 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
   const links = options.listDisplayLinks as unknown[] | null | undefined;
   if (Array.isArray(links)) {
     links.forEach((item, index) => {
-      if (!listDisplay.includes(item)) error('admin.E111', `The value of 'listDisplayLinks[${index}]' refers to '${String(item)}', which is not defined in 'listDisplay'.`);
+      if (!listDisplay.includes(item))
+        error('admin.E111', `The value of 'listDisplayLinks[${index}]' refers to '${String(item)}', which is not defined in 'listDisplay'.`);
     });
   }
   ((options.listFilter as unknown[] | undefined) ?? []).forEach((item, index) => {
-    if (typeof item !== 'string' || !ma.opts.getField(item)) error('admin.E116', `The value of 'listFilter[${index}]' refers to '${String(item)}', which does not refer to a Field.`);
+    if (typeof item !== 'string' || !ma.opts.getField(item))
+      error('admin.E116', `The value of 'listFilter[${index}]' refers to '${String(item)}', which does not refer to a Field.`);
   });
   ((options.searchFields as unknown[] | undefined) ?? []).forEach((item, index) => {
     const name = typeof item === 'string' ? item.replace(/^[\^=@]/, '') : '';
-    if (!name || !isField(name)) error('admin.E126', `The value of 'searchFields[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
+    if (!name || !isField(name))
+      error('admin.E126', `The value of 'searchFields[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
   });
   ((options.ordering as unknown[] | undefined) ?? []).forEach((item, index) => {
     const name = typeof item === 'string' ? item.replace(/^-/, '') : '';
-    if (name !== 'pk' && name !== '?' && (!name || !isField(name))) error('admin.E033', `The value of 'ordering[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
+    if (name !== 'pk' && name !== '?' && (!name || !isField(name)))
+      error('admin.E033', `The value of 'ordering[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
   });
   const fields = options.fields as unknown[] | undefined;
   if (fields && options.fieldsets) error('admin.E005', "Both 'fieldsets' and 'fields' are specified.");
   const formNames: string[] = [];
-  (fields ?? []).forEach((item) => formNames.push(String(item)));
+  for (const item of fields ?? []) formNames.push(String(item));
   ((options.fieldsets as Array<[unknown, { fields?: unknown[] }]> | undefined) ?? []).forEach(([, set], index) => {
     if (!set || !Array.isArray(set.fields)) {
       error('admin.E011', `The value of 'fieldsets[${index}][1]' must contain the key 'fields'.`);
@@ -60,24 +67,39 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
     for (const entry of set.fields.flat()) formNames.push(String(entry));
   });
   const duplicates = formNames.filter((name, index) => formNames.indexOf(name) !== index);
-  if (duplicates.length) error(fields ? 'admin.E006' : 'admin.E012', `There are duplicate field(s) in '${fields ? 'fields' : 'fieldsets'}': ${[...new Set(duplicates)].join(', ')}.`);
+  if (duplicates.length)
+    error(
+      fields ? 'admin.E006' : 'admin.E012',
+      `There are duplicate field(s) in '${fields ? 'fields' : 'fieldsets'}': ${[...new Set(duplicates)].join(', ')}.`,
+    );
   const readonly = ((options.readonlyFields as unknown[] | undefined) ?? []).map((item) => (typeof item === 'function' ? item.name : String(item)));
   readonly.forEach((name, index) => {
     const item = (options.readonlyFields as unknown[])[index];
-    if (typeof item !== 'function' && !isField(name) && !isMethod(name)) error('admin.E035', `The value of 'readonlyFields[${index}]' refers to '${name}', which is not a callable, an attribute of the admin, or an attribute of '${label(ma)}'.`);
+    if (typeof item !== 'function' && !isField(name) && !isMethod(name))
+      error(
+        'admin.E035',
+        `The value of 'readonlyFields[${index}]' refers to '${name}', which is not a callable, an attribute of the admin, or an attribute of '${label(ma)}'.`,
+      );
   });
   for (const name of formNames) {
-    if (!ma.opts.getField(name) && !readonly.includes(name)) error('admin.E108', `The form of '${label(ma)}' names '${name}', which is neither a field of the model nor in 'readonlyFields'.`);
+    if (!ma.opts.getField(name) && !readonly.includes(name))
+      error('admin.E108', `The form of '${label(ma)}' names '${name}', which is neither a field of the model nor in 'readonlyFields'.`);
   }
   ((options.exclude as unknown[] | undefined) ?? []).forEach((item, index) => {
-    if (typeof item !== 'string' || !ma.opts.getField(item)) error('admin.E015', `The value of 'exclude[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
+    if (typeof item !== 'string' || !ma.opts.getField(item))
+      error('admin.E015', `The value of 'exclude[${index}]' refers to '${String(item)}', which is not a field of '${label(ma)}'.`);
   });
   for (const [name, sources] of Object.entries((options.prepopulatedFields as Record<string, unknown[]> | undefined) ?? {})) {
     const field = ma.opts.getField(name);
     if (!field) error('admin.E027', `The value of 'prepopulatedFields' refers to '${name}', which is not a field of '${label(ma)}'.`);
-    else if (['dateTime', 'foreignKey', 'oneToOne', 'manyToMany'].includes(field.type)) error('admin.E028', `The value of 'prepopulatedFields' refers to '${name}', which must not be a DateTimeField, a ForeignKey, a OneToOneField, or a ManyToManyField.`);
+    else if (['dateTime', 'foreignKey', 'oneToOne', 'manyToMany'].includes(field.type))
+      error(
+        'admin.E028',
+        `The value of 'prepopulatedFields' refers to '${name}', which must not be a DateTimeField, a ForeignKey, a OneToOneField, or a ManyToManyField.`,
+      );
     (sources ?? []).forEach((source, index) => {
-      if (typeof source !== 'string' || !ma.opts.getField(source)) error('admin.E030', `The value of 'prepopulatedFields["${name}"][${index}]' refers to '${String(source)}', which is not a field of '${label(ma)}'.`);
+      if (typeof source !== 'string' || !ma.opts.getField(source))
+        error('admin.E030', `The value of 'prepopulatedFields["${name}"][${index}]' refers to '${String(source)}', which is not a field of '${label(ma)}'.`);
     });
   }
   const hierarchy = options.dateHierarchy;
@@ -88,7 +110,8 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
   }
   for (const key of ['listPerPage', 'listMaxShowAll'] as const) {
     const value = options[key];
-    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) error(key === 'listPerPage' ? 'admin.E118' : 'admin.E119', `The value of '${key}' must be a positive integer.`);
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1))
+      error(key === 'listPerPage' ? 'admin.E118' : 'admin.E119', `The value of '${key}' must be a positive integer.`);
   }
   return messages;
 }

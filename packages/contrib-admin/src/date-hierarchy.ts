@@ -28,7 +28,8 @@ export function dateHierarchyParameters(field: string): string[] {
 function parsePart(params: Map<string, string>, name: string, min: number, max: number): number | undefined {
   const value = params.get(name);
   if (value === undefined) return undefined;
-  if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidLookup(`The date ${name}=${JSON.stringify(value)} is not between ${min} and ${max}.`);
+  if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new InvalidLookup(`The date ${name}=${JSON.stringify(value)} is not between ${min} and ${max}.`);
   return Number(value);
 }
 
@@ -50,7 +51,9 @@ export function applyDateHierarchy<M extends Model>(queryset: QuerySet<M>, field
   const month = parsePart(params, monthName, 1, 12);
   const day = parsePart(params, dayName, 1, 31);
   if ((month !== undefined && year === undefined) || (day !== undefined && month === undefined)) {
-    throw new InvalidLookup(`The date hierarchy needs ${month !== undefined ? yearName : monthName} with ${month !== undefined && year === undefined ? monthName : dayName}.`);
+    throw new InvalidLookup(
+      `The date hierarchy needs ${month !== undefined ? yearName : monthName} with ${month !== undefined && year === undefined ? monthName : dayName}.`,
+    );
   }
   const filter: Record<string, number> = {};
   if (year !== undefined) filter[yearName] = year;
@@ -67,20 +70,29 @@ export async function describeDateHierarchy<M extends Model>(queryset: QuerySet<
   const day = params.get(dayName);
   const clear = { [yearName]: null, [monthName]: null, [dayName]: null };
   if (year && month && day) {
-    return { back: { label: `‹ ${MONTHS[Number(month) - 1]} ${year}`, query: withParams(params, { [dayName]: null }) }, choices: [{ label: `${MONTHS[Number(month) - 1]} ${Number(day)}`, query: withParams(params, {}) }] };
+    return {
+      back: { label: `‹ ${MONTHS[Number(month) - 1]} ${year}`, query: withParams(params, { [dayName]: null }) },
+      choices: [{ label: `${MONTHS[Number(month) - 1]} ${Number(day)}`, query: withParams(params, {}) }],
+    };
   }
   if (year && month) {
     const days = (await queryset.dates(field as never, 'day')) as unknown as string[];
     return {
       back: { label: `‹ ${year}`, query: withParams(params, { [monthName]: null }) },
-      choices: days.map((date) => ({ label: `${MONTHS[Number(month) - 1]} ${Number(date.slice(8, 10))}`, query: withParams(params, { [dayName]: String(Number(date.slice(8, 10))) }) })),
+      choices: days.map((date) => ({
+        label: `${MONTHS[Number(month) - 1]} ${Number(date.slice(8, 10))}`,
+        query: withParams(params, { [dayName]: String(Number(date.slice(8, 10))) }),
+      })),
     };
   }
   if (year) {
     const months = (await queryset.dates(field as never, 'month')) as unknown as string[];
     return {
       back: { label: '‹ All dates', query: withParams(params, clear) },
-      choices: months.map((date) => ({ label: `${MONTHS[Number(date.slice(5, 7)) - 1]} ${year}`, query: withParams(params, { [monthName]: String(Number(date.slice(5, 7))) }) })),
+      choices: months.map((date) => ({
+        label: `${MONTHS[Number(date.slice(5, 7)) - 1]} ${year}`,
+        query: withParams(params, { [monthName]: String(Number(date.slice(5, 7))) }),
+      })),
     };
   }
   const years = (await queryset.dates(field as never, 'year')) as unknown as string[];

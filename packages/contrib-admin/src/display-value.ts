@@ -9,7 +9,11 @@ export interface Cell {
 
 /** How the admin shows a value of `field` (choices by label, dates in Django's format, related objects by their text). */
 export function displayValue(value: unknown, field: Field | undefined, options: { boolean?: boolean; emptyValue: string; timeZone?: string }): Cell {
-  if (options.boolean) return { text: value === null || value === undefined ? 'Unknown' : value ? 'Yes' : 'No', boolean: value === null || value === undefined ? null : Boolean(value) };
+  if (options.boolean)
+    return {
+      text: value === null || value === undefined ? 'Unknown' : value ? 'Yes' : 'No',
+      boolean: value === null || value === undefined ? null : Boolean(value),
+    };
   if (value === null || value === undefined || value === '') return { text: options.emptyValue };
   const choices = field?.options.choices as ReadonlyArray<readonly [unknown, string]> | undefined;
   if (choices) {

@@ -21,6 +21,9 @@ export type DisplayFunction<M> = ((obj: M) => unknown) & { readonly adminDisplay
  * const wasPublishedRecently = display((q: Question) => q.wasPublishedRecently(), { boolean: true, ordering: 'pubDate', description: 'Published recently?' });
  * admin.register(Question, { listDisplay: ['questionText', 'pubDate', wasPublishedRecently] });
  */
-export function display<M, F extends (obj: M) => unknown>(fn: F & ((obj: M) => unknown), options: DisplayOptions): F & { readonly adminDisplay: DisplayOptions } {
+export function display<M, F extends (obj: M) => unknown>(
+  fn: F & ((obj: M) => unknown),
+  options: DisplayOptions,
+): F & { readonly adminDisplay: DisplayOptions } {
   return Object.assign(fn, { adminDisplay: { ...options } });
 }

@@ -12,7 +12,18 @@ export { AdminSite, type AdminSiteOptions } from './admin-site.js';
 /** One model's admin: resolved options, permissions, queryset. */
 export { ModelAdmin, type Column } from './model-admin.js';
 /** The options of a registration, typed against the model's fields. */
-export type { ModelAdminOptions, ListDisplayItem, SearchField, FieldName, ForeignKeyName, RelatedPath, MethodName, OrderingItem, Fieldset, AdminAction } from './options.js';
+export type {
+  ModelAdminOptions,
+  ListDisplayItem,
+  SearchField,
+  FieldName,
+  ForeignKeyName,
+  RelatedPath,
+  MethodName,
+  OrderingItem,
+  Fieldset,
+  AdminAction,
+} from './options.js';
 /** Columns computed by a function, with header/boolean/ordering. */
 export { display, type DisplayOptions, type DisplayFunction } from './display.js';
 /** Custom actions for the change list. */

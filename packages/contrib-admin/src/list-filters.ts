@@ -70,7 +70,8 @@ function dateRanges(now: Date): Array<[string, string | null, string | null]> {
 function parseDate(value: string, parameter: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || Number.isNaN(date.getTime()) || isoDate(date) !== value) throw new InvalidLookup(`The filter ${parameter}=${JSON.stringify(value)} is not a date (expected YYYY-MM-DD).`);
+  if (!date || Number.isNaN(date.getTime()) || isoDate(date) !== value)
+    throw new InvalidLookup(`The filter ${parameter}=${JSON.stringify(value)} is not a date (expected YYYY-MM-DD).`);
   return date;
 }
 
@@ -141,8 +142,16 @@ export function fieldFilter(model: ModelClass, name: string, now: () => Date = (
           query: queryWith(params, { [gte]: from, [lt]: to, [isnull]: null }, []),
         }));
         if (nullable) {
-          choices.push({ label: 'No date', selected: params.get(isnull) === 'True', query: queryWith(params, { [isnull]: 'True', [gte]: null, [lt]: null }, []) });
-          choices.push({ label: 'Has date', selected: params.get(isnull) === 'False', query: queryWith(params, { [isnull]: 'False', [gte]: null, [lt]: null }, []) });
+          choices.push({
+            label: 'No date',
+            selected: params.get(isnull) === 'True',
+            query: queryWith(params, { [isnull]: 'True', [gte]: null, [lt]: null }, []),
+          });
+          choices.push({
+            label: 'Has date',
+            selected: params.get(isnull) === 'False',
+            query: queryWith(params, { [isnull]: 'False', [gte]: null, [lt]: null }, []),
+          });
         }
         return { title, parameterNames: [gte, lt, isnull], choices };
       },
@@ -192,10 +201,18 @@ export function fieldFilter(model: ModelClass, name: string, now: () => Date = (
     async describe(params, emptyValue) {
       const choices: FilterChoice[] = [{ label: 'All', selected: !params.has(exact) && !params.has(isnull), query: queryWith(params, {}, [exact, isnull]) }];
       let values: Array<readonly [string, string]>;
-      if (field.type === 'boolean') values = [['1', 'Yes'], ['0', 'No']];
+      if (field.type === 'boolean')
+        values = [
+          ['1', 'Yes'],
+          ['0', 'No'],
+        ];
       else if (choiceList) values = choiceList.map(([value, label]) => [String(value), label] as const);
       else {
-        const rows = (await (model.objects as { all(): QuerySet<Model> }).all().orderBy(name as never).distinct().valuesList(name as never, { flat: true } as never)) as unknown[];
+        const rows = (await (model.objects as { all(): QuerySet<Model> })
+          .all()
+          .orderBy(name as never)
+          .distinct()
+          .valuesList(name as never, { flat: true } as never)) as unknown[];
         values = rows.filter((value) => value !== null && value !== '').map((value) => [String(value), String(value)] as const);
       }
       for (const [value, label] of values) {
@@ -203,7 +220,12 @@ export function fieldFilter(model: ModelClass, name: string, now: () => Date = (
         const selected = current !== undefined && (current === value || (field.type === 'boolean' && parseBooleanSafe(current) === (value === '1')));
         choices.push({ label, selected, query: queryWith(params, { [exact]: value }, [isnull]) });
       }
-      if (nullable) choices.push({ label: field.type === 'boolean' ? 'Unknown' : emptyValue, selected: params.get(isnull) === 'True', query: queryWith(params, { [isnull]: 'True' }, [exact]) });
+      if (nullable)
+        choices.push({
+          label: field.type === 'boolean' ? 'Unknown' : emptyValue,
+          selected: params.get(isnull) === 'True',
+          query: queryWith(params, { [isnull]: 'True' }, [exact]),
+        });
       return { title, parameterNames: [exact, isnull], choices };
     },
   };
@@ -216,4 +238,3 @@ function parseBooleanSafe(value: string): boolean | undefined {
     return undefined;
   }
 }
-

@@ -73,13 +73,20 @@ async function rows(entries: LogEntry[], site: AdminSite | null): Promise<Action
 
 /** The user's ten latest actions, for the index. */
 export async function recentActions(request: HttpRequest, site: AdminSite): Promise<ActionRow[]> {
-  const entries = await LogEntry.objects.filter({ user: userId(request) } as never).selectRelated('user').orderBy('-actionTime', '-id').slice(0, 10);
+  const entries = await LogEntry.objects
+    .filter({ user: userId(request) } as never)
+    .selectRelated('user')
+    .orderBy('-actionTime', '-id')
+    .slice(0, 10);
   return rows(entries as LogEntry[], site);
 }
 
 /** Every action on one object, oldest first (the history page). */
 export async function objectHistory(obj: Model): Promise<ActionRow[]> {
   const contentType = await ContentType.objects.getForModel(obj);
-  const entries = await LogEntry.objects.filter({ contentType: contentType.pk, objectId: String(obj.pk) } as never).selectRelated('user').orderBy('actionTime', 'id');
+  const entries = await LogEntry.objects
+    .filter({ contentType: contentType.pk, objectId: String(obj.pk) } as never)
+    .selectRelated('user')
+    .orderBy('actionTime', 'id');
   return rows(entries as LogEntry[], null);
 }

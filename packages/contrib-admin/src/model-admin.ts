@@ -152,7 +152,14 @@ export class ModelAdmin<M extends Model = Model> {
   column(item: string | DisplayFunction<M>): Column<M> {
     if (typeof item === 'function') {
       const meta: DisplayOptions = item.adminDisplay ?? {};
-      return { key: item.name, header: meta.description ?? capfirst(humanise(item.name || 'value')), ordering: meta.ordering, boolean: Boolean(meta.boolean), emptyValue: meta.emptyValue, value: (obj) => item(obj) };
+      return {
+        key: item.name,
+        header: meta.description ?? capfirst(humanise(item.name || 'value')),
+        ordering: meta.ordering,
+        boolean: Boolean(meta.boolean),
+        emptyValue: meta.emptyValue,
+        value: (obj) => item(obj),
+      };
     }
     if (item === '__str__') return { key: item, header: capfirst(this.opts.verboseName), boolean: false, value: (obj) => String(obj) };
     const path = item.split('__');
@@ -174,7 +181,9 @@ export class ModelAdmin<M extends Model = Model> {
       };
     }
     // checks.ts reports this as admin.E108; at run time it is a configuration error, not an empty column.
-    throw new Error(`The value of 'listDisplay' refers to '${item}', which is not a field, a method or a display() function of ${this.opts.appLabel}.${this.model.name}.`);
+    throw new Error(
+      `The value of 'listDisplay' refers to '${item}', which is not a field, a method or a display() function of ${this.opts.appLabel}.${this.model.name}.`,
+    );
   }
 
   /** The field at the end of a `fk__field` path, or undefined. */

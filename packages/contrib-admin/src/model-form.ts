@@ -21,7 +21,9 @@ function readonlyNames(ma: ModelAdmin<Model>): string[] {
 
 /** Every editable model field, in declaration order (what the form shows by default). */
 function editableFieldNames(ma: ModelAdmin<Model>): string[] {
-  return [...ma.opts.fields, ...ma.opts.manyToMany].filter((field) => field.editable && !field.options.autoNow && !field.options.autoNowAdd).map((field) => field.name);
+  return [...ma.opts.fields, ...ma.opts.manyToMany]
+    .filter((field) => field.editable && !field.options.autoNow && !field.options.autoNowAdd)
+    .map((field) => field.name);
 }
 
 /** The sections of the change form. */
@@ -36,7 +38,12 @@ export function formSections(ma: ModelAdmin<Model>): FormSection[] {
     }));
   }
   const exclude = new Set((ma.options.exclude ?? []) as string[]);
-  const names = ((ma.options.fields as readonly string[] | undefined) ?? [...editableFieldNames(ma), ...readonlyNames(ma).filter((name) => !editableFieldNames(ma).includes(name))]).filter((name) => !exclude.has(name));
+  const names = (
+    (ma.options.fields as readonly string[] | undefined) ?? [
+      ...editableFieldNames(ma),
+      ...readonlyNames(ma).filter((name) => !editableFieldNames(ma).includes(name)),
+    ]
+  ).filter((name) => !exclude.has(name));
   return [{ title: null, classes: [], description: null, lines: names.map((name) => [name]) }];
 }
 
@@ -60,7 +67,8 @@ const formClasses = new WeakMap<ModelAdmin<Model>, Map<string, typeof ModelForm>
 export function adminFormClass(ma: ModelAdmin<Model>, readonlyAll = false): typeof ModelForm {
   const names = formFieldNames(ma, readonlyAll);
   for (const name of names) {
-    if (!ma.opts.getField(name)) throw new AdminConfigurationError(`The form of ${ma.opts.appLabel}.${ma.model.name} names '${name}', which is not a field of the model.`);
+    if (!ma.opts.getField(name))
+      throw new AdminConfigurationError(`The form of ${ma.opts.appLabel}.${ma.model.name} names '${name}', which is not a field of the model.`);
   }
   let cache = formClasses.get(ma);
   if (!cache) formClasses.set(ma, (cache = new Map()));

@@ -15,7 +15,13 @@ export class LogEntry extends Model.define(
   {
     actionTime: fields.dateTime({ default: () => new Date(), dbColumn: 'action_time', verboseName: 'action time', editable: false }),
     user: fields.foreignKey('auth.User', { onDelete: 'CASCADE', dbColumn: 'user_id', verboseName: 'user' }),
-    contentType: fields.foreignKey(() => ContentType, { onDelete: 'SET_NULL', null: true, blank: true, dbColumn: 'content_type_id', verboseName: 'content type' }),
+    contentType: fields.foreignKey(() => ContentType, {
+      onDelete: 'SET_NULL',
+      null: true,
+      blank: true,
+      dbColumn: 'content_type_id',
+      verboseName: 'content type',
+    }),
     objectId: fields.text({ null: true, blank: true, dbColumn: 'object_id', verboseName: 'object id' }),
     objectRepr: fields.char({ maxLength: 200, dbColumn: 'object_repr', verboseName: 'object repr' }),
     actionFlag: fields.positiveSmallInteger({

@@ -36,7 +36,10 @@ export type SearchField<M> = FieldName<M> | RelatedPath<M> | `${'^' | '=' | '@'}
 export type OrderingItem<M> = FieldName<M> | RelatedPath<M> | `-${FieldName<M> | RelatedPath<M>}`;
 
 /** One fieldset of the change form: a title (or null) and its fields (a nested array puts fields on one line). */
-export type Fieldset<M> = readonly [string | null, { readonly fields: ReadonlyArray<FieldName<M> | ReadonlyArray<FieldName<M>>>; readonly classes?: readonly string[]; readonly description?: string }];
+export type Fieldset<M> = readonly [
+  string | null,
+  { readonly fields: ReadonlyArray<FieldName<M> | ReadonlyArray<FieldName<M>>>; readonly classes?: readonly string[]; readonly description?: string },
+];
 
 /** A custom admin action: runs on the selected objects' queryset (Django's action functions). */
 export interface AdminAction<M extends Model> {

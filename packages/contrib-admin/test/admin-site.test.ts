@@ -30,7 +30,15 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
     reinhardt = await Author.objects.create({ name: 'Django Reinhardt' });
     django = await Author.objects.create({ name: 'Stéphane Grappelli' });
     const day = (d: number) => new Date(Date.UTC(2020, 0, d, 12));
-    await Article.objects.create({ title: 'Minor Swing', slug: 'minor-swing', status: 'PB', featured: true, publish: day(1), authorId: reinhardt.pk, body: 'A long body for a long tune' });
+    await Article.objects.create({
+      title: 'Minor Swing',
+      slug: 'minor-swing',
+      status: 'PB',
+      featured: true,
+      publish: day(1),
+      authorId: reinhardt.pk,
+      body: 'A long body for a long tune',
+    });
     await Article.objects.create({ title: 'Nuages', slug: 'nuages', status: 'DF', publish: day(2), authorId: reinhardt.pk });
     await Article.objects.create({ title: 'Daphné', slug: 'daphne', status: 'PB', publish: day(3), authorId: django.pk });
     await Article.objects.create({ title: 'Belleville', slug: 'belleville', status: 'DF', publish: day(4) });
@@ -105,7 +113,13 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
       const index = await client.get('/admin/');
       expect(index.text).toContain('You don’t have permission to view or edit anything.');
       expect(index.text).not.toContain('Articles');
-      for (const url of ['/admin/shop/article/', '/admin/shop/article/add/', '/admin/shop/article/1/change/', '/admin/shop/article/1/delete/', '/admin/shop/article/1/history/']) {
+      for (const url of [
+        '/admin/shop/article/',
+        '/admin/shop/article/add/',
+        '/admin/shop/article/1/change/',
+        '/admin/shop/article/1/delete/',
+        '/admin/shop/article/1/history/',
+      ]) {
         const response = await client.get(url);
         expect(response.status, url).toBe(403);
         expect(response.text).not.toContain('Minor Swing');
@@ -184,7 +198,13 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
       const none = await client.get('/admin/shop/article/?author__isnull=True');
       expect(none.text).toContain('Belleville');
       expect(none.text).not.toContain('Daphné');
-      for (const forged of ['author__id__exact=1%20OR%201=1', 'status__exact=XX', 'publish__gte=yesterday', 'password__startswith=pbkdf2', 'featured__exact=maybe']) {
+      for (const forged of [
+        'author__id__exact=1%20OR%201=1',
+        'status__exact=XX',
+        'publish__gte=yesterday',
+        'password__startswith=pbkdf2',
+        'featured__exact=maybe',
+      ]) {
         const response = await client.get(`/admin/shop/article/?${forged}`);
         expect(response.status, forged).toBe(400);
         expect(response.text).not.toContain('Minor Swing');

@@ -19,7 +19,8 @@ import { startPollsProject, SUPERUSER, type PollsProject } from './support/polls
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(packageDir, '../../test-artifacts/contrib-admin');
 const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
+if (chromiumMissing && process.env.CI === 'true')
+  throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
 
 registerModels('contenttypes', contenttypesModels, { defaultAutoField: 'auto' });
 registerModels('auth', authModels, { defaultAutoField: 'auto' });
@@ -101,7 +102,7 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
     await shot('02-add-form');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(`${base()}/admin/polls/question/`);
-    await expect(page.locator('.messagelist').textContent()).resolves.toContain('The question “What\'s up?” was added successfully.');
+    await expect(page.locator('.messagelist').textContent()).resolves.toContain("The question “What's up?” was added successfully.");
     await shot('03-added');
   });
 
@@ -168,7 +169,9 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
     // Strings evaluated in the page (this package's types have no DOM).
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     if (overflow > 0) {
-      const wide = await page.evaluate<string[]>("[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8)");
+      const wide = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8)",
+      );
       throw new Error(`The page is wider than a phone: ${wide.join(', ')}`);
     }
     const body = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');

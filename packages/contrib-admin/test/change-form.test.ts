@@ -47,7 +47,9 @@ describe.each(testDatabaseTargets())('adding, changing, deleting and history on 
     expect(page.text).toMatch(/<select[^>]*name="status"/);
     expect(page.text).toMatch(/<input type="datetime-local"[^>]*name="publish"/);
     expect(page.text).toMatch(/<input type="checkbox"[^>]*name="featured"/);
-    expect(page.text).toContain('data-prepopulated="[{&quot;id&quot;:&quot;id_slug&quot;,&quot;dependencies&quot;:[&quot;id_title&quot;],&quot;maxLength&quot;:200}]"');
+    expect(page.text).toContain(
+      'data-prepopulated="[{&quot;id&quot;:&quot;id_slug&quot;,&quot;dependencies&quot;:[&quot;id_title&quot;],&quot;maxLength&quot;:200}]"',
+    );
     expect(page.text).toContain('/static/admin/js/prepopulate.js');
     expect(page.text).toContain('name="_addanother"');
   });
@@ -84,7 +86,10 @@ describe.each(testDatabaseTargets())('adding, changing, deleting and history on 
     expect(change.text).toContain('href="/articles/minor-swing/" class="viewsitelink">View on site</a>');
     expect(change.text).toContain(`href="/admin/shop/article/${article.pk}/history/"`);
     expect(change.text).not.toContain('data-prepopulated="[{');
-    const edited = await root.post(`/admin/shop/article/${article.pk}/change/`, articleForm({ title: 'Minor Swing (1937)', slug: 'minor-swing', status: 'PB', _save: '1' }));
+    const edited = await root.post(
+      `/admin/shop/article/${article.pk}/change/`,
+      articleForm({ title: 'Minor Swing (1937)', slug: 'minor-swing', status: 'PB', _save: '1' }),
+    );
     expect(edited.status).toBe(302);
     const reloaded = await Article.objects.get({ pk: article.pk });
     expect(reloaded.title).toBe('Minor Swing (1937)');
@@ -201,7 +206,15 @@ describe.each(testDatabaseTargets())('adding, changing, deleting and history on 
     await Comment.objects.create({ text: HOSTILE, articleId: article.pk });
     const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
     await root.post(`/admin/shop/article/${article.pk}/change/`, articleForm({ title: `${HOSTILE}!`, slug: 'hostile', body: HOSTILE, _continue: '1' }));
-    for (const url of ['/admin/shop/article/?all=', `/admin/shop/article/${article.pk}/change/`, `/admin/shop/article/${article.pk}/delete/`, `/admin/shop/article/${article.pk}/history/`, '/admin/shop/comment/', '/admin/', `/admin/shop/article/?q=${encodeURIComponent(HOSTILE)}`]) {
+    for (const url of [
+      '/admin/shop/article/?all=',
+      `/admin/shop/article/${article.pk}/change/`,
+      `/admin/shop/article/${article.pk}/delete/`,
+      `/admin/shop/article/${article.pk}/history/`,
+      '/admin/shop/comment/',
+      '/admin/',
+      `/admin/shop/article/?q=${encodeURIComponent(HOSTILE)}`,
+    ]) {
       const page = await root.get(url);
       expect(page.status, url).toBe(200);
       expect(page.text, url).not.toContain('<script>alert(1)');

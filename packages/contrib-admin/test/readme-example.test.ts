@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { User } from '@manouche/contrib-auth';
 import { modelStates, registerModels } from '@manouche/orm';
 import { createModelTables } from '@manouche/migrations';
-import { type TestDatabase } from '@manouche/orm/testing';
+import type { TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as example from '../examples/blog-admin.js';
 import { AdminClient, migratedDatabase, serveAdmin } from './support/stack.js';

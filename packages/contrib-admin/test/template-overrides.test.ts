@@ -19,8 +19,14 @@ describe('overriding the admin templates the Django way', () => {
     await User.objects.createSuperuser('root', 'root@example.com', PASSWORD);
     dir = mkdtempSync(path.join(os.tmpdir(), 'manouche-admin-templates-'));
     mkdirSync(path.join(dir, 'admin/shop/author'), { recursive: true });
-    writeFileSync(path.join(dir, 'admin/base_site.html'), `<% extend('admin/base.html') %>\n<% block('branding', () => { %><div id="site-name">Hot Club <%= it.siteHeader %></div><% }) %>\n`);
-    writeFileSync(path.join(dir, 'admin/shop/author/change_list.html'), `<% extend('admin/change_list.html') %>\n<% block('object-tools', () => { %><p id="author-note">Authors are shared by every shop.</p><%= block.super() %><% }) %>\n`);
+    writeFileSync(
+      path.join(dir, 'admin/base_site.html'),
+      `<% extend('admin/base.html') %>\n<% block('branding', () => { %><div id="site-name">Hot Club <%= it.siteHeader %></div><% }) %>\n`,
+    );
+    writeFileSync(
+      path.join(dir, 'admin/shop/author/change_list.html'),
+      `<% extend('admin/change_list.html') %>\n<% block('object-tools', () => { %><p id="author-note">Authors are shared by every shop.</p><%= block.super() %><% }) %>\n`,
+    );
     server = await serveAdmin(site, testSettings(), [dir]);
   });
   afterAll(async () => {

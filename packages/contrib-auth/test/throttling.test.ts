@@ -18,7 +18,14 @@ class RecordingCache extends LocMemCache {
 describe('LoginThrottle', () => {
   it('refuses after the limit within the window, tells how long to wait, and forgets old failures', async () => {
     let now = 1_000_000;
-    const throttle = new LoginThrottle({ perUsername: 3, perAddress: 10, windowSeconds: 60, secret: 's', cache: new LocMemCache({ LOCATION: 'throttle-window' }, 'default'), now: () => now });
+    const throttle = new LoginThrottle({
+      perUsername: 3,
+      perAddress: 10,
+      windowSeconds: 60,
+      secret: 's',
+      cache: new LocMemCache({ LOCATION: 'throttle-window' }, 'default'),
+      now: () => now,
+    });
     for (let i = 0; i < 3; i++) {
       expect((await throttle.check('ann', '10.0.0.1')).allowed).toBe(true);
       await throttle.recordFailure('ann', '10.0.0.1');
@@ -35,7 +42,13 @@ describe('LoginThrottle', () => {
   });
 
   it('counts every one of many concurrent failures', async () => {
-    const throttle = new LoginThrottle({ perUsername: 20, perAddress: 0, windowSeconds: 60, secret: 's', cache: new LocMemCache({ LOCATION: 'throttle-concurrent' }, 'default') });
+    const throttle = new LoginThrottle({
+      perUsername: 20,
+      perAddress: 0,
+      windowSeconds: 60,
+      secret: 's',
+      cache: new LocMemCache({ LOCATION: 'throttle-concurrent' }, 'default'),
+    });
     await Promise.all(Array.from({ length: 19 }, () => throttle.recordFailure('ann', null)));
     expect((await throttle.check('ann', null)).allowed).toBe(true);
     await throttle.recordFailure('ann', null);

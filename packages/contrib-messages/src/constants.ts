@@ -6,7 +6,19 @@ export const WARNING = 30;
 export const ERROR = 40;
 
 /** The levels by name, as templates see them (`it.DEFAULT_MESSAGE_LEVELS.ERROR`). */
-export const DEFAULT_MESSAGE_LEVELS: Readonly<Record<'DEBUG' | 'INFO' | 'SUCCESS' | 'WARNING' | 'ERROR', number>> = Object.freeze({ DEBUG, INFO, SUCCESS, WARNING, ERROR });
+export const DEFAULT_MESSAGE_LEVELS: Readonly<Record<'DEBUG' | 'INFO' | 'SUCCESS' | 'WARNING' | 'ERROR', number>> = Object.freeze({
+  DEBUG,
+  INFO,
+  SUCCESS,
+  WARNING,
+  ERROR,
+});
 
 /** The CSS tag of each level; MESSAGE_TAGS adds to or replaces these. */
-export const DEFAULT_TAGS: Readonly<Record<number, string>> = Object.freeze({ [DEBUG]: 'debug', [INFO]: 'info', [SUCCESS]: 'success', [WARNING]: 'warning', [ERROR]: 'error' });
+export const DEFAULT_TAGS: Readonly<Record<number, string>> = Object.freeze({
+  [DEBUG]: 'debug',
+  [INFO]: 'info',
+  [SUCCESS]: 'success',
+  [WARNING]: 'warning',
+  [ERROR]: 'error',
+});

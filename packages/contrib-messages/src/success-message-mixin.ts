@@ -66,7 +66,9 @@ export function formatSuccessMessage(template: string, values: Record<string, un
  *   successMessage = '“%(questionText)s” was created.';
  * }
  */
-export function SuccessMessageMixin<TBase extends Constructor<FormValidHandler> | AbstractConstructor<FormValidHandler>>(Base: TBase): TBase & Constructor<SuccessMessageMembers> {
+export function SuccessMessageMixin<TBase extends Constructor<FormValidHandler> | AbstractConstructor<FormValidHandler>>(
+  Base: TBase,
+): TBase & Constructor<SuccessMessageMembers> {
   abstract class SuccessMessage extends (Base as AbstractConstructor<FormValidHandler>) {
     successMessage = '';
 

@@ -101,7 +101,10 @@ describe('storage specifics', () => {
     const client = stack.client();
     await client.get('/save/');
     const cookie = client.cookies.get('messages')!;
-    client.cookies.set('messages', cookie.replace(/.(?=%3A|:)/, (c) => (c === 'A' ? 'B' : 'A')));
+    client.cookies.set(
+      'messages',
+      cookie.replace(/.(?=%3A|:)/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     const shown = await client.get('/list/');
     expect(shown.text).toBe('<ul></ul>');
     expect(shown.setCookies.messages).toBe('');
@@ -124,7 +127,11 @@ describe('storage specifics', () => {
   it('fallback storage puts what does not fit in the cookie into the session, and shows all of them in order', async () => {
     const sessionDir = mkdtempSync(path.join(tmpdir(), 'manouche-messages-sessions-'));
     onTestFinished(() => rmSync(sessionDir, { recursive: true, force: true }));
-    stack = await startStack(routes, { MIDDLEWARE: [SESSIONS, MESSAGES], SESSION_ENGINE: 'manouche.contrib.sessions.backends.file', SESSION_FILE_PATH: sessionDir });
+    stack = await startStack(routes, {
+      MIDDLEWARE: [SESSIONS, MESSAGES],
+      SESSION_ENGINE: 'manouche.contrib.sessions.backends.file',
+      SESSION_FILE_PATH: sessionDir,
+    });
     const client = stack.client();
     await client.get('/many/');
     expect(client.cookies.get('messages')!.length).toBeLessThanOrEqual(2048);
@@ -151,7 +158,10 @@ describe('configuration errors', () => {
 
   it.each([
     [{ MIDDLEWARE: [MESSAGES] }, "The session-based message storage needs request.session: add 'manouche.contrib.sessions' to INSTALLED_APPS"],
-    [{ MIDDLEWARE: [MESSAGES], MESSAGE_STORAGE: 'django.contrib.messages.storage.cookie.CookieStorage' }, "MESSAGE_STORAGE 'django.contrib.messages.storage.cookie.CookieStorage' is Django's name: write 'manouche.contrib.messages.storage.cookie.CookieStorage' instead."],
+    [
+      { MIDDLEWARE: [MESSAGES], MESSAGE_STORAGE: 'django.contrib.messages.storage.cookie.CookieStorage' },
+      "MESSAGE_STORAGE 'django.contrib.messages.storage.cookie.CookieStorage' is Django's name: write 'manouche.contrib.messages.storage.cookie.CookieStorage' instead.",
+    ],
     [{ MIDDLEWARE: [MESSAGES], MESSAGE_STORAGE: 'nope' }, "MESSAGE_STORAGE 'nope' is not a message storage: expected one of"],
   ])('names the problem: %j', async (settings, message) => {
     stack = await startStack(routes, settings);
@@ -191,6 +201,8 @@ describe('messages with CSRF in the stack', () => {
   it('with CSRF_USE_SESSIONS but no SessionMiddleware, says which middleware is missing', async () => {
     stack = await startStack({ 'vote/': vote }, { MIDDLEWARE: [CSRF], CSRF_USE_SESSIONS: true });
     expect((await stack.client().get('/vote/')).status).toBe(500);
-    expect((stack.errors[0] as Error).message).toContain("put 'manouche.contrib.sessions.middleware.SessionMiddleware' before 'manouche.middleware.csrf.CsrfViewMiddleware'");
+    expect((stack.errors[0] as Error).message).toContain(
+      "put 'manouche.contrib.sessions.middleware.SessionMiddleware' before 'manouche.middleware.csrf.CsrfViewMiddleware'",
+    );
   });
 });

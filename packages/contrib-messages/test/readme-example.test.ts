@@ -9,7 +9,10 @@ afterEach(() => stack?.close());
 
 describe('README example', () => {
   it('shows the notices once after the redirect', async () => {
-    stack = await startStack({ 'profile/': (request: HttpRequest) => (request.method === 'POST' ? saveProfile(request) : showProfile(request)) }, { MIDDLEWARE: [SESSIONS, MESSAGES] });
+    stack = await startStack(
+      { 'profile/': (request: HttpRequest) => (request.method === 'POST' ? saveProfile(request) : showProfile(request)) },
+      { MIDDLEWARE: [SESSIONS, MESSAGES] },
+    );
     const client = stack.client();
     expect((await client.post('/profile/', { name: 'Ana' })).status).toBe(302);
     expect((await client.get('/profile/')).text).toBe(

@@ -38,7 +38,10 @@ const routes: Record<string, ViewFunction> = {
   'silent/': SilentSave.asView(),
   'typo/': TypoSave.asView(),
   'custom/': CustomSave.asView(),
-  'list/': async (request) => new HttpResponse(await request.context.templates!.renderString('<ul><% for (const m of it.messages) { %><li class="<%= m.tags %>"><%= m %></li><% } %></ul>', {}, request)),
+  'list/': async (request) =>
+    new HttpResponse(
+      await request.context.templates!.renderString('<ul><% for (const m of it.messages) { %><li class="<%= m.tags %>"><%= m %></li><% } %></ul>', {}, request),
+    ),
 };
 
 let stack: Stack | undefined;
@@ -72,7 +75,9 @@ describe('SuccessMessageMixin', () => {
     expect((await stack.client().request('/typo/', { form: { name: 'Bob' } })).status).toBe(500);
     const [error] = stack.errors as Error[];
     expect(error).toBeInstanceOf(SuccessMessageFormatError);
-    expect(error!.message).toBe('TypoSave.successMessage uses "nmae", which the form\'s cleaned data lacks; it has "name", "age". Override getSuccessMessage() for other values.');
+    expect(error!.message).toBe(
+      'TypoSave.successMessage uses "nmae", which the form\'s cleaned data lacks; it has "name", "age". Override getSuccessMessage() for other values.',
+    );
     expect(() => formatSuccessMessage('%(x)s', {}, 'V')).toThrow('V.successMessage uses "x", which the form\'s cleaned data lacks; it has no fields.');
   });
 });

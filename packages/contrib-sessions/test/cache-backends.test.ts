@@ -28,7 +28,11 @@ const cacheBackends = [
   {
     name: 'Redis',
     skip: redisUrl ? undefined : 'MANOUCHE_TEST_REDIS_URL is not set: Redis tests skipped',
-    entry: { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: redisUrl ?? '', KEY_PREFIX: `manouche-test:sessions:${randomBytes(4).toString('hex')}` },
+    entry: {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: redisUrl ?? '',
+      KEY_PREFIX: `manouche-test:sessions:${randomBytes(4).toString('hex')}`,
+    },
   },
 ];
 
@@ -48,7 +52,11 @@ describe.each(cacheBackends)('session backends on the $name cache', ({ skip, ent
   describe('cache', () => {
     let server: Awaited<ReturnType<typeof serveViews>>;
     beforeAll(async () => {
-      server = await serveViews(testSettings({ SESSION_ENGINE: 'manouche.contrib.sessions.backends.cache', SESSION_CACHE_ALIAS: 'sessions' }), [SessionMiddleware], views);
+      server = await serveViews(
+        testSettings({ SESSION_ENGINE: 'manouche.contrib.sessions.backends.cache', SESSION_CACHE_ALIAS: 'sessions' }),
+        [SessionMiddleware],
+        views,
+      );
     });
     afterAll(() => server?.close());
 
@@ -88,7 +96,11 @@ describe.each(cacheBackends)('session backends on the $name cache', ({ skip, ent
     let server: Awaited<ReturnType<typeof serveViews>>;
     beforeAll(async () => {
       testDb = await migratedDatabase(dialect);
-      server = await serveViews(testSettings({ SESSION_ENGINE: 'manouche.contrib.sessions.backends.cached_db', SESSION_CACHE_ALIAS: 'sessions' }), [SessionMiddleware], views);
+      server = await serveViews(
+        testSettings({ SESSION_ENGINE: 'manouche.contrib.sessions.backends.cached_db', SESSION_CACHE_ALIAS: 'sessions' }),
+        [SessionMiddleware],
+        views,
+      );
     });
     afterAll(async () => {
       await server?.close();

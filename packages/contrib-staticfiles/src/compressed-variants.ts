@@ -4,7 +4,9 @@ import path from 'node:path';
 
 /** Extensions of formats that are compressed already (WhiteNoise's list); no variants for them. */
 const ALREADY_COMPRESSED = new Set(
-  'jpg jpeg png gif webp avif heic zip gz tgz bz2 tbz xz br zst swf flv woff woff2 3gp 3gpp asf avi m4v mov mp4 mpeg mpg webm wmv mp3 ogg oga opus m4a flac'.split(' '),
+  'jpg jpeg png gif webp avif heic zip gz tgz bz2 tbz xz br zst swf flv woff woff2 3gp 3gpp asf avi m4v mov mp4 mpeg mpg webm wmv mp3 ogg oga opus m4a flac'.split(
+    ' ',
+  ),
 );
 
 /** Whether a file name is worth compressing. */

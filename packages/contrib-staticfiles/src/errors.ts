@@ -39,7 +39,10 @@ export class MissingReferenceError extends StaticFilesError {
 /** Static files reference each other in a loop, so no content hash can be computed. */
 export class ReferenceCycleError extends StaticFilesError {
   constructor(readonly chain: string[]) {
-    super(`Static files reference each other in a cycle: ${chain.join(' -> ')}. Content-hashed names cannot be computed for a cycle.`, 'MANOUCHE_STATICFILES_REFERENCE_CYCLE');
+    super(
+      `Static files reference each other in a cycle: ${chain.join(' -> ')}. Content-hashed names cannot be computed for a cycle.`,
+      'MANOUCHE_STATICFILES_REFERENCE_CYCLE',
+    );
     this.name = 'ReferenceCycleError';
   }
 }
@@ -64,7 +67,10 @@ export class ManifestNotFoundError extends StaticFilesError {
     readonly manifestPath: string,
     reason: string,
   ) {
-    super(`The staticfiles manifest ${manifestPath} could not be read (${reason}). Run 'manouche collectstatic' with DEBUG off before serving.`, 'MANOUCHE_STATICFILES_MANIFEST_NOT_FOUND');
+    super(
+      `The staticfiles manifest ${manifestPath} could not be read (${reason}). Run 'manouche collectstatic' with DEBUG off before serving.`,
+      'MANOUCHE_STATICFILES_MANIFEST_NOT_FOUND',
+    );
     this.name = 'ManifestNotFoundError';
   }
 }

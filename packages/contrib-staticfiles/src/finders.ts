@@ -73,7 +73,8 @@ export function createFinders(options: FinderOptions) {
   for (const dir of options.staticfilesDirs) {
     if (typeof dir !== 'string') throw new StaticFilesConfigError(`STATICFILES_DIRS entries must be folder paths (strings), got ${JSON.stringify(dir)}.`);
     const root = path.resolve(options.baseDir, dir);
-    if (staticRoot && root === staticRoot) throw new StaticFilesConfigError(`The STATICFILES_DIRS setting should not contain the STATIC_ROOT setting (${root}).`);
+    if (staticRoot && root === staticRoot)
+      throw new StaticFilesConfigError(`The STATICFILES_DIRS setting should not contain the STATIC_ROOT setting (${root}).`);
     locations.push({ root, source: 'STATICFILES_DIRS' });
   }
   for (const app of options.apps) locations.push({ root: path.join(app.path, 'static'), source: app.label });

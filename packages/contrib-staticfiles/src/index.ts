@@ -18,7 +18,15 @@ export const appConfig: { label: string; verboseName: string; commands: Command[
 export { collectstaticCommand } from './commands/collectstatic.js';
 export { findstaticCommand } from './commands/findstatic.js';
 /** The finders: STATICFILES_DIRS, then each app's static/. */
-export { createFinders, matchesPatterns, DEFAULT_IGNORE_PATTERNS, type StaticFinders, type FoundStaticFile, type StaticLocation, type FinderOptions } from './finders.js';
+export {
+  createFinders,
+  matchesPatterns,
+  DEFAULT_IGNORE_PATTERNS,
+  type StaticFinders,
+  type FoundStaticFile,
+  type StaticLocation,
+  type FinderOptions,
+} from './finders.js';
 /** Content-hashed names and reference rewriting. */
 export { hashFiles, hashedName, type HashedFile, type SourceFile } from './hashed-names.js';
 /** The manifest and the template `static()` function. */

@@ -100,7 +100,8 @@ function buildEntry(name: string, absolute: string, info: Stats, options: Static
     lastModified: new Date(Math.floor(info.mtimeMs / 1000) * 1000).toUTCString(),
     mtimeMs: info.mtimeMs,
     contentType: contentTypeOf(name),
-    cacheControl: options.resolve && !options.root ? 'no-cache' : immutable ? `max-age=${ONE_YEAR}, public, immutable` : `max-age=${options.maxAge ?? 60}, public`,
+    cacheControl:
+      options.resolve && !options.root ? 'no-cache' : immutable ? `max-age=${ONE_YEAR}, public, immutable` : `max-age=${options.maxAge ?? 60}, public`,
   };
 }
 
@@ -184,7 +185,10 @@ async function sendFile(send: Send, representation: Representation, start: numbe
   const length = end - start + 1;
   if (representation.size <= cacheLimit) {
     representation.cached ??= await readFile(representation.absolute);
-    await send({ type: 'http.response.body', body: start === 0 && end === representation.size - 1 ? representation.cached : representation.cached.subarray(start, end + 1) });
+    await send({
+      type: 'http.response.body',
+      body: start === 0 && end === representation.size - 1 ? representation.cached : representation.cached.subarray(start, end + 1),
+    });
     return;
   }
   if (length === 0) {
@@ -273,7 +277,10 @@ export function serveStaticFiles(inner: AsgiApplication, options: StaticServerOp
       const rangeApplies = ifRange === undefined || ifRange.trim() === entry.identity.etag || ifRange.trim() === entry.lastModified;
       const ranges = rangeApplies ? parseRange(entry.identity.size, rangeHeader, { combine: true }) : -2;
       if (ranges === -1) {
-        await start(416, [['content-range', `bytes */${entry.identity.size}`], ['content-length', '0']]);
+        await start(416, [
+          ['content-range', `bytes */${entry.identity.size}`],
+          ['content-length', '0'],
+        ]);
         await send({ type: 'http.response.body', body: new Uint8Array() });
         return;
       }

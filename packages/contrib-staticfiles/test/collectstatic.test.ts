@@ -52,7 +52,9 @@ describe('collectstatic', () => {
     expect(hashedCss).toContain("/* url('images/missing-but-commented.png') */");
     expect(hashedCss).toContain('url(data:font/woff2;base64,AAAA), url(https://cdn.example.com/x.woff2), url(#svg)');
     expect(hashedCss).toContain(`/*# sourceMappingURL=${path.posix.basename(manifest.paths['polls/style.css.map']!)} */`);
-    expect(readFileSync(path.join(root, manifest.paths['polls/app.js']!), 'utf8')).toContain(`//# sourceMappingURL=${path.posix.basename(manifest.paths['polls/app.js.map']!)}`);
+    expect(readFileSync(path.join(root, manifest.paths['polls/app.js']!), 'utf8')).toContain(
+      `//# sourceMappingURL=${path.posix.basename(manifest.paths['polls/app.js.map']!)}`,
+    );
     // The original keeps its own references.
     expect(readFileSync(path.join(root, 'polls/style.css'), 'utf8')).toBe(CSS);
     // The hash of a CSS file covers the names it points at.
@@ -72,7 +74,9 @@ describe('collectstatic', () => {
   it('names the CSS file and line of a reference to a missing file', async () => {
     project = makeStaticProject();
     project.write('polls/static/polls/style.css', 'a {}\nb {}\nli { background: url("images/nope.gif"); }\n');
-    await expect(collect()).rejects.toThrow(/'polls\/style\.css' \(line 3\) references 'images\/nope\.gif', which could not be found as 'polls\/images\/nope\.gif'/);
+    await expect(collect()).rejects.toThrow(
+      /'polls\/style\.css' \(line 3\) references 'images\/nope\.gif', which could not be found as 'polls\/images\/nope\.gif'/,
+    );
   });
 
   it('reports a reference cycle instead of looping', async () => {
@@ -86,7 +90,7 @@ describe('collectstatic', () => {
     setup();
     await collect();
     const again = await collect();
-    expect(again.out).toContain("0 static files copied to");
+    expect(again.out).toContain('0 static files copied to');
     expect(again.out).toContain('6 unmodified');
     project.write('staticfiles/stale.txt', 'old');
     const cleared = await collect({ clear: true });
@@ -103,7 +107,9 @@ describe('collectstatic', () => {
     expect(all.out).toContain('7 static files copied');
     const shadow = project.write('shop/static/polls/base.css', 'shadowed');
     const again = await collect({ clear: true });
-    expect(again.out).toContain(`Found another file with the destination path 'polls/base.css'. It will be ignored since only the first encountered file is collected. (${shadow})`);
+    expect(again.out).toContain(
+      `Found another file with the destination path 'polls/base.css'. It will be ignored since only the first encountered file is collected. (${shadow})`,
+    );
     project.cleanup();
     project = makeStaticProject();
     project.write('polls/static/polls/a.css', 'a {}');
@@ -144,6 +150,8 @@ describe('static() for templates', () => {
     expect(production('polls/images/background.png?x=1')).toMatch(/^\/static\/polls\/images\/background\.[0-9a-f]{12}\.png\?x=1$/);
     expect(() => production('polls/nope.css')).toThrow(`Missing staticfiles manifest entry for 'polls/nope.css' in ${path.join(root, MANIFEST_NAME)}`);
     expect(createStaticUrl({ staticUrl: '/static/', staticRoot: root, debug: true })('polls/style.css')).toBe('/static/polls/style.css');
-    expect(() => createStaticUrl({ staticUrl: '/static/', staticRoot: path.join(root, 'none'), debug: false })('a.css')).toThrow(/Run 'manouche collectstatic'/);
+    expect(() => createStaticUrl({ staticUrl: '/static/', staticRoot: path.join(root, 'none'), debug: false })('a.css')).toThrow(
+      /Run 'manouche collectstatic'/,
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('finders', () => {
 
   it('refuse STATIC_ROOT inside STATICFILES_DIRS, naming the folder', () => {
     project = makeStaticProject();
-    expect(() => createFinders({ baseDir: project.dir, staticfilesDirs: ['staticfiles'], apps: [], staticRoot: 'staticfiles' })).toThrow(/should not contain the STATIC_ROOT setting/);
+    expect(() => createFinders({ baseDir: project.dir, staticfilesDirs: ['staticfiles'], apps: [], staticRoot: 'staticfiles' })).toThrow(
+      /should not contain the STATIC_ROOT setting/,
+    );
   });
 });
 

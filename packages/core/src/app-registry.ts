@@ -35,10 +35,7 @@ async function loadAppConfig(name: string, options: AppRegistryOptions): Promise
   try {
     path = await options.resolveAppPath(name);
   } catch (error) {
-    throw new AppRegistryError(
-      `INSTALLED_APPS entry '${name}' cannot be found: looking up its folder failed: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new AppRegistryError(`INSTALLED_APPS entry '${name}' cannot be found: looking up its folder failed: ${(error as Error).message}`, { cause: error });
   }
   let module: Record<string, unknown>;
   try {
@@ -55,7 +52,9 @@ async function loadAppConfig(name: string, options: AppRegistryOptions): Promise
   }
   const label = overrides.label ?? name.split('.').pop()!;
   if (!LABEL_PATTERN.test(label)) {
-    throw new AppRegistryError(`INSTALLED_APPS entry '${name}': the app label '${label}' is not a valid identifier (letters, digits and _; set appConfig.label)`);
+    throw new AppRegistryError(
+      `INSTALLED_APPS entry '${name}': the app label '${label}' is not a valid identifier (letters, digits and _; set appConfig.label)`,
+    );
   }
   const templatesDir = join(path, 'templates');
   const ready = overrides.ready;
@@ -90,7 +89,9 @@ export async function createAppRegistry(installedApps: readonly string[], option
   const seenNames = new Set<string>();
   const duplicateNames = installedApps.filter((name) => seenNames.has(name) || !seenNames.add(name));
   if (duplicateNames.length > 0) {
-    throw new AppRegistryError(`Application names aren't unique, duplicates: ${[...new Set(duplicateNames)].join(', ')} (INSTALLED_APPS lists each of them more than once)`);
+    throw new AppRegistryError(
+      `Application names aren't unique, duplicates: ${[...new Set(duplicateNames)].join(', ')} (INSTALLED_APPS lists each of them more than once)`,
+    );
   }
   const configs: AppConfig[] = [];
   const byLabel = new Map<string, AppConfig>();
@@ -109,7 +110,9 @@ export async function createAppRegistry(installedApps: readonly string[], option
     try {
       await config.ready?.({ settings: options.settings });
     } catch (error) {
-      throw new AppRegistryError(`ready() of app '${config.label}' (INSTALLED_APPS entry '${config.name}') failed: ${(error as Error).message}`, { cause: error });
+      throw new AppRegistryError(`ready() of app '${config.label}' (INSTALLED_APPS entry '${config.name}') failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   return {

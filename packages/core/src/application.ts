@@ -151,7 +151,11 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     const event = await receive();
     if (event.type !== 'websocket.connect') return;
     if (scope.extensions?.['websocket.http.response']) {
-      await send({ type: 'websocket.http.response.start', status: denial.status, headers: [[encodeText('content-type'), encodeText('text/plain; charset=utf-8')]] });
+      await send({
+        type: 'websocket.http.response.start',
+        status: denial.status,
+        headers: [[encodeText('content-type'), encodeText('text/plain; charset=utf-8')]],
+      });
       await send({ type: 'websocket.http.response.body', body: encodeText(denial.text) });
       return;
     }

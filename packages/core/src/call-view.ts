@@ -51,7 +51,9 @@ export async function callView(request: HttpRequest, urls: UrlResolver<unknown>,
     throw error;
   }
   if (!(response instanceof HttpResponseBase)) {
-    throw new InvalidResponse(`The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`);
+    throw new InvalidResponse(
+      `The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`,
+    );
   }
   return response;
 }

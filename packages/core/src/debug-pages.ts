@@ -25,7 +25,9 @@ ${body}
 
 function table(rows: Array<[string, unknown]>, empty: string): string {
   if (rows.length === 0) return `<p>${escapeHtml(empty)}</p>`;
-  const cells = rows.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td><pre>${escapeHtml(typeof value === 'string' ? value : formatValue(value))}</pre></td></tr>`);
+  const cells = rows.map(
+    ([key, value]) => `<tr><th>${escapeHtml(key)}</th><td><pre>${escapeHtml(typeof value === 'string' ? value : formatValue(value))}</pre></td></tr>`,
+  );
   return `<table>${cells.join('\n')}</table>`;
 }
 
@@ -136,7 +138,11 @@ function tracebackSection(error: unknown): string {
 
 function exceptionLocation(error: unknown): string | undefined {
   if (!(error instanceof Error) || !error.stack) return undefined;
-  return error.stack.split('\n').find((line) => line.trim().startsWith('at '))?.trim().slice(3);
+  return error.stack
+    .split('\n')
+    .find((line) => line.trim().startsWith('at '))
+    ?.trim()
+    .slice(3);
 }
 
 function maskedHeaders(request: HttpRequest): Array<[string, unknown]> {
@@ -171,7 +177,14 @@ ${location ? `<tr><th>Error Location:</th><td><code>${escapeHtml(location)}</cod
   const requestInfo = `<section id="request-info"><h2>Request information</h2>
 <h3>GET</h3>${table(maskedPairs(request.query), 'No GET data')}
 <h3>POST</h3>${form ? table(maskedPairs(form.post), 'No POST data') : '<p>No POST data (the body was not parsed as a form)</p>'}
-<h3>FILES</h3>${form ? table([...form.files].map(([field, file]) => [field, `${file.name} (${file.contentType}, ${file.size} bytes)`]), 'No FILES data') : '<p>No FILES data</p>'}
+<h3>FILES</h3>${
+    form
+      ? table(
+          [...form.files].map(([field, file]) => [field, `${file.name} (${file.contentType}, ${file.size} bytes)`]),
+          'No FILES data',
+        )
+      : '<p>No FILES data</p>'
+  }
 <h3>COOKIES</h3>${table(maskedPairs(Object.entries(request.cookies), [request.settings.SESSION_COOKIE_NAME]), 'No cookie data')}
 <h3>HEADERS</h3>${table(maskedHeaders(request), 'No headers')}
 </section>`;

@@ -155,7 +155,7 @@ export class AppendSlashError extends Error {
 /** The raw body was asked for after the form parser had streamed it (Django's RawPostDataException). */
 export class RawPostDataException extends Error {
   readonly code = 'MANOUCHE_CORE_BODY_CONSUMED';
-  constructor(message = "You cannot read the request body after its form data was parsed from the stream; call request.body() before request.formData()") {
+  constructor(message = 'You cannot read the request body after its form data was parsed from the stream; call request.body() before request.formData()') {
     super(message);
     this.name = 'RawPostDataException';
   }

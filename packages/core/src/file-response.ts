@@ -85,7 +85,10 @@ export class FileResponse extends HttpResponseBase {
     const rangeHeader = request.headers.get('range');
     const ifRange = request.headers.get('if-range');
     const rangeApplies =
-      rangeHeader !== undefined && this.status === 200 && ['GET', 'HEAD'].includes(request.method) && (ifRange === undefined || ifRange === info.mtime.toUTCString());
+      rangeHeader !== undefined &&
+      this.status === 200 &&
+      ['GET', 'HEAD'].includes(request.method) &&
+      (ifRange === undefined || ifRange === info.mtime.toUTCString());
     const ranges = rangeApplies ? parseRangeHeader(rangeHeader, size) : undefined;
     if (ranges === undefined) {
       this.headers.set('content-length', String(size));

@@ -68,11 +68,7 @@ async function writeChunk(stream: WriteStream, chunk: Uint8Array): Promise<void>
  * Reads one file part: kept in memory up to the limit, then written to a new temporary file
  * (deleted again here if anything fails; the caller deletes it after the response otherwise).
  */
-async function receiveFile(
-  stream: Readable,
-  limits: UploadLimits,
-  tempFiles: string[],
-): Promise<{ size: number; storage: UploadStorage }> {
+async function receiveFile(stream: Readable, limits: UploadLimits, tempFiles: string[]): Promise<{ size: number; storage: UploadStorage }> {
   const buffered: Uint8Array[] = [];
   let size = 0;
   let disk: { path: string; stream: WriteStream; failed: Promise<never> } | undefined;
@@ -109,12 +105,7 @@ async function receiveFile(
  * Reads a part without a filename as a field's text (UTF-8), counting its bytes towards
  * DATA_UPLOAD_MAX_MEMORY_SIZE with the other fields as they arrive.
  */
-async function receiveField(
-  name: string,
-  stream: Readable,
-  maxBytes: () => number | null,
-  addBytes: (bytes: number) => number,
-): Promise<string> {
+async function receiveField(name: string, stream: Readable, maxBytes: () => number | null, addBytes: (bytes: number) => number): Promise<string> {
   const chunks: Buffer[] = [];
   let total = addBytes(Buffer.byteLength(name));
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -198,7 +189,12 @@ export async function parseMultipart(
       fields.push(field);
       active.add(stream);
       fileTasks.push(
-        receiveField(fieldName, stream, () => limits.dataUploadMaxMemorySize, (bytes) => (fieldBytes += bytes))
+        receiveField(
+          fieldName,
+          stream,
+          () => limits.dataUploadMaxMemorySize,
+          (bytes) => (fieldBytes += bytes),
+        )
           .then((value) => void (field[1] = value))
           .catch((error: Error) => fail(error))
           .finally(() => active.delete(stream)),

@@ -11,7 +11,15 @@ export { UploadedFile } from './uploaded-file.js';
 /** Upload limits read from settings, and parsed form data. */
 export { readUploadLimits, type UploadLimits, type FormData } from './form-parser.js';
 /** Responses with a body known up front or streamed. */
-export { HttpResponseBase, HttpResponse, StreamingHttpResponse, type ResponseInit, type HeadersInit, type CookieOptions, type SignedCookieSetOptions } from './response.js';
+export {
+  HttpResponseBase,
+  HttpResponse,
+  StreamingHttpResponse,
+  type ResponseInit,
+  type HeadersInit,
+  type CookieOptions,
+  type SignedCookieSetOptions,
+} from './response.js';
 /** Redirects, status responses and JSON. */
 export {
   HttpResponseRedirect,

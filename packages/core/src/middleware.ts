@@ -23,7 +23,12 @@ export interface MiddlewareContext {
 /** Hooks a middleware may add (Django's process_view and process_exception). */
 export interface MiddlewareHooks {
   /** Called just before the view; returning a response skips the view. */
-  processView?(request: HttpRequest, view: unknown, args: unknown[], kwargs: Record<string, unknown>): Promise<HttpResponseBase | null | undefined | void> | HttpResponseBase | null | undefined | void;
+  processView?(
+    request: HttpRequest,
+    view: unknown,
+    args: unknown[],
+    kwargs: Record<string, unknown>,
+  ): Promise<HttpResponseBase | null | undefined | void> | HttpResponseBase | null | undefined | void;
   /** Called when the view throws; returning a response replaces the error. */
   processException?(request: HttpRequest, error: unknown): Promise<HttpResponseBase | null | undefined | void> | HttpResponseBase | null | undefined | void;
 }
@@ -124,7 +129,8 @@ export async function loadMiddleware(entries: readonly MiddlewareEntry[], import
       loaded.push({ entry: describe(entry), factory: entry });
       continue;
     }
-    if (typeof entry !== 'string') throw new ImproperlyConfigured(`MIDDLEWARE entry ${JSON.stringify(entry)} must be a dotted path string like 'blog.middleware.timing'`);
+    if (typeof entry !== 'string')
+      throw new ImproperlyConfigured(`MIDDLEWARE entry ${JSON.stringify(entry)} must be a dotted path string like 'blog.middleware.timing'`);
     const builtin = BUILTIN_MIDDLEWARE[entry];
     if (builtin) {
       loaded.push({ entry, factory: builtin });
@@ -138,7 +144,9 @@ export async function loadMiddleware(entries: readonly MiddlewareEntry[], import
     const moduleName = entry.slice(0, dot);
     const exportName = entry.slice(dot + 1);
     if (!importModule) {
-      throw new ImproperlyConfigured(`MIDDLEWARE entry '${entry}' is not built in, and no importModule was given to createApplication to load module '${moduleName}'.`);
+      throw new ImproperlyConfigured(
+        `MIDDLEWARE entry '${entry}' is not built in, and no importModule was given to createApplication to load module '${moduleName}'.`,
+      );
     }
     let module: Record<string, unknown>;
     try {
@@ -192,13 +200,15 @@ function instantiate(loaded: LoadedMiddleware, getResponse: GetResponse, context
  * them, as Django's convert_exception_to_response; the handler never throws.
  */
 export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context: MiddlewareContext, toResponse: ExceptionResponder): GetResponse {
-  const convert = (fn: GetResponse): GetResponse => async (request) => {
-    try {
-      return await fn(request);
-    } catch (error) {
-      return toResponse(request, error);
-    }
-  };
+  const convert =
+    (fn: GetResponse): GetResponse =>
+    async (request) => {
+      try {
+        return await fn(request);
+      } catch (error) {
+        return toResponse(request, error);
+      }
+    };
   // Filled while the layers are built below, before the handler is returned and called.
   const hooks: ViewHooks = { view: [], exception: [] };
   let handle = convert((request) => callView(request, context.urls, hooks));

@@ -197,9 +197,7 @@ export class HttpRequest {
     const [domain] = splitDomainPort(host);
     if (domain && isAllowedHost(domain, effectiveAllowedHosts(this.settings))) return host;
     let message = `Invalid HTTP_HOST header: '${host}'.`;
-    message += domain
-      ? ` You may need to add '${domain}' to ALLOWED_HOSTS.`
-      : ' The domain name provided is not valid according to RFC 1034/1035.';
+    message += domain ? ` You may need to add '${domain}' to ALLOWED_HOSTS.` : ' The domain name provided is not valid according to RFC 1034/1035.';
     throw new DisallowedHost(message);
   }
 

@@ -43,7 +43,9 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'function' ? `[function ${v.name}]` : v), 2) ?? String(value);
+    return (
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'function' ? `[function ${v.name}]` : v), 2) ?? String(value)
+    );
   } catch {
     return String(value);
   }

@@ -81,7 +81,8 @@ export function resolveUrl(to: RedirectTarget, args: readonly unknown[] = []): s
     if (typeof url !== 'string') throw new ImproperlyConfigured(`getAbsoluteUrl() of ${describeValue(to)} returned ${describeValue(url)}, expected a string`);
     return url;
   }
-  if (typeof to !== 'string') throw new ImproperlyConfigured(`redirect() expects a URL, a URL name or an object with getAbsoluteUrl(), got ${describeValue(to)}`);
+  if (typeof to !== 'string')
+    throw new ImproperlyConfigured(`redirect() expects a URL, a URL name or an object with getAbsoluteUrl(), got ${describeValue(to)}`);
   if (to.startsWith('./') || to.startsWith('../')) return to;
   const looksLikeUrl = to.includes('/') || to.includes('.');
   const urls = currentContext()?.urls;
@@ -182,7 +183,9 @@ export async function getObjectOr404<T>(source: Source<GettableSource<T>>, filte
  */
 export async function getListOr404<T>(source: Source<FilterableSource<T>>, filter?: unknown): Promise<T[]> {
   const queryset = pick<FilterableSource<T>>(source, 'filter', 'getListOr404');
-  const result = await (filter === undefined ? (queryset.filter as () => ReturnType<FilterableSource<T>['filter']>).call(queryset) : queryset.filter(filter as never));
+  const result = await (filter === undefined
+    ? (queryset.filter as () => ReturnType<FilterableSource<T>['filter']>).call(queryset)
+    : queryset.filter(filter as never));
   const list: T[] = [];
   if (result && typeof (result as AsyncIterable<T>)[Symbol.asyncIterator] === 'function') {
     for await (const item of result as AsyncIterable<T>) list.push(item);

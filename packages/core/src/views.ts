@@ -5,11 +5,7 @@ import { HttpResponse, type HttpResponseBase } from './response.js';
 import { render } from './shortcuts.js';
 
 /** A view: called with the request and the URL's converted keyword (and positional) arguments. */
-export type ViewFunction = (
-  request: HttpRequest,
-  kwargs: Record<string, unknown>,
-  args?: unknown[],
-) => HttpResponseBase | Promise<HttpResponseBase>;
+export type ViewFunction = (request: HttpRequest, kwargs: Record<string, unknown>, args?: unknown[]) => HttpResponseBase | Promise<HttpResponseBase>;
 
 /** The HTTP methods a class-based view can answer, by handler name. */
 export const HTTP_METHOD_NAMES = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
@@ -51,9 +47,8 @@ export class View {
         );
       }
     }
-    const ViewClass = this;
     const view = (request: HttpRequest, kwargs: Record<string, unknown>, args: unknown[] = []) => {
-      const instance = new ViewClass();
+      const instance = new this();
       Object.assign(instance, initkwargs);
       instance.setup(request, kwargs, args);
       return instance.dispatch(request, kwargs);
@@ -117,9 +112,7 @@ export class TemplateView extends View {
   /** The templates to try, in order. */
   getTemplateNames(): string[] {
     if (!this.templateName) {
-      throw new ImproperlyConfigured(
-        `${this.constructor.name} requires either a definition of 'templateName' or an implementation of 'getTemplateNames()'`,
-      );
+      throw new ImproperlyConfigured(`${this.constructor.name} requires either a definition of 'templateName' or an implementation of 'getTemplateNames()'`);
     }
     return [this.templateName];
   }
@@ -154,7 +147,9 @@ export class RedirectView extends View {
     if (this.url) {
       url = this.url.replace(/%\((\w+)\)s/g, (_, key: string) => {
         if (!(key in kwargs)) {
-          throw new ImproperlyConfigured(`RedirectView url '${this.url}' needs the URL argument '${key}'; the pattern gave: ${Object.keys(kwargs).join(', ') || 'none'}`);
+          throw new ImproperlyConfigured(
+            `RedirectView url '${this.url}' needs the URL argument '${key}'; the pattern gave: ${Object.keys(kwargs).join(', ') || 'none'}`,
+          );
         }
         return String(kwargs[key]);
       });

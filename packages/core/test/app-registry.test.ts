@@ -9,11 +9,24 @@ const calls: string[] = [];
 
 const modules: Record<string, Record<string, unknown>> = {
   blog: { appConfig: { verboseName: 'The Blog', ready: () => void calls.push('blog ready') } },
-  'manouche.contrib.auth': { appConfig: { label: 'auth', defaultAutoField: 'auto', commands: [{ name: 'createsuperuser', help: 'x', run: async () => 0 }], ready: () => void calls.push('auth ready') } },
+  'manouche.contrib.auth': {
+    appConfig: {
+      label: 'auth',
+      defaultAutoField: 'auto',
+      commands: [{ name: 'createsuperuser', help: 'x', run: async () => 0 }],
+      ready: () => void calls.push('auth ready'),
+    },
+  },
   shop_items: {},
   'other.blog': {},
   'weird.my-app': {},
-  broken: { appConfig: { ready: () => { throw new Error('signal wiring failed'); } } },
+  broken: {
+    appConfig: {
+      ready: () => {
+        throw new Error('signal wiring failed');
+      },
+    },
+  },
 };
 
 const options = {
@@ -40,7 +53,13 @@ describe('createAppRegistry', () => {
     const apps = await createAppRegistry(['blog', 'manouche.contrib.auth', 'shop_items'], options);
     expect(apps.getAppConfigs().map((app) => app.label)).toEqual(['blog', 'auth', 'shop_items']);
     const blog = apps.getAppConfig('blog');
-    expect(blog).toMatchObject({ name: 'blog', path: join(base, 'blog'), verboseName: 'The Blog', templatesDir: join(base, 'blog', 'templates'), migrationsDir: join(base, 'blog', 'migrations') });
+    expect(blog).toMatchObject({
+      name: 'blog',
+      path: join(base, 'blog'),
+      verboseName: 'The Blog',
+      templatesDir: join(base, 'blog', 'templates'),
+      migrationsDir: join(base, 'blog', 'migrations'),
+    });
     const auth = apps.getAppConfig('auth');
     expect(auth).toMatchObject({ name: 'manouche.contrib.auth', verboseName: 'Auth', defaultAutoField: 'auto', templatesDir: undefined });
     expect(auth.commands?.map((c) => c.name)).toEqual(['createsuperuser']);
@@ -70,13 +89,20 @@ describe('createAppRegistry', () => {
       `INSTALLED_APPS entry 'polls' cannot be found: importing module 'polls' (folder ${join(base, 'polls')}) failed: Cannot find module 'polls' (tried ${join(base, 'polls', 'index.ts')})`,
     );
     await expect(
-      createAppRegistry(['blog'], { ...options, resolveAppPath: () => { throw new Error('no package named blog'); } }),
+      createAppRegistry(['blog'], {
+        ...options,
+        resolveAppPath: () => {
+          throw new Error('no package named blog');
+        },
+      }),
     ).rejects.toThrow("INSTALLED_APPS entry 'blog' cannot be found: looking up its folder failed: no package named blog");
   });
 
   it('rejects labels that are not identifiers, failing ready hooks, and unknown labels', async () => {
     await expect(createAppRegistry(['weird.my-app'], options)).rejects.toThrow("the app label 'my-app' is not a valid identifier");
-    await expect(createAppRegistry(['broken'], options)).rejects.toThrow("ready() of app 'broken' (INSTALLED_APPS entry 'broken') failed: signal wiring failed");
+    await expect(createAppRegistry(['broken'], options)).rejects.toThrow(
+      "ready() of app 'broken' (INSTALLED_APPS entry 'broken') failed: signal wiring failed",
+    );
     const apps = await createAppRegistry(['blog'], options);
     expect(() => apps.getAppConfig('polls')).toThrow("No installed app with label 'polls'. Installed labels: blog");
   });

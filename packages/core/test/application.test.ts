@@ -100,7 +100,9 @@ describe('websocket handshakes and ALLOWED_HOSTS', () => {
     expect(await ws.connect()).toEqual({ type: 'websocket.close', code: 1000 });
     await ws.finished;
     expect(ran).toBe(false);
-    expect(logger.warnings).toContain("DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS. (WebSocket /ws/)");
+    expect(logger.warnings).toContain(
+      "DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS. (WebSocket /ws/)",
+    );
   });
 
   it('answers a 400 denial response where the server supports one', async () => {

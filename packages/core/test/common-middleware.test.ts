@@ -75,7 +75,7 @@ describe('CommonMiddleware: APPEND_SLASH', () => {
     const res = await callHttp(app({ DEBUG: true }).app, { method: 'POST', path: '/blog', body: 'a=1' });
     expect(res.status).toBe(500);
     expect(res.text()).toContain('AppendSlashError');
-    expect(res.text()).toContain("You called this URL via POST, but the URL doesn&#x27;t end in a slash and you have APPEND_SLASH set.");
+    expect(res.text()).toContain('You called this URL via POST, but the URL doesn&#x27;t end in a slash and you have APPEND_SLASH set.');
     expect(res.text()).toContain('Change your form to point to testserver/blog/ (note the trailing slash)');
     const production = await callHttp(app({}).app, { method: 'POST', path: '/blog' });
     expect(production.status).toBe(301);

@@ -172,9 +172,24 @@ describe('CsrfViewMiddleware: which requests pass', () => {
   it.each([
     ['no cookie', {}, {}, 'CSRF cookie not set.'],
     ['no token', { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' }, {}, 'CSRF token missing.'],
-    ['a token of the wrong length', { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' }, { csrfmiddlewaretoken: 'short' }, 'CSRF token from POST has incorrect length.'],
-    ['a token with bad characters', { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' }, { csrfmiddlewaretoken: `${'a'.repeat(63)}!` }, 'CSRF token from POST has invalid characters.'],
-    ['a token of another secret', { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' }, { csrfmiddlewaretoken: 'A'.repeat(64) }, 'CSRF token from POST incorrect.'],
+    [
+      'a token of the wrong length',
+      { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' },
+      { csrfmiddlewaretoken: 'short' },
+      'CSRF token from POST has incorrect length.',
+    ],
+    [
+      'a token with bad characters',
+      { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' },
+      { csrfmiddlewaretoken: `${'a'.repeat(63)}!` },
+      'CSRF token from POST has invalid characters.',
+    ],
+    [
+      'a token of another secret',
+      { cookie: 'csrftoken=abcdefghijklmnopqrstuvwxyzABCDEF' },
+      { csrfmiddlewaretoken: 'A'.repeat(64) },
+      'CSRF token from POST incorrect.',
+    ],
     ['a malformed cookie', { cookie: 'csrftoken=%3Cscript%3E' }, { csrfmiddlewaretoken: 'A'.repeat(64) }, 'CSRF cookie has incorrect length.'],
     ['a cookie with bad characters', { cookie: `csrftoken=${'-'.repeat(32)}` }, { csrfmiddlewaretoken: 'A'.repeat(64) }, 'CSRF cookie has invalid characters.'],
   ])('answers %s with 403 and the reason (DEBUG), never a 500', async (_what, headers, form, reason) => {
@@ -236,7 +251,7 @@ describe('CsrfViewMiddleware: Origin and Referer', () => {
       userinfo: await post({ referer: 'https://evil@example.com/' }),
     };
     expect(reasons.none.body).toContain('Referer checking failed - no Referer.');
-    expect(reasons.none.body).toContain("this HTTPS site requires a &#x27;Referer header&#x27;");
+    expect(reasons.none.body).toContain('this HTTPS site requires a &#x27;Referer header&#x27;');
     expect(reasons.insecure.body).toContain('Referer checking failed - Referer is insecure while host is secure.');
     expect(reasons.malformed.body).toContain('Referer checking failed - Referer is malformed.');
     expect(reasons.elsewhere.body).toContain('Referer checking failed - https://evil.example/ does not match any trusted origins.');
@@ -246,7 +261,9 @@ describe('CsrfViewMiddleware: Origin and Referer', () => {
   it('over HTTPS accepts a Referer from a trusted origin or from the CSRF cookie domain', async () => {
     const trusted = await withToken({ ...https, CSRF_TRUSTED_ORIGINS: ['https://*.partner.test'] });
     const headers = { 'x-forwarded-proto': 'https', host: 'example.com' };
-    expect((await trusted.client.post('/vote/', { csrfmiddlewaretoken: trusted.token }, { ...headers, referer: 'https://app.partner.test/x' })).status).toBe(200);
+    expect((await trusted.client.post('/vote/', { csrfmiddlewaretoken: trusted.token }, { ...headers, referer: 'https://app.partner.test/x' })).status).toBe(
+      200,
+    );
     const domain = await withToken({ ...https, CSRF_COOKIE_DOMAIN: '.example.com' });
     expect((await domain.client.post('/vote/', { csrfmiddlewaretoken: domain.token }, { ...headers, referer: 'https://blog.example.com/x' })).status).toBe(200);
     expect((await domain.client.post('/vote/', { csrfmiddlewaretoken: domain.token }, { ...headers, referer: 'https://example.org/x' })).status).toBe(403);
@@ -275,7 +292,7 @@ describe('CSRF view decorators', () => {
     expect((await new HttpClient(server.url).post('/h/', {})).body).toBe('class hook');
   });
 
-  it('stays exempt through a decorator that copies the view\'s properties, as functools.wraps does', async () => {
+  it("stays exempt through a decorator that copies the view's properties, as functools.wraps does", async () => {
     const hook: ViewFunction = csrfExempt(async () => new HttpResponse('wrapped hook'));
     const logged: ViewFunction = Object.assign((request: HttpRequest, kwargs: Record<string, unknown>) => hook(request, kwargs), hook);
     const server = await serve(makeApp([{ route: 'w/', view: logged }], { settings: { ALLOWED_HOSTS: ['127.0.0.1'], MIDDLEWARE: [CSRF] } }).app);
@@ -365,8 +382,10 @@ describe('CSRF_FAILURE_VIEW and the 403 page', () => {
 describe('csrfContextProcessor', () => {
   it('gives a lazy csrf_token that sets the cookie only when output, one masked token per render, and the hidden input', async () => {
     const processor = csrfContextProcessor({ markSafe: (html) => ({ safe: html }) });
-    const view = (output: (context: Record<string, unknown>) => string): ViewFunction => async (request: HttpRequest) =>
-      new HttpResponse(output((await processor(request)) as Record<string, unknown>));
+    const view =
+      (output: (context: Record<string, unknown>) => string): ViewFunction =>
+      async (request: HttpRequest) =>
+        new HttpResponse(output((await processor(request)) as Record<string, unknown>));
     const routes = [
       { route: 'lazy/', view: view(() => 'no token here') },
       { route: 'token/', view: view((it) => `${String(it.csrf_token)}|${(it.csrfToken as () => string)()}`) },
@@ -388,7 +407,10 @@ describe('csrfContextProcessor', () => {
 
 describe('MIDDLEWARE names', () => {
   it.each([
-    ['django.middleware.csrf.CsrfViewMiddleware', "MIDDLEWARE entry 'django.middleware.csrf.CsrfViewMiddleware' is Django's name: write 'manouche.middleware.csrf.CsrfViewMiddleware' instead."],
+    [
+      'django.middleware.csrf.CsrfViewMiddleware',
+      "MIDDLEWARE entry 'django.middleware.csrf.CsrfViewMiddleware' is Django's name: write 'manouche.middleware.csrf.CsrfViewMiddleware' instead.",
+    ],
     ['django.middleware.security.SecurityMiddleware', "write 'manouche.middleware.security.SecurityMiddleware' instead."],
     ['django.contrib.sessions.middleware.SessionMiddleware', "write 'manouche.contrib.sessions.middleware.SessionMiddleware' instead."],
     ['django.contrib.auth.middleware.AuthenticationMiddleware', "write 'manouche.contrib.auth.middleware.AuthenticationMiddleware' instead."],

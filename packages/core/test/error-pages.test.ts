@@ -17,7 +17,12 @@ function thrower(error: unknown) {
 const routes = [
   { route: 'blog/', view: () => new HttpResponse('list'), name: 'post_list' },
   { route: 'blog/<int:year>/<slug:slug>/', view: () => new HttpResponse('detail'), name: 'post_detail' },
-  { route: 'missing/', view: function postDetail() { throw new Http404('No Post matches the given query.'); } },
+  {
+    route: 'missing/',
+    view: function postDetail() {
+      throw new Http404('No Post matches the given query.');
+    },
+  },
   { route: 'forbidden/', view: thrower(new PermissionDenied('staff only')) },
   { route: 'bad/', view: thrower(new BadRequest('page must be a number')) },
   { route: 'suspicious/', view: thrower(new SuspiciousOperation('session tampering')) },
@@ -74,7 +79,10 @@ describe('errors with DEBUG off', () => {
     const { app, logger } = makeApp(routes, { templates });
     const res = await callHttp(app, { path: '/crash/' });
     expect([res.status, res.text()]).toEqual([500, '<h1>Server Error (500)</h1>']);
-    expect(logger.errors.map((e) => e.message)).toEqual(['Internal Server Error: GET /crash/', 'Rendering 500.html failed for GET /crash/; sent the plain 500 page instead']);
+    expect(logger.errors.map((e) => e.message)).toEqual([
+      'Internal Server Error: GET /crash/',
+      'Rendering 500.html failed for GET /crash/; sent the plain 500 page instead',
+    ]);
   });
 });
 
@@ -85,7 +93,7 @@ describe('the DEBUG 404 page', () => {
     expect(res.status).toBe(404);
     const html = res.text();
     expect(html).toContain('Using the URLconf defined in <code>mysite.urls</code>, Manouche tried these URL patterns, in this order:');
-    const first = html.indexOf("blog/ [name=&#x27;post_list&#x27;]");
+    const first = html.indexOf('blog/ [name=&#x27;post_list&#x27;]');
     const second = html.indexOf('blog/&lt;int:year&gt;/&lt;slug:slug&gt;/ [name=&#x27;post_detail&#x27;]');
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(first);
@@ -166,7 +174,17 @@ describe('the DEBUG 500 page', () => {
     expect(html).toContain('Nuages');
     expect(html).toContain('theme');
     expect(html).toContain('Europe/Paris');
-    for (const secret of ['super-secret-value', 'sk_live_123', 'db-password', 'redis-password', 'tok-1', 'header-secret', 'Bearer abc', 'form-secret', 'qs-secret']) {
+    for (const secret of [
+      'super-secret-value',
+      'sk_live_123',
+      'db-password',
+      'redis-password',
+      'tok-1',
+      'header-secret',
+      'Bearer abc',
+      'form-secret',
+      'qs-secret',
+    ]) {
       expect(html, secret).not.toContain(secret);
     }
     expect(html).toContain('********************');
@@ -200,7 +218,15 @@ describe('the DEBUG 500 page', () => {
       });
       expect(res.status).toBe(500);
       const html = await res.text();
-      for (const secret of ['ldap-secret', 'github-app-secret', 'query-auth-secret', 'header-auth-secret', 'proxy-secret', 'form-auth-secret', 'session-cookie-value']) {
+      for (const secret of [
+        'ldap-secret',
+        'github-app-secret',
+        'query-auth-secret',
+        'header-auth-secret',
+        'proxy-secret',
+        'form-auth-secret',
+        'session-cookie-value',
+      ]) {
         expect(html, secret).not.toContain(secret);
       }
       // The header row is masked as one value (Django's HTTP_COOKIE); the parsed cookies are listed one by one.

@@ -84,7 +84,10 @@ describe('FileResponse', () => {
   });
 
   it('parses range headers as RFC 9110 says', () => {
-    expect(parseRangeHeader('bytes=0-0,-1', 10)).toEqual([[0, 0], [9, 9]]);
+    expect(parseRangeHeader('bytes=0-0,-1', 10)).toEqual([
+      [0, 0],
+      [9, 9],
+    ]);
     expect(parseRangeHeader('bytes=-0', 10)).toEqual([]);
     expect(parseRangeHeader(`bytes=${Array.from({ length: 21 }, (_, i) => `${i}-${i}`).join(',')}`, 100)).toBeUndefined();
   });

@@ -68,17 +68,29 @@ describe('the middleware onion', () => {
 
   it('calls processView in order before the view and lets it answer instead', async () => {
     const seen: string[] = [];
-    const withView = (name: string, answer: boolean): Middleware => (getResponse) => {
-      const handler: MiddlewareHandler = (request) => getResponse(request);
-      handler.processView = (_request, view, _args, kwargs) => {
-        seen.push(`${name}:${(view as { name: string }).name}:${JSON.stringify(kwargs)}`);
-        return answer ? new HttpResponse('from processView') : undefined;
+    const withView =
+      (name: string, answer: boolean): Middleware =>
+      (getResponse) => {
+        const handler: MiddlewareHandler = (request) => getResponse(request);
+        handler.processView = (_request, view, _args, kwargs) => {
+          seen.push(`${name}:${(view as { name: string }).name}:${JSON.stringify(kwargs)}`);
+          return answer ? new HttpResponse('from processView') : undefined;
+        };
+        return handler;
       };
-      return handler;
-    };
-    const { app } = makeApp([{ route: 'post/<int:id>/', view: function postDetail() { return new HttpResponse('view'); } }], {
-      middleware: [withView('a', false), withView('b', true), withView('c', false)],
-    });
+    const { app } = makeApp(
+      [
+        {
+          route: 'post/<int:id>/',
+          view: function postDetail() {
+            return new HttpResponse('view');
+          },
+        },
+      ],
+      {
+        middleware: [withView('a', false), withView('b', true), withView('c', false)],
+      },
+    );
     const res = await callHttp(app, { path: '/post/7/' });
     expect(res.text()).toBe('from processView');
     expect(seen).toEqual(['a:postDetail:{"id":7}', 'b:postDetail:{"id":7}']);
@@ -86,13 +98,15 @@ describe('the middleware onion', () => {
 
   it('calls processException in reverse order and uses the first response', async () => {
     const seen: string[] = [];
-    const withException = (name: string, answer: boolean): Middleware => (getResponse) =>
-      Object.assign((request: HttpRequest) => getResponse(request), {
-        processException(_request: HttpRequest, error: unknown) {
-          seen.push(`${name}:${(error as Error).message}`);
-          return answer ? new HttpResponse(`handled by ${name}`, { status: 503 }) : null;
-        },
-      });
+    const withException =
+      (name: string, answer: boolean): Middleware =>
+      (getResponse) =>
+        Object.assign((request: HttpRequest) => getResponse(request), {
+          processException(_request: HttpRequest, error: unknown) {
+            seen.push(`${name}:${(error as Error).message}`);
+            return answer ? new HttpResponse(`handled by ${name}`, { status: 503 }) : null;
+          },
+        });
     const { app } = makeApp(
       [
         {
@@ -149,7 +163,7 @@ describe('the middleware onion', () => {
     Object.defineProperty(broken, 'name', { value: 'broken' });
     const { app, logger } = makeApp([{ route: 'x/', view: () => new HttpResponse('ok') }], { middleware: [broken] });
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
-    expect((logger.errors[0]!.error as Error).message).toBe("MIDDLEWARE entry 'broken' returned \"oops\" instead of an HttpResponse");
+    expect((logger.errors[0]!.error as Error).message).toBe('MIDDLEWARE entry \'broken\' returned "oops" instead of an HttpResponse');
   });
 });
 
@@ -174,9 +188,15 @@ describe('MIDDLEWARE setting entries', () => {
   });
 
   it.each([
-    ['blog.middleware.missing', "MIDDLEWARE entry 'blog.middleware.missing': module 'blog.middleware' has no middleware function 'missing' (it exports: timing, notAFunction)."],
+    [
+      'blog.middleware.missing',
+      "MIDDLEWARE entry 'blog.middleware.missing': module 'blog.middleware' has no middleware function 'missing' (it exports: timing, notAFunction).",
+    ],
     ['blog.middleware.notAFunction', "has no middleware function 'notAFunction'"],
-    ['shop.middleware.Cart', "MIDDLEWARE entry 'shop.middleware.Cart': cannot import module 'shop.middleware': Cannot find module 'shop.middleware' (tried shop.middleware.ts, shop.middleware/index.ts)"],
+    [
+      'shop.middleware.Cart',
+      "MIDDLEWARE entry 'shop.middleware.Cart': cannot import module 'shop.middleware': Cannot find module 'shop.middleware' (tried shop.middleware.ts, shop.middleware/index.ts)",
+    ],
     ['Timing', "MIDDLEWARE entry 'Timing' is not a dotted path 'module.ExportName' nor a built-in middleware."],
     ['django.contrib.sessions.middleware.SessionMiddleware', "is Django's name: write 'manouche.contrib.sessions.middleware.SessionMiddleware' instead."],
   ])('names the entry %s when it cannot be loaded', async (entry, message) => {
@@ -184,11 +204,16 @@ describe('MIDDLEWARE setting entries', () => {
   });
 
   it('needs importModule for entries that are not built in', async () => {
-    await expect(loadMiddleware(['blog.middleware.timing'])).rejects.toThrow("MIDDLEWARE entry 'blog.middleware.timing' is not built in, and no importModule was given");
+    await expect(loadMiddleware(['blog.middleware.timing'])).rejects.toThrow(
+      "MIDDLEWARE entry 'blog.middleware.timing' is not built in, and no importModule was given",
+    );
   });
 
   it('fails lifespan startup with the message, and answers 500 per request', async () => {
-    const { app, logger } = makeApp([{ route: 'x/', view: () => new HttpResponse('ok') }], { importModule, settings: { MIDDLEWARE: ['blog.middleware.nope'] } });
+    const { app, logger } = makeApp([{ route: 'x/', view: () => new HttpResponse('ok') }], {
+      importModule,
+      settings: { MIDDLEWARE: ['blog.middleware.nope'] },
+    });
     await expect(runLifespan(app).startup()).rejects.toThrow("MIDDLEWARE entry 'blog.middleware.nope'");
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
     expect((logger.errors[0]!.error as Error).name).toBe('ImproperlyConfigured');
@@ -209,6 +234,8 @@ describe('settings built by hand', () => {
     );
     const withSecurity = createApplication({ settings: partial, urls, logger, middleware: ['manouche.middleware.security.SecurityMiddleware'] });
     expect((await callHttp(withSecurity, { path: '/form/' })).status).toBe(500);
-    expect((logger.errors[1]!.error as Error).message).toMatch(/^SecurityMiddleware reads SECURE_HSTS_SECONDS, .*SECURE_CROSS_ORIGIN_OPENER_POLICY, which the settings lack/);
+    expect((logger.errors[1]!.error as Error).message).toMatch(
+      /^SecurityMiddleware reads SECURE_HSTS_SECONDS, .*SECURE_CROSS_ORIGIN_OPENER_POLICY, which the settings lack/,
+    );
   });
 });

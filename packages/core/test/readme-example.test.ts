@@ -54,7 +54,13 @@ describe('the README MIDDLEWARE example', () => {
 describe('the README', () => {
   it('shows no TypeScript block that is not an example file a test runs', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const examples = EXAMPLES.map((name) => readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8').split('\n').slice(1).join('\n').trim());
+    const examples = EXAMPLES.map((name) =>
+      readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1)
+        .join('\n')
+        .trim(),
+    );
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) expect(examples, block.slice(0, 80)).toContain(block);

@@ -41,7 +41,12 @@ describe('the current application context', () => {
     const waiting = arrivals(4);
     const first = gatedApp('first', gate, waiting.arrive);
     const second = gatedApp('second', gate, waiting.arrive);
-    const pending = [callHttp(first, { path: '/go/' }), callHttp(second, { path: '/go/' }), callHttp(first, { path: '/go/' }), callHttp(second, { path: '/go/' })];
+    const pending = [
+      callHttp(first, { path: '/go/' }),
+      callHttp(second, { path: '/go/' }),
+      callHttp(first, { path: '/go/' }),
+      callHttp(second, { path: '/go/' }),
+    ];
     // All four requests are inside their views at once before any may finish.
     await waiting.all;
     open();
@@ -56,7 +61,14 @@ describe('the current application context', () => {
   });
 
   it('is gone after a view that throws', async () => {
-    const { app } = makeApp([{ route: 'boom/', view: () => { throw new Error('boom'); } }]);
+    const { app } = makeApp([
+      {
+        route: 'boom/',
+        view: () => {
+          throw new Error('boom');
+        },
+      },
+    ]);
     expect((await callHttp(app, { path: '/boom/' })).status).toBe(500);
     expect(() => reverse('post_list')).toThrow("reverse('post_list') needs the URLconf");
   });

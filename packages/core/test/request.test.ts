@@ -10,23 +10,28 @@ function probe(view: ViewFunction, settings: Record<string, unknown> = {}, handW
 
 describe('request line, query and headers', () => {
   it('exposes method, path, repeated query keys and case-insensitive headers', async () => {
-    const { app } = probe((request) =>
-      new JsonResponse({
-        method: request.method,
-        path: request.path,
-        pathInfo: request.pathInfo,
-        last: request.query.get('tag'),
-        all: request.query.getAll('tag'),
-        missing: request.query.get('nope') ?? null,
-        agent: request.headers.get('USER-AGENT'),
-        accept: request.headers.get('accept'),
-        fullPath: request.getFullPath(),
-      }),
+    const { app } = probe(
+      (request) =>
+        new JsonResponse({
+          method: request.method,
+          path: request.path,
+          pathInfo: request.pathInfo,
+          last: request.query.get('tag'),
+          all: request.query.getAll('tag'),
+          missing: request.query.get('nope') ?? null,
+          agent: request.headers.get('USER-AGENT'),
+          accept: request.headers.get('accept'),
+          fullPath: request.getFullPath(),
+        }),
     );
     const res = await callHttp(app, {
       method: 'post',
       path: '/probe/?tag=a&tag=b+c',
-      headers: [['User-Agent', 'vitest'], ['Accept', 'text/html'], ['Accept', 'application/json']],
+      headers: [
+        ['User-Agent', 'vitest'],
+        ['Accept', 'text/html'],
+        ['Accept', 'application/json'],
+      ],
     });
     expect(res.json()).toEqual({
       method: 'POST',
@@ -122,32 +127,50 @@ describe('a client that goes away', () => {
   it('stops reading the body and answers 400 (nobody is listening)', async () => {
     const { app } = probe(async (request) => new HttpResponse(await request.text()));
     const sent: unknown[] = [];
-    const events = [
-      { type: 'http.request' as const, body: new TextEncoder().encode('part'), more_body: true },
-      { type: 'http.disconnect' as const },
-    ];
+    const events = [{ type: 'http.request' as const, body: new TextEncoder().encode('part'), more_body: true }, { type: 'http.disconnect' as const }];
     const { createHttpScope } = await import('@manouche/asgi/testing');
-    await app(createHttpScope({ method: 'POST', path: '/probe/' }), async () => events.shift()!, async (event) => void sent.push(event));
+    await app(
+      createHttpScope({ method: 'POST', path: '/probe/' }),
+      async () => events.shift()!,
+      async (event) => void sent.push(event),
+    );
     expect(sent[0]).toMatchObject({ type: 'http.response.start', status: 400 });
   });
 });
 
 describe('security helpers', () => {
   const view: ViewFunction = (request) =>
-    new JsonResponse({ secure: request.isSecure(), scheme: request.scheme, host: request.getHost(), uri: request.buildAbsoluteUri(), other: request.buildAbsoluteUri('../x?y=1') });
+    new JsonResponse({
+      secure: request.isSecure(),
+      scheme: request.scheme,
+      host: request.getHost(),
+      uri: request.buildAbsoluteUri(),
+      other: request.buildAbsoluteUri('../x?y=1'),
+    });
 
   it('builds absolute URIs from the validated host', async () => {
     const { app } = probe(view, { ALLOWED_HOSTS: ['.example.com'] });
     const res = await callHttp(app, { path: '/probe/?q=1', headers: { host: 'www.example.com:8000' } });
-    expect(res.json()).toEqual({ secure: false, scheme: 'http', host: 'www.example.com:8000', uri: 'http://www.example.com:8000/probe/?q=1', other: 'http://www.example.com:8000/x?y=1' });
+    expect(res.json()).toEqual({
+      secure: false,
+      scheme: 'http',
+      host: 'www.example.com:8000',
+      uri: 'http://www.example.com:8000/probe/?q=1',
+      other: 'http://www.example.com:8000/x?y=1',
+    });
   });
 
   it('trusts SECURE_PROXY_SSL_HEADER only when configured', async () => {
     const plain = probe(view, { ALLOWED_HOSTS: ['*'] });
     expect((await callHttp(plain.app, { path: '/probe/', headers: { 'x-forwarded-proto': 'https' } })).json()).toMatchObject({ secure: false });
     const proxied = probe(view, { ALLOWED_HOSTS: ['*'], SECURE_PROXY_SSL_HEADER: ['HTTP_X_FORWARDED_PROTO', 'https'] });
-    expect((await callHttp(proxied.app, { path: '/probe/', headers: { 'x-forwarded-proto': 'https, http' } })).json()).toMatchObject({ secure: true, scheme: 'https' });
-    expect((await callHttp(proxied.app, { path: '/probe/', headers: { 'x-forwarded-proto': 'http' }, scheme: 'https' })).json()).toMatchObject({ secure: false });
+    expect((await callHttp(proxied.app, { path: '/probe/', headers: { 'x-forwarded-proto': 'https, http' } })).json()).toMatchObject({
+      secure: true,
+      scheme: 'https',
+    });
+    expect((await callHttp(proxied.app, { path: '/probe/', headers: { 'x-forwarded-proto': 'http' }, scheme: 'https' })).json()).toMatchObject({
+      secure: false,
+    });
     expect((await callHttp(proxied.app, { path: '/probe/', scheme: 'https' })).json()).toMatchObject({ secure: true });
   });
 
@@ -170,11 +193,26 @@ describe('security helpers', () => {
   it('throws DisallowedHost from getHost for a host outside ALLOWED_HOSTS', () => {
     const request = (host: string, settings: Record<string, unknown>) =>
       new HttpRequest(
-        { type: 'http', asgi: { version: '3.0', spec_version: '2.4' }, http_version: '1.1', method: 'GET', scheme: 'http', path: '/', raw_path: new Uint8Array(), query_string: new Uint8Array(), root_path: '', headers: [[new TextEncoder().encode('host'), new TextEncoder().encode(host)]], client: null, server: null },
+        {
+          type: 'http',
+          asgi: { version: '3.0', spec_version: '2.4' },
+          http_version: '1.1',
+          method: 'GET',
+          scheme: 'http',
+          path: '/',
+          raw_path: new Uint8Array(),
+          query_string: new Uint8Array(),
+          root_path: '',
+          headers: [[new TextEncoder().encode('host'), new TextEncoder().encode(host)]],
+          client: null,
+          server: null,
+        },
         async () => ({ type: 'http.disconnect' }),
         { settings: settings as never, urls: { resolve: () => null, reverse: () => '', describePatterns: () => [] } },
       );
-    expect(() => request('evil.com', { ALLOWED_HOSTS: ['example.com'] }).getHost()).toThrow("Invalid HTTP_HOST header: 'evil.com'. You may need to add 'evil.com' to ALLOWED_HOSTS.");
+    expect(() => request('evil.com', { ALLOWED_HOSTS: ['example.com'] }).getHost()).toThrow(
+      "Invalid HTTP_HOST header: 'evil.com'. You may need to add 'evil.com' to ALLOWED_HOSTS.",
+    );
     expect(() => request('bad host!', { ALLOWED_HOSTS: ['*'] }).getHost()).toThrow('The domain name provided is not valid according to RFC 1034/1035.');
     expect(request('Example.COM.', { ALLOWED_HOSTS: ['example.com'] }).getHost()).toBe('Example.COM.');
     expect(request('localhost:8000', { DEBUG: true, ALLOWED_HOSTS: [] }).getHost()).toBe('localhost:8000');

@@ -21,7 +21,10 @@ function serveOne(response: () => HttpResponseBase | Promise<HttpResponseBase>) 
 
 describe('HttpResponse', () => {
   it('defaults to 200 text/html with a Content-Length', async () => {
-    const res = await callHttp(serveOne(() => new HttpResponse('<p>héllo</p>')), { path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new HttpResponse('<p>héllo</p>')),
+      { path: '/r/' },
+    );
     expect(res.status).toBe(200);
     expect(res.header('content-type')).toBe('text/html; charset=utf-8');
     expect(res.header('content-length')).toBe(String(Buffer.byteLength('<p>héllo</p>')));
@@ -32,7 +35,10 @@ describe('HttpResponse', () => {
     const response = new HttpResponse('nope', { status: 418, contentType: 'text/plain', headers: { 'X-Custom': 'yes' } });
     expect(response.headers.get('x-custom')).toBe('yes');
     expect(response.reasonPhrase).toBe("I'm a Teapot");
-    const res = await callHttp(serveOne(() => response), { path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => response),
+      { path: '/r/' },
+    );
     expect([res.status, res.header('content-type'), res.header('x-custom')]).toEqual([418, 'text/plain', 'yes']);
   });
 
@@ -42,13 +48,19 @@ describe('HttpResponse', () => {
   });
 
   it('sends no body for HEAD, but the same headers', async () => {
-    const res = await callHttp(serveOne(() => new HttpResponse('body')), { method: 'HEAD', path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new HttpResponse('body')),
+      { method: 'HEAD', path: '/r/' },
+    );
     expect(res.header('content-length')).toBe('4');
     expect(res.body.byteLength).toBe(0);
   });
 
   it('sends 304 without a body or content type', async () => {
-    const res = await callHttp(serveOne(() => new HttpResponseNotModified()), { path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new HttpResponseNotModified()),
+      { path: '/r/' },
+    );
     expect(res.status).toBe(304);
     expect(res.header('content-type')).toBeUndefined();
   });
@@ -56,7 +68,10 @@ describe('HttpResponse', () => {
 
 describe('JsonResponse', () => {
   it('serializes objects, bigint ids and dates', async () => {
-    const res = await callHttp(serveOne(() => new JsonResponse({ id: 1n, huge: 2n ** 70n, at: new Date(0) })), { path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new JsonResponse({ id: 1n, huge: 2n ** 70n, at: new Date(0) })),
+      { path: '/r/' },
+    );
     expect(res.header('content-type')).toBe('application/json');
     expect(res.text()).toBe('{"id":1,"huge":"1180591620717411303424","at":"1970-01-01T00:00:00.000Z"}');
   });
@@ -91,7 +106,10 @@ describe('StreamingHttpResponse', () => {
       yield 'a,b\n';
       yield new TextEncoder().encode('1,2\n');
     }
-    const res = await callHttp(serveOne(() => new StreamingHttpResponse(rows(), { contentType: 'text/csv' })), { path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new StreamingHttpResponse(rows(), { contentType: 'text/csv' })),
+      { path: '/r/' },
+    );
     expect(res.text()).toBe('a,b\n1,2\n');
     expect(res.header('content-length')).toBeUndefined();
     const bodies = res.events.filter((e) => e.type === 'http.response.body');
@@ -108,7 +126,10 @@ describe('StreamingHttpResponse', () => {
         events.push('closed');
       }
     }
-    const res = await callHttp(serveOne(() => new StreamingHttpResponse(rows())), { method: 'HEAD', path: '/r/' });
+    const res = await callHttp(
+      serveOne(() => new StreamingHttpResponse(rows())),
+      { method: 'HEAD', path: '/r/' },
+    );
     expect(res.body.byteLength).toBe(0);
     expect(events).toEqual([]);
     const started = rows();
@@ -150,7 +171,9 @@ describe('cookies', () => {
   });
 
   it('rejects an unknown sameSite value and an invalid cookie name', () => {
-    expect(() => new HttpResponse('').setCookie('a', 'b', { sameSite: 'sometimes' as never })).toThrow(`Cookie "a": sameSite must be 'Lax', 'Strict' or 'None', got "sometimes"`);
+    expect(() => new HttpResponse('').setCookie('a', 'b', { sameSite: 'sometimes' as never })).toThrow(
+      `Cookie "a": sameSite must be 'Lax', 'Strict' or 'None', got "sometimes"`,
+    );
     expect(() => new HttpResponse('').setCookie('bad name', 'b')).toThrow('Cookie "bad name" cannot be set');
   });
 });
@@ -197,7 +220,10 @@ describe('signed cookies', () => {
     const { app, logger } = makeApp(
       [
         ...routes,
-        { route: 'default/', view: (request: HttpRequest) => new JsonResponse({ value: request.getSignedCookie('visits', { salt: 'counter', maxAge: -1, default: 'fallback' }) }) },
+        {
+          route: 'default/',
+          view: (request: HttpRequest) => new JsonResponse({ value: request.getSignedCookie('visits', { salt: 'counter', maxAge: -1, default: 'fallback' }) }),
+        },
       ],
       { settings: { SECRET_KEY: 'first-secret' } },
     );

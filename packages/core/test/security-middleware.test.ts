@@ -7,7 +7,13 @@ const SECURITY = 'manouche.middleware.security.SecurityMiddleware';
 const XFRAME = 'manouche.middleware.clickjacking.XFrameOptionsMiddleware';
 
 function app(settings: Record<string, unknown>, view = () => new HttpResponse('ok')) {
-  return makeApp([{ route: 'x/', view }, { route: 'health/', view }], { settings: { ALLOWED_HOSTS: ['testserver', 'example.com'], ...settings } }).app;
+  return makeApp(
+    [
+      { route: 'x/', view },
+      { route: 'health/', view },
+    ],
+    { settings: { ALLOWED_HOSTS: ['testserver', 'example.com'], ...settings } },
+  ).app;
 }
 
 describe('SecurityMiddleware', () => {
@@ -21,7 +27,9 @@ describe('SecurityMiddleware', () => {
 
   it('follows the settings and keeps headers the view set', async () => {
     const view = () => new HttpResponse('ok', { headers: { 'referrer-policy': 'no-referrer' } });
-    const res = await callHttp(app({ MIDDLEWARE: [SECURITY], SECURE_CONTENT_TYPE_NOSNIFF: false, SECURE_CROSS_ORIGIN_OPENER_POLICY: null }, view), { path: '/x/' });
+    const res = await callHttp(app({ MIDDLEWARE: [SECURITY], SECURE_CONTENT_TYPE_NOSNIFF: false, SECURE_CROSS_ORIGIN_OPENER_POLICY: null }, view), {
+      path: '/x/',
+    });
     expect(res.header('x-content-type-options')).toBeUndefined();
     expect(res.header('referrer-policy')).toBe('no-referrer');
     expect(res.header('cross-origin-opener-policy')).toBeUndefined();
@@ -32,7 +40,9 @@ describe('SecurityMiddleware', () => {
   it('sends HSTS only over HTTPS, with includeSubDomains and preload when set', async () => {
     const settings = { MIDDLEWARE: [SECURITY], SECURE_HSTS_SECONDS: 31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS: true, SECURE_HSTS_PRELOAD: true };
     expect((await callHttp(app(settings), { path: '/x/' })).header('strict-transport-security')).toBeUndefined();
-    expect((await callHttp(app(settings), { path: '/x/', scheme: 'https' })).header('strict-transport-security')).toBe('max-age=31536000; includeSubDomains; preload');
+    expect((await callHttp(app(settings), { path: '/x/', scheme: 'https' })).header('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
     const behindProxy = { ...settings, SECURE_HSTS_PRELOAD: false, SECURE_PROXY_SSL_HEADER: ['X-Forwarded-Proto', 'https'] };
     expect((await callHttp(app(behindProxy), { path: '/x/', headers: { 'x-forwarded-proto': 'https' } })).header('strict-transport-security')).toBe(
       'max-age=31536000; includeSubDomains',
@@ -58,9 +68,7 @@ describe('SecurityMiddleware', () => {
 describe('XFrameOptionsMiddleware', () => {
   it('denies framing by default, follows X_FRAME_OPTIONS, and skips exempted responses', async () => {
     expect((await callHttp(app({ MIDDLEWARE: [XFRAME] }), { path: '/x/' })).header('x-frame-options')).toBe('DENY');
-    expect((await callHttp(app({ MIDDLEWARE: [XFRAME], X_FRAME_OPTIONS: 'SAMEORIGIN' }), { path: '/x/' })).header('x-frame-options')).toBe(
-      'SAMEORIGIN',
-    );
+    expect((await callHttp(app({ MIDDLEWARE: [XFRAME], X_FRAME_OPTIONS: 'SAMEORIGIN' }), { path: '/x/' })).header('x-frame-options')).toBe('SAMEORIGIN');
     const exempt = app({ MIDDLEWARE: [XFRAME] }, () => xframeOptionsExempt(new HttpResponse('embed me')));
     expect((await callHttp(exempt, { path: '/x/' })).header('x-frame-options')).toBeUndefined();
   });

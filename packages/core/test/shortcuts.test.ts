@@ -7,7 +7,9 @@ import { fakeTemplates } from './support/fakes.js';
 describe('render', () => {
   it('renders through the engine given to createApplication, with status and request', async () => {
     const templates = fakeTemplates({ 'blog/list.html': (c) => `<ul>${(c.posts as string[]).map((p) => `<li>${p}</li>`).join('')}</ul>` });
-    const { app } = makeApp([{ route: 'blog/', view: (request: HttpRequest) => render(request, 'blog/list.html', { posts: ['a', 'b'] }, { status: 203 }) }], { templates });
+    const { app } = makeApp([{ route: 'blog/', view: (request: HttpRequest) => render(request, 'blog/list.html', { posts: ['a', 'b'] }, { status: 203 }) }], {
+      templates,
+    });
     const res = await callHttp(app, { path: '/blog/' });
     expect([res.status, res.text(), res.header('content-type')]).toEqual([203, '<ul><li>a</li><li>b</li></ul>', 'text/html; charset=utf-8']);
   });
@@ -34,7 +36,12 @@ describe('redirect and reverse', () => {
     ['a URL name with kwargs', () => permanentRedirect('post_detail', { year: 2023, slug: 'minor-swing' }), 301, '/blog/2023/minor-swing/'],
     ['an object with getAbsoluteUrl', () => redirect(post), 302, '/blog/2024/nuages/'],
     ['a dotted string that is no URL name', () => redirect('page.html'), 302, 'page.html'],
-    ['reverse() inside a view', () => new HttpResponse('', { status: 302, headers: { location: reverse('post_detail', { args: [1, 'x'] }) } }), 302, '/blog/1/x/'],
+    [
+      'reverse() inside a view',
+      () => new HttpResponse('', { status: 302, headers: { location: reverse('post_detail', { args: [1, 'x'] }) } }),
+      302,
+      '/blog/1/x/',
+    ],
   ];
 
   it.each(cases)('redirects to %s', async (_what, make, status, location) => {
@@ -104,7 +111,11 @@ describe('getObjectOr404 and getListOr404', () => {
       },
     };
     await expect(getObjectOr404(Model as never, { id: 1 })).rejects.toThrow('No Article matches the given query.');
-    const anonymous = { get: async () => { throw Object.assign(new Error('missing'), { code: 'MANOUCHE_ORM_DOES_NOT_EXIST' }); } };
+    const anonymous = {
+      get: async () => {
+        throw Object.assign(new Error('missing'), { code: 'MANOUCHE_ORM_DOES_NOT_EXIST' });
+      },
+    };
     await expect(getObjectOr404(anonymous, {})).rejects.toThrow('No object matches the given query.');
   });
 
@@ -113,7 +124,9 @@ describe('getObjectOr404 and getListOr404', () => {
   });
 
   it('refuses something that is not a queryset', async () => {
-    await expect(getObjectOr404({} as never)).rejects.toThrow('First argument to getObjectOr404() must be a Model, Manager or QuerySet with get(filter), not {}.');
+    await expect(getObjectOr404({} as never)).rejects.toThrow(
+      'First argument to getObjectOr404() must be a Model, Manager or QuerySet with get(filter), not {}.',
+    );
   });
 
   it('returns a non-empty list, or raises Http404', async () => {
@@ -126,7 +139,13 @@ describe('getObjectOr404 and getListOr404', () => {
   });
 
   it('answers 404 through the application', async () => {
-    const { app } = makeApp([{ route: 'post/<slug>/', view: async (_r: HttpRequest, kwargs: Record<string, unknown>) => new HttpResponse((await getObjectOr404(queryset, { slug: String(kwargs.slug) })).slug) }]);
+    const { app } = makeApp([
+      {
+        route: 'post/<slug>/',
+        view: async (_r: HttpRequest, kwargs: Record<string, unknown>) =>
+          new HttpResponse((await getObjectOr404(queryset, { slug: String(kwargs.slug) })).slug),
+      },
+    ]);
     expect((await callHttp(app, { path: '/post/nuages/' })).text()).toBe('nuages');
     expect((await callHttp(app, { path: '/post/other/' })).status).toBe(404);
   });

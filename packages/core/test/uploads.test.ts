@@ -36,7 +36,14 @@ async function describeUpload(request: HttpRequest) {
   const { post, files } = await request.formData();
   const out: Record<string, unknown> = { title: post.get('title'), tags: post.getAll('tag') };
   for (const [field, file] of files) {
-    out[field] = { name: file.name, type: file.contentType, size: file.size, inMemory: file.inMemory, temp: file.temporaryFilePath, text: (await file.text()).slice(0, 20) };
+    out[field] = {
+      name: file.name,
+      type: file.contentType,
+      size: file.size,
+      inMemory: file.inMemory,
+      temp: file.temporaryFilePath,
+      text: (await file.text()).slice(0, 20),
+    };
   }
   return new JsonResponse(out);
 }
@@ -86,15 +93,27 @@ describe('multipart uploads', () => {
       ],
       { settings: { FILE_UPLOAD_MAX_MEMORY_SIZE: 10, FILE_UPLOAD_TEMP_DIR: tempDir } },
     );
-    const res = await callHttp(app, { method: 'POST', path: '/upload/', headers, body: multipart([{ name: 'f', filename: 'f.txt', content: 'x'.repeat(100) }]) });
+    const res = await callHttp(app, {
+      method: 'POST',
+      path: '/upload/',
+      headers,
+      body: multipart([{ name: 'f', filename: 'f.txt', content: 'x'.repeat(100) }]),
+    });
     expect(res.status).toBe(500);
     expect(await readdir(tempDir)).toEqual([]);
   });
 
   it('answers 500 naming the cause when FILE_UPLOAD_TEMP_DIR does not exist', async () => {
     const missing = join(tempDir, 'does-not-exist');
-    const { app, logger } = makeApp([{ route: 'upload/', view: describeUpload }], { settings: { FILE_UPLOAD_MAX_MEMORY_SIZE: 10, FILE_UPLOAD_TEMP_DIR: missing } });
-    const res = await callHttp(app, { method: 'POST', path: '/upload/', headers, body: multipart([{ name: 'f', filename: 'f.txt', content: 'x'.repeat(100) }]) });
+    const { app, logger } = makeApp([{ route: 'upload/', view: describeUpload }], {
+      settings: { FILE_UPLOAD_MAX_MEMORY_SIZE: 10, FILE_UPLOAD_TEMP_DIR: missing },
+    });
+    const res = await callHttp(app, {
+      method: 'POST',
+      path: '/upload/',
+      headers,
+      body: multipart([{ name: 'f', filename: 'f.txt', content: 'x'.repeat(100) }]),
+    });
     expect(res.status).toBe(500);
     expect((logger.errors[0]!.error as Error).message).toContain(`ENOENT: no such file or directory, open '${missing}/manouche-upload-`);
   });
@@ -103,14 +122,20 @@ describe('multipart uploads', () => {
     const { app } = makeApp([{ route: 'upload/', view: describeUpload }], {
       settings: { FILE_UPLOAD_MAX_MEMORY_SIZE: 10, FILE_UPLOAD_TEMP_DIR: tempDir, DATA_UPLOAD_MAX_MEMORY_SIZE: 50 },
     });
-    const body = multipart([{ name: 'f', filename: 'f.txt', content: 'x'.repeat(5000) }, { name: 'title', value: 'y'.repeat(100) }]);
+    const body = multipart([
+      { name: 'f', filename: 'f.txt', content: 'x'.repeat(5000) },
+      { name: 'title', value: 'y'.repeat(100) },
+    ]);
     expect((await callHttp(app, { method: 'POST', path: '/upload/', headers, body })).status).toBe(413);
     expect(await readdir(tempDir)).toEqual([]);
   });
 
   it('answers 413 when the form fields exceed DATA_UPLOAD_MAX_MEMORY_SIZE, files not counted', async () => {
     const { app } = makeApp([{ route: 'upload/', view: describeUpload }], { settings: { DATA_UPLOAD_MAX_MEMORY_SIZE: 100 } });
-    const small = multipart([{ name: 'title', value: 'ok' }, { name: 'f', filename: 'f.bin', content: Buffer.alloc(5000) }]);
+    const small = multipart([
+      { name: 'title', value: 'ok' },
+      { name: 'f', filename: 'f.bin', content: Buffer.alloc(5000) },
+    ]);
     expect((await callHttp(app, { method: 'POST', path: '/upload/', headers, body: small })).status).toBe(200);
     const tooBig = multipart([{ name: 'title', value: 'x'.repeat(200) }]);
     expect((await callHttp(app, { method: 'POST', path: '/upload/', headers, body: tooBig })).status).toBe(413);
@@ -134,22 +159,25 @@ describe('multipart uploads', () => {
   });
 
   it('refuses the raw body after the form was streamed, but parses a form after the body was read', async () => {
-    const { app } = makeApp([
-      {
-        route: 'after-form/',
-        view: async (request: HttpRequest) => {
-          await request.formData();
-          return new JsonResponse({ body: (await request.body()).byteLength });
+    const { app } = makeApp(
+      [
+        {
+          route: 'after-form/',
+          view: async (request: HttpRequest) => {
+            await request.formData();
+            return new JsonResponse({ body: (await request.body()).byteLength });
+          },
         },
-      },
-      {
-        route: 'after-body/',
-        view: async (request: HttpRequest) => {
-          const size = (await request.body()).byteLength;
-          return new JsonResponse({ size, title: (await request.post()).get('title') });
+        {
+          route: 'after-body/',
+          view: async (request: HttpRequest) => {
+            const size = (await request.body()).byteLength;
+            return new JsonResponse({ size, title: (await request.post()).get('title') });
+          },
         },
-      },
-    ], { settings: { DEBUG: true } });
+      ],
+      { settings: { DEBUG: true } },
+    );
     const body = multipart([{ name: 'title', value: 'Nuages' }]);
     const refused = await callHttp(app, { method: 'POST', path: '/after-form/', headers, body });
     expect(refused.status).toBe(500);
@@ -186,10 +214,20 @@ describe('multipart uploads', () => {
     expect((await callHttp(big.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('x'.repeat(200))]) })).status).toBe(413);
 
     const many = makeApp([{ route: 'parts/', view: describeParts }], { settings: { DATA_UPLOAD_MAX_NUMBER_FIELDS: 2, DATA_UPLOAD_MAX_NUMBER_FILES: 1 } });
-    const two = await callHttp(many.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('a'), { name: 'data', value: 'b' }, { name: 'doc', filename: 'doc.bin', content: 'f' }]) });
+    const two = await callHttp(many.app, {
+      method: 'POST',
+      path: '/parts/',
+      headers,
+      body: multipart([octet('a'), { name: 'data', value: 'b' }, { name: 'doc', filename: 'doc.bin', content: 'f' }]),
+    });
     // In the order sent, although the octet-stream value is read as a stream and the plain field is not.
     expect(two.json()).toEqual({ data: ['a', 'b'], empty: [], files: ['doc'] });
-    const three = await callHttp(many.app, { method: 'POST', path: '/parts/', headers, body: multipart([octet('a'), { name: 'title', value: 'b' }, octet('c')]) });
+    const three = await callHttp(many.app, {
+      method: 'POST',
+      path: '/parts/',
+      headers,
+      body: multipart([octet('a'), { name: 'title', value: 'b' }, octet('c')]),
+    });
     expect(three.status).toBe(400);
     expect(many.logger.warnings.at(-1)).toContain('DATA_UPLOAD_MAX_NUMBER_FIELDS');
   });
@@ -204,7 +242,10 @@ describe('multipart uploads', () => {
       form.append('title', 'Djangology');
       form.append('photo', new Blob([new Uint8Array(200_000).fill(65)], { type: 'image/png' }), 'photo.png');
       const res = await fetch(`${server.url}/upload/`, { method: 'POST', body: form });
-      expect(await res.json()).toMatchObject({ title: 'Djangology', photo: { name: 'photo.png', type: 'image/png', size: 200_000, inMemory: false, text: 'A'.repeat(20) } });
+      expect(await res.json()).toMatchObject({
+        title: 'Djangology',
+        photo: { name: 'photo.png', type: 'image/png', size: 200_000, inMemory: false, text: 'A'.repeat(20) },
+      });
       // The response reaches the client before the app's cleanup runs: wait for it.
       await vi.waitFor(async () => expect(await readdir(tempDir)).toEqual([]));
     } finally {

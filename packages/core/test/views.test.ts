@@ -6,14 +6,21 @@ import { fakeTemplates } from './support/fakes.js';
 
 describe('function views', () => {
   it('receive the request and the converted kwargs', async () => {
-    const { app } = makeApp([{ route: 'blog/<int:year>/<slug:slug>/', view: (_request: HttpRequest, kwargs: Record<string, unknown>) => new JsonResponse(kwargs) }]);
+    const { app } = makeApp([
+      { route: 'blog/<int:year>/<slug:slug>/', view: (_request: HttpRequest, kwargs: Record<string, unknown>) => new JsonResponse(kwargs) },
+    ]);
     expect((await callHttp(app, { path: '/blog/2024/minor-swing/' })).json()).toEqual({ year: 2024, slug: 'minor-swing' });
   });
 
   it('may be async, and a view returning no response is a 500 naming the view', async () => {
     const { app, logger } = makeApp([
       { route: 'async/', view: async () => new HttpResponse('later') },
-      { route: 'broken/', view: function brokenView() { return undefined; } },
+      {
+        route: 'broken/',
+        view: function brokenView() {
+          return undefined;
+        },
+      },
     ]);
     expect((await callHttp(app, { path: '/async/' })).text()).toBe('later');
     expect((await callHttp(app, { path: '/broken/' })).status).toBe(500);
@@ -23,7 +30,7 @@ describe('function views', () => {
   it('reports a URLconf entry that is not a view', async () => {
     const { app, logger } = makeApp([{ route: 'x/', view: 'blog.views.index' }]);
     expect((await callHttp(app, { path: '/x/' })).status).toBe(500);
-    expect((logger.errors[0]!.error as Error).message).toBe("The URL pattern 'x/' maps to \"blog.views.index\", not a view function or a View class");
+    expect((logger.errors[0]!.error as Error).message).toBe('The URL pattern \'x/\' maps to "blog.views.index", not a view function or a View class');
   });
 });
 
@@ -66,7 +73,9 @@ describe('class-based View', () => {
   });
 
   it('refuses asView keywords that are methods or unknown attributes', () => {
-    expect(() => Greeting.asView({ get: () => new HttpResponse('') } as never)).toThrow('The method name get is not accepted as a keyword argument to Greeting.asView().');
+    expect(() => Greeting.asView({ get: () => new HttpResponse('') } as never)).toThrow(
+      'The method name get is not accepted as a keyword argument to Greeting.asView().',
+    );
     expect(() => Greeting.asView({ greting: 'typo' } as never)).toThrow(ImproperlyConfigured);
     expect(() => Greeting.asView({ greting: 'typo' } as never)).toThrow("Greeting.asView() received an invalid keyword 'greting'.");
   });
@@ -78,7 +87,10 @@ describe('class-based View', () => {
 });
 
 describe('TemplateView', () => {
-  const templates = fakeTemplates({ 'about.html': (c) => `<h1>${String(c.title)} ${String(c.section)}</h1>`, 'stats.html': (c) => `posts: ${String(c.count)}` });
+  const templates = fakeTemplates({
+    'about.html': (c) => `<h1>${String(c.title)} ${String(c.section)}</h1>`,
+    'stats.html': (c) => `posts: ${String(c.count)}`,
+  });
 
   class Stats extends TemplateView {
     override templateName = 'stats.html';
@@ -110,7 +122,9 @@ describe('TemplateView', () => {
 
   it('says what is missing without a templateName', async () => {
     expect((await callHttp(app, { path: '/none/' })).status).toBe(500);
-    expect((logger.errors.at(-1)!.error as Error).message).toBe("TemplateView requires either a definition of 'templateName' or an implementation of 'getTemplateNames()'");
+    expect((logger.errors.at(-1)!.error as Error).message).toBe(
+      "TemplateView requires either a definition of 'templateName' or an implementation of 'getTemplateNames()'",
+    );
   });
 });
 

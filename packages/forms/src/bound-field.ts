@@ -8,7 +8,10 @@ import { HiddenInput, type Attrs, type Widget } from './widgets/widget.js';
 /** `first_name` → `First name`, `publishDate` → `Publish date` (Django's pretty_name). */
 export function prettyName(name: string): string {
   if (!name) return '';
-  const words = name.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = name
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -144,4 +147,3 @@ export class BoundField extends SafeHtml {
     return this.widgetHtml(undefined, {}, false);
   }
 }
-

@@ -7,7 +7,11 @@ export interface ErrorEntry {
 }
 
 /** What a ValidationError can be built from: a message, several, or messages per field. */
-export type ValidationErrorInput = string | ValidationError | ReadonlyArray<string | ValidationError> | Readonly<Record<string, string | ValidationError | ReadonlyArray<string | ValidationError>>>;
+export type ValidationErrorInput =
+  | string
+  | ValidationError
+  | ReadonlyArray<string | ValidationError>
+  | Readonly<Record<string, string | ValidationError | ReadonlyArray<string | ValidationError>>>;
 
 function fill(message: string, params: Record<string, unknown> | undefined): string {
   if (!params) return message;
@@ -55,7 +59,9 @@ export class ValidationError extends Error {
       }
     }
     this.message = this.errorDict
-      ? Object.entries(this.errorDict).map(([field, list]) => `${field}: ${list.map((e) => e.message).join(' ')}`).join('; ')
+      ? Object.entries(this.errorDict)
+          .map(([field, list]) => `${field}: ${list.map((e) => e.message).join(' ')}`)
+          .join('; ')
       : this.errorList.map((e) => e.message).join(' ');
   }
 
@@ -82,7 +88,10 @@ export class FormsConfigurationError extends Error {
 /** A form was used in a way its state does not allow (cleaned data read before validation, saving an invalid form). */
 export class FormStateError extends Error {
   readonly code: string;
-  constructor(code: 'MANOUCHE_FORMS_NOT_VALIDATED' | 'MANOUCHE_FORMS_SAVE_INVALID' | 'MANOUCHE_FORMS_CHOICES_NOT_LOADED' | 'MANOUCHE_FORMS_UNKNOWN_FIELD', message: string) {
+  constructor(
+    code: 'MANOUCHE_FORMS_NOT_VALIDATED' | 'MANOUCHE_FORMS_SAVE_INVALID' | 'MANOUCHE_FORMS_CHOICES_NOT_LOADED' | 'MANOUCHE_FORMS_UNKNOWN_FIELD',
+    message: string,
+  ) {
     super(message);
     this.name = 'FormStateError';
     this.code = code;

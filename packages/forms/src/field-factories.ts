@@ -4,14 +4,33 @@
  * `Author.objects` is `Author`).
  */
 import type { Model } from '@manouche/orm';
-import { BooleanField, ChoiceField, MultipleChoiceField, NullBooleanField, TypedChoiceField, type ChoiceFieldOptions, type TypedChoiceFieldOptions } from './fields/choice-fields.js';
-import { Field, type FieldOptions } from './fields/field.js';
+import {
+  BooleanField,
+  ChoiceField,
+  MultipleChoiceField,
+  NullBooleanField,
+  TypedChoiceField,
+  type ChoiceFieldOptions,
+  type TypedChoiceFieldOptions,
+} from './fields/choice-fields.js';
+import type { Field, FieldOptions } from './fields/field.js';
 import { FileField, ImageField, type FileFieldOptions, type ImageUpload } from './fields/file-fields.js';
 import { JSONField, type JSONFieldOptions } from './fields/json-field.js';
 import { ModelChoiceField, ModelMultipleChoiceField, type ModelChoiceFieldOptions } from './fields/model-choice-fields.js';
 import { DecimalField, FloatField, IntegerField, type DecimalFieldOptions, type NumberFieldOptions } from './fields/number-fields.js';
 import { DateField, DateTimeField, DurationField, TimeField, type TemporalFieldOptions } from './fields/temporal-fields.js';
-import { CharField, EmailField, RegexField, SlugField, URLField, UUIDField, type CharFieldOptions, type RegexFieldOptions, type SlugFieldOptions, type URLFieldOptions } from './fields/text-fields.js';
+import {
+  CharField,
+  EmailField,
+  RegexField,
+  SlugField,
+  URLField,
+  UUIDField,
+  type CharFieldOptions,
+  type RegexFieldOptions,
+  type SlugFieldOptions,
+  type URLFieldOptions,
+} from './fields/text-fields.js';
 import type { FormFile } from './form-data.js';
 
 /** `T`, or `T | null` when the options say `required: false`. */
@@ -68,7 +87,8 @@ export const forms = {
   modelChoice: <M extends Model, O extends ModelChoiceFieldOptions<M>>(options: O & ModelChoiceFieldOptions<M>) =>
     new ModelChoiceField<Optional<O, M>>(options as unknown as ModelChoiceFieldOptions<Model>),
   /** Several objects of a queryset. */
-  modelMultipleChoice: <M extends Model>(options: ModelChoiceFieldOptions<M>) => new ModelMultipleChoiceField<M[]>(options as unknown as ModelChoiceFieldOptions<Model>),
+  modelMultipleChoice: <M extends Model>(options: ModelChoiceFieldOptions<M>) =>
+    new ModelMultipleChoiceField<M[]>(options as unknown as ModelChoiceFieldOptions<Model>),
 };
 
 /** Any form field. */

@@ -36,7 +36,10 @@ function isSource(input: unknown): input is DataSource {
 }
 
 class RecordSource<V> {
-  constructor(private readonly record: Readonly<Record<string, unknown>>, private readonly convert: (value: unknown) => V) {}
+  constructor(
+    private readonly record: Readonly<Record<string, unknown>>,
+    private readonly convert: (value: unknown) => V,
+  ) {}
   get(key: string): V | undefined {
     const all = this.getAll(key);
     return all.length > 0 ? all[all.length - 1] : undefined;

@@ -89,7 +89,7 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     const fields: Record<string, Field> = {};
     for (const name in declared) fields[name] = declared[name]!.clone();
     this.fields = fields as F;
-    this.isBound = options.data !== undefined && options.data !== null || (options.files !== undefined && options.files !== null);
+    this.isBound = (options.data !== undefined && options.data !== null) || (options.files !== undefined && options.files !== null);
     this.data = options.data ? toDataSource(options.data) : EMPTY_DATA;
     this.files = options.files ? toFileSource(options.files) : EMPTY_DATA;
     this.initial = { ...options.initial };
@@ -135,7 +135,10 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     this.errorDict ??= new ErrorDict();
     for (const [name, entries] of Object.entries(byField)) {
       if (name !== NON_FIELD_ERRORS && !(name in this.fields)) {
-        throw new FormStateError('MANOUCHE_FORMS_UNKNOWN_FIELD', `'${this.constructor.name}' has no field named '${name}'. Its fields: ${Object.keys(this.fields).join(', ')}.`);
+        throw new FormStateError(
+          'MANOUCHE_FORMS_UNKNOWN_FIELD',
+          `'${this.constructor.name}' has no field named '${name}'. Its fields: ${Object.keys(this.fields).join(', ')}.`,
+        );
       }
       this.errorDict.add(name, entries);
       delete (this.cleanedData as Record<string, unknown>)[name];
@@ -267,7 +270,11 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     let bf = this.bound.get(name);
     if (!bf) {
       const field = this.fields[name] as Field | undefined;
-      if (!field) throw new FormStateError('MANOUCHE_FORMS_UNKNOWN_FIELD', `Key '${name}' not found in ${this.constructor.name}. Choices are: ${Object.keys(this.fields).join(', ')}.`);
+      if (!field)
+        throw new FormStateError(
+          'MANOUCHE_FORMS_UNKNOWN_FIELD',
+          `Key '${name}' not found in ${this.constructor.name}. Choices are: ${Object.keys(this.fields).join(', ')}.`,
+        );
       bf = new BoundField(this as unknown as BaseForm, field, name);
       this.bound.set(name, bf);
     }
@@ -352,13 +359,11 @@ export class Form<F extends DeclaredFields = DeclaredFields> extends BaseForm<F>
    * class CommentForm extends Form.define({ body: forms.char({ widget: Textarea }) }) {}
    */
   static define<N extends DeclaredFields>(this: typeof Form, fields: N): FormClass<N> {
-    const parent = this;
-    const Defined = class extends parent {};
-    Defined.declaredFields = { ...parent.declaredFields, ...fields };
+    const Defined = class extends this {};
+    Defined.declaredFields = { ...this.declaredFields, ...fields };
     Object.defineProperty(Defined, 'name', { value: 'Form', configurable: true });
     return Defined as unknown as FormClass<N>;
   }
-
 }
 
 /** The class `Form.define(fields)` returns. */

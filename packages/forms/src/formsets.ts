@@ -194,7 +194,12 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   addFields(form: F, index: number | null): void {
     const initialCount = this.initialFormCount();
     if (this.settings.canOrder) {
-      form.fields[ORDERING_FIELD_NAME] = new IntegerField({ label: 'Order', required: false, initial: index !== null && index < initialCount ? index + 1 : undefined, widget: NumberInput });
+      form.fields[ORDERING_FIELD_NAME] = new IntegerField({
+        label: 'Order',
+        required: false,
+        initial: index !== null && index < initialCount ? index + 1 : undefined,
+        widget: NumberInput,
+      });
     }
     if (this.settings.canDelete && (this.settings.canDeleteExtra || (index !== null && index < initialCount))) {
       form.fields[DELETION_FIELD_NAME] = new BooleanField({ label: 'Delete', required: false });
@@ -204,7 +209,14 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   /** A blank form with `__prefix__` in its names, for adding forms in the browser. */
   get emptyForm(): F {
     const FormClass = this.formClass();
-    const form = new FormClass({ autoId: this.autoId, prefix: this.addPrefix('__prefix__'), emptyPermitted: true, useRequiredAttribute: false, renderer: this.renderer, ...this.formKwargs });
+    const form = new FormClass({
+      autoId: this.autoId,
+      prefix: this.addPrefix('__prefix__'),
+      emptyPermitted: true,
+      useRequiredAttribute: false,
+      renderer: this.renderer,
+      ...this.formKwargs,
+    });
     this.addFields(form, null);
     return form;
   }
@@ -283,7 +295,8 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
 
   /** Each valid form's cleaned data; throws before `isValid()`. */
   get cleanedData(): Array<F['cleanedData']> {
-    if (this.formErrors === null) throw new FormStateError('MANOUCHE_FORMS_NOT_VALIDATED', `${this.constructor.name}.cleanedData is only available after "await formset.isValid()".`);
+    if (this.formErrors === null)
+      throw new FormStateError('MANOUCHE_FORMS_NOT_VALIDATED', `${this.constructor.name}.cleanedData is only available after "await formset.isValid()".`);
     return this.forms.map((form) => form.cleanedData);
   }
   /** The forms marked for deletion. */
@@ -293,7 +306,8 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   }
   /** The valid, kept forms in the submitted ORDER (forms without one last). */
   get orderedForms(): F[] {
-    if (!this.settings.canOrder) throw new FormsConfigurationError(`'${this.constructor.name}' object has no attribute 'orderedForms': build it with canOrder: true.`);
+    if (!this.settings.canOrder)
+      throw new FormsConfigurationError(`'${this.constructor.name}' object has no attribute 'orderedForms': build it with canOrder: true.`);
     const kept = this.forms.filter((form, i) => (i < this.initialFormCount() || form.hasChanged()) && !(this.settings.canDelete && this.shouldDelete(form)));
     const order = (form: F) => (form.cleanedData as Record<string, unknown>)[ORDERING_FIELD_NAME] as number | null | undefined;
     return kept
@@ -369,7 +383,8 @@ export interface FormsetClass<F extends BaseForm> {
 export function applyFormsetOptions(target: typeof BaseFormSet, form: FormsetForm, options: FormsetFactoryOptions): void {
   const maxNum = options.maxNum ?? DEFAULT_MAX_NUM;
   const absoluteMax = options.absoluteMax ?? maxNum + DEFAULT_MAX_NUM;
-  if (absoluteMax < maxNum) throw new FormsConfigurationError(`formsetFactory(${form.name}): 'absoluteMax' (${absoluteMax}) must be greater or equal to 'maxNum' (${maxNum}).`);
+  if (absoluteMax < maxNum)
+    throw new FormsConfigurationError(`formsetFactory(${form.name}): 'absoluteMax' (${absoluteMax}) must be greater or equal to 'maxNum' (${maxNum}).`);
   Object.assign(target, {
     form,
     extra: options.extra ?? 1,
@@ -396,4 +411,3 @@ export function formsetFactory<F extends BaseForm>(form: FormsetForm<F>, options
   Object.defineProperty(FormSet, 'name', { value: `${form.name}FormSet`, configurable: true });
   return FormSet;
 }
-

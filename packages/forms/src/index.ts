@@ -4,16 +4,58 @@ export { Form, BaseForm, NON_FIELD_ERRORS, type FormOptions, type FormClass, typ
 export { forms, type Optional } from './field-factories.js';
 /** Field classes, for subclassing and `instanceof`. */
 export { Field, isEmptyValue, type FieldOptions, type FieldValidator } from './fields/field.js';
-export { CharField, EmailField, URLField, SlugField, RegexField, UUIDField, isValidEmail, type CharFieldOptions, type URLFieldOptions, type SlugFieldOptions, type RegexFieldOptions } from './fields/text-fields.js';
+export {
+  CharField,
+  EmailField,
+  URLField,
+  SlugField,
+  RegexField,
+  UUIDField,
+  isValidEmail,
+  type CharFieldOptions,
+  type URLFieldOptions,
+  type SlugFieldOptions,
+  type RegexFieldOptions,
+} from './fields/text-fields.js';
 export { IntegerField, FloatField, DecimalField, type NumberFieldOptions, type DecimalFieldOptions } from './fields/number-fields.js';
-export { BooleanField, NullBooleanField, ChoiceField, TypedChoiceField, MultipleChoiceField, type ChoiceFieldOptions, type TypedChoiceFieldOptions } from './fields/choice-fields.js';
+export {
+  BooleanField,
+  NullBooleanField,
+  ChoiceField,
+  TypedChoiceField,
+  MultipleChoiceField,
+  type ChoiceFieldOptions,
+  type TypedChoiceFieldOptions,
+} from './fields/choice-fields.js';
 export { DateField, TimeField, DateTimeField, DurationField, type TemporalFieldOptions } from './fields/temporal-fields.js';
 export { JSONField, type JSONFieldOptions } from './fields/json-field.js';
 export { FileField, ImageField, type FileFieldOptions, type ImageUpload } from './fields/file-fields.js';
 export { ModelChoiceField, ModelMultipleChoiceField, type ModelChoiceFieldOptions, type ModelSource } from './fields/model-choice-fields.js';
 /** Widgets. */
-export { Widget, Input, TextInput, NumberInput, EmailInput, URLInput, PasswordInput, HiddenInput, MultipleHiddenInput, Textarea, CheckboxInput, type Attrs, type WidgetOptions } from './widgets/widget.js';
-export { ChoiceWidget, Select, SelectMultiple, NullBooleanSelect, RadioSelect, CheckboxSelectMultiple, type ChoiceWidgetOptions } from './widgets/choice-widgets.js';
+export {
+  Widget,
+  Input,
+  TextInput,
+  NumberInput,
+  EmailInput,
+  URLInput,
+  PasswordInput,
+  HiddenInput,
+  MultipleHiddenInput,
+  Textarea,
+  CheckboxInput,
+  type Attrs,
+  type WidgetOptions,
+} from './widgets/widget.js';
+export {
+  ChoiceWidget,
+  Select,
+  SelectMultiple,
+  NullBooleanSelect,
+  RadioSelect,
+  CheckboxSelectMultiple,
+  type ChoiceWidgetOptions,
+} from './widgets/choice-widgets.js';
 export { DateInput, TimeInput, DateTimeInput, SplitDateTimeWidget, type DateWidgetOptions } from './widgets/date-widgets.js';
 export { FileInput, ClearableFileInput, FILE_CLEARED, FILE_INPUT_CONTRADICTION } from './widgets/file-widgets.js';
 /** A field bound to a form instance. */
@@ -21,7 +63,20 @@ export { BoundField, prettyName } from './bound-field.js';
 /** Errors as HTML, text, data and JSON. */
 export { ErrorList, ErrorDict } from './error-list.js';
 /** The renderer and Django 5's form templates as functions. */
-export { FormRenderer, getDefaultRenderer, setDefaultRenderer, divForm, pForm, ulForm, tableForm, divField, type FormTemplate, type FieldTemplate, type FormRenderContext, type LayoutName } from './renderer.js';
+export {
+  FormRenderer,
+  getDefaultRenderer,
+  setDefaultRenderer,
+  divForm,
+  pForm,
+  ulForm,
+  tableForm,
+  divField,
+  type FormTemplate,
+  type FieldTemplate,
+  type FormRenderContext,
+  type LayoutName,
+} from './renderer.js';
 /** Choices. */
 export type { ChoiceList, ChoiceEntry, ChoiceValue } from './choices.js';
 /** What forms are bound to. */

@@ -25,7 +25,12 @@ function capfirst(text: string): string {
 
 /** The verbose name of a model field (`publish date` for `publishDate`). */
 export function modelFieldLabel(field: ModelField): string {
-  const verbose = field.options.verboseName ?? field.name.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const verbose =
+    field.options.verboseName ??
+    field.name
+      .replace(/_/g, ' ')
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase();
   return capfirst(String(verbose));
 }
 
@@ -120,8 +125,10 @@ export function formFieldFor(model: ModelClass, field: ModelField, overrides: Fi
         const [min, max] = range as [number, number];
         const inRange = (value: never) => {
           const n = Number(value);
-          if (n > max) throw new ValidationError('Ensure this value is less than or equal to %(limit_value)s.', { code: 'max_value', params: { limit_value: max } });
-          if (n < min) throw new ValidationError('Ensure this value is greater than or equal to %(limit_value)s.', { code: 'min_value', params: { limit_value: min } });
+          if (n > max)
+            throw new ValidationError('Ensure this value is less than or equal to %(limit_value)s.', { code: 'max_value', params: { limit_value: max } });
+          if (n < min)
+            throw new ValidationError('Ensure this value is greater than or equal to %(limit_value)s.', { code: 'min_value', params: { limit_value: min } });
         };
         return new IntegerField({ ...(min === 0 ? { minValue: 0 } : {}), ...opts, validators: [...(opts.validators ?? []), inRange] });
       }

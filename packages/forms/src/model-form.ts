@@ -90,7 +90,9 @@ export class ModelForm<M extends Model = Model, C extends object = Record<string
     declared?: E,
   ): ModelFormClass<M, K, E> {
     if (meta.fields === undefined && meta.exclude === undefined) {
-      throw new FormsConfigurationError(`Creating a ModelForm without either the 'fields' attribute or the 'exclude' attribute is prohibited; the ModelForm for ${model.name} needs updating.`);
+      throw new FormsConfigurationError(
+        `Creating a ModelForm without either the 'fields' attribute or the 'exclude' attribute is prohibited; the ModelForm for ${model.name} needs updating.`,
+      );
     }
     // The form fields are built on first use, once the model is registered (a module may define
     // its forms before the app registry has loaded the models).
@@ -177,7 +179,12 @@ export class ModelForm<M extends Model = Model, C extends object = Record<string
         const override = target ? this.fields[target]!.errorMessages.unique : undefined;
         for (const message of messages) {
           // A form-level `unique` message replaces the model's "… already exists." (Django's error_messages).
-          this.addError(target, new ValidationError(override && message.endsWith('already exists.') ? override : message, { code: message.endsWith('already exists.') ? (target ? 'unique' : 'unique_together') : 'invalid' }));
+          this.addError(
+            target,
+            new ValidationError(override && message.endsWith('already exists.') ? override : message, {
+              code: message.endsWith('already exists.') ? (target ? 'unique' : 'unique_together') : 'invalid',
+            }),
+          );
         }
       }
     }
@@ -206,7 +213,8 @@ export class ModelForm<M extends Model = Model, C extends object = Record<string
 
   /** Writes the many-to-many values of the last `save()`; after `save({ commit: false })`, call it once the instance is saved. */
   async saveM2m(): Promise<void> {
-    if (this.pendingM2m === null) throw new FormStateError('MANOUCHE_FORMS_NOT_VALIDATED', `${this.constructor.name}.saveM2m() must follow save({ commit: false }).`);
+    if (this.pendingM2m === null)
+      throw new FormStateError('MANOUCHE_FORMS_NOT_VALIDATED', `${this.constructor.name}.saveM2m() must follow save({ commit: false }).`);
     const self = this.instance as unknown as Record<string, ManyRelatedManager<Model>>;
     for (const [field, objects] of this.pendingM2m) await self[field.name]!.set(objects);
     this.pendingM2m = [];
@@ -219,7 +227,9 @@ function buildFields(model: ModelClass, meta: ModelFormMeta<string>, declared: D
   const requested = meta.fields === '__all__' || meta.fields === undefined ? null : [...meta.fields];
   const unknown = (requested ?? []).filter((name) => !all.some((f) => f.name === name) && !(declared && name in declared));
   if (unknown.length > 0) {
-    throw new FormsConfigurationError(`Unknown field(s) (${unknown.join(', ')}) specified for ${model.name}. Its fields: ${all.map((f) => f.name).join(', ')}.`);
+    throw new FormsConfigurationError(
+      `Unknown field(s) (${unknown.join(', ')}) specified for ${model.name}. Its fields: ${all.map((f) => f.name).join(', ')}.`,
+    );
   }
   const exclude = new Set(meta.exclude ?? []);
   const fields: DeclaredFields = {};

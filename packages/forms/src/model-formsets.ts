@@ -58,7 +58,10 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<Model
 
   override get forms(): Array<ModelForm<M>> {
     if (this.objects === null) {
-      throw new FormStateError('MANOUCHE_FORMS_CHOICES_NOT_LOADED', `${this.constructor.name} reads its objects from the database: call "await formset.loadChoices()" (or isValid()) before using its forms.`);
+      throw new FormStateError(
+        'MANOUCHE_FORMS_CHOICES_NOT_LOADED',
+        `${this.constructor.name} reads its objects from the database: call "await formset.loadChoices()" (or isValid()) before using its forms.`,
+      );
     }
     return super.forms;
   }
@@ -94,7 +97,13 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<Model
     const pk = this.pkName;
     if (!(pk in form.fields)) {
       const initial = index !== null && index < this.initialFormCount() ? form.instance.pk : undefined;
-      form.fields[pk] = new ModelChoiceField({ queryset: this.getQueryset() as unknown as ModelSource<Model>, required: false, widget: HiddenInput, initial, label: 'ID' });
+      form.fields[pk] = new ModelChoiceField({
+        queryset: this.getQueryset() as unknown as ModelSource<Model>,
+        required: false,
+        widget: HiddenInput,
+        initial,
+        label: 'ID',
+      });
     }
     super.addFields(form, index);
   }
@@ -123,8 +132,18 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<Model
       const seen = new Set<string>();
       for (const form of this.forms) {
         const cleaned = form.cleanedData as Record<string, unknown>;
-        if (form.errors.size > 0 || cleaned[DELETION_FIELD_NAME] || !check.every((name) => name in form.fields && cleaned[name] !== null && cleaned[name] !== undefined)) continue;
-        const key = JSON.stringify(check.map((name) => { const v = cleaned[name]; return v && typeof v === 'object' && 'pk' in v ? String((v as Model).pk) : String(v); }));
+        if (
+          form.errors.size > 0 ||
+          cleaned[DELETION_FIELD_NAME] ||
+          !check.every((name) => name in form.fields && cleaned[name] !== null && cleaned[name] !== undefined)
+        )
+          continue;
+        const key = JSON.stringify(
+          check.map((name) => {
+            const v = cleaned[name];
+            return v && typeof v === 'object' && 'pk' in v ? String((v as Model).pk) : String(v);
+          }),
+        );
         if (seen.has(key)) {
           form.addError(null, new ValidationError('Please correct the duplicate values below.', { code: 'duplicate' }));
           const message = `Please correct the duplicate data for ${check.length === 1 ? check[0] : check.slice(0, -1).join(', ') + ' and ' + check[check.length - 1]}, which must be unique.`;
@@ -142,7 +161,8 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<Model
    * With `{ commit: false }` nothing is written: save them yourself, then call `saveM2m()`.
    */
   async save(options: { commit?: boolean } = {}): Promise<M[]> {
-    if (!(await this.isValid())) throw new FormStateError('MANOUCHE_FORMS_SAVE_INVALID', `The ${this.model.name} formset could not be saved because the data didn't validate.`);
+    if (!(await this.isValid()))
+      throw new FormStateError('MANOUCHE_FORMS_SAVE_INVALID', `The ${this.model.name} formset could not be saved because the data didn't validate.`);
     const commit = options.commit !== false;
     this.newObjects = [];
     this.changedObjects = [];
@@ -198,7 +218,19 @@ export interface ModelFormsetClass<M extends Model> {
 
 function modelFormFor(model: ModelClass, options: ModelFormsetFactoryOptions<string>, exclude: string[] = []): typeof ModelForm {
   if (options.form) return options.form as unknown as typeof ModelForm;
-  const { form: _form, extra: _e, canOrder: _co, canDelete: _cd, canDeleteExtra: _cde, maxNum: _mx, minNum: _mn, validateMax: _vx, validateMin: _vn, absoluteMax: _am, ...meta } = options;
+  const {
+    form: _form,
+    extra: _e,
+    canOrder: _co,
+    canDelete: _cd,
+    canDeleteExtra: _cde,
+    maxNum: _mx,
+    minNum: _mn,
+    validateMax: _vx,
+    validateMin: _vn,
+    absoluteMax: _am,
+    ...meta
+  } = options;
   return ModelForm.define(model, { ...meta, exclude: [...(meta.exclude ?? []), ...exclude] } as ModelFormMeta<never>) as unknown as typeof ModelForm;
 }
 
@@ -301,12 +333,20 @@ export function inlineFormsetFactory<P extends Model, M extends Model, const K e
   const fk = () => {
     if (resolved) return resolved;
     const candidates = (model as unknown as ModelClass)._meta.fields.filter(
-      (f): f is ForeignKeyField => f instanceof ForeignKeyField && (model as unknown as ModelClass)._meta.remoteModel(f) === (parentModel as unknown as ModelClass) && (!options.fkName || f.name === options.fkName),
+      (f): f is ForeignKeyField =>
+        f instanceof ForeignKeyField &&
+        (model as unknown as ModelClass)._meta.remoteModel(f) === (parentModel as unknown as ModelClass) &&
+        (!options.fkName || f.name === options.fkName),
     );
     if (candidates.length === 0) {
-      throw new FormsConfigurationError(options.fkName ? `fk_name '${options.fkName}' is not a ForeignKey to '${parentModel.name}' on ${model.name}.` : `'${model.name}' has no ForeignKey to '${parentModel.name}'.`);
+      throw new FormsConfigurationError(
+        options.fkName
+          ? `fk_name '${options.fkName}' is not a ForeignKey to '${parentModel.name}' on ${model.name}.`
+          : `'${model.name}' has no ForeignKey to '${parentModel.name}'.`,
+      );
     }
-    if (candidates.length > 1) throw new FormsConfigurationError(`'${model.name}' has more than one ForeignKey to '${parentModel.name}'. You must specify a 'fkName' attribute.`);
+    if (candidates.length > 1)
+      throw new FormsConfigurationError(`'${model.name}' has more than one ForeignKey to '${parentModel.name}'. You must specify a 'fkName' attribute.`);
     resolved = candidates[0]!;
     return resolved;
   };
@@ -335,4 +375,3 @@ export function inlineFormsetFactory<P extends Model, M extends Model, const K e
   Object.defineProperty(FormSet, 'name', { value: `${model.name}FormFormSet`, configurable: true });
   return FormSet;
 }
-

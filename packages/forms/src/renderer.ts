@@ -122,7 +122,8 @@ export class FormRenderer {
   /** The form's HTML with the layout called `templateName`. */
   renderForm(form: BaseForm, templateName: LayoutName): string {
     const template = this.templates[templateName];
-    if (!template) throw new Error(`Unknown form template "${templateName}" for ${form.constructor.name}: expected one of ${Object.keys(this.templates).join(', ')}.`);
+    if (!template)
+      throw new Error(`Unknown form template "${templateName}" for ${form.constructor.name}: expected one of ${Object.keys(this.templates).join(', ')}.`);
     return template(this.context(form));
   }
 

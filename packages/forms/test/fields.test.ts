@@ -105,13 +105,31 @@ describe('boolean and choice fields', () => {
   });
 
   it('accepts only listed choices, grouped ones included, and coerces typed choices', async () => {
-    const field = forms.choice({ choices: [['a', 'A'], ['Group', [['b', 'B']]]] });
+    const field = forms.choice({
+      choices: [
+        ['a', 'A'],
+        ['Group', [['b', 'B']]],
+      ],
+    });
     expect(await clean(field, 'b')).toBe('b');
     expect(await messages(field, 'z')).toEqual(['Select a valid choice. z is not one of the available choices.']);
-    const typed = forms.typedChoice({ choices: [[1, 'One'], [2, 'Two']], coerce: Number, required: false, emptyValue: null });
+    const typed = forms.typedChoice({
+      choices: [
+        [1, 'One'],
+        [2, 'Two'],
+      ],
+      coerce: Number,
+      required: false,
+      emptyValue: null,
+    });
     expect(await clean(typed, '2')).toBe(2);
     expect(await clean(typed, '')).toBeNull();
-    const multiple = forms.multipleChoice({ choices: [['a', 'A'], ['b', 'B']] });
+    const multiple = forms.multipleChoice({
+      choices: [
+        ['a', 'A'],
+        ['b', 'B'],
+      ],
+    });
     expect(await clean(multiple, ['a', 'b'])).toEqual(['a', 'b']);
     expect(await messages(multiple, ['a', 'x'])).toEqual(['Select a valid choice. x is not one of the available choices.']);
     expect(await messages(multiple, 'a')).toEqual(['Enter a list of values.']);
@@ -167,12 +185,19 @@ describe('json, file and image fields', () => {
     expect(form.get('data').toHtml()).toContain('{oops</textarea>');
   });
 
-  const file = (name: string, bytes: Uint8Array, contentType = 'application/octet-stream') => ({ name, size: bytes.length, contentType, read: async () => bytes });
+  const file = (name: string, bytes: Uint8Array, contentType = 'application/octet-stream') => ({
+    name,
+    size: bytes.length,
+    contentType,
+    read: async () => bytes,
+  });
 
   it('rejects missing, empty, over-long and over-size files', async () => {
     expect(await messages(forms.file(), null)).toEqual(['This field is required.']);
     expect(await messages(forms.file(), file('a.txt', new Uint8Array()))).toEqual(['The submitted file is empty.']);
-    expect(await messages(forms.file({ maxLength: 5 }), file('long-name.txt', new Uint8Array([1])))).toEqual(['Ensure this filename has at most 5 characters (it has 13).']);
+    expect(await messages(forms.file({ maxLength: 5 }), file('long-name.txt', new Uint8Array([1])))).toEqual([
+      'Ensure this filename has at most 5 characters (it has 13).',
+    ]);
     expect(await messages(forms.file({ maxSize: 2 }), file('a.bin', new Uint8Array([1, 2, 3])))).toEqual(['Ensure this file is at most 2 bytes (it has 3).']);
     expect(await messages(forms.file(), 'not a file')).toEqual(['No file was submitted. Check the encoding type on the form.']);
     const ok = file('a.txt', new Uint8Array([65]));

@@ -8,7 +8,13 @@ class SignupForm extends Form.define({
   password: forms.char(),
   confirm: forms.char(),
   age: forms.integer({ required: false, minValue: 13 }),
-  tags: forms.multipleChoice({ choices: [['jazz', 'Jazz'], ['swing', 'Swing']], required: false }),
+  tags: forms.multipleChoice({
+    choices: [
+      ['jazz', 'Jazz'],
+      ['swing', 'Swing'],
+    ],
+    required: false,
+  }),
 }) {
   cleanUsername() {
     if (this.cleanedData.username === 'admin') throw new ValidationError('This name is reserved.', { code: 'reserved' });
@@ -71,7 +77,9 @@ describe('a bound form', () => {
   it('refuses addError for a field the form does not have, naming the fields it has', async () => {
     const form = new SignupForm({ data: valid });
     await form.isValid();
-    expect(() => form.addError('nope' as never, 'x')).toThrow("'SignupForm' has no field named 'nope'. Its fields: username, email, password, confirm, age, tags.");
+    expect(() => form.addError('nope' as never, 'x')).toThrow(
+      "'SignupForm' has no field named 'nope'. Its fields: username, email, password, confirm, age, tags.",
+    );
     form.addError(null, new ValidationError({ email: 'Taken.', __all__: 'Nope.' }));
     expect(form.errors.toObject()).toEqual({ email: ['Taken.'], __all__: ['Nope.'] });
   });

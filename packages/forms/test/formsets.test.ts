@@ -4,7 +4,10 @@ import { Form, formsetFactory, forms } from '../src/index.js';
 
 class ArticleForm extends Form.define({ title: forms.char(), pubDate: forms.date({ required: false }) }) {}
 
-const management = (total: number | string, initial: number | string = 0, prefix = 'form') => ({ [`${prefix}-TOTAL_FORMS`]: String(total), [`${prefix}-INITIAL_FORMS`]: String(initial) });
+const management = (total: number | string, initial: number | string = 0, prefix = 'form') => ({
+  [`${prefix}-TOTAL_FORMS`]: String(total),
+  [`${prefix}-INITIAL_FORMS`]: String(initial),
+});
 
 describe('an unbound formset', () => {
   it('renders the management form and initial plus extra forms', () => {
@@ -12,7 +15,11 @@ describe('an unbound formset', () => {
     const formset = new FormSet({ initial: [{ title: 'First' }] });
     expect(formset.forms).toHaveLength(3);
     const html = formset.toHtml();
-    expect(html.startsWith('<input type="hidden" name="form-TOTAL_FORMS" value="3" id="id_form-TOTAL_FORMS"><input type="hidden" name="form-INITIAL_FORMS" value="1" id="id_form-INITIAL_FORMS"><input type="hidden" name="form-MIN_NUM_FORMS" value="0" id="id_form-MIN_NUM_FORMS"><input type="hidden" name="form-MAX_NUM_FORMS" value="1000" id="id_form-MAX_NUM_FORMS">')).toBe(true);
+    expect(
+      html.startsWith(
+        '<input type="hidden" name="form-TOTAL_FORMS" value="3" id="id_form-TOTAL_FORMS"><input type="hidden" name="form-INITIAL_FORMS" value="1" id="id_form-INITIAL_FORMS"><input type="hidden" name="form-MIN_NUM_FORMS" value="0" id="id_form-MIN_NUM_FORMS"><input type="hidden" name="form-MAX_NUM_FORMS" value="1000" id="id_form-MAX_NUM_FORMS">',
+      ),
+    ).toBe(true);
     expect(html).toContain('<input type="text" name="form-0-title" value="First" id="id_form-0-title">');
     expect(html).toContain('<input type="text" name="form-2-title" id="id_form-2-title">');
     expect(formset.emptyForm.get('title').toHtml()).toBe('<input type="text" name="form-__prefix__-title" id="id_form-__prefix__-title">');
@@ -21,7 +28,9 @@ describe('an unbound formset', () => {
   it('keeps within maxNum and reaches minNum', () => {
     expect(new (formsetFactory(ArticleForm, { extra: 5, maxNum: 2 }))().forms).toHaveLength(2);
     expect(new (formsetFactory(ArticleForm, { extra: 1, minNum: 3 }))().forms).toHaveLength(4);
-    expect(() => formsetFactory(ArticleForm, { maxNum: 10, absoluteMax: 5 })).toThrow("formsetFactory(ArticleForm): 'absoluteMax' (5) must be greater or equal to 'maxNum' (10).");
+    expect(() => formsetFactory(ArticleForm, { maxNum: 10, absoluteMax: 5 })).toThrow(
+      "formsetFactory(ArticleForm): 'absoluteMax' (5) must be greater or equal to 'maxNum' (10).",
+    );
   });
 });
 
@@ -29,7 +38,9 @@ describe('a bound formset', () => {
   const FormSet = formsetFactory(ArticleForm, { extra: 1, canDelete: true, canOrder: true });
 
   it('validates each form, skips blank extra forms, and returns cleaned data', async () => {
-    const formset = new FormSet({ data: { ...management(3, 1), 'form-0-title': 'Kept', 'form-1-title': 'Added', 'form-1-pubDate': '2026-01-02', 'form-2-title': '' } });
+    const formset = new FormSet({
+      data: { ...management(3, 1), 'form-0-title': 'Kept', 'form-1-title': 'Added', 'form-1-pubDate': '2026-01-02', 'form-2-title': '' },
+    });
     expect(await formset.isValid()).toBe(true);
     expect(formset.cleanedData).toEqual([
       { title: 'Kept', pubDate: null, ORDER: null, DELETE: false },
@@ -47,7 +58,17 @@ describe('a bound formset', () => {
   });
 
   it('orders forms by the submitted ORDER', async () => {
-    const formset = new FormSet({ data: { ...management(3, 3), 'form-0-title': 'A', 'form-0-ORDER': '3', 'form-1-title': 'B', 'form-1-ORDER': '1', 'form-2-title': 'C', 'form-2-ORDER': '2' } });
+    const formset = new FormSet({
+      data: {
+        ...management(3, 3),
+        'form-0-title': 'A',
+        'form-0-ORDER': '3',
+        'form-1-title': 'B',
+        'form-1-ORDER': '1',
+        'form-2-title': 'C',
+        'form-2-ORDER': '2',
+      },
+    });
     expect(await formset.isValid()).toBe(true);
     expect(formset.orderedForms.map((form) => form.cleanedData.title)).toEqual(['B', 'C', 'A']);
   });

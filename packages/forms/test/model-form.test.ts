@@ -60,7 +60,18 @@ describe.each(testDatabaseTargets())('ModelForm on $dialect', ({ dialect, skip }
     const ann = await Author.objects.create({ name: 'Ann' });
     const jazz = await Tag.objects.create({ name: `jazz-${dialect}` });
     const swing = await Tag.objects.create({ name: `swing-${dialect}` });
-    const form = new ArticleForm({ data: { title: 'Minor swing', slug: 'Minor-Swing', status: 'PB', views: '3', rating: '4.5', publish: '2026-01-02', author: String(ann.pk), tags: [String(jazz.pk), String(swing.pk)] } });
+    const form = new ArticleForm({
+      data: {
+        title: 'Minor swing',
+        slug: 'Minor-Swing',
+        status: 'PB',
+        views: '3',
+        rating: '4.5',
+        publish: '2026-01-02',
+        author: String(ann.pk),
+        tags: [String(jazz.pk), String(swing.pk)],
+      },
+    });
     expect(await form.isValid()).toBe(true);
     const article = await form.save();
     expect(article.pk).not.toBeNull();
@@ -139,7 +150,10 @@ describe.each(testDatabaseTargets())('ModelForm on $dialect', ({ dialect, skip }
     const form = new Short({ data: { title: 'Defaults', slug: 'defaults', author: String(eve.pk) } });
     // views is required on the form, so leaving it out is an error, as in Django.
     expect(await form.isValid()).toBe(false);
-    const Optional = ModelForm.define(Article, { fields: ['title', 'slug', 'author', 'views'], fieldClasses: { views: (defaults) => forms.integer({ ...defaults, required: false }) } });
+    const Optional = ModelForm.define(Article, {
+      fields: ['title', 'slug', 'author', 'views'],
+      fieldClasses: { views: (defaults) => forms.integer({ ...defaults, required: false }) },
+    });
     const ok = new Optional({ data: { title: 'Defaults', slug: 'defaults', author: String(eve.pk) } });
     expect(await ok.isValid()).toBe(true);
     expect((await ok.save()).views).toBe(0);

@@ -37,10 +37,15 @@ describe.each(testDatabaseTargets())('model formsets on $dialect', ({ dialect, s
     const formset = new AuthorFormSet({
       queryset,
       data: {
-        'form-TOTAL_FORMS': '3', 'form-INITIAL_FORMS': '2',
-        'form-0-id': String(bob.pk), 'form-0-name': 'Robert',
-        'form-1-id': String(cy.pk), 'form-1-name': 'Cy', 'form-1-DELETE': 'on',
-        'form-2-id': '', 'form-2-name': 'Dee',
+        'form-TOTAL_FORMS': '3',
+        'form-INITIAL_FORMS': '2',
+        'form-0-id': String(bob.pk),
+        'form-0-name': 'Robert',
+        'form-1-id': String(cy.pk),
+        'form-1-name': 'Cy',
+        'form-1-DELETE': 'on',
+        'form-2-id': '',
+        'form-2-name': 'Dee',
       },
     });
     expect(await formset.isValid()).toBe(true);
@@ -91,14 +96,21 @@ describe.each(testDatabaseTargets())('model formsets on $dialect', ({ dialect, s
     const formset = new CommentFormSet({
       instance: article,
       data: {
-        'comments-TOTAL_FORMS': '2', 'comments-INITIAL_FORMS': '1',
-        'comments-0-id': String(first.pk), 'comments-0-name': 'First', 'comments-0-body': 'Hello again',
-        'comments-1-name': 'Second', 'comments-1-body': 'New',
+        'comments-TOTAL_FORMS': '2',
+        'comments-INITIAL_FORMS': '1',
+        'comments-0-id': String(first.pk),
+        'comments-0-name': 'First',
+        'comments-0-body': 'Hello again',
+        'comments-1-name': 'Second',
+        'comments-1-body': 'New',
       },
     });
     expect(await formset.isValid()).toBe(true);
     await formset.save();
     const comments = await Comment.objects.filter({ article }).orderBy('pk');
-    expect(comments.map((c) => [c.name, c.body, c.articleId])).toEqual([['First', 'Hello again', article.pk], ['Second', 'New', article.pk]]);
+    expect(comments.map((c) => [c.name, c.body, c.articleId])).toEqual([
+      ['First', 'Hello again', article.pk],
+      ['Second', 'New', article.pk],
+    ]);
   });
 });

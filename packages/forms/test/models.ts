@@ -23,7 +23,14 @@ export class Article extends Model.define(
     title: fields.char({ maxLength: 100, helpText: 'Short and catchy.' }),
     slug: fields.slug({ maxLength: 100, unique: true }),
     body: fields.text({ blank: true }),
-    status: fields.char({ maxLength: 2, choices: [['DF', 'Draft'], ['PB', 'Published']], default: 'DF' }),
+    status: fields.char({
+      maxLength: 2,
+      choices: [
+        ['DF', 'Draft'],
+        ['PB', 'Published'],
+      ],
+      default: 'DF',
+    }),
     views: fields.positiveInteger({ default: 0 }),
     rating: fields.decimal({ maxDigits: 3, decimalPlaces: 1, null: true, blank: true }),
     publish: fields.date({ null: true, blank: true }),

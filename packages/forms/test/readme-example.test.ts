@@ -10,7 +10,11 @@ describe('the README example', () => {
   });
 
   it('cleans valid data into typed values', async () => {
-    expect(await handleContact({ subject: ' Hello ', email: 'ann@example.com', message: 'Hi', copies: '2', topic: 'idea' })).toEqual({ valid: true, subject: 'Hello', copies: 2 });
+    expect(await handleContact({ subject: ' Hello ', email: 'ann@example.com', message: 'Hi', copies: '2', topic: 'idea' })).toEqual({
+      valid: true,
+      subject: 'Hello',
+      copies: 2,
+    });
   });
 
   it('reports errors with codes and re-renders the submitted values', async () => {

@@ -81,7 +81,9 @@ describe('the other layouts', () => {
     const form = new F({ autoId: false });
     expect(String(form.asP())).toBe('<p>\n<label>Name:</label> <input type="text" name="name" required>\n<span class="helptext">Full name</span>\n</p>');
     expect(String(form.asUl())).toBe('<li>\n<label>Name:</label> <input type="text" name="name" required>\n<span class="helptext">Full name</span>\n</li>');
-    expect(String(form.asTable())).toBe('<tr>\n<th><label>Name:</label></th>\n<td>\n<input type="text" name="name" required>\n<br>\n<span class="helptext">Full name</span>\n</td>\n</tr>');
+    expect(String(form.asTable())).toBe(
+      '<tr>\n<th><label>Name:</label></th>\n<td>\n<input type="text" name="name" required>\n<br>\n<span class="helptext">Full name</span>\n</td>\n</tr>',
+    );
   });
 
   it('renders with a renderer whose templates the project overrides', () => {
@@ -92,15 +94,25 @@ describe('the other layouts', () => {
 });
 
 describe('widgets', () => {
-  const choices = [['r', 'Red'], ['g', 'Green & <Blue>']] as const;
+  const choices = [
+    ['r', 'Red'],
+    ['g', 'Green & <Blue>'],
+  ] as const;
 
   it('renders select, select multiple and optgroups with the selected options', () => {
     class F extends Form.define({
       color: forms.choice({ choices: [['', '---'], ...choices], widget: Select }),
-      colors: forms.multipleChoice({ choices: [['Warm', [['r', 'Red']]], ['g', 'Green']] }),
+      colors: forms.multipleChoice({
+        choices: [
+          ['Warm', [['r', 'Red']]],
+          ['g', 'Green'],
+        ],
+      }),
     }) {}
     const form = new F({ initial: { color: 'g', colors: ['r', 'g'] } });
-    expect(form.get('color').toHtml()).toBe('<select name="color" required id="id_color">\n  <option value="">---</option>\n  <option value="r">Red</option>\n  <option value="g" selected>Green &amp; &lt;Blue&gt;</option>\n</select>');
+    expect(form.get('color').toHtml()).toBe(
+      '<select name="color" required id="id_color">\n  <option value="">---</option>\n  <option value="r">Red</option>\n  <option value="g" selected>Green &amp; &lt;Blue&gt;</option>\n</select>',
+    );
     expect(form.get('colors').toHtml()).toBe(
       '<select name="colors" required id="id_colors" multiple>\n  <optgroup label="Warm">\n    <option value="r" selected>Red</option>\n  </optgroup>\n  <option value="g" selected>Green</option>\n</select>',
     );
@@ -112,8 +124,12 @@ describe('widgets', () => {
       colors: forms.multipleChoice({ choices, widget: CheckboxSelectMultiple }),
     }) {}
     const html = new F({ initial: { colors: ['g'] } }).toHtml();
-    expect(html).toContain('<fieldset>\n<legend>Color:</legend>\n<div id="id_color">\n<div><label for="id_color_0"><input type="radio" name="color" value="r" required id="id_color_0"> Red</label></div>');
-    expect(html).toContain('<div><label for="id_colors_1"><input type="checkbox" name="colors" value="g" id="id_colors_1" checked> Green &amp; &lt;Blue&gt;</label></div>');
+    expect(html).toContain(
+      '<fieldset>\n<legend>Color:</legend>\n<div id="id_color">\n<div><label for="id_color_0"><input type="radio" name="color" value="r" required id="id_color_0"> Red</label></div>',
+    );
+    expect(html).toContain(
+      '<div><label for="id_colors_1"><input type="checkbox" name="colors" value="g" id="id_colors_1" checked> Green &amp; &lt;Blue&gt;</label></div>',
+    );
   });
 
   it('renders number, date, time and date-time inputs with HTML5 types', () => {
@@ -166,7 +182,9 @@ describe('forms in templates', () => {
       '<% for (const field of it.form.hiddenFields()) { %><%= field %><% } %>',
     ].join('');
     const html = await engine.renderString(template, { form });
-    expect(html).toContain('<p class="row"><label for="id_email">Your email:</label><input type="email" name="email" value="bad" required aria-invalid="true" id="id_email"><ul class="errorlist"><li>Enter a valid email address.</li></ul></p>');
+    expect(html).toContain(
+      '<p class="row"><label for="id_email">Your email:</label><input type="email" name="email" value="bad" required aria-invalid="true" id="id_email"><ul class="errorlist"><li>Enter a valid email address.</li></ul></p>',
+    );
     expect(html).toContain('<input type="hidden" name="secret" id="id_secret">');
   });
 

@@ -33,7 +33,13 @@ async function connectionFor(options: Omit<SendMailOptions, 'htmlMessage'>): Pro
  * @example
  * await sendMail('Subject here', 'Here is the message.', 'from@example.com', ['to@example.com'], { htmlMessage: '<p>Here is the message.</p>' });
  */
-export async function sendMail(subject: string, message: string, fromEmail: string | null, recipientList: readonly string[], options: SendMailOptions = {}): Promise<number> {
+export async function sendMail(
+  subject: string,
+  message: string,
+  fromEmail: string | null,
+  recipientList: readonly string[],
+  options: SendMailOptions = {},
+): Promise<number> {
   const connection = await connectionFor(options);
   const mail = new EmailMultiAlternatives({ subject, body: message, fromEmail, to: recipientList, connection });
   if (options.htmlMessage) mail.attachAlternative(options.htmlMessage, 'text/html');
@@ -63,7 +69,12 @@ function addressesOf(list: ReadonlyArray<string | readonly [string, string]>): s
   return list.map((entry) => (typeof entry === 'string' ? entry : entry[1]));
 }
 
-async function mailStaff(list: ReadonlyArray<string | readonly [string, string]>, subject: string, message: string, options: Omit<SendMailOptions, 'authUser' | 'authPassword'>): Promise<number> {
+async function mailStaff(
+  list: ReadonlyArray<string | readonly [string, string]>,
+  subject: string,
+  message: string,
+  options: Omit<SendMailOptions, 'authUser' | 'authPassword'>,
+): Promise<number> {
   if (list.length === 0) return 0;
   const settings = mailSettings();
   const mail = new EmailMultiAlternatives({

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BaseEmailBackend, EmailMessage, MESSAGE_SEPARATOR, MailConfigurationError, configureMail, getConnection, outbox, sendMail, type EmailBackend } from '../src/index.js';
+import {
+  BaseEmailBackend,
+  EmailMessage,
+  MESSAGE_SEPARATOR,
+  MailConfigurationError,
+  configureMail,
+  getConnection,
+  outbox,
+  sendMail,
+  type EmailBackend,
+} from '../src/index.js';
 import * as mail from '../src/index.js';
 
 let dir: string;
@@ -18,7 +28,12 @@ describe('EMAIL_BACKEND', () => {
     configureMail({ EMAIL_BACKEND: 'manouche.mail.backends.locmem.EmailBackend' });
     await sendMail('Hello', 'Body', 'from@example.com', ['to@example.com']);
     expect(mail.outbox).toHaveLength(1);
-    expect([mail.outbox[0]!.subject, mail.outbox[0]!.body, mail.outbox[0]!.fromEmail, mail.outbox[0]!.to]).toEqual(['Hello', 'Body', 'from@example.com', ['to@example.com']]);
+    expect([mail.outbox[0]!.subject, mail.outbox[0]!.body, mail.outbox[0]!.fromEmail, mail.outbox[0]!.to]).toEqual([
+      'Hello',
+      'Body',
+      'from@example.com',
+      ['to@example.com'],
+    ]);
   });
 
   it('console writes each message and a separator line', async () => {
@@ -27,7 +42,12 @@ describe('EMAIL_BACKEND', () => {
     let written = '';
     stream.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
     const connection = await getConnection('manouche.mail.backends.console.EmailBackend', { stream });
-    expect(await connection.sendMessages([new EmailMessage({ subject: 'First', body: 'one', to: ['a@example.com'] }), new EmailMessage({ subject: 'Second', body: 'two', to: ['b@example.com'] })])).toBe(2);
+    expect(
+      await connection.sendMessages([
+        new EmailMessage({ subject: 'First', body: 'one', to: ['a@example.com'] }),
+        new EmailMessage({ subject: 'Second', body: 'two', to: ['b@example.com'] }),
+      ]),
+    ).toBe(2);
     expect(written).toMatch(/Subject: First[\s\S]*one[\s\S]*-{79}\n[\s\S]*Subject: Second[\s\S]*two[\s\S]*-{79}\n$/);
     expect(written.split(MESSAGE_SEPARATOR)).toHaveLength(3);
   });

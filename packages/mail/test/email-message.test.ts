@@ -11,7 +11,13 @@ beforeEach(() => {
 
 describe('EmailMessage', () => {
   it('builds a MIME message with Date, Message-ID, Reply-To, extra headers, and DEFAULT_FROM_EMAIL as sender', async () => {
-    const message = new EmailMessage({ subject: 'Café ☕', body: 'Grüße', to: ['ana@example.com'], replyTo: ['help@example.com'], headers: { 'X-Campaign': 'winter' } });
+    const message = new EmailMessage({
+      subject: 'Café ☕',
+      body: 'Grüße',
+      to: ['ana@example.com'],
+      replyTo: ['help@example.com'],
+      headers: { 'X-Campaign': 'winter' },
+    });
     const raw = (await message.message()).toString('utf8');
     expect(raw).toMatch(/^From: Blog <site@example\.com>$/m);
     expect(raw).toMatch(/^Reply-To: help@example\.com$/m);
@@ -24,7 +30,12 @@ describe('EmailMessage', () => {
   });
 
   it('lets From, To and Reply-To in headers replace the headers while the envelope keeps the fields', async () => {
-    const message = new EmailMessage({ body: 'x', fromEmail: 'bounce@example.com', to: ['ana@example.com'], headers: { From: 'News <news@example.com>', To: 'list@example.com' } });
+    const message = new EmailMessage({
+      body: 'x',
+      fromEmail: 'bounce@example.com',
+      to: ['ana@example.com'],
+      headers: { From: 'News <news@example.com>', To: 'list@example.com' },
+    });
     const raw = (await message.message()).toString('utf8');
     expect(raw).toMatch(/^From: News <news@example\.com>$/m);
     expect(raw).toMatch(/^To: list@example\.com$/m);
@@ -45,7 +56,9 @@ describe('EmailMessage', () => {
   });
 
   it('refuses a single string where a list of addresses belongs', () => {
-    expect(() => new EmailMessage({ to: 'ana@example.com' as unknown as string[] })).toThrow(`"to" must be a list of addresses, not a single string: write ['ana@example.com']`);
+    expect(() => new EmailMessage({ to: 'ana@example.com' as unknown as string[] })).toThrow(
+      `"to" must be a list of addresses, not a single string: write ['ana@example.com']`,
+    );
   });
 
   it('attaches content and files, with the MIME type given or guessed from the name', async () => {

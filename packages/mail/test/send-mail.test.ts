@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EmailMultiAlternatives, configureMail, mailAdmins, mailManagers, outbox, sendMail, sendMassMail } from '../src/index.js';
+import { type EmailMultiAlternatives, configureMail, mailAdmins, mailManagers, outbox, sendMail, sendMassMail } from '../src/index.js';
 
 beforeEach(() => {
   outbox.length = 0;
@@ -22,7 +22,12 @@ describe('sendMail', () => {
   });
 
   it('sends one message per entry of sendMassMail', async () => {
-    expect(await sendMassMail([['A', 'a', null, ['a@example.com']], ['B', 'b', 'x@example.com', ['b@example.com', 'c@example.com']]])).toBe(2);
+    expect(
+      await sendMassMail([
+        ['A', 'a', null, ['a@example.com']],
+        ['B', 'b', 'x@example.com', ['b@example.com', 'c@example.com']],
+      ]),
+    ).toBe(2);
     expect(outbox.map((m) => [m.subject, m.sender(), m.to])).toEqual([
       ['A', 'site@example.com', ['a@example.com']],
       ['B', 'x@example.com', ['b@example.com', 'c@example.com']],

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EmailMessage, EmailMultiAlternatives, MailConfigurationError, MailDeliveryError, configureMail, getConnection, sendMail, sendMassMail } from '../src/index.js';
+import {
+  EmailMessage,
+  EmailMultiAlternatives,
+  MailConfigurationError,
+  MailDeliveryError,
+  configureMail,
+  getConnection,
+  sendMail,
+  sendMassMail,
+} from '../src/index.js';
 
 interface Received {
   from: string;
@@ -20,11 +29,27 @@ let cert: string;
 let key: string;
 beforeAll(() => {
   certDir = mkdtempSync(path.join(tmpdir(), 'manouche-mail-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', path.join(certDir, 'key.pem'), '-out', path.join(certDir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      path.join(certDir, 'key.pem'),
+      '-out',
+      path.join(certDir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   cert = readFileSync(path.join(certDir, 'cert.pem'), 'utf8');
   key = readFileSync(path.join(certDir, 'key.pem'), 'utf8');
 });
@@ -69,7 +94,14 @@ async function smtpServer(options: SMTPServerOptions = {}) {
 }
 
 function smtpSettings(port: number, extra: Record<string, unknown> = {}) {
-  configureMail({ EMAIL_BACKEND: 'manouche.mail.backends.smtp.EmailBackend', EMAIL_HOST: '127.0.0.1', EMAIL_PORT: port, EMAIL_TIMEOUT: 5, DEFAULT_FROM_EMAIL: 'site@example.com', ...extra });
+  configureMail({
+    EMAIL_BACKEND: 'manouche.mail.backends.smtp.EmailBackend',
+    EMAIL_HOST: '127.0.0.1',
+    EMAIL_PORT: port,
+    EMAIL_TIMEOUT: 5,
+    DEFAULT_FROM_EMAIL: 'site@example.com',
+    ...extra,
+  });
 }
 
 describe('the SMTP backend against a real server on loopback', () => {
@@ -78,7 +110,13 @@ describe('the SMTP backend against a real server on loopback', () => {
   it('delivers to every recipient with the envelope, and keeps Bcc out of the headers', async () => {
     const { port, received } = await smtpServer();
     smtpSettings(port);
-    const message = new EmailMessage({ subject: 'Vote counted', body: 'Thanks for voting.', to: ['ana@example.com'], cc: ['bo@example.com'], bcc: ['audit@example.com'] });
+    const message = new EmailMessage({
+      subject: 'Vote counted',
+      body: 'Thanks for voting.',
+      to: ['ana@example.com'],
+      cc: ['bo@example.com'],
+      bcc: ['audit@example.com'],
+    });
     expect(await message.send()).toBe(1);
     expect(received).toHaveLength(1);
     const [mail] = received;
@@ -146,10 +184,25 @@ describe('the SMTP backend against a real server on loopback', () => {
   });
 
   it('presents the client certificate of EMAIL_SSL_CERTFILE / EMAIL_SSL_KEYFILE, and names an unreadable one', async () => {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=mailer-client',
-      '-keyout', path.join(certDir, 'client-key.pem'), '-out', path.join(certDir, 'client-cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=mailer-client',
+        '-keyout',
+        path.join(certDir, 'client-key.pem'),
+        '-out',
+        path.join(certDir, 'client-cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const presented: string[] = [];
     const { port } = await smtpServer({
       key,
@@ -161,7 +214,11 @@ describe('the SMTP backend against a real server on loopback', () => {
         callback();
       },
     } as SMTPServerOptions);
-    smtpSettings(port, { EMAIL_USE_TLS: true, EMAIL_SSL_CERTFILE: path.join(certDir, 'client-cert.pem'), EMAIL_SSL_KEYFILE: path.join(certDir, 'client-key.pem') });
+    smtpSettings(port, {
+      EMAIL_USE_TLS: true,
+      EMAIL_SSL_CERTFILE: path.join(certDir, 'client-cert.pem'),
+      EMAIL_SSL_KEYFILE: path.join(certDir, 'client-key.pem'),
+    });
     expect(await sendMail('Mutual TLS', 'x', null, ['ana@example.com'], { connection: await getConnection(undefined, { tls: { ca: cert } }) })).toBe(1);
     expect(presented).toEqual(['mailer-client']);
     smtpSettings(port, { EMAIL_USE_TLS: true, EMAIL_SSL_CERTFILE: path.join(certDir, 'missing.pem') });

@@ -44,7 +44,12 @@ export function missingMigrationsCheck(project: Project): SystemCheck {
     tags: ['migrations', 'models'],
     async run(): Promise<CheckMessage[]> {
       let output = '';
-      const io: CommandIO = { stdout: { write: (t: string) => (output += t) }, stderr: { write: (t: string) => (output += t) }, interactive: false, prompt: async () => '' };
+      const io: CommandIO = {
+        stdout: { write: (t: string) => (output += t) },
+        stderr: { write: (t: string) => (output += t) },
+        interactive: false,
+        prompt: async () => '',
+      };
       const parsed = parseCommandLine(makemigrationsCommand, ['--check', '--dry-run', '--no-input']);
       const code = await makemigrationsCommand.run({ args: parsed.args, options: parsed.options, io, cwd: project.baseDir, project: async () => project });
       if (!code) return [];

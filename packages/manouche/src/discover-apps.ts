@@ -13,5 +13,11 @@ import { withContribApps } from './contrib-apps.js';
 export async function discoverApps(options: Pick<LoadProjectOptions, 'baseDir' | 'settingsFile' | 'importModule'>): Promise<{ apps: AppRegistry }> {
   const module = await options.importModule(options.settingsFile);
   const settings = loadSettings({ values: module.default, source: path.relative(options.baseDir, options.settingsFile), baseDir: options.baseDir });
-  return { apps: await createAppRegistry(settings.INSTALLED_APPS, { importModule: withContribApps(options.importModule), resolveAppPath: appFolderResolver(options.baseDir), settings }) };
+  return {
+    apps: await createAppRegistry(settings.INSTALLED_APPS, {
+      importModule: withContribApps(options.importModule),
+      resolveAppPath: appFolderResolver(options.baseDir),
+      settings,
+    }),
+  };
 }

@@ -19,7 +19,15 @@ import { adminCheck } from '@manouche/contrib-admin';
  */
 export async function collectChecks(project: Project): Promise<SystemCheck[]> {
   const admin = project.settings.INSTALLED_APPS.includes('manouche.contrib.admin') ? [adminCheck(project.settings)] : [];
-  return [deployCheck(project.settings), urlsCheck(project), templatesCheck(project), middlewareCheck(project), missingMigrationsCheck(project), cacheCheck(project.settings), ...admin];
+  return [
+    deployCheck(project.settings),
+    urlsCheck(project),
+    templatesCheck(project),
+    middlewareCheck(project),
+    missingMigrationsCheck(project),
+    cacheCheck(project.settings),
+    ...admin,
+  ];
 }
 
 /**

@@ -30,7 +30,10 @@ function toDir(dir: string | URL): string {
  * const project = await loadProject({ baseDir: '/srv/mysite', settingsModule: 'mysite.settings', settingsFile: '/srv/mysite/mysite/settings.ts', importModule });
  */
 export async function loadProject(
-  options: Pick<LoadProjectOptions, 'baseDir' | 'settingsModule' | 'settingsFile' | 'importModule'> & { env?: Record<string, string | undefined>; apps?: AppRegistry },
+  options: Pick<LoadProjectOptions, 'baseDir' | 'settingsModule' | 'settingsFile' | 'importModule'> & {
+    env?: Record<string, string | undefined>;
+    apps?: AppRegistry;
+  },
 ): Promise<Project> {
   const module = await options.importModule(options.settingsFile);
   const source = path.relative(options.baseDir, options.settingsFile) || options.settingsFile;
@@ -44,7 +47,12 @@ const BUNDLED = Symbol.for('manouche.bundledModules');
 export function bundledImporter(baseDir: string, modules: Record<string, () => Promise<unknown>>): ImportModule {
   return async (specifier) => {
     const relative = path.isAbsolute(specifier) ? path.relative(baseDir, specifier) : specifier;
-    const key = /[\\/]|\.m?[tj]sx?$/.test(relative) ? relative.replace(/\.m?[tj]sx?$/, '').split(/[\\/]/).join('.') : relative;
+    const key = /[\\/]|\.m?[tj]sx?$/.test(relative)
+      ? relative
+          .replace(/\.m?[tj]sx?$/, '')
+          .split(/[\\/]/)
+          .join('.')
+      : relative;
     const load = modules[key];
     if (!load) throw new ModuleNotBundledError(specifier, Object.keys(modules));
     return (await load()) as Record<string, unknown>;
@@ -59,7 +67,7 @@ export function bundledImporter(baseDir: string, modules: Record<string, () => P
  * const project = await openProject({ settingsModule: 'mysite.settings', baseDir: new URL('..', import.meta.url) });
  */
 export async function openProject(options: OpenProjectOptions = {}): Promise<Project> {
-  const baseDir = options.baseDir !== undefined ? toDir(options.baseDir) : findProjectRoot(process.cwd())?.baseDir ?? process.cwd();
+  const baseDir = options.baseDir !== undefined ? toDir(options.baseDir) : (findProjectRoot(process.cwd())?.baseDir ?? process.cwd());
   const bundled = (globalThis as Record<symbol, Record<string, () => Promise<unknown>> | undefined>)[BUNDLED];
   const importModule = options.importModule ?? (bundled ? bundledImporter(baseDir, bundled) : createModuleImporter(baseDir));
   if (bundled && !options.importModule) {

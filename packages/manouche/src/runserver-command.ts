@@ -37,7 +37,9 @@ function withDevelopmentServing(project: Project, options: CommandContext['optio
   const settings = project.settings.DEBUG ? project.settings : { ...project.settings, DEBUG: true };
   return Object.assign(Object.create(project) as Project, {
     application: () =>
-      (application ??= project.application().then((app) => withProjectStaticFiles({ settings, baseDir: project.baseDir, apps: project.apps }, app, { static: serveStatic }))),
+      (application ??= project
+        .application()
+        .then((app) => withProjectStaticFiles({ settings, baseDir: project.baseDir, apps: project.apps }, app, { static: serveStatic }))),
   });
 }
 

@@ -23,10 +23,19 @@ export interface ServeBuiltProjectOptions {
 export async function serveBuiltProject(options: ServeBuiltProjectOptions): Promise<void> {
   installBundledModules(options.modules);
   const argv = options.argv ?? [];
-  const address = parseAddrport(argv.find((word) => !word.startsWith('--')), process.env.HOST ?? '127.0.0.1', process.env.PORT ? Number(process.env.PORT) : 8000);
+  const address = parseAddrport(
+    argv.find((word) => !word.startsWith('--')),
+    process.env.HOST ?? '127.0.0.1',
+    process.env.PORT ? Number(process.env.PORT) : 8000,
+  );
   const baseDir = typeof options.baseDir === 'string' ? options.baseDir : fileURLToPath(options.baseDir);
   const project = await openProject({ settingsModule: options.settingsModule, baseDir });
-  const server = await serve(await project.application(), { host: address.host, port: address.port, limits: limitsFromSettings(project.settings), accessLog: !argv.includes('--no-access-log') });
+  const server = await serve(await project.application(), {
+    host: address.host,
+    port: address.port,
+    limits: limitsFromSettings(project.settings),
+    accessLog: !argv.includes('--no-access-log'),
+  });
   await server.closed;
   await project.close();
 }

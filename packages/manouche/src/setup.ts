@@ -1,4 +1,13 @@
-import { isModuleNotFound, type AppConfig, type AppRegistry, type CacheSettings, type Project, type Settings, type TemplateEngine, type UrlResolver } from '@manouche/contracts';
+import {
+  isModuleNotFound,
+  type AppConfig,
+  type AppRegistry,
+  type CacheSettings,
+  type Project,
+  type Settings,
+  type TemplateEngine,
+  type UrlResolver,
+} from '@manouche/contracts';
 import type { AsgiApplication } from '@manouche/asgi';
 import { createStaticUrl, withProjectStaticFiles } from '@manouche/contrib-staticfiles';
 import { createAppRegistry, createApplication } from '@manouche/core';
@@ -35,7 +44,11 @@ export interface SetupOptions {
 /** Imports `<app>/<name>` (`models`, `admin`) of an installed app, or returns null when the app has no such module. */
 async function importAppModule(app: AppConfig, importModule: ImportModule, baseDir: string, name = 'models'): Promise<Record<string, unknown> | null> {
   const inProject = !path.relative(baseDir, app.path).startsWith('..');
-  const specifier = isContribApp(app.name) ? `${app.name}.${name}` : inProject ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.${name}` : path.join(app.path, name);
+  const specifier = isContribApp(app.name)
+    ? `${app.name}.${name}`
+    : inProject
+      ? `${path.relative(baseDir, app.path).split(path.sep).join('.')}.${name}`
+      : path.join(app.path, name);
   try {
     return await importModule(specifier);
   } catch (error) {
@@ -57,7 +70,8 @@ export async function setup(options: SetupOptions): Promise<Project> {
   const { settings } = options;
   const importModule = withContribApps(options.importModule);
   const baseDir = options.baseDir ?? settings.BASE_DIR;
-  const apps: AppRegistry = options.apps ?? (await createAppRegistry(settings.INSTALLED_APPS, { importModule, resolveAppPath: appFolderResolver(baseDir), settings }));
+  const apps: AppRegistry =
+    options.apps ?? (await createAppRegistry(settings.INSTALLED_APPS, { importModule, resolveAppPath: appFolderResolver(baseDir), settings }));
 
   for (const app of apps.getAppConfigs()) {
     const models = await importAppModule(app, importModule, baseDir);
@@ -98,7 +112,10 @@ export async function setup(options: SetupOptions): Promise<Project> {
       };
       const staticUrl = settings.STATIC_URL.endsWith('/') ? settings.STATIC_URL : `${settings.STATIC_URL}/`;
       const entry = settings.TEMPLATES[0];
-      if (!entry) throw new ProjectSetupError(`TEMPLATES is empty in ${options.settingsModule ?? 'the settings'}: render() needs one template backend, such as { BACKEND: 'manouche.templates', APP_DIRS: true }.`);
+      if (!entry)
+        throw new ProjectSetupError(
+          `TEMPLATES is empty in ${options.settingsModule ?? 'the settings'}: render() needs one template backend, such as { BACKEND: 'manouche.templates', APP_DIRS: true }.`,
+        );
       return templateEngineFromSettings(entry, {
         baseDir,
         appConfigs: apps.getAppConfigs(),

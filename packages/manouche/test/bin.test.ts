@@ -28,7 +28,21 @@ describe('the command list', () => {
   it("registers every layer's commands and the installed apps' own", async () => {
     const { code, stdout } = await manouche(project(), ['help']);
     expect(code).toBe(0);
-    for (const name of ['startproject', 'startapp', 'check', 'shell', 'build', 'diffsettings', 'makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'squashmigrations', 'runserver', 'addnote']) {
+    for (const name of [
+      'startproject',
+      'startapp',
+      'check',
+      'shell',
+      'build',
+      'diffsettings',
+      'makemigrations',
+      'migrate',
+      'showmigrations',
+      'sqlmigrate',
+      'squashmigrations',
+      'runserver',
+      'addnote',
+    ]) {
       expect(stdout).toMatch(new RegExp(`\\n  ${name}\\s`));
     }
   });
@@ -97,11 +111,14 @@ describe('commands on a project', () => {
 describe('system checks of every layer', () => {
   it('warns about model changes without a migration and reports a broken URLconf', async () => {
     const dir = project();
-    writeFileSync(path.join(dir, 'notes/models.ts'), readFileSync(path.join(dir, 'notes/models.ts'), 'utf8').replace('created:', 'pinned: fields.boolean({ default: false }), created:'));
+    writeFileSync(
+      path.join(dir, 'notes/models.ts'),
+      readFileSync(path.join(dir, 'notes/models.ts'), 'utf8').replace('created:', 'pinned: fields.boolean({ default: false }), created:'),
+    );
     writeFileSync(path.join(dir, 'site/urls.ts'), "import { include, path } from 'manouche/routing';\n\nexport default [path('', include('notes.nope'))];\n");
     const { code, stderr } = await manouche(dir, ['check']);
     expect(code).toBe(1);
-    expect(stderr).toContain("ROOT_URLCONF 'site.urls': (urls.E001) Could not load URLconf module \"notes.nope\"");
+    expect(stderr).toContain('ROOT_URLCONF \'site.urls\': (urls.E001) Could not load URLconf module "notes.nope"');
     expect(stderr).toContain('(migrations.W001) Your models have changes that are not yet reflected in a migration:');
     expect(stderr).toContain('Add field pinned to note');
     expect(stderr).toContain('System check identified 2 issues (0 silenced).');
@@ -127,7 +144,10 @@ describe('clear errors', () => {
 
   it("reports an invalid setting with the settings layer's message, without a stack", async () => {
     const dir = project();
-    writeFileSync(path.join(dir, 'site/settings.ts'), readFileSync(path.join(dir, 'site/settings.ts'), 'utf8').replace('DEBUG: true,', 'DEBUG: true,\n  DEBG: true,'));
+    writeFileSync(
+      path.join(dir, 'site/settings.ts'),
+      readFileSync(path.join(dir, 'site/settings.ts'), 'utf8').replace('DEBUG: true,', 'DEBUG: true,\n  DEBG: true,'),
+    );
     const { code, stderr } = await manouche(dir, ['check']);
     expect(code).toBe(1);
     expect(stderr).toContain('DEBG');

@@ -17,14 +17,26 @@ const importModule = async (s: string) => (await import(resolveProjectModule(dir
 
 async function settingsWith(overrides: Record<string, unknown>) {
   const values = (await importModule('site.settings')).default as Record<string, unknown>;
-  return loadSettings({ values: { ...values, ...overrides }, source: 'site/settings.ts', baseDir: dir, env: { DATABASE_URL: `sqlite:///${path.join(tempDir(), 'db.sqlite3')}` } });
+  return loadSettings({
+    values: { ...values, ...overrides },
+    source: 'site/settings.ts',
+    baseDir: dir,
+    env: { DATABASE_URL: `sqlite:///${path.join(tempDir(), 'db.sqlite3')}` },
+  });
 }
 
 describe('the cache framework in a project', () => {
   it('configures CACHES at setup, loads the cache middleware by dotted name, and closes the caches with the project', async () => {
     const settings = await settingsWith({
-      CACHES: { default: { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: 'var/cache' }, local: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' } },
-      MIDDLEWARE: ['manouche.cache.middleware.UpdateCacheMiddleware', 'manouche.cache.middleware.ConditionalGetMiddleware', 'manouche.cache.middleware.FetchFromCacheMiddleware'],
+      CACHES: {
+        default: { BACKEND: 'manouche.cache.backends.filebased.FileBasedCache', LOCATION: 'var/cache' },
+        local: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' },
+      },
+      MIDDLEWARE: [
+        'manouche.cache.middleware.UpdateCacheMiddleware',
+        'manouche.cache.middleware.ConditionalGetMiddleware',
+        'manouche.cache.middleware.FetchFromCacheMiddleware',
+      ],
     });
     const project = await setup({ settings, baseDir: dir, settingsModule: 'site.settings', importModule });
     try {
@@ -33,7 +45,8 @@ describe('the cache framework in a project', () => {
       expect(caches['local']).toBeInstanceOf(LocMemCache);
       await expect(project.application()).resolves.toBeTypeOf('function');
       const checks = await collectChecks(project);
-      const messagesOf = async (tag: string) => (await Promise.all(checks.filter((check) => check.tags.includes(tag)).map((check) => check.run({ deploy: false })))).flat();
+      const messagesOf = async (tag: string) =>
+        (await Promise.all(checks.filter((check) => check.tags.includes(tag)).map((check) => check.run({ deploy: false })))).flat();
       expect((await messagesOf('caches')).map((message) => message.id)).toEqual(['caches.W003']);
       expect(await messagesOf('middleware')).toEqual([]);
     } finally {

@@ -59,20 +59,38 @@ describe('a project with CsrfViewMiddleware, the messages app and EMAIL_BACKEND'
         return found;
       },
     });
-    const server = await serve(await project.application(), { port: 0, host: '127.0.0.1', accessLog: false, handleSignals: false, lifespan: 'off', logger: { info() {}, warn() {}, error() {} } as never });
+    const server = await serve(await project.application(), {
+      port: 0,
+      host: '127.0.0.1',
+      accessLog: false,
+      handleSignals: false,
+      lifespan: 'off',
+      logger: { info() {}, warn() {}, error() {} } as never,
+    });
     try {
       const url = `http://127.0.0.1:${server.address.port}/vote/`;
       const page = await fetch(url);
       const token = /<input type="hidden" name="csrfmiddlewaretoken" value="([a-zA-Z0-9]{64})">/.exec(await page.text())?.[1];
       expect(token).toBeDefined();
-      const csrfCookie = page.headers.getSetCookie().find((line) => line.startsWith('csrftoken='))!.split(';')[0]!;
+      const csrfCookie = page.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('csrftoken='))!
+        .split(';')[0]!;
       const post = (origin: string) =>
-        fetch(url, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ choice: '2', csrfmiddlewaretoken: token! }), headers: { cookie: csrfCookie, origin } });
+        fetch(url, {
+          method: 'POST',
+          redirect: 'manual',
+          body: new URLSearchParams({ choice: '2', csrfmiddlewaretoken: token! }),
+          headers: { cookie: csrfCookie, origin },
+        });
       expect((await post('http://evil.example')).status).toBe(403);
       expect(mail.outbox).toHaveLength(0);
       const voted = await post(`http://127.0.0.1:${server.address.port}`);
       expect(voted.status).toBe(302);
-      const messagesCookie = voted.headers.getSetCookie().find((line) => line.startsWith('messages='))!.split(';')[0]!;
+      const messagesCookie = voted.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('messages='))!
+        .split(';')[0]!;
       const after = await (await fetch(url, { headers: { cookie: `${csrfCookie}; ${messagesCookie}` } })).text();
       expect(after).toContain('<p class="success">You voted for 2.</p>');
       expect(mail.outbox.map((m) => [m.subject, m.sender(), m.to])).toEqual([['New vote', 'polls@example.com', ['results@example.com']]]);

@@ -31,7 +31,12 @@ async function settingsOf(project: ReturnType<typeof exampleProject>, overrides:
 describe('setup', () => {
   it('wires settings, apps, models, databases, URLs and templates into a Project', async () => {
     const example = exampleProject();
-    const project = await setup({ settings: await settingsOf(example), baseDir: example.dir, settingsModule: 'site.settings', importModule: example.importModule });
+    const project = await setup({
+      settings: await settingsOf(example),
+      baseDir: example.dir,
+      settingsModule: 'site.settings',
+      importModule: example.importModule,
+    });
     try {
       expect(project.apps.getAppConfigs().map((a) => a.label)).toEqual(['notes']);
       expect(project.apps.getAppConfig('notes').commands?.map((c) => c.name)).toEqual(['addnote']);
@@ -52,11 +57,14 @@ describe('setup', () => {
     );
   });
 
-  it("fails on a models module whose own import is missing, rather than taking the app for one without models", async () => {
+  it('fails on a models module whose own import is missing, rather than taking the app for one without models', async () => {
     const example = exampleProject();
-    const missingImport = Object.assign(new Error(`Cannot find module '${path.join(example.dir, 'notes/models-helpers.js')}' imported from ${path.join(example.dir, 'notes/models.ts')}`), {
-      code: 'ERR_MODULE_NOT_FOUND',
-    });
+    const missingImport = Object.assign(
+      new Error(`Cannot find module '${path.join(example.dir, 'notes/models-helpers.js')}' imported from ${path.join(example.dir, 'notes/models.ts')}`),
+      {
+        code: 'ERR_MODULE_NOT_FOUND',
+      },
+    );
     const importModule = async (specifier: string) => {
       if (specifier === 'notes.models') throw missingImport;
       return example.importModule(specifier);
@@ -67,7 +75,8 @@ describe('setup', () => {
   it('takes an app whose models module does not exist for an app without models', async () => {
     const example = exampleProject();
     const importModule = async (specifier: string) => {
-      if (specifier === 'notes.models') throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MANOUCHE_CLI_MODULE_NOT_FOUND', specifier });
+      if (specifier === 'notes.models')
+        throw Object.assign(new Error(`Cannot find module '${specifier}'`), { code: 'MANOUCHE_CLI_MODULE_NOT_FOUND', specifier });
       return example.importModule(specifier);
     };
     const project = await setup({ settings: await settingsOf(example), baseDir: example.dir, settingsModule: 'site.settings', importModule });
@@ -76,7 +85,12 @@ describe('setup', () => {
 
   it('explains that rendering needs a TEMPLATES entry', async () => {
     const example = exampleProject();
-    const project = await setup({ settings: await settingsOf(example, { TEMPLATES: [] }), baseDir: example.dir, settingsModule: 'site.settings', importModule: example.importModule });
+    const project = await setup({
+      settings: await settingsOf(example, { TEMPLATES: [] }),
+      baseDir: example.dir,
+      settingsModule: 'site.settings',
+      importModule: example.importModule,
+    });
     await expect(project.templates()).rejects.toThrow('TEMPLATES is empty in site.settings');
     await project.close();
   });
@@ -85,7 +99,12 @@ describe('setup', () => {
 describe('getAsgiApplication', () => {
   it('loads the project on lifespan startup, serves requests, and closes the databases on shutdown', async () => {
     const example = exampleProject();
-    const app = getAsgiApplication({ baseDir: example.dir, settingsModule: 'site.settings', importModule: example.importModule, env: { DATABASE_URL: example.databaseUrl } });
+    const app = getAsgiApplication({
+      baseDir: example.dir,
+      settingsModule: 'site.settings',
+      importModule: example.importModule,
+      env: { DATABASE_URL: example.databaseUrl },
+    });
     const lifespan = runLifespan(app);
     await lifespan.startup();
     const response = await callHttp(app, { path: '/nowhere/', headers: { host: '127.0.0.1' } });
@@ -101,6 +120,8 @@ describe('bundledImporter', () => {
     expect(await importModule('site.settings')).toEqual({ default: 1 });
     expect(await importModule('/srv/site/notes/models.ts')).toEqual({ Note: 2 });
     await expect(importModule('notes.views')).rejects.toThrow(ModuleNotBundledError);
-    await expect(importModule('notes.views')).rejects.toThrow("The module 'notes.views' is not part of this build. Bundled project modules: site.settings, notes.models.");
+    await expect(importModule('notes.views')).rejects.toThrow(
+      "The module 'notes.views' is not part of this build. Bundled project modules: site.settings, notes.models.",
+    );
   });
 });

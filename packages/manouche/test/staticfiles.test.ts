@@ -134,7 +134,10 @@ describe('static files through the manouche command', () => {
   it('fails a page whose template asks static() for a file missing from the manifest, naming the file', async () => {
     const dir = await project();
     await manouche(dir, ['collectstatic', '--noinput']);
-    writeFileSync(path.join(dir, 'notes/templates/notes/list.html'), readFileSync(path.join(dir, 'notes/templates/notes/list.html'), 'utf8').replace("static('notes.css')", "static('notes/missing.css')"));
+    writeFileSync(
+      path.join(dir, 'notes/templates/notes/list.html'),
+      readFileSync(path.join(dir, 'notes/templates/notes/list.html'), 'utf8').replace("static('notes.css')", "static('notes/missing.css')"),
+    );
     const server = start(dir, ['runserver', '127.0.0.1:0', '--noreload', '--settings=site.production']);
     const url = (await server.waitFor(/Starting development server at (http:\/\/\S+\/)/))[1]!;
     expect((await text(url)).status).toBe(500);

@@ -148,7 +148,10 @@ describe('fixtures, committing tests, RequestFactory and overrideSettings in a p
     const { mkdirSync } = await import('node:fs');
     const dir = project();
     mkdirSync(path.join(dir, 'notes/fixtures'));
-    writeFileSync(path.join(dir, 'notes/fixtures/notes.json'), JSON.stringify([{ model: 'notes.note', pk: 1, fields: { text: 'from a fixture', created: '2024-01-01T00:00:00Z' } }]));
+    writeFileSync(
+      path.join(dir, 'notes/fixtures/notes.json'),
+      JSON.stringify([{ model: 'notes.note', pk: 1, fields: { text: 'from a fixture', created: '2024-01-01T00:00:00Z' } }]),
+    );
     mkdirSync(path.join(dir, 'notes/tests'));
     writeFileSync(path.join(dir, 'notes/tests/test-extras.ts'), EXTRA_TESTS);
     const run = await manouche(dir, ['test', 'notes/tests']);
@@ -164,7 +167,9 @@ describe('fixtures, committing tests, RequestFactory and overrideSettings in a p
     writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ model: 'notes.note', pk: 2, fields: { txt: 'typo' } }]));
     const bad = await manouche(dir, ['loaddata', 'bad.json']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`Problem installing fixture '${path.join(dir, 'bad.json')}': object #0 (notes.note pk=2), field 'txt': Note has no such field.`);
+    expect(bad.stderr).toContain(
+      `Problem installing fixture '${path.join(dir, 'bad.json')}': object #0 (notes.note pk=2), field 'txt': Note has no such field.`,
+    );
   }, 120_000);
 });
 
@@ -200,10 +205,19 @@ describe('Client.login with manouche.contrib.auth', () => {
     writeFileSync(
       settings,
       readFileSync(settings, 'utf8')
-        .replace("INSTALLED_APPS: ['notes']", "INSTALLED_APPS: ['manouche.contrib.contenttypes', 'manouche.contrib.auth', 'manouche.contrib.sessions', 'notes']")
-        .replace("MIDDLEWARE: [", "MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.contrib.auth.middleware.AuthenticationMiddleware', "),
+        .replace(
+          "INSTALLED_APPS: ['notes']",
+          "INSTALLED_APPS: ['manouche.contrib.contenttypes', 'manouche.contrib.auth', 'manouche.contrib.sessions', 'notes']",
+        )
+        .replace(
+          'MIDDLEWARE: [',
+          "MIDDLEWARE: ['manouche.contrib.sessions.middleware.SessionMiddleware', 'manouche.contrib.auth.middleware.AuthenticationMiddleware', ",
+        ),
     );
-    writeFileSync(path.join(dir, 'site/urls.ts'), "import { include, path } from 'manouche/routing';\nimport { HttpResponse, type HttpRequest } from 'manouche/core';\n\nexport default [\n  path('who/', async (request: HttpRequest) => { const user = await (request as unknown as { auser(): Promise<{ isAuthenticated: boolean; username?: string }> }).auser(); return new HttpResponse(user.isAuthenticated ? String(user.username) : 'anonymous'); }),\n  path('', include('notes.urls')),\n];\n");
+    writeFileSync(
+      path.join(dir, 'site/urls.ts'),
+      "import { include, path } from 'manouche/routing';\nimport { HttpResponse, type HttpRequest } from 'manouche/core';\n\nexport default [\n  path('who/', async (request: HttpRequest) => { const user = await (request as unknown as { auser(): Promise<{ isAuthenticated: boolean; username?: string }> }).auser(); return new HttpResponse(user.isAuthenticated ? String(user.username) : 'anonymous'); }),\n  path('', include('notes.urls')),\n];\n",
+    );
     writeFileSync(path.join(dir, 'notes/tests.ts'), AUTH_TESTS);
     const run = await manouche(dir, ['test', 'notes']);
     if (run.code !== 0) throw new Error(`manouche test failed:\n${run.stdout}\n${run.stderr}`);

@@ -22,7 +22,13 @@ async function handshake(port: number, headers: Record<string, string>): Promise
   let text = '';
   socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
   socket.on('error', () => undefined);
-  const lines = Object.entries({ upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13', ...headers });
+  const lines = Object.entries({
+    upgrade: 'websocket',
+    connection: 'Upgrade',
+    'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    'sec-websocket-version': '13',
+    ...headers,
+  });
   socket.write(`GET /ws/ HTTP/1.1\r\n${lines.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
   while (!text.includes('\r\n')) await once(socket, 'data');
   socket.destroy();
@@ -33,7 +39,12 @@ describe('WebSocket handshakes over the real server', () => {
   let server: Server;
   let warnings: string[];
   beforeAll(async () => {
-    const settings = loadSettings({ values: { ALLOWED_HOSTS: ['chat.example.com'], SECRET_KEY: 'x'.repeat(50) }, source: 'test', baseDir: process.cwd(), env: {} });
+    const settings = loadSettings({
+      values: { ALLOWED_HOSTS: ['chat.example.com'], SECRET_KEY: 'x'.repeat(50) },
+      source: 'test',
+      baseDir: process.cwd(),
+      env: {},
+    });
     warnings = [];
     const app = createApplication({
       settings,

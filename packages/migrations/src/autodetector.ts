@@ -18,7 +18,11 @@ const STRING_TYPES = new Set(['char', 'slug', 'text', 'email', 'url']);
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
     }
     return v;
   });
@@ -80,14 +84,26 @@ export async function detectChanges(from: ProjectState, to: ProjectState, questi
     }
   };
 
-  const newModels = () => [...to.models.values()].filter(inScope).filter((m) => !working.has(m.app, m.name)).sort((a, b) => modelKey(a.app, a.name).localeCompare(modelKey(b.app, b.name)));
+  const newModels = () =>
+    [...to.models.values()]
+      .filter(inScope)
+      .filter((m) => !working.has(m.app, m.name))
+      .sort((a, b) => modelKey(a.app, a.name).localeCompare(modelKey(b.app, b.name)));
   const goneModels = () => [...working.models.values()].filter(inScope).filter((m) => !to.has(m.app, m.name));
 
   // Renamed models.
   for (const added of newModels()) {
     for (const removed of goneModels()) {
       if (removed.app !== added.app) continue;
-      const strip = (m: ModelState) => canonical(Object.fromEntries(Object.entries(m.fields).map(([k, f]) => [k, { ...normalizedField(f), joinTable: undefined, to: f.to?.toLowerCase() === modelKey(m.app, m.name) ? 'self' : f.to?.toLowerCase() }])));
+      const strip = (m: ModelState) =>
+        canonical(
+          Object.fromEntries(
+            Object.entries(m.fields).map(([k, f]) => [
+              k,
+              { ...normalizedField(f), joinTable: undefined, to: f.to?.toLowerCase() === modelKey(m.app, m.name) ? 'self' : f.to?.toLowerCase() },
+            ]),
+          ),
+        );
       if (strip(removed) !== strip(added)) continue;
       if (await questioner.askRenameModel(added.app, removed.name, added.name)) {
         emit(added.app, ops.renameModel({ oldName: removed.name, newName: added.name, ...(removed.table !== added.table ? { table: added.table } : {}) }));
@@ -127,7 +143,11 @@ export async function detectChanges(from: ProjectState, to: ProjectState, questi
     const key = modelKey(model.app, model.name);
     const fields = Object.fromEntries(Object.entries(model.fields).filter(([name]) => !deferredNames.has(`${key}.${name}`)));
     const options = structuredClone(model.options);
-    emit(model.app, ops.createModel({ name: model.name, table: model.table, fields: structuredClone(fields), ...(Object.keys(options).length ? { options } : {}) }), Object.values(fields));
+    emit(
+      model.app,
+      ops.createModel({ name: model.name, table: model.table, fields: structuredClone(fields), ...(Object.keys(options).length ? { options } : {}) }),
+      Object.values(fields),
+    );
   }
   for (const { model, name, field } of deferred) emit(model.app, ops.addField({ model: model.name, name, field: structuredClone(field) }), [field]);
 
@@ -167,8 +187,11 @@ async function diffModel(before: ModelState, after: ModelState, questioner: Ques
   const newIndexes = new Map((after.options.indexes ?? []).map((i) => [indexKey(i), i]));
   const oldConstraints = new Map((before.options.constraints ?? []).map((c) => [c.name, c]));
   const newConstraints = new Map((after.options.constraints ?? []).map((c) => [c.name, c]));
-  for (const [key, index] of oldIndexes) if (!newIndexes.has(key) || canonical(newIndexes.get(key)) !== canonical(index)) emit(app, ops.removeIndex({ model: name, name: index.name }));
-  for (const [key, constraint] of oldConstraints) if (!newConstraints.has(key) || canonical(newConstraints.get(key)) !== canonical(constraint)) emit(app, ops.removeConstraint({ model: name, name: constraint.name }));
+  for (const [key, index] of oldIndexes)
+    if (!newIndexes.has(key) || canonical(newIndexes.get(key)) !== canonical(index)) emit(app, ops.removeIndex({ model: name, name: index.name }));
+  for (const [key, constraint] of oldConstraints)
+    if (!newConstraints.has(key) || canonical(newConstraints.get(key)) !== canonical(constraint))
+      emit(app, ops.removeConstraint({ model: name, name: constraint.name }));
 
   // Field renames, asked for each removed/added pair that only differ by name.
   let current = working.model(app, name);
@@ -212,8 +235,11 @@ async function diffModel(before: ModelState, after: ModelState, questioner: Ques
   if (canonical(before.options.uniqueTogether ?? []) !== canonical(after.options.uniqueTogether ?? [])) {
     emit(app, ops.alterUniqueTogether({ name, uniqueTogether: structuredClone(after.options.uniqueTogether ?? []) }));
   }
-  for (const [key, index] of newIndexes) if (!oldIndexes.has(key) || canonical(oldIndexes.get(key)) !== canonical(index)) emit(app, ops.addIndex({ model: name, index: structuredClone(index) }));
-  for (const [key, constraint] of newConstraints) if (!oldConstraints.has(key) || canonical(oldConstraints.get(key)) !== canonical(constraint)) emit(app, ops.addConstraint({ model: name, constraint: structuredClone(constraint) }));
+  for (const [key, index] of newIndexes)
+    if (!oldIndexes.has(key) || canonical(oldIndexes.get(key)) !== canonical(index)) emit(app, ops.addIndex({ model: name, index: structuredClone(index) }));
+  for (const [key, constraint] of newConstraints)
+    if (!oldConstraints.has(key) || canonical(oldConstraints.get(key)) !== canonical(constraint))
+      emit(app, ops.addConstraint({ model: name, constraint: structuredClone(constraint) }));
   if (canonical(stateOptions(before.options)) !== canonical(stateOptions(after.options))) {
     emit(app, ops.alterModelOptions({ name, options: structuredClone(stateOptions(after.options)) }));
   }

@@ -92,7 +92,9 @@ export class MigrationGraph {
           const siblings = [...this.nodes.values()].filter((m) => m.app === app).map((m) => m.name);
           throw new NodeNotFoundError(
             `Migration ${key}${migration.file ? ` (${migration.file})` : ''} depends on ${parent}, which does not exist; ` +
-              (siblings.length ? `app "${app}" has: ${siblings.join(', ')}.` : `app "${app}" has no migrations (is it in INSTALLED_APPS, and has makemigrations ${app} been run?).`),
+              (siblings.length
+                ? `app "${app}" has: ${siblings.join(', ')}.`
+                : `app "${app}" has no migrations (is it in INSTALLED_APPS, and has makemigrations ${app} been run?).`),
           );
         }
         parents.push(parent);
@@ -153,7 +155,10 @@ export class MigrationGraph {
 
   /** The app's migrations that depend on no migration of the same app. */
   rootNodes(app: string): string[] {
-    return [...this.nodes.values()].filter((m) => m.app === app && !this.parents(m.key).some((p) => this.migration(p).app === app)).map((m) => m.key).sort();
+    return [...this.nodes.values()]
+      .filter((m) => m.app === app && !this.parents(m.key).some((p) => this.migration(p).app === app))
+      .map((m) => m.key)
+      .sort();
   }
 
   /** Apps with more than one leaf migration (parallel branches needing a merge), with those leaves. */
@@ -161,7 +166,11 @@ export class MigrationGraph {
     const found = new Map<string, string[]>();
     for (const app of this.apps()) {
       const leaves = this.leafNodes(app);
-      if (leaves.length > 1) found.set(app, leaves.map((key) => this.migration(key).name));
+      if (leaves.length > 1)
+        found.set(
+          app,
+          leaves.map((key) => this.migration(key).name),
+        );
     }
     return found;
   }
@@ -171,7 +180,9 @@ export class MigrationGraph {
     const conflicts = this.conflicts();
     if (conflicts.size === 0) return;
     const names = [...conflicts].map(([app, leaves]) => `${leaves.join(', ')} in ${app}`).join('; ');
-    throw new ConflictingMigrationsError(`Conflicting migrations detected; multiple leaf nodes in the migration graph: (${names}). To fix them run 'manouche makemigrations --merge'.`);
+    throw new ConflictingMigrationsError(
+      `Conflicting migrations detected; multiple leaf nodes in the migration graph: (${names}). To fix them run 'manouche makemigrations --merge'.`,
+    );
   }
 
   /** `target` and everything it depends on, dependencies first. */

@@ -49,7 +49,9 @@ export async function loadMigrations(options: LoadMigrationsOptions): Promise<Mi
       }
       const definition = exports.default;
       if (!isMigrationModule(definition)) {
-        throw new BadMigrationError(`Migration ${app.label}.${name} (${file}) has no default export made by defineMigration(); expected \`export default defineMigration({ dependencies, operations })\`.`);
+        throw new BadMigrationError(
+          `Migration ${app.label}.${name} (${file}) has no default export made by defineMigration(); expected \`export default defineMigration({ dependencies, operations })\`.`,
+        );
       }
       migrations.push(namedMigration(app.label, name, definition, file));
     }

@@ -89,14 +89,21 @@ export function nextNumber(graph: MigrationGraph, app: string): number {
 
 async function graphFor(options: { apps: MakeMigrationsOptions['apps']; graph?: MigrationGraph; importModule?: ImportModule }): Promise<MigrationGraph> {
   if (options.graph) return options.graph;
-  if (!options.importModule) throw new MigrationError('MANOUCHE_MIGRATIONS_NO_GRAPH', 'makeMigrations needs either `graph` (from loadMigrations) or `importModule` to load the migration files.');
+  if (!options.importModule)
+    throw new MigrationError(
+      'MANOUCHE_MIGRATIONS_NO_GRAPH',
+      'makeMigrations needs either `graph` (from loadMigrations) or `importModule` to load the migration files.',
+    );
   return loadMigrations({ apps: options.apps, importModule: options.importModule });
 }
 
 function checkLabels(apps: MakeMigrationsOptions['apps'], labels: string[] | undefined): void {
   for (const label of labels ?? []) {
     if (!apps.some((app) => app.label === label)) {
-      throw new MigrationError('MANOUCHE_MIGRATIONS_UNKNOWN_APP', `App '${label}' could not be found. Is it in INSTALLED_APPS? Installed apps: ${apps.map((a) => a.label).join(', ') || '(none)'}.`);
+      throw new MigrationError(
+        'MANOUCHE_MIGRATIONS_UNKNOWN_APP',
+        `App '${label}' could not be found. Is it in INSTALLED_APPS? Installed apps: ${apps.map((a) => a.label).join(', ') || '(none)'}.`,
+      );
     }
   }
 }
@@ -120,12 +127,18 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
 
   let changes: Map<string, { operations: Operation[]; references: Set<string> }>;
   if (options.empty) {
-    if (!options.appLabels?.length) throw new MigrationError('MANOUCHE_MIGRATIONS_EMPTY_NEEDS_APP', 'You must supply at least one app label when using --empty.');
+    if (!options.appLabels?.length)
+      throw new MigrationError('MANOUCHE_MIGRATIONS_EMPTY_NEEDS_APP', 'You must supply at least one app label when using --empty.');
     changes = new Map(options.appLabels.map((label) => [label, { operations: [], references: new Set<string>() }]));
   } else {
     const known = new Set(apps.map((a) => a.label));
     const current = options.currentStates.filter((state) => known.has(state.app));
-    changes = await detectChanges(graph.stateAfter(), new ProjectState(current), options.questioner ?? createQuestioner({ interactive: false }), options.appLabels);
+    changes = await detectChanges(
+      graph.stateAfter(),
+      new ProjectState(current),
+      options.questioner ?? createQuestioner({ interactive: false }),
+      options.appLabels,
+    );
   }
 
   const planned = new Map<string, PlannedMigration>();
@@ -137,7 +150,15 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
     const number = nextNumber(graph, app);
     const name = `${pad(number)}_${options.name ?? suggestName(change.operations, initial && !options.empty, now)}`;
     const dependencies: Array<[string, string]> = leaves.map((key) => [app, graph.migration(key).name]);
-    planned.set(app, { app, name, file: path.join(dir, `${name}.ts`), dependencies, operations: change.operations, initial: initial && !options.empty, source: '' });
+    planned.set(app, {
+      app,
+      name,
+      file: path.join(dir, `${name}.ts`),
+      dependencies,
+      operations: change.operations,
+      initial: initial && !options.empty,
+      source: '',
+    });
   }
   // Cross-app dependencies: on the other app's new migration when it has one, else on its latest.
   for (const [app, change] of changes) {
@@ -150,7 +171,10 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
       else {
         const leaves = graph.leafNodes(other);
         if (leaves.length === 0) {
-          throw new MigrationError('MANOUCHE_MIGRATIONS_UNMIGRATED_DEPENDENCY', `${app} has a relation to ${reference}, but app '${other}' has no migrations; run makemigrations ${other} first (or together with ${app}).`);
+          throw new MigrationError(
+            'MANOUCHE_MIGRATIONS_UNMIGRATED_DEPENDENCY',
+            `${app} has a relation to ${reference}, but app '${other}' has no migrations; run makemigrations ${other} first (or together with ${app}).`,
+          );
         }
         dependency = [other, graph.migration(leaves[0]).name];
       }
@@ -176,7 +200,8 @@ function branchesOf(graph: MigrationGraph, app: string, leaves: string[]): Array
   const ancestries = leaves.map((leaf) => graph.forwardsPlan(`${app}.${leaf}`).filter((key) => graph.migration(key).app === app));
   let common = 0;
   while (ancestries.every((ancestry) => common < ancestry.length && ancestry[common] === ancestries[0][common])) common++;
-  if (common === 0) throw new MigrationError('MANOUCHE_MIGRATIONS_NO_COMMON_ANCESTOR', `Could not find common ancestor of ${leaves.join(', ')} in app '${app}'.`);
+  if (common === 0)
+    throw new MigrationError('MANOUCHE_MIGRATIONS_NO_COMMON_ANCESTOR', `Could not find common ancestor of ${leaves.join(', ')} in app '${app}'.`);
   return leaves.map((leaf, i) => ({ leaf, operations: ancestries[i].slice(common).flatMap((key) => [...graph.migration(key).operations]) }));
 }
 

@@ -37,7 +37,13 @@ export function irreversibility(migration: Migration): IrreversibleError | undef
 type Step = (editor: SchemaEditor, track: (operation: Operation, index: number) => void) => Promise<void>;
 
 /** Runs `step` in a transaction where the database has transactional DDL, reporting which operation failed. */
-async function runAtomically(migration: Migration, direction: 'Applying' | 'Unapplying', options: RunMigrationOptions, step: Step, record: (db: Database) => Promise<void>): Promise<void> {
+async function runAtomically(
+  migration: Migration,
+  direction: 'Applying' | 'Unapplying',
+  options: RunMigrationOptions,
+  step: Step,
+  record: (db: Database) => Promise<void>,
+): Promise<void> {
   const { database } = options;
   const done: string[] = [];
   let current: { operation: Operation; index: number } | undefined;
@@ -70,7 +76,9 @@ async function runAtomically(migration: Migration, direction: 'Applying' | 'Unap
       await run();
     }
   } catch (error) {
-    const what = current ? `operation ${current.index + 1} of ${migration.operations.length} (${current.operation.describe()})` : 'while finishing the migration';
+    const what = current
+      ? `operation ${current.index + 1} of ${migration.operations.length} (${current.operation.describe()})`
+      : 'while finishing the migration';
     const cause = (error as Error).message;
     const left = transactional ? 'It was rolled back: nothing of it is applied.' : await whatStaysApplied(migration, direction, options, done);
     throw new MigrationFailedError(`${direction} ${migration.key} failed at ${what}: ${cause}\n${left}`, { cause: error });
@@ -84,16 +92,22 @@ async function runAtomically(migration: Migration, direction: 'Applying' | 'Unap
  */
 async function whatStaysApplied(migration: Migration, direction: 'Applying' | 'Unapplying', options: RunMigrationOptions, done: string[]): Promise<string> {
   const { database, recorder } = options;
-  const why = database.supportsTransactionalDdl ? 'The migration is not atomic (atomic: false)' : `${database.vendor === 'mariadb' ? 'MariaDB' : 'MySQL'} cannot roll back DDL`;
+  const why = database.supportsTransactionalDdl
+    ? 'The migration is not atomic (atomic: false)'
+    : `${database.vendor === 'mariadb' ? 'MariaDB' : 'MySQL'} cannot roll back DDL`;
   const earlier = await recorder.partialRun(migration.app, migration.name).catch(() => undefined); // unreadable note: report this run only
   const lines: string[] = [];
   if (done.length) lines.push(`${why}, so these operations stay applied: ${done.join('; ')}.`);
   else lines.push(`This run applied none of its operations.`);
   if (earlier) {
-    lines.push(`An earlier run (${earlier.direction.toLowerCase()}, failed ${earlier.failed} UTC) left these operations applied, unless they were undone by hand since: ${earlier.operations.join('; ')}.`);
+    lines.push(
+      `An earlier run (${earlier.direction.toLowerCase()}, failed ${earlier.failed} UTC) left these operations applied, unless they were undone by hand since: ${earlier.operations.join('; ')}.`,
+    );
   }
   if (done.length || earlier) {
-    lines.push(`The migration is not recorded as ${direction === 'Applying' ? 'applied' : 'unapplied'}; undo them by hand (or finish the rest) before running migrate again.`);
+    lines.push(
+      `The migration is not recorded as ${direction === 'Applying' ? 'applied' : 'unapplied'}; undo them by hand (or finish the rest) before running migrate again.`,
+    );
     const still = [...(earlier?.direction === direction ? earlier.operations : []), ...done.filter((entry) => !earlier?.operations.includes(entry))];
     if (done.length) {
       // The note only improves a later message; failing to write it must not hide the real error.
@@ -113,7 +127,9 @@ async function assertForeignKeysHold(db: Database, migration: Migration): Promis
   const rows = await db.query<{ table: string; parent: string }>('PRAGMA foreign_key_check');
   if (rows.length > 0) {
     const first = rows[0];
-    throw new MigrationFailedError(`Migration ${migration.key} leaves rows of "${first.table}" pointing at missing rows of "${first.parent}" (${rows.length} violation(s)).`);
+    throw new MigrationFailedError(
+      `Migration ${migration.key} leaves rows of "${first.table}" pointing at missing rows of "${first.parent}" (${rows.length} violation(s)).`,
+    );
   }
 }
 
@@ -155,7 +171,12 @@ export async function unapplyMigration(migration: Migration, before: ProjectStat
 }
 
 /** The statements `migration` would run, forwards or backwards, without running them (sqlmigrate). */
-export async function collectMigrationSql(migration: Migration, before: ProjectState, database: Database, options: { backwards?: boolean; useTz?: boolean } = {}): Promise<Array<{ operation: Operation; statements: Statement[] }>> {
+export async function collectMigrationSql(
+  migration: Migration,
+  before: ProjectState,
+  database: Database,
+  options: { backwards?: boolean; useTz?: boolean } = {},
+): Promise<Array<{ operation: Operation; statements: Statement[] }>> {
   if (options.backwards) {
     const irreversible = irreversibility(migration);
     if (irreversible) throw irreversible;

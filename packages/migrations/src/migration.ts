@@ -66,5 +66,10 @@ export function namedMigration(app: string, name: string, module: MigrationModul
 
 /** Whether a module export is a migration made by {@link defineMigration}. */
 export function isMigrationModule(value: unknown): value is MigrationModule {
-  return typeof value === 'object' && value !== null && (value as { manoucheMigration?: unknown }).manoucheMigration === true && Array.isArray((value as { operations?: unknown }).operations);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { manoucheMigration?: unknown }).manoucheMigration === true &&
+    Array.isArray((value as { operations?: unknown }).operations)
+  );
 }

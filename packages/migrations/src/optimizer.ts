@@ -66,9 +66,14 @@ function modelField(args: AddFieldArgs): FieldSpec {
 /** `options` with field `name` renamed (or, when `to` is undefined, removed); undefined when an index or constraint names it. */
 function optionsWithField(options: ModelOptions | undefined, name: string, to: string | undefined): ModelOptions | undefined {
   const copy = structuredClone(options ?? {});
-  const swap = (fields: string[]) => fields.flatMap((f) => (f === name ? (to === undefined ? [] : [to]) : f === `-${name}` ? (to === undefined ? [] : [`-${to}`]) : [f]));
+  const swap = (fields: string[]) =>
+    fields.flatMap((f) => (f === name ? (to === undefined ? [] : [to]) : f === `-${name}` ? (to === undefined ? [] : [`-${to}`]) : [f]));
   const named = (fields: string[]) => fields.some((f) => f === name || f === `-${name}`);
-  if (to === undefined && ((copy.indexes ?? []).some((index) => named(index.fields)) || (copy.constraints ?? []).some((c) => c.kind === 'check' || named(c.fields)))) return undefined;
+  if (
+    to === undefined &&
+    ((copy.indexes ?? []).some((index) => named(index.fields)) || (copy.constraints ?? []).some((c) => c.kind === 'check' || named(c.fields)))
+  )
+    return undefined;
   if (copy.indexes) copy.indexes = copy.indexes.map((index) => ({ ...index, fields: swap(index.fields) }));
   if (copy.constraints) copy.constraints = copy.constraints.map((c) => (c.kind === 'unique' ? { ...c, fields: swap(c.fields) } : c));
   if (copy.uniqueTogether) {
@@ -90,9 +95,16 @@ function reduceCreateModel(a: Operation, b: Operation, app: string): Reduction {
   if (b.kind === 'deleteModel' && same(other.name, args.name)) return [];
   if (FIELD_KINDS.has(b.kind) && same(other.model, args.name)) {
     const fieldArgs = other as unknown as AddFieldArgs & { oldName: string; newName: string };
-    if (b.kind === 'addField' && !(fieldArgs.name in args.fields)) return [createModel(args, { ...args.fields, [fieldArgs.name]: modelField(fieldArgs) }, args.options)];
+    if (b.kind === 'addField' && !(fieldArgs.name in args.fields))
+      return [createModel(args, { ...args.fields, [fieldArgs.name]: modelField(fieldArgs) }, args.options)];
     if (b.kind === 'alterField' && fieldArgs.name in args.fields) {
-      return [createModel(args, Object.fromEntries(Object.entries(args.fields).map(([name, field]) => [name, name === fieldArgs.name ? modelField(fieldArgs) : field])), args.options)];
+      return [
+        createModel(
+          args,
+          Object.fromEntries(Object.entries(args.fields).map(([name, field]) => [name, name === fieldArgs.name ? modelField(fieldArgs) : field])),
+          args.options,
+        ),
+      ];
     }
     if (b.kind === 'removeField' && fieldArgs.name in args.fields) {
       const options = optionsWithField(args.options, fieldArgs.name, undefined);
@@ -111,9 +123,18 @@ function reduceCreateModel(a: Operation, b: Operation, app: string): Reduction {
 function reduceFieldOperation(a: Operation, b: Operation, app: string): Reduction {
   const args = argsOf(a) as unknown as AddFieldArgs;
   const other = argsOf(b) as unknown as AddFieldArgs & { oldName: string; newName: string };
-  const sameField = FIELD_KINDS.has(b.kind) && same(other.model, args.model) && (b.kind === 'renameField' ? same(other.oldName, args.name) : same(other.name, args.name));
+  const sameField =
+    FIELD_KINDS.has(b.kind) && same(other.model, args.model) && (b.kind === 'renameField' ? same(other.oldName, args.name) : same(other.name, args.name));
   if (sameField && a.kind === 'addField') {
-    if (b.kind === 'alterField') return [ops.addField({ model: args.model, name: args.name, field: structuredClone(other.field), ...(other.preserveDefault === false ? { preserveDefault: false } : {}) })];
+    if (b.kind === 'alterField')
+      return [
+        ops.addField({
+          model: args.model,
+          name: args.name,
+          field: structuredClone(other.field),
+          ...(other.preserveDefault === false ? { preserveDefault: false } : {}),
+        }),
+      ];
     if (b.kind === 'removeField') return [];
     if (b.kind === 'renameField') return [ops.addField({ ...structuredClone(args), name: other.newName })];
   }

@@ -15,7 +15,10 @@ export type MigrateTarget = { app: string; name?: string };
  * latest migration when omitted. Unknown or ambiguous names are errors listing the app's migrations.
  */
 export function resolveTarget(graph: MigrationGraph, target: MigrateTarget): { app: string; key?: string } {
-  const names = [...graph.nodes.values()].filter((m) => m.app === target.app).map((m) => m.name).sort();
+  const names = [...graph.nodes.values()]
+    .filter((m) => m.app === target.app)
+    .map((m) => m.name)
+    .sort();
   if (names.length === 0) throw new NodeNotFoundError(`App '${target.app}' does not have migrations.`);
   if (target.name === 'zero') return { app: target.app };
   if (target.name === undefined) {
@@ -26,7 +29,8 @@ export function resolveTarget(graph: MigrationGraph, target: MigrateTarget): { a
   if (names.includes(target.name)) return { app: target.app, key: `${target.app}.${target.name}` };
   const matches = names.filter((name) => name.startsWith(target.name!));
   if (matches.length === 1) return { app: target.app, key: `${target.app}.${matches[0]}` };
-  if (matches.length > 1) throw new NodeNotFoundError(`More than one migration matches '${target.name}' in app '${target.app}' (${matches.join(', ')}). Please be more specific.`);
+  if (matches.length > 1)
+    throw new NodeNotFoundError(`More than one migration matches '${target.name}' in app '${target.app}' (${matches.join(', ')}). Please be more specific.`);
   throw new NodeNotFoundError(`Cannot find a migration matching '${target.name}' from app '${target.app}'; it has: ${names.join(', ')}.`);
 }
 
@@ -61,7 +65,9 @@ export function checkConsistentHistory(graph: MigrationGraph, applied: Set<strin
     if (!graph.nodes.has(key)) continue;
     for (const parent of graph.parents(key)) {
       if (!applied.has(parent)) {
-        throw new InconsistentHistoryError(`Migration ${key} is applied before its dependency ${parent} on database '${alias}'. Apply ${parent} (or unapply ${key}) to make the history consistent.`);
+        throw new InconsistentHistoryError(
+          `Migration ${key} is applied before its dependency ${parent} on database '${alias}'. Apply ${parent} (or unapply ${key}) to make the history consistent.`,
+        );
       }
     }
   }

@@ -81,7 +81,9 @@ export class ProjectState {
   field(model: ModelState, name: string): FieldSpec {
     const field = model.fields[name];
     if (!field) {
-      throw new StateError(`Field "${name}" is not on ${model.app}.${model.name} in the migration state; its fields are: ${Object.keys(model.fields).join(', ')}.`);
+      throw new StateError(
+        `Field "${name}" is not on ${model.app}.${model.name} in the migration state; its fields are: ${Object.keys(model.fields).join(', ')}.`,
+      );
     }
     return field;
   }

@@ -27,7 +27,8 @@ export function parseRenames(renames: string[]): { models: Set<string>; fields: 
   const fields = new Set<string>();
   for (const entry of renames) {
     const match = /^([\w]+)\.([\w]+)(?:\.([\w]+))?:([\w]+)$/.exec(entry.trim());
-    if (!match) throw new QuestionError(`--rename "${entry}" is not understood; expected app.Model.old_field:new_field (a field) or app.OldModel:NewModel (a model).`);
+    if (!match)
+      throw new QuestionError(`--rename "${entry}" is not understood; expected app.Model.old_field:new_field (a field) or app.OldModel:NewModel (a model).`);
     const [, app, model, field, target] = match;
     if (field) fields.add(`${app}.${model}.${field}:${target}`.toLowerCase());
     else models.add(`${app}.${model}:${target}`.toLowerCase());
@@ -66,13 +67,17 @@ export function createQuestioner(options: QuestionerOptions): Questioner {
     async askRenameModel(app, oldName, newName) {
       if (models.has(`${app}.${oldName}:${newName}`.toLowerCase())) return true;
       if (interactive) return yes(`Was the model ${app}.${oldName} renamed to ${newName}?`);
-      out.write(`  (no input) ${app}.${oldName} -> ${newName} is treated as deleting ${oldName} and creating ${newName}, not a rename; pass --rename ${app}.${oldName}:${newName} to rename it and keep its rows.\n`);
+      out.write(
+        `  (no input) ${app}.${oldName} -> ${newName} is treated as deleting ${oldName} and creating ${newName}, not a rename; pass --rename ${app}.${oldName}:${newName} to rename it and keep its rows.\n`,
+      );
       return false;
     },
     async askRenameField(app, model, oldName, newName, field) {
       if (fields.has(`${app}.${model}.${oldName}:${newName}`.toLowerCase())) return true;
       if (interactive) return yes(`Was ${model.toLowerCase()}.${oldName} renamed to ${model.toLowerCase()}.${newName} (a ${field.type} field)?`);
-      out.write(`  (no input) ${app}.${model}.${oldName} -> ${newName} is treated as removing ${oldName} and adding ${newName}, not a rename; pass --rename ${app}.${model}.${oldName}:${newName} to rename it and keep its data.\n`);
+      out.write(
+        `  (no input) ${app}.${model}.${oldName} -> ${newName} is treated as removing ${oldName} and adding ${newName}, not a rename; pass --rename ${app}.${model}.${oldName}:${newName} to rename it and keep its data.\n`,
+      );
       return false;
     },
     async askNotNullAddition(app, model, name, field) {
@@ -86,8 +91,11 @@ export function createQuestioner(options: QuestionerOptions): Questioner {
         `It is impossible to add a non-nullable field '${name}' to ${model.toLowerCase()} without specifying a default. This is because the database needs something to populate existing rows.\n` +
           'Please select a fix:\n 1) Provide a one-off default now (will be set on all existing rows with a null value for this column)\n 2) Quit and manually define a default value in the model.\nSelect an option: ',
       );
-      if (choice.trim() !== '1') throw new QuestionError(`No migration written: add a default to ${app}.${model}.${name} (or make it nullable) and run makemigrations again.`);
-      const answer = await options.prompt!(`Please enter the default value as valid JSON${field.type === 'dateTime' || field.type === 'date' ? " (or 'now')" : ''}; plain text is taken as a string: `);
+      if (choice.trim() !== '1')
+        throw new QuestionError(`No migration written: add a default to ${app}.${model}.${name} (or make it nullable) and run makemigrations again.`);
+      const answer = await options.prompt!(
+        `Please enter the default value as valid JSON${field.type === 'dateTime' || field.type === 'date' ? " (or 'now')" : ''}; plain text is taken as a string: `,
+      );
       return parseDefaultAnswer(answer, field);
     },
     async askNotNullAlteration(app, model, name, field) {
@@ -95,7 +103,9 @@ export function createQuestioner(options: QuestionerOptions): Questioner {
         out.write(`  (no input) ${app}.${model}.${name} becomes non-nullable without a default: existing null values must be fixed before migrating.\n`);
         return undefined;
       }
-      const answer = await options.prompt!(`Field ${model.toLowerCase()}.${name} becomes non-nullable. Enter a one-off default for existing null rows as JSON (empty to leave them): `);
+      const answer = await options.prompt!(
+        `Field ${model.toLowerCase()}.${name} becomes non-nullable. Enter a one-off default for existing null rows as JSON (empty to leave them): `,
+      );
       return answer.trim() === '' ? undefined : parseDefaultAnswer(answer, field);
     },
   };

@@ -85,21 +85,31 @@ export class MigrationRecorder {
   async recordApplied(app: string, name: string, db: Database = this.db): Promise<void> {
     const q = (n: string) => db.quoteName(n);
     const [a, b, c] = this.placeholders(3);
-    await db.execute(`INSERT INTO ${q(MIGRATIONS_TABLE)} (${q('app')}, ${q('name')}, ${q('applied')}) VALUES (${a}, ${b}, ${c})`, [app, name, timestamp(new Date())]);
+    await db.execute(`INSERT INTO ${q(MIGRATIONS_TABLE)} (${q('app')}, ${q('name')}, ${q('applied')}) VALUES (${a}, ${b}, ${c})`, [
+      app,
+      name,
+      timestamp(new Date()),
+    ]);
   }
 
   /**
    * Records a migration as applied; a squashed one records each migration it replaces too (not
    * already recorded), so the history reads the same whichever set of files ran.
    */
-  async recordMigrationApplied(migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> }, db: Database = this.db): Promise<void> {
+  async recordMigrationApplied(
+    migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> },
+    db: Database = this.db,
+  ): Promise<void> {
     const recorded = migration.replaces.length ? await new MigrationRecorder(db).appliedMigrations() : new Set<string>();
     for (const [app, name] of migration.replaces) if (!recorded.has(`${app}.${name}`)) await this.recordApplied(app, name, db);
     if (!recorded.has(`${migration.app}.${migration.name}`)) await this.recordApplied(migration.app, migration.name, db);
   }
 
   /** Removes a migration's record, and a squashed one's replaced migrations' records. */
-  async recordMigrationUnapplied(migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> }, db: Database = this.db): Promise<void> {
+  async recordMigrationUnapplied(
+    migration: { app: string; name: string; replaces: ReadonlyArray<readonly [string, string]> },
+    db: Database = this.db,
+  ): Promise<void> {
     for (const [app, name] of migration.replaces) await this.recordUnapplied(app, name, db);
     await this.recordUnapplied(migration.app, migration.name, db);
   }

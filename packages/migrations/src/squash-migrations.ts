@@ -65,15 +65,23 @@ export async function squashMigrations(options: SquashMigrationsOptions): Promis
   const appConfig = options.apps.find((a) => a.label === app);
   if (!appConfig) throw new MigrationError('MANOUCHE_MIGRATIONS_UNKNOWN_APP', `App '${app}' could not be found. Is it in INSTALLED_APPS?`);
   const graph = options.graph ?? (options.importModule ? await loadMigrations({ apps: options.apps, importModule: options.importModule }) : undefined);
-  if (!graph) throw new MigrationError('MANOUCHE_MIGRATIONS_NO_GRAPH', 'squashMigrations needs either `graph` (from loadMigrations) or `importModule` to load the migration files.');
-  if (![...graph.nodes.values()].some((m) => m.app === app)) throw new MigrationError('MANOUCHE_MIGRATIONS_NO_MIGRATIONS', `App '${app}' does not have migrations (so squashmigrations on it makes no sense).`);
+  if (!graph)
+    throw new MigrationError(
+      'MANOUCHE_MIGRATIONS_NO_GRAPH',
+      'squashMigrations needs either `graph` (from loadMigrations) or `importModule` to load the migration files.',
+    );
+  if (![...graph.nodes.values()].some((m) => m.app === app))
+    throw new MigrationError('MANOUCHE_MIGRATIONS_NO_MIGRATIONS', `App '${app}' does not have migrations (so squashmigrations on it makes no sense).`);
   const find = (name: string): Migration => {
     const { key } = resolveTarget(graph, { app, name });
     if (!key) throw new MigrationError('MANOUCHE_MIGRATIONS_BAD_TARGET', `Cannot squash to 'zero'; name the last migration to squash.`);
     return graph.migration(key);
   };
   const end = find(options.end);
-  let migrations = graph.forwardsPlan(end.key).map((key) => graph.migration(key)).filter((m) => m.app === app);
+  let migrations = graph
+    .forwardsPlan(end.key)
+    .map((key) => graph.migration(key))
+    .filter((m) => m.app === app);
   const start = options.start ? find(options.start) : migrations[0];
   const startIndex = migrations.indexOf(start);
   if (startIndex === -1) {
@@ -85,7 +93,10 @@ export async function squashMigrations(options: SquashMigrationsOptions): Promis
   migrations = migrations.slice(startIndex);
   for (const migration of migrations) {
     if (migration.replaces.length) {
-      throw new MigrationError('MANOUCHE_MIGRATIONS_SQUASH_SQUASHED', `You cannot squash squashed migrations! Please transition ${migration.key} to a normal migration first (delete the migrations it replaces and its \`replaces\`).`);
+      throw new MigrationError(
+        'MANOUCHE_MIGRATIONS_SQUASH_SQUASHED',
+        `You cannot squash squashed migrations! Please transition ${migration.key} to a normal migration first (delete the migrations it replaces and its \`replaces\`).`,
+      );
     }
     const withCode = migration.operations.find(containsCode);
     if (withCode) {
@@ -109,13 +120,29 @@ export async function squashMigrations(options: SquashMigrationsOptions): Promis
     }
   }
   const optimized = options.optimize === false ? operations : optimizeOperations(operations, app);
-  const name = options.squashedName ? `${start.name.split('_')[0]}_${options.squashedName}` : options.start ? `${start.name}_squashed_${end.name}` : `0001_squashed_${end.name}`;
+  const name = options.squashedName
+    ? `${start.name.split('_')[0]}_${options.squashedName}`
+    : options.start
+      ? `${start.name}_squashed_${end.name}`
+      : `0001_squashed_${end.name}`;
   const file = path.join(appConfig.migrationsDir, `${name}.ts`);
-  if (existsSync(file) || graph.nodes.has(`${app}.${name}`)) throw new MigrationError('MANOUCHE_MIGRATIONS_EXISTS', `Migration ${name} already exists. Use a different name.`);
+  if (existsSync(file) || graph.nodes.has(`${app}.${name}`))
+    throw new MigrationError('MANOUCHE_MIGRATIONS_EXISTS', `Migration ${name} already exists. Use a different name.`);
   const replaces = migrations.map((m): [string, string] => [m.app, m.name]);
   const initial = !options.start;
   const atomic = migrations.every((m) => m.atomic);
   const source = writeMigrationSource({ dependencies, operations: optimized, initial, replaces, atomic }, { importSource: options.importSource });
   if (!options.dryRun) writeFileSync(file, source);
-  return { app, name, file, squashed: migrations.map((m) => m.name), replaces, dependencies, operations: optimized, operationsBefore: operations.length, initial, source };
+  return {
+    app,
+    name,
+    file,
+    squashed: migrations.map((m) => m.name),
+    replaces,
+    dependencies,
+    operations: optimized,
+    operationsBefore: operations.length,
+    initial,
+    source,
+  };
 }

@@ -18,7 +18,33 @@ export interface WriteOptions {
 }
 
 /** FieldSpec keys first in this order, the rest alphabetically: files read the same however the spec was built. */
-const KEY_ORDER = ['name', 'oldName', 'newName', 'model', 'table', 'type', 'primaryKey', 'column', 'to', 'toField', 'onDelete', 'maxLength', 'maxDigits', 'decimalPlaces', 'null', 'blank', 'unique', 'dbIndex', 'default', 'fields', 'field', 'index', 'constraint', 'options', 'preserveDefault'];
+const KEY_ORDER = [
+  'name',
+  'oldName',
+  'newName',
+  'model',
+  'table',
+  'type',
+  'primaryKey',
+  'column',
+  'to',
+  'toField',
+  'onDelete',
+  'maxLength',
+  'maxDigits',
+  'decimalPlaces',
+  'null',
+  'blank',
+  'unique',
+  'dbIndex',
+  'default',
+  'fields',
+  'field',
+  'index',
+  'constraint',
+  'options',
+  'preserveDefault',
+];
 
 function orderKeys(keys: string[], preserve: boolean): string[] {
   if (preserve) return keys;
@@ -31,7 +57,13 @@ function orderKeys(keys: string[], preserve: boolean): string[] {
 }
 
 function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  return `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
 }
 
 /** An object of plain values (and short arrays of them) on one line, or undefined when it nests deeper. */
@@ -78,13 +110,19 @@ export function serialize(value: unknown, indent: string, preserveOrder = false,
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return '{}';
-    const keys = orderKeys(entries.map(([k]) => k), preserveOrder);
+    const keys = orderKeys(
+      entries.map(([k]) => k),
+      preserveOrder,
+    );
     const record = value as Record<string, unknown>;
     const oneLine = inline(record, keys);
     if (!topLevel && oneLine !== undefined && oneLine.length + indent.length < 110) return oneLine;
     return `{\n${keys.map((k) => `${inner}${key(k)}: ${serialize(record[k], inner, k === 'fields')},\n`).join('')}${indent}}`;
   }
-  throw new MigrationError('MANOUCHE_MIGRATIONS_UNSERIALIZABLE', `Cannot write a ${typeof value} into a migration file; operation arguments must be plain data (runCode functions are written by hand).`);
+  throw new MigrationError(
+    'MANOUCHE_MIGRATIONS_UNSERIALIZABLE',
+    `Cannot write a ${typeof value} into a migration file; operation arguments must be plain data (runCode functions are written by hand).`,
+  );
 }
 
 /**

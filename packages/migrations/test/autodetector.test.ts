@@ -4,7 +4,13 @@ import { createQuestioner, detectChanges, makeMigrations, MigrationGraph, Projec
 import { tempApps } from './support/fake-project.js';
 
 const id: FieldSpec = { type: 'bigAuto', primaryKey: true };
-const post = (fields: Record<string, FieldSpec>, options: ModelState['options'] = {}): ModelState => ({ app: 'blog', name: 'Post', table: 'blog_post', fields: { id, ...fields }, options });
+const post = (fields: Record<string, FieldSpec>, options: ModelState['options'] = {}): ModelState => ({
+  app: 'blog',
+  name: 'Post',
+  table: 'blog_post',
+  fields: { id, ...fields },
+  options,
+});
 const title: FieldSpec = { type: 'char', maxLength: 250 };
 const user: ModelState = { app: 'accounts', name: 'User', table: 'accounts_user', fields: { id, username: { type: 'char', maxLength: 150 } }, options: {} };
 
@@ -30,7 +36,13 @@ function scripted(answers: string[]): { questioner: Questioner; questions: strin
 
 describe('detecting model changes', () => {
   it('creates new models, ordering them after the models their foreign keys point at', async () => {
-    const comment: ModelState = { app: 'blog', name: 'Comment', table: 'blog_comment', fields: { id, post: { type: 'foreignKey', to: 'blog.Post', onDelete: 'CASCADE' } }, options: {} };
+    const comment: ModelState = {
+      app: 'blog',
+      name: 'Comment',
+      table: 'blog_comment',
+      fields: { id, post: { type: 'foreignKey', to: 'blog.Post', onDelete: 'CASCADE' } },
+      options: {},
+    };
     const changes = await detectChanges(new ProjectState(), new ProjectState([comment, post({ title })]), noInput);
     expect(describeAll(changes)).toEqual({ blog: ['Create model Post', 'Create model Comment'] });
   });
@@ -43,21 +55,40 @@ describe('detecting model changes', () => {
   });
 
   it('records which other apps a new foreign key points at', async () => {
-    const changes = await detectChanges(new ProjectState([user]), new ProjectState([user, post({ author: { type: 'foreignKey', to: 'accounts.User' } })]), noInput);
+    const changes = await detectChanges(
+      new ProjectState([user]),
+      new ProjectState([user, post({ author: { type: 'foreignKey', to: 'accounts.User' } })]),
+      noInput,
+    );
     expect([...changes.get('blog')!.references]).toEqual(['accounts.user']);
   });
 
   it('adds, removes and alters fields, indexes and options', async () => {
     const before = post({ title, body: { type: 'text' } }, { ordering: ['-id'] });
-    const after = post({ title: { ...title, maxLength: 300 }, status: { type: 'char', maxLength: 10, default: 'draft' } }, { ordering: ['title'], indexes: [{ name: 'post_status_idx', fields: ['status'] }] });
+    const after = post(
+      { title: { ...title, maxLength: 300 }, status: { type: 'char', maxLength: 10, default: 'draft' } },
+      { ordering: ['title'], indexes: [{ name: 'post_status_idx', fields: ['status'] }] },
+    );
     const changes = await detectChanges(new ProjectState([before]), new ProjectState([after]), noInput);
     expect(describeAll(changes)).toEqual({
-      blog: ['Remove field body from post', 'Add field status to post', 'Alter field title on post', 'Create index post_status_idx on field(s) status of model post', 'Change Meta options on Post'],
+      blog: [
+        'Remove field body from post',
+        'Add field status to post',
+        'Alter field title on post',
+        'Create index post_status_idx on field(s) status of model post',
+        'Change Meta options on Post',
+      ],
     });
   });
 
   it('deletes models whose classes are gone, children before parents', async () => {
-    const comment: ModelState = { app: 'blog', name: 'Comment', table: 'blog_comment', fields: { id, post: { type: 'foreignKey', to: 'blog.Post' } }, options: {} };
+    const comment: ModelState = {
+      app: 'blog',
+      name: 'Comment',
+      table: 'blog_comment',
+      fields: { id, post: { type: 'foreignKey', to: 'blog.Post' } },
+      options: {},
+    };
     const changes = await detectChanges(new ProjectState([post({ title }), comment]), new ProjectState(), noInput);
     expect(describeAll(changes)).toEqual({ blog: ['Delete model Comment', 'Delete model Post'] });
   });
@@ -109,7 +140,9 @@ describe('rename questions', () => {
   });
 
   it('rejects a malformed --rename answer, showing both forms', () => {
-    expect(() => createQuestioner({ interactive: false, renames: ['blog.title=headline'] })).toThrow(/expected app\.Model\.old_field:new_field \(a field\) or app\.OldModel:NewModel/);
+    expect(() => createQuestioner({ interactive: false, renames: ['blog.title=headline'] })).toThrow(
+      /expected app\.Model\.old_field:new_field \(a field\) or app\.OldModel:NewModel/,
+    );
   });
 });
 
@@ -129,7 +162,9 @@ describe('one-off defaults', () => {
 
   it('fails with --no-input, naming the field and the ways out', async () => {
     await expect(detectChanges(before, after, noInput)).rejects.toThrow(QuestionError);
-    await expect(detectChanges(before, after, noInput)).rejects.toThrow("It is impossible to add the non-nullable field 'publish' to blog.Post without a default");
+    await expect(detectChanges(before, after, noInput)).rejects.toThrow(
+      "It is impossible to add the non-nullable field 'publish' to blog.Post without a default",
+    );
   });
 
   it('stops without a migration when the user chooses to quit', async () => {
@@ -138,16 +173,29 @@ describe('one-off defaults', () => {
   });
 
   it('needs no answer for nullable fields, fields with defaults, blank text and autoNow datetimes', async () => {
-    const relaxed = new ProjectState([post({ title, a: { type: 'integer', null: true }, b: { type: 'integer', default: 0 }, c: { type: 'text', blank: true }, d: { type: 'dateTime', autoNow: true } })]);
+    const relaxed = new ProjectState([
+      post({
+        title,
+        a: { type: 'integer', null: true },
+        b: { type: 'integer', default: 0 },
+        c: { type: 'text', blank: true },
+        d: { type: 'dateTime', autoNow: true },
+      }),
+    ]);
     expect(describeAll(await detectChanges(before, relaxed, noInput)).blog).toHaveLength(4);
   });
 
   it('asks for autoNowAdd and callable defaults, which are not data', async () => {
-    const created = new ProjectState([post({ title, created: { type: 'dateTime', autoNowAdd: true }, publish: { type: 'dateTime', hasCallableDefault: true } })]);
+    const created = new ProjectState([
+      post({ title, created: { type: 'dateTime', autoNowAdd: true }, publish: { type: 'dateTime', hasCallableDefault: true } }),
+    ]);
     const { questioner, questions } = scripted(['1', 'now', '1', 'now']);
     const operations = (await detectChanges(before, created, questioner)).get('blog')!.operations;
     expect(questions).toHaveLength(4);
-    expect(operations.map((op) => (op.args as { field: { default: string } }).field.default)).toEqual([expect.stringMatching(/^\d{4}-/), expect.stringMatching(/^\d{4}-/)]);
+    expect(operations.map((op) => (op.args as { field: { default: string } }).field.default)).toEqual([
+      expect.stringMatching(/^\d{4}-/),
+      expect.stringMatching(/^\d{4}-/),
+    ]);
   });
 });
 
@@ -167,7 +215,13 @@ describe('makeMigrations naming and dependencies', () => {
   it('makes a new app migration depend on the other app migration made in the same run', async () => {
     const project = tempApps(['accounts', 'blog']);
     try {
-      const made = await makeMigrations({ apps: project.apps, graph: new MigrationGraph(), currentStates: [post({ author: { type: 'foreignKey', to: 'accounts.User' } }), user], questioner: noInput, dryRun: true });
+      const made = await makeMigrations({
+        apps: project.apps,
+        graph: new MigrationGraph(),
+        currentStates: [post({ author: { type: 'foreignKey', to: 'accounts.User' } }), user],
+        questioner: noInput,
+        dryRun: true,
+      });
       expect(made.map((m) => [m.app, m.name, m.dependencies])).toEqual([
         ['accounts', '0001_initial', []],
         ['blog', '0001_initial', [['accounts', '0001_initial']]],
@@ -178,6 +232,8 @@ describe('makeMigrations naming and dependencies', () => {
   });
 
   it('refuses an app label that is not installed', async () => {
-    await expect(makeMigrations({ apps: [], graph: new MigrationGraph(), currentStates: [], appLabels: ['nope'], questioner: noInput, dryRun: true })).rejects.toThrow("App 'nope' could not be found. Is it in INSTALLED_APPS?");
+    await expect(
+      makeMigrations({ apps: [], graph: new MigrationGraph(), currentStates: [], appLabels: ['nope'], questioner: noInput, dryRun: true }),
+    ).rejects.toThrow("App 'nope' could not be found. Is it in INSTALLED_APPS?");
   });
 });

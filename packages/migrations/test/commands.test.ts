@@ -70,9 +70,13 @@ describe.each(testDatabaseTargets())('makemigrations and migrate on $dialect', (
   it('makes the initial migrations, applies them, then has nothing to apply', async () => {
     const made = await make(fixture);
     expect(made.code).toBe(0);
-    expect(made.stdout).toBe("Migrations for 'accounts':\n  accounts/migrations/0001_initial.ts\n    - Create model User\nMigrations for 'blog':\n  blog/migrations/0001_initial.ts\n    - Create model Post\n");
+    expect(made.stdout).toBe(
+      "Migrations for 'accounts':\n  accounts/migrations/0001_initial.ts\n    - Create model User\nMigrations for 'blog':\n  blog/migrations/0001_initial.ts\n    - Create model Post\n",
+    );
     const first = await runCommand(migrateCommand, fixture.project);
-    expect(first.stdout).toBe('Operations to perform:\n  Apply all migrations: accounts, blog\nRunning migrations:\n  Applying accounts.0001_initial... OK\n  Applying blog.0001_initial... OK\n');
+    expect(first.stdout).toBe(
+      'Operations to perform:\n  Apply all migrations: accounts, blog\nRunning migrations:\n  Applying accounts.0001_initial... OK\n  Applying blog.0001_initial... OK\n',
+    );
     const again = await runCommand(migrateCommand, fixture.project);
     expect(again.stdout).toBe('Operations to perform:\n  Apply all migrations: accounts, blog\nRunning migrations:\n  No migrations to apply.\n');
     expect((await make(fixture)).stdout).toBe('No changes detected\n');
@@ -81,7 +85,10 @@ describe.each(testDatabaseTargets())('makemigrations and migrate on $dialect', (
     const sql = await runCommand(sqlmigrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0001' } });
     expect(sql.stdout).toContain('-- Create model Post');
     expect(sql.stdout).toMatch(/CREATE TABLE ["`]blog_post["`]/);
-    const backwards = await runCommand(sqlmigrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0001_initial' }, options: { backwards: true } });
+    const backwards = await runCommand(sqlmigrateCommand, fixture.project, {
+      args: { app_label: 'blog', migration_name: '0001_initial' },
+      options: { backwards: true },
+    });
     expect(backwards.stdout).toMatch(/DROP TABLE ["`]blog_post["`]/);
   });
 
@@ -91,10 +98,14 @@ describe.each(testDatabaseTargets())('makemigrations and migrate on $dialect', (
     expect((await make(fixture)).stdout).toBe("Migrations for 'blog':\n  blog/migrations/0002_post_status.ts\n    - Add field status to post\n");
     await runCommand(migrateCommand, fixture.project);
     const back = await runCommand(migrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0001' } });
-    expect(back.stdout).toBe('Operations to perform:\n  Target specific migration: 0001_initial, from blog\nRunning migrations:\n  Unapplying blog.0002_post_status... OK\n');
+    expect(back.stdout).toBe(
+      'Operations to perform:\n  Target specific migration: 0001_initial, from blog\nRunning migrations:\n  Unapplying blog.0002_post_status... OK\n',
+    );
     const zero = await runCommand(migrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: 'zero' } });
     expect(zero.stdout).toBe('Operations to perform:\n  Unapply all migrations: blog\nRunning migrations:\n  Unapplying blog.0001_initial... OK\n');
-    expect((await runCommand(showmigrationsCommand, fixture.project, { args: { app_label: ['blog'] } })).stdout).toBe('blog\n [ ] 0001_initial\n [ ] 0002_post_status\n');
+    expect((await runCommand(showmigrationsCommand, fixture.project, { args: { app_label: ['blog'] } })).stdout).toBe(
+      'blog\n [ ] 0001_initial\n [ ] 0002_post_status\n',
+    );
   });
 });
 
@@ -113,12 +124,15 @@ describe('makemigrations options', () => {
   afterEach(async () => {
     for (const app of ['blog', 'accounts']) {
       const args = { app_label: app, migration_name: 'zero' };
-      await runCommand(migrateCommand, fixture.project, { args }).catch(() => runCommand(migrateCommand, fixture.project, { args, options: { fake: true } }).catch(() => undefined));
+      await runCommand(migrateCommand, fixture.project, { args }).catch(() =>
+        runCommand(migrateCommand, fixture.project, { args, options: { fake: true } }).catch(() => undefined),
+      );
     }
     fixture.dir.cleanup();
   });
 
-  const files = (app: string) => (existsSync(path.join(fixture.dir.baseDir, app, 'migrations')) ? readdirSync(path.join(fixture.dir.baseDir, app, 'migrations')).sort() : []);
+  const files = (app: string) =>
+    existsSync(path.join(fixture.dir.baseDir, app, 'migrations')) ? readdirSync(path.join(fixture.dir.baseDir, app, 'migrations')).sort() : [];
 
   it('--check exits 1 while changes are missing migrations, writes nothing, and exits 0 once they are made', async () => {
     const check = await make(fixture, { options: { check: true } });
@@ -139,7 +153,9 @@ describe('makemigrations options', () => {
     await make(fixture);
     const empty = await make(fixture, { args: { app_label: ['blog'] }, options: { empty: true, name: 'fill_slugs' } });
     expect(empty.stdout).toBe("Migrations for 'blog':\n  blog/migrations/0002_fill_slugs.ts\n");
-    expect(readFileSync(path.join(fixture.dir.baseDir, 'blog/migrations/0002_fill_slugs.ts'), 'utf8')).toContain("dependencies: [\n    ['blog', '0001_initial'],\n  ],\n  operations: [],");
+    expect(readFileSync(path.join(fixture.dir.baseDir, 'blog/migrations/0002_fill_slugs.ts'), 'utf8')).toContain(
+      "dependencies: [\n    ['blog', '0001_initial'],\n  ],\n  operations: [],",
+    );
   });
 
   it('takes --rename answers and says which default --no-input took otherwise', async () => {
@@ -156,7 +172,9 @@ describe('makemigrations options', () => {
 
   it('asks about a rename interactively', async () => {
     await make(fixture);
-    fixture.models.current = blogModels(1).map((m) => (m.name === 'Post' ? { ...m, fields: Object.fromEntries(Object.entries(m.fields).map(([k, f]) => [k === 'title' ? 'headline' : k, f])) } : m));
+    fixture.models.current = blogModels(1).map((m) =>
+      m.name === 'Post' ? { ...m, fields: Object.fromEntries(Object.entries(m.fields).map(([k, f]) => [k === 'title' ? 'headline' : k, f])) } : m,
+    );
     const run = await make(fixture, { answers: ['y'] });
     expect(run.questions).toEqual(['Was post.title renamed to post.headline (a char field)? [y/N] ']);
     expect(run.stdout).toContain('blog/migrations/0002_rename_title_post_headline.ts');
@@ -177,7 +195,7 @@ describe('makemigrations options', () => {
     await expect(make(fixture)).rejects.toThrow("It is impossible to add the non-nullable field 'views' to blog.Post without a default");
   });
 
-  it('detects two leaf migrations, refuses to continue, and --merge joins them, listing each branch\'s operations', async () => {
+  it("detects two leaf migrations, refuses to continue, and --merge joins them, listing each branch's operations", async () => {
     await make(fixture);
     const dir = path.join(fixture.dir.baseDir, 'blog/migrations');
     const branch = (after: string, ...sql: string[]) =>
@@ -185,10 +203,14 @@ describe('makemigrations options', () => {
     writeFileSync(path.join(dir, '0002_a.ts'), branch('0001_initial', 'SELECT 1'));
     writeFileSync(path.join(dir, '0002_b.ts'), branch('0001_initial', 'SELECT 2'));
     writeFileSync(path.join(dir, '0003_b2.ts'), branch('0002_b', 'SELECT 3'));
-    await expect(make(fixture)).rejects.toThrow("Conflicting migrations detected; multiple leaf nodes in the migration graph: (0002_a, 0003_b2 in blog). To fix them run 'manouche makemigrations --merge'.");
+    await expect(make(fixture)).rejects.toThrow(
+      "Conflicting migrations detected; multiple leaf nodes in the migration graph: (0002_a, 0003_b2 in blog). To fix them run 'manouche makemigrations --merge'.",
+    );
     await expect(runCommand(migrateCommand, fixture.project)).rejects.toThrow('Conflicting migrations detected');
     const declined = await make(fixture, { options: { merge: true }, answers: ['n'] });
-    expect(declined.questions).toEqual(['\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ']);
+    expect(declined.questions).toEqual([
+      '\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ',
+    ]);
     expect(existsSync(path.join(dir, '0004_merge_0002_a_0003_b2.ts'))).toBe(false);
     const merged = await make(fixture, { options: { merge: true } });
     expect(merged.stdout).toBe(
@@ -204,7 +226,9 @@ describe('makemigrations options', () => {
     await make(fixture);
     const source = readFileSync(path.join(fixture.dir.baseDir, 'blog/migrations/0001_initial.ts'), 'utf8');
     expect(source).toContain("['accounts', '0001_initial']");
-    expect((await runCommand(migrateCommand, fixture.project)).stdout).toContain('  Applying accounts.0001_initial... OK\n  Applying blog.0001_initial... OK\n');
+    expect((await runCommand(migrateCommand, fixture.project)).stdout).toContain(
+      '  Applying accounts.0001_initial... OK\n  Applying blog.0001_initial... OK\n',
+    );
   });
 
   it('warns from migrate when models have changes no migration holds', async () => {
@@ -216,15 +240,22 @@ describe('makemigrations options', () => {
 
   it('names unknown apps and migrations', async () => {
     await make(fixture);
-    await expect(runCommand(makemigrationsCommand, fixture.project, { args: { app_label: ['nope'] } })).rejects.toThrow("No installed app with label 'nope'. Installed apps: accounts, blog.");
-    await expect(runCommand(migrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0009' } })).rejects.toThrow("Cannot find a migration matching '0009' from app 'blog'; it has: 0001_initial.");
+    await expect(runCommand(makemigrationsCommand, fixture.project, { args: { app_label: ['nope'] } })).rejects.toThrow(
+      "No installed app with label 'nope'. Installed apps: accounts, blog.",
+    );
+    await expect(runCommand(migrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0009' } })).rejects.toThrow(
+      "Cannot find a migration matching '0009' from app 'blog'; it has: 0001_initial.",
+    );
     await expect(runCommand(sqlmigrateCommand, fixture.project, { args: { app_label: 'blog', migration_name: '0009' } })).rejects.toThrow(CommandError);
   });
 
   it('reports a migration file that fails to load as a clean error naming the app and migration', async () => {
     await make(fixture);
     const file = path.join(fixture.dir.baseDir, 'blog/migrations/0002_broken.ts');
-    writeFileSync(file, `import { defineMigration } from '${IMPORT_SOURCE}';\nexport default defineMigration({ dependencies: [['blog', '0001_initial']], operations: [missingThing()] });\n`);
+    writeFileSync(
+      file,
+      `import { defineMigration } from '${IMPORT_SOURCE}';\nexport default defineMigration({ dependencies: [['blog', '0001_initial']], operations: [missingThing()] });\n`,
+    );
     const error = (await runCommand(migrateCommand, fixture.project).catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(CommandError);
     expect(error.message).toContain(`Cannot load migration blog.0002_broken from ${file}: missingThing is not defined`);
@@ -238,6 +269,8 @@ describe('makemigrations options', () => {
     expect(plan.stdout).toBe('Planned operations:\naccounts.0001_initial\n    Create model User\nblog.0001_initial\n    Create model Post\n');
     const fake = await runCommand(migrateCommand, fixture.project, { options: { fake: true } });
     expect(fake.stdout).toContain('  Applying blog.0001_initial... FAKED\n');
-    expect((await runCommand(showmigrationsCommand, fixture.project, { options: { plan: true } })).stdout).toBe('[X]  accounts.0001_initial\n[X]  blog.0001_initial\n');
+    expect((await runCommand(showmigrationsCommand, fixture.project, { options: { plan: true } })).stdout).toBe(
+      '[X]  accounts.0001_initial\n[X]  blog.0001_initial\n',
+    );
   });
 });

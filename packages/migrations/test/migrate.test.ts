@@ -19,10 +19,21 @@ import { namedMigration } from '../src/migration.js';
 
 const id: FieldSpec = { type: 'bigAuto', primaryKey: true };
 
-function graphOf(app: string, ...migrations: Array<{ name: string; operations: Operation[]; initial?: boolean; dependencies?: Array<[string, string]> }>): MigrationGraph {
+function graphOf(
+  app: string,
+  ...migrations: Array<{ name: string; operations: Operation[]; initial?: boolean; dependencies?: Array<[string, string]> }>
+): MigrationGraph {
   return new MigrationGraph(
     migrations.map((m, i) =>
-      namedMigration(app, m.name, defineMigration({ initial: m.initial ?? i === 0, operations: m.operations, dependencies: m.dependencies ?? (i === 0 ? [] : [[app, migrations[i - 1].name]]) })),
+      namedMigration(
+        app,
+        m.name,
+        defineMigration({
+          initial: m.initial ?? i === 0,
+          operations: m.operations,
+          dependencies: m.dependencies ?? (i === 0 ? [] : [[app, migrations[i - 1].name]]),
+        }),
+      ),
     ),
   );
 }
@@ -51,7 +62,10 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   });
 
   it('applies every migration once, records it, and says there is nothing to apply the second time', async () => {
-    const graph = graphOf('idem', { name: '0001_initial', operations: [ops.createModel({ name: 'Note', table: 'idem_note', fields: { id, text: { type: 'text' } } })] });
+    const graph = graphOf('idem', {
+      name: '0001_initial',
+      operations: [ops.createModel({ name: 'Note', table: 'idem_note', fields: { id, text: { type: 'text' } } })],
+    });
     const first = output();
     await migrate({ database: db(), graph, stdout: first });
     expect(first.text).toBe('Operations to perform:\n  Apply all migrations: idem\nRunning migrations:\n  Applying idem.0001_initial... OK\n');
@@ -60,12 +74,17 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
     expect(result.applied).toEqual([]);
     expect(second.text).toBe('Operations to perform:\n  Apply all migrations: idem\nRunning migrations:\n  No migrations to apply.\n');
     expect(await new MigrationRecorder(db()).appliedMigrations()).toContain('idem.0001_initial');
-    const recorded = await db().query<{ app: string; name: string }>(`SELECT ${db().quoteName('app')}, ${db().quoteName('name')} FROM ${db().quoteName('manouche_migrations')}`);
+    const recorded = await db().query<{ app: string; name: string }>(
+      `SELECT ${db().quoteName('app')}, ${db().quoteName('name')} FROM ${db().quoteName('manouche_migrations')}`,
+    );
     expect(recorded).toContainEqual({ app: 'idem', name: '0001_initial' });
   });
 
   it('prints the plan, forwards and backwards, without changing anything', async () => {
-    const graph = graphOf('planned', { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'planned_thing', fields: { id } }), ops.runSql({ sql: 'SELECT 1' })] });
+    const graph = graphOf('planned', {
+      name: '0001_initial',
+      operations: [ops.createModel({ name: 'Thing', table: 'planned_thing', fields: { id } }), ops.runSql({ sql: 'SELECT 1' })],
+    });
     const out = output();
     await migrate({ database: db(), graph, plan: true, stdout: out });
     expect(out.text).toBe('Planned operations:\nplanned.0001_initial\n    Create model Thing\n    Raw SQL operation\n');
@@ -77,7 +96,11 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   });
 
   it('records migrations without running them with fake, and fakes an initial migration whose tables exist with fakeInitial', async () => {
-    const graph = graphOf('faked', { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'faked_thing', fields: { id } })] }, { name: '0002_thing_size', operations: [ops.addField({ model: 'Thing', name: 'size', field: { type: 'integer', default: 1 } })] });
+    const graph = graphOf(
+      'faked',
+      { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'faked_thing', fields: { id } })] },
+      { name: '0002_thing_size', operations: [ops.addField({ model: 'Thing', name: 'size', field: { type: 'integer', default: 1 } })] },
+    );
     const out = output();
     await migrate({ database: db(), graph, target: { app: 'faked', name: '0001' }, fake: true, stdout: out });
     expect(out.text).toContain('  Applying faked.0001_initial... FAKED\n');
@@ -98,13 +121,18 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
     await new MigrationRecorder(db()).ensureTable();
     await new MigrationRecorder(db()).recordApplied('incons', '0002_second');
     await expect(migrate({ database: db(), graph })).rejects.toThrow(InconsistentHistoryError);
-    await expect(migrate({ database: db(), graph })).rejects.toThrow("Migration incons.0002_second is applied before its dependency incons.0001_initial on database 'default'.");
+    await expect(migrate({ database: db(), graph })).rejects.toThrow(
+      "Migration incons.0002_second is applied before its dependency incons.0001_initial on database 'default'.",
+    );
   });
 
   it('names the operation that failed and what it left behind', async () => {
     const graph = graphOf('broken', {
       name: '0001_initial',
-      operations: [ops.createModel({ name: 'Thing', table: 'broken_thing', fields: { id } }), ops.runSql({ sql: 'SELECT * FROM no_such_table_here', reverseSql: [] })],
+      operations: [
+        ops.createModel({ name: 'Thing', table: 'broken_thing', fields: { id } }),
+        ops.runSql({ sql: 'SELECT * FROM no_such_table_here', reverseSql: [] }),
+      ],
     });
     const error = (await migrate({ database: db(), graph }).catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(MigrationFailedError);
@@ -113,18 +141,26 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
       expect(error.message).toContain('It was rolled back: nothing of it is applied.');
       expect(await tables()).not.toContain('broken_thing');
     } else {
-      expect(error.message).toMatch(/(MariaDB|MySQL) cannot roll back DDL, so these operations stay applied: 1\. Create model Thing\. The migration is not recorded as applied/);
+      expect(error.message).toMatch(
+        /(MariaDB|MySQL) cannot roll back DDL, so these operations stay applied: 1\. Create model Thing\. The migration is not recorded as applied/,
+      );
       await db().execute(`DROP TABLE ${db().quoteName('broken_thing')}`);
     }
     expect(await new MigrationRecorder(db()).appliedMigrations()).not.toContain('broken.0001_initial');
   });
 
   it('refuses to unapply an irreversible migration, saying why, before changing anything', async () => {
-    const graph = graphOf('oneway', { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'oneway_thing', fields: { id } })] }, { name: '0002_sql', operations: [ops.runSql({ sql: 'SELECT 1' })] });
+    const graph = graphOf(
+      'oneway',
+      { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'oneway_thing', fields: { id } })] },
+      { name: '0002_sql', operations: [ops.runSql({ sql: 'SELECT 1' })] },
+    );
     await migrate({ database: db(), graph });
     const back = migrate({ database: db(), graph, target: { app: 'oneway', name: 'zero' } });
     await expect(back).rejects.toThrow(IrreversibleError);
-    await expect(migrate({ database: db(), graph, target: { app: 'oneway', name: 'zero' } })).rejects.toThrow('Migration oneway.0002_sql is not reversible: operation 1 (Raw SQL operation): runSql was given no reverseSql');
+    await expect(migrate({ database: db(), graph, target: { app: 'oneway', name: 'zero' } })).rejects.toThrow(
+      'Migration oneway.0002_sql is not reversible: operation 1 (Raw SQL operation): runSql was given no reverseSql',
+    );
     expect(await tables()).toContain('oneway_thing');
   });
 
@@ -132,17 +168,31 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
     const child = {
       sqlite: 'CREATE TABLE "family_child" ("id" integer PRIMARY KEY, "parent_id" bigint NOT NULL REFERENCES "family_parent" ("id") ON DELETE CASCADE)',
       postgresql: 'CREATE TABLE "family_child" ("id" integer PRIMARY KEY, "parent_id" bigint NOT NULL REFERENCES "family_parent" ("id") ON DELETE CASCADE)',
-      mysql: 'CREATE TABLE `family_child` (`id` integer PRIMARY KEY, `parent_id` bigint NOT NULL, FOREIGN KEY (`parent_id`) REFERENCES `family_parent` (`id`) ON DELETE CASCADE)',
+      mysql:
+        'CREATE TABLE `family_child` (`id` integer PRIMARY KEY, `parent_id` bigint NOT NULL, FOREIGN KEY (`parent_id`) REFERENCES `family_parent` (`id`) ON DELETE CASCADE)',
     };
     const graph = graphOf(
       'family',
-      { name: '0001_initial', operations: [ops.createModel({ name: 'Parent', table: 'family_parent', fields: { id, name: { type: 'char', maxLength: 20 } } }), ops.runSql({ sql: child, reverseSql: 'DROP TABLE family_child' })] },
-      { name: '0002_parent_rank', operations: [ops.addField({ model: 'Parent', name: 'rank', field: { type: 'integer', default: 7 } }), ops.alterField({ model: 'Parent', name: 'name', field: { type: 'char', maxLength: 40, null: true } })] },
+      {
+        name: '0001_initial',
+        operations: [
+          ops.createModel({ name: 'Parent', table: 'family_parent', fields: { id, name: { type: 'char', maxLength: 20 } } }),
+          ops.runSql({ sql: child, reverseSql: 'DROP TABLE family_child' }),
+        ],
+      },
+      {
+        name: '0002_parent_rank',
+        operations: [
+          ops.addField({ model: 'Parent', name: 'rank', field: { type: 'integer', default: 7 } }),
+          ops.alterField({ model: 'Parent', name: 'name', field: { type: 'char', maxLength: 40, null: true } }),
+        ],
+      },
     );
     await migrate({ database: db(), graph, target: { app: 'family', name: '0001' } });
     const q = (n: string) => db().quoteName(n);
     await db().execute(`INSERT INTO ${q('family_parent')} (${q('id')}, ${q('name')}) VALUES (1, 'p')`);
-    for (const childId of [1, 2, 3]) await db().execute(`INSERT INTO ${q('family_child')} (${q('id')}, ${q('parent_id')}) VALUES (${ph(db(), 1)}, 1)`, [childId]);
+    for (const childId of [1, 2, 3])
+      await db().execute(`INSERT INTO ${q('family_child')} (${q('id')}, ${q('parent_id')}) VALUES (${ph(db(), 1)}, 1)`, [childId]);
     await migrate({ database: db(), graph });
     expect(await db().query(`SELECT ${q('id')} FROM ${q('family_child')} ORDER BY ${q('id')}`)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
     expect((await db().query<{ rank: number }>(`SELECT ${q('rank')} FROM ${q('family_parent')}`)).map((r) => Number(r.rank))).toEqual([7]);
@@ -154,8 +204,23 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   it('creates and drops the join table of a many-to-many field', async () => {
     const graph = graphOf(
       'tags',
-      { name: '0001_initial', operations: [ops.createModel({ name: 'Tag', table: 'tags_tag', fields: { id } }), ops.createModel({ name: 'Item', table: 'tags_item', fields: { id } })] },
-      { name: '0002_item_tags', operations: [ops.addField({ model: 'Item', name: 'tags', field: { type: 'manyToMany', to: 'tags.Tag', joinTable: { table: 'tags_item_tags', sourceColumn: 'item_id', targetColumn: 'tag_id' } } })] },
+      {
+        name: '0001_initial',
+        operations: [
+          ops.createModel({ name: 'Tag', table: 'tags_tag', fields: { id } }),
+          ops.createModel({ name: 'Item', table: 'tags_item', fields: { id } }),
+        ],
+      },
+      {
+        name: '0002_item_tags',
+        operations: [
+          ops.addField({
+            model: 'Item',
+            name: 'tags',
+            field: { type: 'manyToMany', to: 'tags.Tag', joinTable: { table: 'tags_item_tags', sourceColumn: 'item_id', targetColumn: 'tag_id' } },
+          }),
+        ],
+      },
     );
     await migrate({ database: db(), graph });
     const join = await introspectionFor(db()).describeTable('tags_item_tags');
@@ -215,15 +280,45 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   it('applies and reverses every schema operation, keeping rows', async () => {
     const graph = graphOf(
       'every',
-      { name: '0001_initial', operations: [ops.createModel({ name: 'Author', table: 'every_author', fields: { id, name: { type: 'char', maxLength: 30 } } }), ops.createModel({ name: 'Book', table: 'every_book', fields: { id, title: { type: 'char', maxLength: 30 }, pages: { type: 'integer', default: 1 }, author: { type: 'foreignKey', to: 'every.Author', null: true } } })] },
+      {
+        name: '0001_initial',
+        operations: [
+          ops.createModel({ name: 'Author', table: 'every_author', fields: { id, name: { type: 'char', maxLength: 30 } } }),
+          ops.createModel({
+            name: 'Book',
+            table: 'every_book',
+            fields: {
+              id,
+              title: { type: 'char', maxLength: 30 },
+              pages: { type: 'integer', default: 1 },
+              author: { type: 'foreignKey', to: 'every.Author', null: true },
+            },
+          }),
+        ],
+      },
       { name: '0002_rename_model', operations: [ops.renameModel({ oldName: 'Author', newName: 'Writer', table: 'every_writer' })] },
       { name: '0003_table', operations: [ops.alterModelTable({ name: 'Book', table: 'every_volume' })] },
       { name: '0004_options', operations: [ops.alterModelOptions({ name: 'Book', options: { ordering: ['title'], verboseName: 'volume' } })] },
       { name: '0005_index', operations: [ops.addIndex({ model: 'Book', index: { name: 'every_book_title_pages', fields: ['title', 'pages'] } })] },
-      { name: '0006_constraint', operations: [ops.addConstraint({ model: 'Book', constraint: { kind: 'check', name: 'every_pages_positive', check: 'pages > 0' } }), ops.addConstraint({ model: 'Book', constraint: { kind: 'unique', name: 'every_title_uniq', fields: ['title'] } })] },
+      {
+        name: '0006_constraint',
+        operations: [
+          ops.addConstraint({ model: 'Book', constraint: { kind: 'check', name: 'every_pages_positive', check: 'pages > 0' } }),
+          ops.addConstraint({ model: 'Book', constraint: { kind: 'unique', name: 'every_title_uniq', fields: ['title'] } }),
+        ],
+      },
       { name: '0007_together', operations: [ops.alterUniqueTogether({ name: 'Book', uniqueTogether: [['title', 'author']] })] },
-      { name: '0008_removals', operations: [ops.removeIndex({ model: 'Book', name: 'every_book_title_pages' }), ops.removeConstraint({ model: 'Book', name: 'every_pages_positive' })] },
-      { name: '0009_fields', operations: [ops.alterField({ model: 'Book', name: 'pages', field: { type: 'bigInteger', null: true } }), ops.renameField({ model: 'Book', oldName: 'title', newName: 'name' })] },
+      {
+        name: '0008_removals',
+        operations: [ops.removeIndex({ model: 'Book', name: 'every_book_title_pages' }), ops.removeConstraint({ model: 'Book', name: 'every_pages_positive' })],
+      },
+      {
+        name: '0009_fields',
+        operations: [
+          ops.alterField({ model: 'Book', name: 'pages', field: { type: 'bigInteger', null: true } }),
+          ops.renameField({ model: 'Book', oldName: 'title', newName: 'name' }),
+        ],
+      },
     );
     const q = (n: string) => db().quoteName(n);
     await migrate({ database: db(), graph, target: { app: 'every', name: '0001' } });
@@ -236,7 +331,12 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
     expect(volume.columns.map((c) => c.name).sort()).toEqual(['author_id', 'id', 'name', 'pages']);
     expect(volume.columns.find((c) => c.name === 'pages')!.nullable).toBe(true);
     expect(volume.foreignKeys.map((fk) => `${fk.column}->${fk.toTable}`)).toEqual(['author_id->every_writer']);
-    expect(volume.indexes.filter((ix) => ix.unique && !ix.primaryKey).map((ix) => ix.columns.join(',')).sort()).toEqual(['name', 'name,author_id']);
+    expect(
+      volume.indexes
+        .filter((ix) => ix.unique && !ix.primaryKey)
+        .map((ix) => ix.columns.join(','))
+        .sort(),
+    ).toEqual(['name', 'name,author_id']);
     expect(volume.indexes.some((ix) => ix.name === 'every_book_title_pages')).toBe(false);
     await expect(db().execute(`INSERT INTO ${q('every_volume')} (${q('name')}, ${q('pages')}) VALUES ('One', 5)`)).rejects.toThrow();
     expect(await db().query(`SELECT ${q('name')} FROM ${q('every_volume')}`)).toEqual([{ name: 'One' }]);
@@ -250,13 +350,18 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   });
 
   it('fills an added autoNow column with the time of the migration', async () => {
-    const graph = graphOf('stamped', { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'stamped_thing', fields: { id } })] }, { name: '0002_thing_updated', operations: [ops.addField({ model: 'Thing', name: 'updated', field: { type: 'dateTime', autoNow: true } })] });
+    const graph = graphOf(
+      'stamped',
+      { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'stamped_thing', fields: { id } })] },
+      { name: '0002_thing_updated', operations: [ops.addField({ model: 'Thing', name: 'updated', field: { type: 'dateTime', autoNow: true } })] },
+    );
     await migrate({ database: db(), graph, target: { app: 'stamped', name: '0001' } });
     await db().execute(`INSERT INTO ${db().quoteName('stamped_thing')} (${db().quoteName('id')}) VALUES (1)`);
     const before = Date.now();
     await migrate({ database: db(), graph });
     const [row] = await db().query<{ updated: unknown }>(`SELECT ${db().quoteName('updated')} FROM ${db().quoteName('stamped_thing')}`);
-    const value = row.updated instanceof Date ? row.updated : new Date(`${String(row.updated).replace(' ', 'T')}${/[Z+]/.test(String(row.updated)) ? '' : 'Z'}`);
+    const value =
+      row.updated instanceof Date ? row.updated : new Date(`${String(row.updated).replace(' ', 'T')}${/[Z+]/.test(String(row.updated)) ? '' : 'Z'}`);
     expect(Math.abs(value.getTime() - before)).toBeLessThan(60_000);
   });
 
@@ -268,7 +373,11 @@ describe.each(testDatabaseTargets())('migrate on $dialect', ({ dialect, skip }) 
   });
 
   it('prints the SQL of a migration for this database, forwards and backwards', async () => {
-    const graph = graphOf('printed', { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'printed_thing', fields: { id, size: { type: 'integer', default: 3 } } })] }, { name: '0002_thing_label', operations: [ops.addField({ model: 'Thing', name: 'label', field: { type: 'char', maxLength: 5, default: "o'k" } })] });
+    const graph = graphOf(
+      'printed',
+      { name: '0001_initial', operations: [ops.createModel({ name: 'Thing', table: 'printed_thing', fields: { id, size: { type: 'integer', default: 3 } } })] },
+      { name: '0002_thing_label', operations: [ops.addField({ model: 'Thing', name: 'label', field: { type: 'char', maxLength: 5, default: "o'k" } })] },
+    );
     const forwards = await sqlMigrate({ database: db(), graph, app: 'printed', name: '0002' });
     const backwards = await sqlMigrate({ database: db(), graph, app: 'printed', name: '0002', backwards: true });
     expect(forwards).toContain('--\n-- Add field label to thing\n--\n');

@@ -24,7 +24,14 @@ describe('tables on MySQL/MariaDB take the database default collation', () => {
 
   it('creates tables and their text columns with the database default collation, so non-ASCII ordering follows it', async () => {
     const graph = new MigrationGraph([
-      namedMigration('people', '0001_initial', defineMigration({ initial: true, operations: [ops.createModel({ name: 'Person', table: 'people_person', fields: { id, name: { type: 'char', maxLength: 50 } } })] })),
+      namedMigration(
+        'people',
+        '0001_initial',
+        defineMigration({
+          initial: true,
+          operations: [ops.createModel({ name: 'Person', table: 'people_person', fields: { id, name: { type: 'char', maxLength: 50 } } })],
+        }),
+      ),
     ]);
     await migrate({ database: testDb.database, graph });
     const [table] = await testDb.database.query<{ collation: string }>(

@@ -27,7 +27,13 @@ describe.each(testDatabaseTargets())('ORM models on tables the migrations made, 
   });
 
   it('makes migrations from the models’ ModelState, migrates, saves and queries every field type, then unmigrates', async () => {
-    const made = await makeMigrations({ apps: project.apps, graph: await loadMigrations({ apps: project.apps, importModule: importFresh }), currentStates: modelStates('shop'), questioner: createQuestioner({ interactive: false }), importSource: IMPORT_SOURCE });
+    const made = await makeMigrations({
+      apps: project.apps,
+      graph: await loadMigrations({ apps: project.apps, importModule: importFresh }),
+      currentStates: modelStates('shop'),
+      questioner: createQuestioner({ interactive: false }),
+      importSource: IMPORT_SOURCE,
+    });
     expect(made[0].operations.map((op) => op.describe())).toEqual(['Create model Customer', 'Create model Label', 'Create model Order']);
     const graph = await loadMigrations({ apps: project.apps, importModule: importFresh });
     const db = registry.get();
@@ -47,8 +53,26 @@ describe.each(testDatabaseTargets())('ORM models on tables the migrations made, 
     expect(await shop.Order.objects.filter({ customer__username: 'ann', labels__name: 'rush' }).count()).toBe(1);
     await expect(shop.Customer.objects.create({ username: 'ann' })).rejects.toThrow();
 
-    expect((await makeMigrations({ apps: project.apps, graph, currentStates: modelStates('shop'), questioner: createQuestioner({ interactive: false }), dryRun: true })).length).toBe(0);
+    expect(
+      (
+        await makeMigrations({
+          apps: project.apps,
+          graph,
+          currentStates: modelStates('shop'),
+          questioner: createQuestioner({ interactive: false }),
+          dryRun: true,
+        })
+      ).length,
+    ).toBe(0);
     await migrate({ database: db, graph, target: { app: 'shop', name: 'zero' } });
-    expect(await db.query(dialect === 'sqlite' ? "SELECT name FROM sqlite_master WHERE name LIKE 'shop_%'" : dialect === 'mysql' ? "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'shop_%'" : "SELECT tablename FROM pg_tables WHERE tablename LIKE 'shop_%'")).toEqual([]);
+    expect(
+      await db.query(
+        dialect === 'sqlite'
+          ? "SELECT name FROM sqlite_master WHERE name LIKE 'shop_%'"
+          : dialect === 'mysql'
+            ? "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'shop_%'"
+            : "SELECT tablename FROM pg_tables WHERE tablename LIKE 'shop_%'",
+      ),
+    ).toEqual([]);
   });
 });

@@ -68,8 +68,16 @@ describe.each(testDatabaseTargets())('the blog app evolving through nine migrati
     await migrate({ database: db(), graph: await load() });
     const p = (n: number) => (dialect === 'postgresql' ? `$${n}` : '?');
     await db().execute(`INSERT INTO ${q('accounts_user')} (${q('username')}) VALUES (${p(1)})`, ['django']);
-    await db().execute(`INSERT INTO ${q('blog_post')} (${q('title')}, ${q('slug')}, ${q('body')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, ['Hello', 'hello', 'first body']);
-    await db().execute(`INSERT INTO ${q('blog_post')} (${q('title')}, ${q('slug')}, ${q('body')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, ['Jazz', 'jazz', 'second body']);
+    await db().execute(`INSERT INTO ${q('blog_post')} (${q('title')}, ${q('slug')}, ${q('body')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+      'Hello',
+      'hello',
+      'first body',
+    ]);
+    await db().execute(`INSERT INTO ${q('blog_post')} (${q('title')}, ${q('slug')}, ${q('body')}) VALUES (${p(1)}, ${p(2)}, ${p(3)})`, [
+      'Jazz',
+      'jazz',
+      'second body',
+    ]);
     snapshots.push(await schemaSnapshot(db()));
     steps.push('blog.0001_initial');
     expect(snapshots[0].blog_post.columns).toEqual(['body', 'id', 'slug', 'title']);
@@ -112,7 +120,16 @@ describe.each(testDatabaseTargets())('the blog app evolving through nine migrati
     expect(schema.blog_post.indexes).toContain('INDEX(status,id)');
 
     // 6. a data migration written by hand into an --empty migration.
-    const [empty] = await makeMigrations({ apps: project.apps, graph: await load(), currentStates: blogModels(5), appLabels: ['blog'], questioner: createQuestioner({ interactive: false }), empty: true, name: 'publish_posts', importSource: IMPORT_SOURCE });
+    const [empty] = await makeMigrations({
+      apps: project.apps,
+      graph: await load(),
+      currentStates: blogModels(5),
+      appLabels: ['blog'],
+      questioner: createQuestioner({ interactive: false }),
+      empty: true,
+      name: 'publish_posts',
+      importSource: IMPORT_SOURCE,
+    });
     expect(empty.name).toBe('0006_publish_posts');
     writeFileSync(empty.file, DATA_MIGRATION('0005_post_blog_post_status_idx'));
     expect((await migrate({ database: db(), graph: await load() })).applied).toEqual(['blog.0006_publish_posts']);
@@ -126,7 +143,10 @@ describe.each(testDatabaseTargets())('the blog app evolving through nine migrati
 
     // 8. alter a field.
     schema = await apply(8, 'blog.0008_alter_post_headline');
-    if (dialect !== 'sqlite') expect(JSON.stringify(await (await import('../src/index.js')).introspectionFor(db()).describeTable('blog_post'))).toMatch(/varchar\(300\)|character varying\(300\)/);
+    if (dialect !== 'sqlite')
+      expect(JSON.stringify(await (await import('../src/index.js')).introspectionFor(db()).describeTable('blog_post'))).toMatch(
+        /varchar\(300\)|character varying\(300\)/,
+      );
 
     // 9. the parent table changes: on SQLite it is rebuilt, and every child row keeps its author.
     schema = await apply(9, 'accounts.0002_user_email');
@@ -152,7 +172,7 @@ describe.each(testDatabaseTargets())('the blog app evolving through nine migrati
     expect(rows.map((row) => row.body)).toEqual(['', '']);
     await migrate({ database: db(), graph: await load(), target: { app: 'blog', name: 'zero' } });
     await migrate({ database: db(), graph: await load(), target: { app: 'accounts', name: 'zero' } });
-    const left = (await schemaSnapshot(db()));
+    const left = await schemaSnapshot(db());
     expect(Object.keys(left)).toEqual([]);
   });
 });

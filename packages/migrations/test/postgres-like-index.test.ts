@@ -16,7 +16,10 @@ describe('the _like pattern-ops index on PostgreSQL', () => {
   const db = () => testDb.database;
   /** Index name -> definition, for the table's indexes whose name ends in _like. */
   const likeIndexes = async (table: string) => {
-    const rows = await db().query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = $1 AND indexname LIKE '%\\_like' ORDER BY indexname`, [table]);
+    const rows = await db().query<{ name: string; def: string }>(
+      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = $1 AND indexname LIKE '%\\_like' ORDER BY indexname`,
+      [table],
+    );
     return Object.fromEntries(rows.map((row) => [row.name, row.def.replace(/ ON \S+\./, ' ON ')]));
   };
 
@@ -43,8 +46,14 @@ describe('the _like pattern-ops index on PostgreSQL', () => {
         },
       }),
     ],
-    [ops.alterField({ model: 'Post', name: 'slug', field: { type: 'slug', maxLength: 50, dbIndex: false } }), ops.alterField({ model: 'Post', name: 'title', field: { type: 'char', maxLength: 200, unique: true } })],
-    [ops.addField({ model: 'Post', name: 'tag', field: { type: 'char', maxLength: 20, dbIndex: true, null: true } }), ops.renameField({ model: 'Post', oldName: 'title', newName: 'headline' })],
+    [
+      ops.alterField({ model: 'Post', name: 'slug', field: { type: 'slug', maxLength: 50, dbIndex: false } }),
+      ops.alterField({ model: 'Post', name: 'title', field: { type: 'char', maxLength: 200, unique: true } }),
+    ],
+    [
+      ops.addField({ model: 'Post', name: 'tag', field: { type: 'char', maxLength: 20, dbIndex: true, null: true } }),
+      ops.renameField({ model: 'Post', oldName: 'title', newName: 'headline' }),
+    ],
     [ops.alterField({ model: 'Post', name: 'tag', field: { type: 'integer', dbIndex: true, null: true } })],
   );
 
@@ -61,7 +70,9 @@ describe('the _like pattern-ops index on PostgreSQL', () => {
 
   it('lets startswith use it', async () => {
     const q = (name: string) => db().quoteName(name);
-    await db().execute(`INSERT INTO ${q('pat_post')} (${q('title')}, ${q('slug')}, ${q('code')}, ${q('body')}, ${q('rank')}) SELECT 't' || g, 'slug-' || g, 'c' || g, 'b', g FROM generate_series(1, 2000) AS g`);
+    await db().execute(
+      `INSERT INTO ${q('pat_post')} (${q('title')}, ${q('slug')}, ${q('code')}, ${q('body')}, ${q('rank')}) SELECT 't' || g, 'slug-' || g, 'c' || g, 'b', g FROM generate_series(1, 2000) AS g`,
+    );
     await db().execute('ANALYZE "pat_post"');
     const plan = await db().transaction(async (tx) => {
       await tx.execute('SET LOCAL enable_seqscan = off');
@@ -74,7 +85,12 @@ describe('the _like pattern-ops index on PostgreSQL', () => {
     await migrate({ database: db(), graph, target: { app: 'pat', name: '0002' } });
     expect(Object.keys(await likeIndexes('pat_post'))).toEqual(['pat_post_body_idx_like', 'pat_post_code_idx_like', 'pat_post_title_idx_like']);
     await migrate({ database: db(), graph, target: { app: 'pat', name: '0003' } });
-    expect(Object.keys(await likeIndexes('pat_post'))).toEqual(['pat_post_body_idx_like', 'pat_post_code_idx_like', 'pat_post_headline_idx_like', 'pat_post_tag_idx_like']);
+    expect(Object.keys(await likeIndexes('pat_post'))).toEqual([
+      'pat_post_body_idx_like',
+      'pat_post_code_idx_like',
+      'pat_post_headline_idx_like',
+      'pat_post_tag_idx_like',
+    ]);
     await migrate({ database: db(), graph });
     expect(Object.keys(await likeIndexes('pat_post'))).toEqual(['pat_post_body_idx_like', 'pat_post_code_idx_like', 'pat_post_headline_idx_like']);
     await migrate({ database: db(), graph, target: { app: 'pat', name: '0001' } });

@@ -70,7 +70,9 @@ describe.each(testDatabaseTargets())('a schema changed outside migrations on $di
     // The rerun trips over the table the first run left: it must not claim a clean slate.
     expect(second.message).toContain('failed at operation 1 of 2 (Create model Thing)');
     expect(second.message).not.toContain('No operation of it had been applied');
-    expect(second.message).toMatch(/This run applied none of its operations\. An earlier run \(applying, failed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) left these operations applied, unless they were undone by hand since: 1\. Create model Thing\./);
+    expect(second.message).toMatch(
+      /This run applied none of its operations\. An earlier run \(applying, failed \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\) left these operations applied, unless they were undone by hand since: 1\. Create model Thing\./,
+    );
 
     // Finishing by hand (drop what was left) and fixing nothing else keeps the note until a run succeeds.
     await db().execute(`DROP TABLE ${q('again_thing')}`);

@@ -5,8 +5,24 @@ import { parseDefaultAnswer } from '../src/questioner.js';
 import { sqlOnlyDatabase } from './support/fake-database.js';
 
 const graph = new MigrationGraph([
-  namedMigration('blog', '0001_initial', defineMigration({ initial: true, operations: [ops.createModel({ name: 'Post', table: 'blog_post', fields: { id: { type: 'bigAuto', primaryKey: true }, flag: { type: 'boolean', default: true } } })] })),
-  namedMigration('blog', '0002_data', defineMigration({ dependencies: [['blog', '0001_initial']], operations: [ops.runCode({ code: async () => {} }), ops.runSql({ sql: { postgresql: 'VACUUM', default: 'SELECT 1' } })] })),
+  namedMigration(
+    'blog',
+    '0001_initial',
+    defineMigration({
+      initial: true,
+      operations: [
+        ops.createModel({ name: 'Post', table: 'blog_post', fields: { id: { type: 'bigAuto', primaryKey: true }, flag: { type: 'boolean', default: true } } }),
+      ],
+    }),
+  ),
+  namedMigration(
+    'blog',
+    '0002_data',
+    defineMigration({
+      dependencies: [['blog', '0001_initial']],
+      operations: [ops.runCode({ code: async () => {} }), ops.runSql({ sql: { postgresql: 'VACUUM', default: 'SELECT 1' } })],
+    }),
+  ),
 ]);
 
 describe('sqlmigrate output', () => {
@@ -29,12 +45,16 @@ describe('sqlmigrate output', () => {
 
   it('refuses --backwards for an irreversible migration, saying why', async () => {
     await expect(sqlMigrate({ database: sqlOnlyDatabase('sqlite'), graph, app: 'blog', name: '0002', backwards: true })).rejects.toThrow(IrreversibleError);
-    await expect(sqlMigrate({ database: sqlOnlyDatabase('sqlite'), graph, app: 'blog', name: '0002', backwards: true })).rejects.toThrow('runCode was given no reverse function');
+    await expect(sqlMigrate({ database: sqlOnlyDatabase('sqlite'), graph, app: 'blog', name: '0002', backwards: true })).rejects.toThrow(
+      'runCode was given no reverse function',
+    );
   });
 
   it('names the dialect a per-dialect runSql lacks', async () => {
     const partial = new MigrationGraph([namedMigration('x', '0001_initial', defineMigration({ operations: [ops.runSql({ sql: { postgresql: 'VACUUM' } })] }))]);
-    await expect(sqlMigrate({ database: sqlOnlyDatabase('mysql'), graph: partial, app: 'x', name: '0001' })).rejects.toThrow('runSql has no sql for mysql; give a "mysql" or "default" entry (it has: postgresql).');
+    await expect(sqlMigrate({ database: sqlOnlyDatabase('mysql'), graph: partial, app: 'x', name: '0001' })).rejects.toThrow(
+      'runSql has no sql for mysql; give a "mysql" or "default" entry (it has: postgresql).',
+    );
   });
 });
 

@@ -21,7 +21,11 @@ function swappableGraph(app: string): MigrationGraph {
       ops.createModel({
         name: 'Account',
         table: `${app}_account`,
-        fields: { id, username: { type: 'char', maxLength: 150 }, teams: { type: 'manyToMany', to: `${app}.Team`, joinTable: { table: `${app}_account_teams`, sourceColumn: 'account_id', targetColumn: 'team_id' } } },
+        fields: {
+          id,
+          username: { type: 'char', maxLength: 150 },
+          teams: { type: 'manyToMany', to: `${app}.Team`, joinTable: { table: `${app}_account_teams`, sourceColumn: 'account_id', targetColumn: 'team_id' } },
+        },
         options: { verboseName: 'account', swappable: 'SWAPPABLE_ACCOUNT_MODEL' },
       }),
     ],
@@ -54,14 +58,25 @@ describe.each(testDatabaseTargets())('swappable models on $dialect', ({ dialect,
   });
 
   it('creates no table for a model whose swappable setting names another model, and skips its later operations', async () => {
-    const result = await migrate({ database: testDb.database, graph: swappableGraph('swapout'), settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' }, stdout: quiet });
+    const result = await migrate({
+      database: testDb.database,
+      graph: swappableGraph('swapout'),
+      settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' },
+      stdout: quiet,
+    });
     expect(result.applied).toEqual(['swapout.0001_initial', 'swapout.0002_nickname']);
     const names = await tables();
     expect(names).toContain('swapout_team');
     expect(names).not.toContain('swapout_account');
     expect(names).not.toContain('swapout_account_teams');
     // Rolling back skips the swapped model too (there is nothing to drop).
-    await migrate({ database: testDb.database, graph: swappableGraph('swapout'), target: { app: 'swapout', name: 'zero' }, settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' }, stdout: quiet });
+    await migrate({
+      database: testDb.database,
+      graph: swappableGraph('swapout'),
+      target: { app: 'swapout', name: 'zero' },
+      settings: { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' },
+      stdout: quiet,
+    });
     expect(await tables()).not.toContain('swapout_team');
   });
 

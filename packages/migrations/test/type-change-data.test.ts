@@ -42,7 +42,9 @@ describe.each(testDatabaseTargets())('type changes keep every value on $dialect'
     }
     const error = (await migrate({ database: db(), graph }).catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(MigrationFailedError);
-    expect(error.message).toContain('Cannot change column "name" of table "shrink_product" to varchar(100): its longest value has 150 characters, more than the new limit of 100.');
+    expect(error.message).toContain(
+      'Cannot change column "name" of table "shrink_product" to varchar(100): its longest value has 150 characters, more than the new limit of 100.',
+    );
     expect(await db().query(`SELECT ${q('name')} FROM ${q('shrink_product')}`)).toEqual([{ name: long }]);
     expect(await columnType('shrink_product', 'name')).toMatch(/^(varchar|character varying)\(200\)$/);
   });
@@ -75,7 +77,9 @@ describe.each(testDatabaseTargets())('type changes keep every value on $dialect'
     await migrate({ database: db(), graph, target: { app: 'texts', name: '0001' } });
     await db().execute(`INSERT INTO ${q('texts_note')} (${q('body')}) VALUES (${p(1)})`, [long]);
     if (dialect === 'sqlite') return;
-    await expect(migrate({ database: db(), graph })).rejects.toThrow('Cannot change column "body" of table "texts_note" to varchar(100): its longest value has 150 characters');
+    await expect(migrate({ database: db(), graph })).rejects.toThrow(
+      'Cannot change column "body" of table "texts_note" to varchar(100): its longest value has 150 characters',
+    );
     expect(await db().query(`SELECT ${q('body')} FROM ${q('texts_note')}`)).toEqual([{ body: long }]);
   });
 
@@ -101,7 +105,9 @@ describe.each(testDatabaseTargets())('type changes keep every value on $dialect'
     await migrate({ database: db(), graph, target: { app: 'ints', name: '0001' } });
     await db().execute(`INSERT INTO ${q('ints_count')} (${q('n')}) VALUES (100000)`);
     if (dialect === 'sqlite') return;
-    await expect(migrate({ database: db(), graph })).rejects.toThrow('Cannot change column "n" of table "ints_count" to smallint: it holds 100000, outside the new type\'s range -32768 to 32767.');
+    await expect(migrate({ database: db(), graph })).rejects.toThrow(
+      'Cannot change column "n" of table "ints_count" to smallint: it holds 100000, outside the new type\'s range -32768 to 32767.',
+    );
     expect((await db().query<{ n: unknown }>(`SELECT ${q('n')} FROM ${q('ints_count')}`)).map((r) => Number(r.n))).toEqual([100000]);
   });
 
@@ -115,11 +121,15 @@ describe.each(testDatabaseTargets())('type changes keep every value on $dialect'
     await db().execute(`INSERT INTO ${q('nulls_thing')} (${q('size')}) VALUES (NULL)`);
     await expect(migrate({ database: db(), graph })).rejects.toThrow(MigrationFailedError);
     expect(await db().query(`SELECT ${q('size')} FROM ${q('nulls_thing')}`)).toEqual([{ size: null }]);
-    if (dialect === 'mysql') await expect(migrate({ database: db(), graph })).rejects.toThrow('Cannot make column "size" of table "nulls_thing" NOT NULL: 1 row(s) hold NULL');
+    if (dialect === 'mysql')
+      await expect(migrate({ database: db(), graph })).rejects.toThrow('Cannot make column "size" of table "nulls_thing" NOT NULL: 1 row(s) hold NULL');
   });
 
   it('refuses a number or uuid turned into a varchar shorter than its text', async () => {
-    for (const [app, field, value, length] of [['tonum', { type: 'integer' }, 12345, 5], ['touuid', { type: 'uuid' }, '2f1c6a40-56b3-4f0e-9d7e-3c1a5e0b9f21', 36]] as const) {
+    for (const [app, field, value, length] of [
+      ['tonum', { type: 'integer' }, 12345, 5],
+      ['touuid', { type: 'uuid' }, '2f1c6a40-56b3-4f0e-9d7e-3c1a5e0b9f21', 36],
+    ] as const) {
       const graph = stepGraph(
         app,
         [ops.createModel({ name: 'Code', table: `${app}_code`, fields: { id, v: field as FieldSpec } })],
@@ -128,7 +138,9 @@ describe.each(testDatabaseTargets())('type changes keep every value on $dialect'
       await migrate({ database: db(), graph, target: { app, name: '0001' } });
       await db().execute(`INSERT INTO ${q(`${app}_code`)} (${q('v')}) VALUES (${p(1)})`, [value]);
       if (dialect === 'sqlite') continue;
-      await expect(migrate({ database: db(), graph })).rejects.toThrow(`Cannot change column "v" of table "${app}_code" to varchar(3): its longest value has ${length} characters`);
+      await expect(migrate({ database: db(), graph })).rejects.toThrow(
+        `Cannot change column "v" of table "${app}_code" to varchar(3): its longest value has ${length} characters`,
+      );
       expect((await db().query<{ v: unknown }>(`SELECT ${q('v')} FROM ${q(`${app}_code`)}`)).map((r) => String(r.v))).toEqual([String(value)]);
     }
   });

@@ -14,7 +14,11 @@ describe('writing migration files', () => {
           ops.createModel({
             name: 'Post',
             table: 'blog_post',
-            fields: { id: { primaryKey: true, type: 'bigAuto' }, title: { maxLength: 250, type: 'char' }, author: { onDelete: 'CASCADE', to: 'accounts.User', type: 'foreignKey' } },
+            fields: {
+              id: { primaryKey: true, type: 'bigAuto' },
+              title: { maxLength: 250, type: 'char' },
+              author: { onDelete: 'CASCADE', to: 'accounts.User', type: 'foreignKey' },
+            },
             options: { ordering: ['-publish'] },
           }),
         ],
@@ -49,20 +53,32 @@ export default defineMigration({
   });
 
   it('escapes quotes, backslashes and newlines in strings', () => {
-    const source = writeMigrationSource({ dependencies: [], operations: [ops.addField({ model: 'Post', name: 'note', field: { type: 'char', maxLength: 9, default: "it's a \\ \n test" } })] });
+    const source = writeMigrationSource({
+      dependencies: [],
+      operations: [ops.addField({ model: 'Post', name: 'note', field: { type: 'char', maxLength: 9, default: "it's a \\ \n test" } })],
+    });
     expect(source).toContain(`default: 'it\\'s a \\\\ \\n test'`);
   });
 
   it('refuses functions, which are not plain data', () => {
-    expect(() => writeMigrationSource({ dependencies: [], operations: [ops.runCode({ code: async () => {} })] })).toThrow('Cannot write a function into a migration file');
+    expect(() => writeMigrationSource({ dependencies: [], operations: [ops.runCode({ code: async () => {} })] })).toThrow(
+      'Cannot write a function into a migration file',
+    );
   });
 
   it('writes files that load back into the same operations', async () => {
     const project = tempApps(['blog']);
     try {
-      const operation = ops.addField({ model: 'Post', name: 'rating', field: { type: 'decimal', maxDigits: 5, decimalPlaces: 2, default: '0.00', choices: [['1.00', 'one']] } });
+      const operation = ops.addField({
+        model: 'Post',
+        name: 'rating',
+        field: { type: 'decimal', maxDigits: 5, decimalPlaces: 2, default: '0.00', choices: [['1.00', 'one']] },
+      });
       mkdirSync(project.apps[0].migrationsDir, { recursive: true });
-      writeFileSync(path.join(project.apps[0].migrationsDir, '0001_initial.ts'), writeMigrationSource({ dependencies: [], operations: [operation] }, { importSource: IMPORT_SOURCE }));
+      writeFileSync(
+        path.join(project.apps[0].migrationsDir, '0001_initial.ts'),
+        writeMigrationSource({ dependencies: [], operations: [operation] }, { importSource: IMPORT_SOURCE }),
+      );
       const graph = await loadMigrations({ apps: project.apps, importModule: importFresh });
       expect(graph.migration('blog.0001_initial').operations[0].args).toEqual(operation.args);
     } finally {

@@ -4,7 +4,10 @@ import { Q, QNode, SqlExpression, type FieldLike, type SqlBuilder } from './expr
 /** One branch of a Case: a condition (Q or lookups) and the value when it holds. */
 export class WhenBranch {
   readonly condition: QNode;
-  constructor(condition: QNode | Record<string, unknown>, readonly then: unknown) {
+  constructor(
+    condition: QNode | Record<string, unknown>,
+    readonly then: unknown,
+  ) {
     this.condition = condition instanceof QNode ? condition : Q(condition);
     if (this.condition.children.length === 0) throw new TypeError('When() needs a condition (a Q object or lookups).');
   }
@@ -18,7 +21,10 @@ export class WhenBranch {
  * Post.objects.annotate({ label: Case([When({ status: 'published' }, 'Live'), When({ views__gt: 100 }, 'Popular')], { default: 'Other' }) })
  */
 export class CaseExpression extends SqlExpression {
-  constructor(readonly whens: WhenBranch[], readonly options: { default?: unknown; outputField?: Field } = {}) {
+  constructor(
+    readonly whens: WhenBranch[],
+    readonly options: { default?: unknown; outputField?: Field } = {},
+  ) {
     super();
     if (whens.length === 0) throw new TypeError('Case() needs at least one When().');
   }

@@ -23,12 +23,13 @@ const ENGINE_ALIASES: Record<string, Dialect> = {
 
 /** The dialect of a DATABASES ENGINE, accepting Django's `django.db.backends.*` names. */
 export function engineDialect(alias: string, engine: string): Dialect {
-  const key = String(engine ?? '').split('.').pop() ?? '';
+  const key =
+    String(engine ?? '')
+      .split('.')
+      .pop() ?? '';
   const dialect = ENGINE_ALIASES[key.toLowerCase()];
   if (!dialect) {
-    throw new ImproperlyConfigured(
-      `DATABASES["${alias}"].ENGINE is "${engine}"; expected "sqlite", "postgresql" or "mysql".`,
-    );
+    throw new ImproperlyConfigured(`DATABASES["${alias}"].ENGINE is "${engine}"; expected "sqlite", "postgresql" or "mysql".`);
   }
   return dialect;
 }

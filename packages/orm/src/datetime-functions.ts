@@ -20,7 +20,10 @@ function isDateTime(b: SqlBuilder, source: unknown): boolean {
  */
 export class ExtractExpression extends SqlExpression {
   readonly source: unknown;
-  constructor(source: string | SqlExpression | FieldRef, readonly kind: ExtractKind) {
+  constructor(
+    source: string | SqlExpression | FieldRef,
+    readonly kind: ExtractKind,
+  ) {
     super();
     this.source = typeof source === 'string' ? new FieldRef(source) : source;
   }

@@ -50,7 +50,13 @@ class Collector {
       const keys = fresh.map((obj) => (obj as unknown as Record<string, unknown>)[referenced.attname]);
       const related: Model[] = [];
       for (let i = 0; i < keys.length; i += BATCH) {
-        related.push(...((await new QuerySet(relation.model).using(this.alias).filter({ [`${field.name}__in`]: keys.slice(i, i + BATCH) } as never).orderBy().fetch()) as Model[]));
+        related.push(
+          ...((await new QuerySet(relation.model)
+            .using(this.alias)
+            .filter({ [`${field.name}__in`]: keys.slice(i, i + BATCH) } as never)
+            .orderBy()
+            .fetch()) as Model[]),
+        );
       }
       if (related.length === 0) continue;
       switch (field.onDelete) {
@@ -103,7 +109,10 @@ class Collector {
           const batch = remaining.slice(i, i + BATCH);
           const pk = model._meta.pk;
           const params = [toDbValue(valueField(field), value, ctx), ...batch.map((obj) => toDbValue(pk, obj.pk, ctx))];
-          await this.db.execute(`UPDATE ${this.db.quoteName(model._meta.dbTable)} SET ${this.db.quoteName(field.column)} = ${placeholders(this.db, 0, 1)} WHERE ${this.db.quoteName(pk.column)} IN (${placeholders(this.db, 1, batch.length)})`, params);
+          await this.db.execute(
+            `UPDATE ${this.db.quoteName(model._meta.dbTable)} SET ${this.db.quoteName(field.column)} = ${placeholders(this.db, 0, 1)} WHERE ${this.db.quoteName(pk.column)} IN (${placeholders(this.db, 1, batch.length)})`,
+            params,
+          );
           for (const obj of batch) (obj as unknown as Record<string, unknown>)[field.attname] = value;
         }
       }
@@ -116,7 +125,10 @@ class Collector {
         let deleted = 0;
         for (let i = 0; i < list.length; i += BATCH) {
           const batch = list.slice(i, i + BATCH);
-          const result = await this.db.execute(`DELETE FROM ${this.db.quoteName(model._meta.dbTable)} WHERE ${this.db.quoteName(pk.column)} IN (${placeholders(this.db, 0, batch.length)})`, batch.map((obj) => toDbValue(pk, obj.pk, ctx)));
+          const result = await this.db.execute(
+            `DELETE FROM ${this.db.quoteName(model._meta.dbTable)} WHERE ${this.db.quoteName(pk.column)} IN (${placeholders(this.db, 0, batch.length)})`,
+            batch.map((obj) => toDbValue(pk, obj.pk, ctx)),
+          );
           deleted += result.rowsAffected;
         }
         const label = `${model._meta.appLabel}.${model.name}`;
@@ -167,7 +179,10 @@ class Collector {
       let n = 0;
       for (let i = 0; i < objects.length; i += BATCH) {
         const batch = objects.slice(i, i + BATCH);
-        const result = await this.db.execute(`DELETE FROM ${this.db.quoteName(table)} WHERE ${this.db.quoteName(column)} IN (${placeholders(this.db, 0, batch.length)})`, batch.map((obj) => toDbValue(meta.pk, obj.pk, ctx)));
+        const result = await this.db.execute(
+          `DELETE FROM ${this.db.quoteName(table)} WHERE ${this.db.quoteName(column)} IN (${placeholders(this.db, 0, batch.length)})`,
+          batch.map((obj) => toDbValue(meta.pk, obj.pk, ctx)),
+        );
         n += result.rowsAffected;
       }
       if (n > 0) removed.push([label, n]);

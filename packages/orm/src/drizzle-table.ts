@@ -12,7 +12,7 @@ export type DrizzleTable = lite.SQLiteTableWithColumns<any> | pg.PgTableWithColu
 const cache = new WeakMap<object, Map<Dialect, DrizzleTable>>();
 
 function columnType(field: Field): Field {
-  return field.isRelation ? { ...valueField(field), isAuto: false, type: relatedType(valueField(field).type) } as unknown as Field : field;
+  return field.isRelation ? ({ ...valueField(field), isAuto: false, type: relatedType(valueField(field).type) } as unknown as Field) : field;
 }
 
 function relatedType(type: string): Field['type'] {
@@ -156,11 +156,13 @@ export function drizzleTable(model: ModelClass, dialect: Dialect): DrizzleTable 
     else if (!field.nullable) column = column.notNull() as typeof column;
     columns[field.attname] = column;
   }
-  const table = (dialect === 'sqlite'
-    ? lite.sqliteTable(meta.dbTable, columns as never)
-    : dialect === 'postgresql'
-      ? pg.pgTable(meta.dbTable, columns as never)
-      : my.mysqlTable(meta.dbTable, columns as never)) as DrizzleTable;
+  const table = (
+    dialect === 'sqlite'
+      ? lite.sqliteTable(meta.dbTable, columns as never)
+      : dialect === 'postgresql'
+        ? pg.pgTable(meta.dbTable, columns as never)
+        : my.mysqlTable(meta.dbTable, columns as never)
+  ) as DrizzleTable;
   byDialect.set(dialect, table);
   return table;
 }

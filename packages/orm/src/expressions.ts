@@ -73,7 +73,11 @@ export abstract class Expression {
 export class OrderBy {
   readonly nullsFirst: boolean;
   readonly nullsLast: boolean;
-  constructor(readonly expression: Expression, readonly descending: boolean, options: NullsOptions = {}) {
+  constructor(
+    readonly expression: Expression,
+    readonly descending: boolean,
+    options: NullsOptions = {},
+  ) {
     if (options.nullsFirst && options.nullsLast) throw new TypeError('asc()/desc(): nullsFirst and nullsLast are mutually exclusive.');
     this.nullsFirst = Boolean(options.nullsFirst);
     this.nullsLast = Boolean(options.nullsLast);
@@ -98,7 +102,11 @@ export class FieldRef extends Expression {
 
 /** Two expressions combined with an operator. */
 export class Combined extends Expression {
-  constructor(readonly lhs: unknown, readonly operator: Operator, readonly rhs: unknown) {
+  constructor(
+    readonly lhs: unknown,
+    readonly operator: Operator,
+    readonly rhs: unknown,
+  ) {
     super();
   }
   override toString(): string {

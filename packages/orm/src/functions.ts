@@ -1,6 +1,6 @@
 import { Field } from './fields/field.js';
 import type { FieldType } from '@manouche/contracts';
-import { Expression, FieldRef, SqlExpression, type FieldLike, type SqlBuilder } from './expressions.js';
+import { type Expression, FieldRef, SqlExpression, type FieldLike, type SqlBuilder } from './expressions.js';
 
 /** A function argument: a field name (as in Django, `Lower('title')`), an expression, or a plain value. */
 export type FunctionArgument = string | Expression | number | boolean | bigint | Date | null;
@@ -23,7 +23,10 @@ export function outputFieldOfType(type: FieldType, options: Record<string, unkno
  * Post.objects.annotate({ kind: Value('post') })
  */
 export class ValueExpression extends SqlExpression {
-  constructor(readonly value: unknown, readonly options: { outputField?: Field } = {}) {
+  constructor(
+    readonly value: unknown,
+    readonly options: { outputField?: Field } = {},
+  ) {
     super();
   }
   toSql(b: SqlBuilder): string {
@@ -47,7 +50,10 @@ export function Value(value: unknown, options: { outputField?: Field } = {}): Va
 
 /** An expression with its result type declared (see ExpressionWrapper()). */
 export class WrappedExpression extends SqlExpression {
-  constructor(readonly expression: Expression, readonly output: Field) {
+  constructor(
+    readonly expression: Expression,
+    readonly output: Field,
+  ) {
     super();
   }
   toSql(b: SqlBuilder): string {
@@ -64,7 +70,10 @@ export class WrappedExpression extends SqlExpression {
 /** A SQL function call over arguments; subclasses pick the SQL per database. */
 export abstract class Func extends SqlExpression {
   readonly args: unknown[];
-  constructor(args: unknown[], readonly options: { outputField?: Field } = {}) {
+  constructor(
+    args: unknown[],
+    readonly options: { outputField?: Field } = {},
+  ) {
     super();
     this.args = args.map(argument);
   }
@@ -85,7 +94,11 @@ export abstract class Func extends SqlExpression {
 }
 
 class NamedFunc extends Func {
-  constructor(readonly fn: string, args: unknown[], options: { outputField?: Field } = {}) {
+  constructor(
+    readonly fn: string,
+    args: unknown[],
+    options: { outputField?: Field } = {},
+  ) {
     super(args, options);
   }
   toSql(b: SqlBuilder): string {
@@ -147,7 +160,10 @@ export function Now(): Func {
 }
 
 class ExtremeFunc extends Func {
-  constructor(readonly greatest: boolean, args: unknown[]) {
+  constructor(
+    readonly greatest: boolean,
+    args: unknown[],
+  ) {
     super(args);
   }
   toSql(b: SqlBuilder): string {
@@ -171,7 +187,11 @@ export function Least(...args: FunctionArgument[]): Func {
 export type CastType = 'integer' | 'bigInteger' | 'float' | 'decimal' | 'char' | 'text' | 'date';
 
 class CastFunc extends Func {
-  constructor(arg: unknown, readonly type: CastType, readonly decimal: { maxDigits?: number; decimalPlaces?: number }) {
+  constructor(
+    arg: unknown,
+    readonly type: CastType,
+    readonly decimal: { maxDigits?: number; decimalPlaces?: number },
+  ) {
     super([arg], { outputField: outputFieldOfType(type, decimal) });
   }
   private sqlType(b: SqlBuilder): string {
@@ -198,7 +218,8 @@ class CastFunc extends Func {
  * The value converted to another type. @example Post.objects.annotate({ viewsText: Cast('views', 'char') })
  */
 export function Cast(arg: FunctionArgument, type: CastType, options: { maxDigits?: number; decimalPlaces?: number } = {}): Func {
-  if (type === 'decimal' && (options.maxDigits === undefined || options.decimalPlaces === undefined)) throw new TypeError("Cast(..., 'decimal') needs { maxDigits, decimalPlaces }.");
+  if (type === 'decimal' && (options.maxDigits === undefined || options.decimalPlaces === undefined))
+    throw new TypeError("Cast(..., 'decimal') needs { maxDigits, decimalPlaces }.");
   return new CastFunc(argument(arg), type, options);
 }
 

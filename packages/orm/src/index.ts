@@ -56,13 +56,51 @@ export { RelatedManager, ManyRelatedManager } from './related-managers.js';
 export { Q, QNode, F, FieldRef, Combined, Expression, Aggregate, Count, Sum, Avg, Min, Max, StdDev, Variance } from './expressions.js';
 export type { AggregateOptions, AggregateFunction } from './expressions.js';
 /** Expressions: values, functions, Case/When, subqueries, date functions. */
-export { Value, ValueExpression, ExpressionWrapper, WrappedExpression, Func, Coalesce, Lower, Upper, Length, Concat, Now, Cast, Greatest, Least } from './functions.js';
+export {
+  Value,
+  ValueExpression,
+  ExpressionWrapper,
+  WrappedExpression,
+  Func,
+  Coalesce,
+  Lower,
+  Upper,
+  Length,
+  Concat,
+  Now,
+  Cast,
+  Greatest,
+  Least,
+} from './functions.js';
 export type { CastType, FunctionArgument } from './functions.js';
 export { Case, CaseExpression, When, WhenBranch } from './conditional-expressions.js';
 export { OuterRef, OuterRefExpression, Subquery, SubqueryExpression, Exists, ExistsExpression } from './subqueries.js';
 export {
-  Extract, ExtractExpression, ExtractYear, ExtractIsoYear, ExtractQuarter, ExtractMonth, ExtractWeek, ExtractDay, ExtractWeekDay, ExtractIsoWeekDay, ExtractHour, ExtractMinute, ExtractSecond,
-  Trunc, TruncExpression, TruncDate, TruncTime, TruncYear, TruncQuarter, TruncMonth, TruncWeek, TruncDay, TruncHour, TruncMinute, TruncSecond,
+  Extract,
+  ExtractExpression,
+  ExtractYear,
+  ExtractIsoYear,
+  ExtractQuarter,
+  ExtractMonth,
+  ExtractWeek,
+  ExtractDay,
+  ExtractWeekDay,
+  ExtractIsoWeekDay,
+  ExtractHour,
+  ExtractMinute,
+  ExtractSecond,
+  Trunc,
+  TruncExpression,
+  TruncDate,
+  TruncTime,
+  TruncYear,
+  TruncQuarter,
+  TruncMonth,
+  TruncWeek,
+  TruncDay,
+  TruncHour,
+  TruncMinute,
+  TruncSecond,
 } from './datetime-functions.js';
 export type { ExtractKind, TruncKind } from './datetime-functions.js';
 export { OrderBy, SqlExpression } from './expressions.js';

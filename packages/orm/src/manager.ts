@@ -42,7 +42,10 @@ export class Manager<M extends Model = Model, Q extends QuerySet<M> = QuerySet<M
    * class PostQuerySet extends QuerySet<Post> { published() { return this.filter({ status: 'published' }); } }
    * static override objects = Manager.fromQueryset(this, PostQuerySet);   // Post.objects.published().filter(...)
    */
-  static fromQueryset<M extends Model, Q extends QuerySet<M>>(model: AnyModelClass<M>, querySetClass: new (model: ModelClass<M>) => Q): Manager<M, Q> & Omit<Q, keyof QuerySet<M>> {
+  static fromQueryset<M extends Model, Q extends QuerySet<M>>(
+    model: AnyModelClass<M>,
+    querySetClass: new (model: ModelClass<M>) => Q,
+  ): Manager<M, Q> & Omit<Q, keyof QuerySet<M>> {
     const manager = new Manager<M, Q>(model, querySetClass as unknown as QuerySetClass<M, Q>);
     let proto = querySetClass.prototype as object;
     while (proto && proto !== QuerySet.prototype) {

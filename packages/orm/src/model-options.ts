@@ -131,7 +131,7 @@ export class Options {
     field.name = name;
     field.model = this.model;
     field.attname = field instanceof ForeignKeyField ? `${name}Id` : name;
-    field.column = field.concrete ? (field.options.dbColumn as string | undefined) ?? (field instanceof ForeignKeyField ? `${name}_id` : name) : '';
+    field.column = field.concrete ? ((field.options.dbColumn as string | undefined) ?? (field instanceof ForeignKeyField ? `${name}_id` : name)) : '';
     this.byName.set(name, field);
     if (field.attname !== name) this.byName.set(field.attname, field);
     return field;
@@ -146,7 +146,8 @@ export class Options {
   /** A field by name, or a FieldError listing the valid names. */
   requireField(name: string, where: string): Field {
     const field = this.getField(name);
-    if (!field) throw new FieldError(`Cannot resolve keyword "${name}" into field in ${where} on ${this.objectName}. Choices are: ${this.choiceNames().join(', ')}.`);
+    if (!field)
+      throw new FieldError(`Cannot resolve keyword "${name}" into field in ${where} on ${this.objectName}. Choices are: ${this.choiceNames().join(', ')}.`);
     return field;
   }
 
@@ -170,14 +171,22 @@ export class Options {
     if (field.options.through === undefined) return undefined;
     if (!field.throughModel) {
       const through = resolveReference(field.options.through, this.model);
-      if (!through) throw new ModelError(`${this.objectName}.${field.name} has through ${describeReference(field.options.through)}, which is not a registered model.`);
+      if (!through)
+        throw new ModelError(`${this.objectName}.${field.name} has through ${describeReference(field.options.through)}, which is not a registered model.`);
       field.throughModel = through;
     }
     return field.throughModel as ModelClass;
   }
 
   /** Table and columns of a manyToMany field's rows (the automatic table, or the through model's). */
-  m2mTable(field: ManyToManyField): { table: string; sourceColumn: string; targetColumn: string; through?: ModelClass; sourceField?: ForeignKeyField; targetField?: ForeignKeyField } {
+  m2mTable(field: ManyToManyField): {
+    table: string;
+    sourceColumn: string;
+    targetColumn: string;
+    through?: ModelClass;
+    sourceField?: ForeignKeyField;
+    targetField?: ForeignKeyField;
+  } {
     const target = this.remoteModel(field);
     const through = this.throughModel(field);
     if (through) {
@@ -185,7 +194,9 @@ export class Options {
       const sourceField = fks.find((f) => through._meta.remoteModel(f) === this.model);
       const targetField = fks.find((f) => f !== sourceField && through._meta.remoteModel(f) === target);
       if (!sourceField || !targetField) {
-        throw new ModelError(`${this.objectName}.${field.name}: the through model ${through.name} needs foreign keys to ${this.objectName} and ${target.name}.`);
+        throw new ModelError(
+          `${this.objectName}.${field.name}: the through model ${through.name} needs foreign keys to ${this.objectName} and ${target.name}.`,
+        );
       }
       return { table: through._meta.dbTable, sourceColumn: sourceField.column, targetColumn: targetField.column, through, sourceField, targetField };
     }

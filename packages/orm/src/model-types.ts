@@ -10,7 +10,13 @@ type ValueAttrs<F> = {
 };
 /** `<name>Id` for each foreign key. */
 type IdAttrs<F> = {
-  -readonly [K in keyof F as F[K] extends ForeignKeyField<unknown, unknown, unknown> ? `${K & string}Id` : never]: F[K] extends ForeignKeyField<unknown, unknown, infer Id> ? Id : never;
+  -readonly [K in keyof F as F[K] extends ForeignKeyField<unknown, unknown, unknown> ? `${K & string}Id` : never]: F[K] extends ForeignKeyField<
+    unknown,
+    unknown,
+    infer Id
+  >
+    ? Id
+    : never;
 };
 /** A manager for each manyToMany field. */
 type ManyAttrs<F> = {
@@ -19,9 +25,7 @@ type ManyAttrs<F> = {
 /** The declared primary-key field's name, or never when the model gets an automatic `id`. */
 type PkName<F> = { [K in keyof F]: F[K] extends { readonly $pk: true } ? K : never }[keyof F];
 /** `pk` (and `id` for the automatic key). */
-type PkAttrs<F> = [PkName<F>] extends [never]
-  ? { id: number; pk: number }
-  : { pk: F[PkName<F>] extends Field<infer T, infer _K> ? T : never };
+type PkAttrs<F> = [PkName<F>] extends [never] ? { id: number; pk: number } : { pk: F[PkName<F>] extends Field<infer T, infer _K> ? T : never };
 
 /** The attributes an instance of a model with fields `F` has. */
 export type FieldAttributes<F> = ValueAttrs<F> & IdAttrs<F> & ManyAttrs<F> & PkAttrs<F> & { readonly $fields: F };
@@ -41,11 +45,17 @@ type KeysOf<F> = {
 
 /** Reverse relations declared on the class (`declare posts: RelatedManager<Post>`, `declare profile: Profile`). */
 type ReverseKeys<M> = {
-  [K in keyof M & string]: K extends '$fields' ? never : M[K] extends RelatedManager<any> | ManyRelatedManager<any> | Model | null ? K | `${K}__${string}` : never;
+  [K in keyof M & string]: K extends '$fields'
+    ? never
+    : M[K] extends RelatedManager<any> | ManyRelatedManager<any> | Model | null
+      ? K | `${K}__${string}`
+      : never;
 }[keyof M & string];
 
 /** The filter keys of a model: `title`, `title__icontains`, `publish__year__gte`, `author__username__iexact`, `pk__in`. */
-export type FilterKey<M> = M extends { readonly $fields: infer F } ? KeysOf<F> | ReverseKeys<M> | `pk${Suffix}` | ([PkName<F>] extends [never] ? `id${Suffix}` : never) : string;
+export type FilterKey<M> = M extends { readonly $fields: infer F }
+  ? KeysOf<F> | ReverseKeys<M> | `pk${Suffix}` | ([PkName<F>] extends [never] ? `id${Suffix}` : never)
+  : string;
 
 /** Lookups for filter/exclude/get, keyed by typed filter keys. */
 export type Lookups<M> = { [K in FilterKey<M>]?: unknown };
@@ -55,11 +65,21 @@ export type AnnotationLookups<M, R> = { [K in Exclude<keyof R, keyof M | symbol 
 
 /** Field names of a model (for values, orderBy, only, defer), including relation paths. */
 export type FieldPath<M> = M extends { readonly $fields: infer F }
-  ? { [K in keyof F & string]: F[K] extends ForeignKeyField<unknown, unknown, unknown> | ManyToManyField<unknown> ? K | `${K}__${string}` | `${K}Id` : K }[keyof F & string] | 'pk' | ([PkName<F>] extends [never] ? 'id' : never)
+  ?
+      | {
+          [K in keyof F & string]: F[K] extends ForeignKeyField<unknown, unknown, unknown> | ManyToManyField<unknown> ? K | `${K}__${string}` | `${K}Id` : K;
+        }[keyof F & string]
+      | 'pk'
+      | ([PkName<F>] extends [never] ? 'id' : never)
   : string;
 
 /** An orderBy name: a field path (or an annotation of the rows `R`), optionally with `-`, or `?` for random. */
-export type OrderName<M, R = M> = FieldPath<M> | `-${FieldPath<M>}` | '?' | Exclude<keyof R, keyof M | symbol | number> | `-${Exclude<keyof R, keyof M | symbol | number> & string}`;
+export type OrderName<M, R = M> =
+  | FieldPath<M>
+  | `-${FieldPath<M>}`
+  | '?'
+  | Exclude<keyof R, keyof M | symbol | number>
+  | `-${Exclude<keyof R, keyof M | symbol | number> & string}`;
 
 /** Values to set in update()/create(), by field name or attname. */
 export type UpdateValues<M> = M extends { readonly $fields: infer F } ? { [K in keyof ValueAttrs<F> | keyof IdAttrs<F>]?: unknown } : Record<string, unknown>;

@@ -243,11 +243,21 @@ export class Model {
     }
     const reverse = meta.reverseRelation(name);
     if (reverse?.kind === 'oneToOne') {
-      const related = await reverse.model.objects.using(this._state.db).filter({ [reverse.field.name]: this.pk } as never).first();
+      const related = await reverse.model.objects
+        .using(this._state.db)
+        .filter({ [reverse.field.name]: this.pk } as never)
+        .first();
       this._state.relations.set(reverse.accessorName, related ?? null);
       return related ?? null;
     }
-    throw new FieldError(`${model.name}.load("${name}"): not a foreign key or reverse one-to-one. Relations: ${meta.fields.filter((f) => f instanceof ForeignKeyField).map((f) => f.name).join(', ') || '(none)'}.`);
+    throw new FieldError(
+      `${model.name}.load("${name}"): not a foreign key or reverse one-to-one. Relations: ${
+        meta.fields
+          .filter((f) => f instanceof ForeignKeyField)
+          .map((f) => f.name)
+          .join(', ') || '(none)'
+      }.`,
+    );
   }
 
   /** The field values keyed by attribute name (what JSON.stringify shows). */

@@ -37,7 +37,9 @@ function columnValue(field: Field, value: unknown, ctx: ValueContext): unknown {
 /** A value to INSERT: expressions are refused (Django: "F() expressions can only be used to update, not to insert"). */
 function insertValue(model: ModelClass, field: Field, value: unknown, ctx: ValueContext): unknown {
   if (isExpression(value)) {
-    throw new InvalidValueError(`Failed to insert expression "${String(value)}" on ${model.name}.${field.name}: F() expressions can only be used to update, not to insert.`);
+    throw new InvalidValueError(
+      `Failed to insert expression "${String(value)}" on ${model.name}.${field.name}: F() expressions can only be used to update, not to insert.`,
+    );
   }
   return columnValue(field, value, ctx);
 }
@@ -105,14 +107,19 @@ async function insertRows(model: ModelClass, objects: Model[], db: Connection, c
     let n = 0;
     const row = () => `(${fields.map(() => placeholder(db, ++n)).join(', ')})`;
     // Conflict modes set no primary keys (rows may be skipped or updated), as in Django.
-    await db.execute(`${conflict.insert} ${q(meta.dbTable)} (${fields.map((f) => q(f.column)).join(', ')}) VALUES ${objects.map(row).join(', ')}${conflict.suffix}`, params);
+    await db.execute(
+      `${conflict.insert} ${q(meta.dbTable)} (${fields.map((f) => q(f.column)).join(', ')}) VALUES ${objects.map(row).join(', ')}${conflict.suffix}`,
+      params,
+    );
     return;
   }
   if (fields.length > 0 && objects.length === 1) {
     // Single-row INSERTs (save(), create()) reuse their SQL text.
     const key = `${db.dialect}|${withPk}`;
     const cached = insertSqlCache.get(model)?.get(key);
-    sql = cached ?? `INSERT INTO ${q(meta.dbTable)} (${fields.map((f) => q(f.column)).join(', ')}) VALUES (${fields.map((_, i) => placeholder(db, i + 1)).join(', ')})`;
+    sql =
+      cached ??
+      `INSERT INTO ${q(meta.dbTable)} (${fields.map((f) => q(f.column)).join(', ')}) VALUES (${fields.map((_, i) => placeholder(db, i + 1)).join(', ')})`;
     if (!cached) insertSqlCache.set(model, (insertSqlCache.get(model) ?? new Map()).set(key, sql));
   } else if (fields.length === 0) {
     if (objects.length !== 1) throw new ModelError(`bulkCreate() of ${model.name} needs at least one column to insert.`);
@@ -149,7 +156,8 @@ export async function saveInstance(instance: Model, options: SaveOptions = {}): 
   if (options.updateFields) {
     for (const name of options.updateFields) {
       const field = meta.requireField(name, 'save({ updateFields })');
-      if (!field.concrete || field.primaryKey) throw new FieldError(`save({ updateFields }) on ${model.name}: "${name}" cannot be updated (primary key or many-to-many).`);
+      if (!field.concrete || field.primaryKey)
+        throw new FieldError(`save({ updateFields }) on ${model.name}: "${name}" cannot be updated (primary key or many-to-many).`);
     }
     if (options.updateFields.length === 0) return;
   }
@@ -164,14 +172,20 @@ export async function saveInstance(instance: Model, options: SaveOptions = {}): 
     const names = options.updateFields ? new Set(options.updateFields.map((n) => meta.requireField(n, 'save()').name)) : undefined;
     const fields = meta.concreteFields.filter((field) => !field.primaryKey && (!names || names.has(field.name)));
     if (fields.length === 0) {
-      updated = (await new QuerySet(model).using(alias).filter({ pk: pkValue } as never).exists());
+      updated = await new QuerySet(model)
+        .using(alias)
+        .filter({ pk: pkValue } as never)
+        .exists();
     } else {
       const { sql, params } = updateRowStatement(db, model, fields, instance, valueContext(db));
       const result = await db.execute(sql, params);
       updated = result.rowsAffected > 0;
     }
     if (!updated && (options.updateFields || options.forceUpdate)) {
-      throw new DatabaseError(`${model.name} with pk ${String(pkValue)} was not updated: no such row (save with updateFields/forceUpdate does not insert).`, 'UPDATE');
+      throw new DatabaseError(
+        `${model.name} with pk ${String(pkValue)} was not updated: no such row (save with updateFields/forceUpdate does not insert).`,
+        'UPDATE',
+      );
     }
   }
   if (!updated) {
@@ -204,7 +218,13 @@ function capitalize(text: string): string {
 }
 
 function verboseName(field: Field): string {
-  return String(field.options.verboseName ?? field.name.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase());
+  return String(
+    field.options.verboseName ??
+      field.name
+        .replace(/_/g, ' ')
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase(),
+  );
 }
 
 /** `fullClean()`: field validation, clean(), then uniqueness. */
@@ -233,7 +253,11 @@ export async function fullCleanInstance(instance: Model, options: { exclude?: st
       if (!field.options.unique || field.primaryKey || exclude.has(field.name) || errors[field.name]) continue;
       const value = attrs(instance)[field.attname];
       if (value === null || value === undefined) continue;
-      if (await others().filter({ [field.attname]: value } as never).exists()) {
+      if (
+        await others()
+          .filter({ [field.attname]: value } as never)
+          .exists()
+      ) {
         add(field.name, `${capitalize(meta.verboseName)} with this ${capitalize(verboseName(field))} already exists.`);
       }
     }
@@ -249,7 +273,11 @@ export async function fullCleanInstance(instance: Model, options: { exclude?: st
         lookups[field.attname] = value;
       }
       if (hasNull) continue;
-      if (await others().filter(lookups as never).exists()) {
+      if (
+        await others()
+          .filter(lookups as never)
+          .exists()
+      ) {
         const names = group.map((name) => capitalize(verboseName(meta.requireField(name, 'uniqueTogether'))));
         add('__all__', `${capitalize(meta.verboseName)} with this ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} already exists.`);
       }
@@ -265,7 +293,11 @@ function batches<T>(items: T[], size: number): T[][] {
 }
 
 /** `bulkCreate()`: multi-row INSERTs, primary keys set on the objects. */
-export async function bulkCreateInstances<M extends Model>(model: ModelClass, objects: M[], options: { batchSize?: number; using?: string } & ConflictOptions): Promise<M[]> {
+export async function bulkCreateInstances<M extends Model>(
+  model: ModelClass,
+  objects: M[],
+  options: { batchSize?: number; using?: string } & ConflictOptions,
+): Promise<M[]> {
   const alias = options.using ?? 'default';
   const db = connection(alias);
   const conflict = conflictSql(db, model, options);
@@ -291,7 +323,12 @@ export async function bulkCreateInstances<M extends Model>(model: ModelClass, ob
 }
 
 /** `bulkUpdate()`: writes `fieldNames` of each object, in one transaction. */
-export async function bulkUpdateInstances<M extends Model>(model: ModelClass, objects: M[], fieldNames: string[], options: { batchSize?: number; using?: string }): Promise<number> {
+export async function bulkUpdateInstances<M extends Model>(
+  model: ModelClass,
+  objects: M[],
+  fieldNames: string[],
+  options: { batchSize?: number; using?: string },
+): Promise<number> {
   if (fieldNames.length === 0) throw new FieldError(`bulkUpdate() on ${model.name} needs at least one field name.`);
   const meta = model._meta;
   const fields = fieldNames.map((name) => meta.requireField(name, 'bulkUpdate()'));

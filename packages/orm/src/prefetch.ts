@@ -44,8 +44,16 @@ async function prefetchOne(instances: Model[], name: string, alias: string): Pro
     const target = meta.remoteModel(field);
     const key = (field.options.toField as string | undefined) ?? target._meta.pk.name;
     const keyAttname = target._meta.requireField(key, 'prefetchRelated()').attname;
-    const ids = [...new Set(instances.map((obj) => (obj as unknown as Record<string, unknown>)[field.attname]).filter((id) => id !== null && id !== undefined))];
-    const related = ids.length === 0 ? [] : ((await new QuerySet(target).using(alias).filter({ [`${key}__in`]: ids } as never).fetch()) as Model[]);
+    const ids = [
+      ...new Set(instances.map((obj) => (obj as unknown as Record<string, unknown>)[field.attname]).filter((id) => id !== null && id !== undefined)),
+    ];
+    const related =
+      ids.length === 0
+        ? []
+        : ((await new QuerySet(target)
+            .using(alias)
+            .filter({ [`${key}__in`]: ids } as never)
+            .fetch()) as Model[]);
     const byKey = new Map(related.map((obj) => [String((obj as unknown as Record<string, unknown>)[keyAttname]), obj]));
     for (const obj of instances) {
       const id = (obj as unknown as Record<string, unknown>)[field.attname];
@@ -58,21 +66,34 @@ async function prefetchOne(instances: Model[], name: string, alias: string): Pro
     const target = meta.remoteModel(field);
     const back = target._meta.reverseRelations().find((relation) => relation.field === field);
     if (!back) throw new FieldError(`Cannot prefetch ${model.name}.${name}: it has no reverse relation (relatedName ends with "+").`);
-    const related = (await new QuerySet(target).using(alias).filter({ [`${back.queryName}__in`]: pks } as never).withExtra(`${back.queryName}__pk`, SOURCE_KEY).fetch()) as Model[];
+    const related = (await new QuerySet(target)
+      .using(alias)
+      .filter({ [`${back.queryName}__in`]: pks } as never)
+      .withExtra(`${back.queryName}__pk`, SOURCE_KEY)
+      .fetch()) as Model[];
     assignLists(instances, name, related);
     return related;
   }
   const reverse = meta.reverseRelation(name);
   if (!reverse) {
-    throw new FieldError(`Cannot find "${name}" on ${model.name} for prefetchRelated(). Choices are: ${[...meta.fields.filter((f) => f.isRelation).map((f) => f.name), ...meta.reverseRelations().map((r) => r.accessorName)].join(', ')}.`);
+    throw new FieldError(
+      `Cannot find "${name}" on ${model.name} for prefetchRelated(). Choices are: ${[...meta.fields.filter((f) => f.isRelation).map((f) => f.name), ...meta.reverseRelations().map((r) => r.accessorName)].join(', ')}.`,
+    );
   }
   if (reverse.kind === 'manyToMany') {
-    const related = (await new QuerySet(reverse.model).using(alias).filter({ [`${reverse.field.name}__in`]: pks } as never).withExtra(`${reverse.field.name}__pk`, SOURCE_KEY).fetch()) as Model[];
+    const related = (await new QuerySet(reverse.model)
+      .using(alias)
+      .filter({ [`${reverse.field.name}__in`]: pks } as never)
+      .withExtra(`${reverse.field.name}__pk`, SOURCE_KEY)
+      .fetch()) as Model[];
     assignLists(instances, reverse.accessorName, related);
     return related;
   }
   const fk = reverse.field as ForeignKeyField;
-  const related = (await new QuerySet(reverse.model).using(alias).filter({ [`${fk.name}__in`]: pks } as never).fetch()) as Model[];
+  const related = (await new QuerySet(reverse.model)
+    .using(alias)
+    .filter({ [`${fk.name}__in`]: pks } as never)
+    .fetch()) as Model[];
   const groups = groupBy(related, (obj) => (obj as unknown as Record<string, unknown>)[fk.attname]);
   for (const obj of instances) {
     const list = groups.get(String(obj.pk)) ?? [];

@@ -1,7 +1,7 @@
 import { connection, valueContext } from './config.js';
 import type { Connection } from './connection.js';
 import { FieldError, QuerySetError } from './errors.js';
-import { Aggregate, Expression, OrderBy, Q, QNode } from './expressions.js';
+import { type Aggregate, Expression, OrderBy, Q, QNode } from './expressions.js';
 import type { Field } from './fields/field.js';
 import type { Model } from './model.js';
 import type { ModelClass } from './model-options.js';
@@ -130,7 +130,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   defer(...names: Array<FieldPath<M>>): this {
     const pk = this.model._meta.pk;
     for (const name of names as string[]) {
-      if (name === 'pk' || name === pk.name || name === pk.attname) throw new FieldError(`defer('${name}') on ${this.model.name}: the primary key cannot be deferred (it is always loaded).`);
+      if (name === 'pk' || name === pk.name || name === pk.attname)
+        throw new FieldError(`defer('${name}') on ${this.model.name}: the primary key cannot be deferred (it is always loaded).`);
     }
     return this.clone({ defer: [...this.state.defer, ...(names as string[])] });
   }
@@ -190,12 +191,19 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   private truncatedValues(method: string, name: string, kind: string, order: string, asDate: boolean): QuerySet<M, unknown> {
     const field = this.model._meta.requireField(name, `${method}()`);
     const allowed = asDate ? ['year', 'quarter', 'month', 'week', 'day'] : ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second'];
-    if (!(asDate ? ['date', 'dateTime'] : ['dateTime']).includes(field.type)) throw new FieldError(`${method}() on ${this.model.name}: "${name}" is a ${field.type} field; expected ${asDate ? 'a date or dateTime' : 'a dateTime'} field.`);
+    if (!(asDate ? ['date', 'dateTime'] : ['dateTime']).includes(field.type))
+      throw new FieldError(
+        `${method}() on ${this.model.name}: "${name}" is a ${field.type} field; expected ${asDate ? 'a date or dateTime' : 'a dateTime'} field.`,
+      );
     if (!allowed.includes(kind)) throw new QuerySetError(`${method}() on ${this.model.name}: kind must be one of ${allowed.join(', ')}; got "${kind}".`);
     if (order !== 'ASC' && order !== 'DESC') throw new QuerySetError(`${method}() on ${this.model.name}: order must be 'ASC' or 'DESC'; got "${order}".`);
     const alias = 'truncatedValue';
-    return this.clone<QuerySet<M, M>>({ annotations: { [alias]: new TruncExpression(field.name, kind as TruncKind, asDate) }, values: { fields: [alias], mode: 'flat' }, distinct: true, ordering: [order === 'DESC' ? `-${alias}` : alias] })
-      .filter({ [`${alias}__isnull`]: false } as never) as unknown as QuerySet<M, unknown>;
+    return this.clone<QuerySet<M, M>>({
+      annotations: { [alias]: new TruncExpression(field.name, kind as TruncKind, asDate) },
+      values: { fields: [alias], mode: 'flat' },
+      distinct: true,
+      ordering: [order === 'DESC' ? `-${alias}` : alias],
+    }).filter({ [`${alias}__isnull`]: false } as never) as unknown as QuerySet<M, unknown>;
   }
 
   /** @internal Extra selected columns (prefetching). */
@@ -204,7 +212,10 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   }
 
   /** Runs the query; the rows. */
-  then<A = R[], B = never>(onFulfilled?: ((rows: R[]) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  then<A = R[], B = never>(
+    onFulfilled?: ((rows: R[]) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.fetch().then(onFulfilled, onRejected);
   }
 
@@ -269,7 +280,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const known = this.state.knownRelated;
     if (known) {
       for (const instance of instances as unknown as Model[]) {
-        if (String((instance as unknown as Record<string, unknown>)[known.attname]) === String(known.instance.pk)) instance._state.relations.set(known.field, known.instance);
+        if (String((instance as unknown as Record<string, unknown>)[known.attname]) === String(known.instance.pk))
+          instance._state.relations.set(known.field, known.instance);
       }
     }
     if (this.state.prefetch.length > 0) await prefetchRelatedObjects(instances, this.state.prefetch, db.alias);
@@ -288,7 +300,9 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const rows = await qs.fetch();
     if (rows.length === 1) return rows[0];
     if (rows.length === 0) throw new this.model.DoesNotExist();
-    throw new this.model.MultipleObjectsReturned(`get() returned more than one ${this.model.name} -- it returned ${rows.length === MAX_GET_RESULTS ? 'more than 20' : rows.length}!`);
+    throw new this.model.MultipleObjectsReturned(
+      `get() returned more than one ${this.model.name} -- it returned ${rows.length === MAX_GET_RESULTS ? 'more than 20' : rows.length}!`,
+    );
   }
 
   /** The first row in the queryset's order (by primary key when unordered), or undefined. */
@@ -311,12 +325,16 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    * await Post.objects.latest('-publish');  // the earliest
    */
   async latest(...fields: string[]): Promise<R> {
-    return this.orderBy(...this.latestOrdering('latest', fields).map(reversedOrder) as never[]).slice(0, 1).get();
+    return this.orderBy(...(this.latestOrdering('latest', fields).map(reversedOrder) as never[]))
+      .slice(0, 1)
+      .get();
   }
 
   /** The oldest row by `fields` (or meta.getLatestBy); `-name` flips a field. */
   async earliest(...fields: string[]): Promise<R> {
-    return this.orderBy(...this.latestOrdering('earliest', fields) as never[]).slice(0, 1).get();
+    return this.orderBy(...(this.latestOrdering('earliest', fields) as never[]))
+      .slice(0, 1)
+      .get();
   }
 
   private latestOrdering(method: string, fields: string[]): string[] {
@@ -334,7 +352,12 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const db = this.db();
     const compiler = new SqlCompiler(this.model, db, valueContext(db));
     let sql: string;
-    const complex = this.state.distinct || this.state.low !== 0 || this.state.high !== undefined || this.state.values !== undefined || Object.keys(this.state.annotations).length > 0;
+    const complex =
+      this.state.distinct ||
+      this.state.low !== 0 ||
+      this.state.high !== undefined ||
+      this.state.values !== undefined ||
+      Object.keys(this.state.annotations).length > 0;
     if (complex) {
       const inner = compileSelect(compiler, this.state, { forceOrder: [] });
       sql = `SELECT COUNT(*) AS ${compiler.q('n')} FROM (${inner.sql}) ${compiler.q('subquery')}`;
@@ -355,7 +378,10 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const db = this.db();
     const compiler = new SqlCompiler(this.model, db, valueContext(db));
     const where = compiler.where(this.state.where);
-    const limit = compiler.limitSql({ low: this.state.low, high: this.state.high === undefined ? this.state.low + 1 : Math.min(this.state.high, this.state.low + 1) });
+    const limit = compiler.limitSql({
+      low: this.state.low,
+      high: this.state.high === undefined ? this.state.low + 1 : Math.min(this.state.high, this.state.low + 1),
+    });
     const rows = await db.query(`SELECT 1 AS ${compiler.q('a')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}${limit}`, compiler.params);
     return rows.length > 0;
   }
@@ -375,20 +401,29 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const fieldsByKey: Array<[string, Aggregate | undefined, Field | undefined]> = [];
     compiler.annotations = this.state.annotations;
     for (const [name, expression] of Object.entries(aggregates)) {
-      if (!containsAggregate(expression)) throw new QuerySetError(`aggregate({ ${name} }) needs an aggregate (Count, Sum, Avg, Min, Max, StdDev, Variance), got ${String(expression)}.`);
+      if (!containsAggregate(expression))
+        throw new QuerySetError(`aggregate({ ${name} }) needs an aggregate (Count, Sum, Avg, Min, Max, StdDev, Variance), got ${String(expression)}.`);
       const { sql, field, aggregate } = compiler.aggregateSql(expression, `aggregate({ ${name} })`);
       select.push(`${sql} AS ${compiler.q(`a${select.length}`)}`);
       fieldsByKey.push([name, aggregate, field]);
     }
     if (this.state.where.some((node) => compiler.refersToAggregate(node))) {
-      throw new QuerySetError(`aggregate() on ${this.model.name}: the queryset filters on an aggregate annotation; aggregate over a list of its values instead.`);
+      throw new QuerySetError(
+        `aggregate() on ${this.model.name}: the queryset filters on an aggregate annotation; aggregate over a list of its values instead.`,
+      );
     }
     const where = compiler.where(this.state.where);
-    const rows = this.state.none ? [{}] : await db.query<Record<string, unknown>>(`SELECT ${select.join(', ')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}`, compiler.params);
+    const rows = this.state.none
+      ? [{}]
+      : await db.query<Record<string, unknown>>(`SELECT ${select.join(', ')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}`, compiler.params);
     const out: Record<string, unknown> = {};
     fieldsByKey.forEach(([name, aggregate, field], i) => {
       const raw = rows[0]?.[`a${i}`];
-      out[name] = aggregate ? aggregateValue(raw, aggregate, field, ctx) : field && raw !== null && raw !== undefined ? fromDbValue(field, raw, ctx) : (raw ?? null);
+      out[name] = aggregate
+        ? aggregateValue(raw, aggregate, field, ctx)
+        : field && raw !== null && raw !== undefined
+          ? fromDbValue(field, raw, ctx)
+          : (raw ?? null);
     });
     return out as { [K in keyof A]: unknown };
   }
@@ -513,7 +548,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     }
     const qs = (ids ? this.filter({ [`${fieldName}__in`]: ids } as FilterArg<M, R>) : this.all()) as unknown as QuerySet<M, M>;
     const result = new Map<unknown, M>();
-    for (const obj of await qs.fetch()) result.set((obj as unknown as Record<string, unknown>)[fieldName === 'pk' ? 'pk' : this.model._meta.requireField(fieldName, 'inBulk()').attname], obj);
+    for (const obj of await qs.fetch())
+      result.set((obj as unknown as Record<string, unknown>)[fieldName === 'pk' ? 'pk' : this.model._meta.requireField(fieldName, 'inBulk()').attname], obj);
     return result;
   }
 
@@ -522,7 +558,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     const sub = outer.subCompiler(this.model);
     let state = this.state;
     if (!state.values) state = { ...state, values: { fields: ['pk'], mode: 'flat' } };
-    if (state.values!.fields.length !== 1) throw new QuerySetError(`A queryset used in __in must select one field; ${this.model.name} values() selects ${state.values!.fields.length}.`);
+    if (state.values!.fields.length !== 1)
+      throw new QuerySetError(`A queryset used in __in must select one field; ${this.model.name} values() selects ${state.values!.fields.length}.`);
     return compileSelect(sub, { ...state, ordering: state.high === undefined ? [] : state.ordering }).sql;
   }
 }
@@ -530,13 +567,18 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
 function toNode(condition: unknown): QNode {
   if (condition instanceof QNode) return condition;
   if (condition instanceof Expression) return new QNode([condition]);
-  if (condition === null || typeof condition !== 'object') throw new QuerySetError(`filter() takes objects of lookups or Q(), got ${JSON.stringify(condition)}.`);
+  if (condition === null || typeof condition !== 'object')
+    throw new QuerySetError(`filter() takes objects of lookups or Q(), got ${JSON.stringify(condition)}.`);
   return Q(condition as Record<string, unknown>);
 }
 
 /** The exact-value lookups of a getOrCreate call, usable as field values. */
 function plainLookups(lookups: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(lookups).filter(([key]) => !key.includes('__') || key.endsWith('__exact')).map(([key, value]) => [key.replace(/__exact$/, ''), value]));
+  return Object.fromEntries(
+    Object.entries(lookups)
+      .filter(([key]) => !key.includes('__') || key.endsWith('__exact'))
+      .map(([key, value]) => [key.replace(/__exact$/, ''), value]),
+  );
 }
 
 /** One ordering item, reversed: `name` <-> `-name`, asc() <-> desc(). */

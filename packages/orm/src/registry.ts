@@ -21,7 +21,12 @@ export function registryVersion(): number {
 
 /** Whether a value is a model class (a subclass of Model, not Model itself or a `Model.define` base). */
 export function isModelClass(value: unknown): value is ModelClass {
-  return typeof value === 'function' && (value as { isManoucheModel?: unknown }).isManoucheModel === true && !Object.hasOwn(value, 'isDefineBase') && !Object.hasOwn(value, 'isModelRoot');
+  return (
+    typeof value === 'function' &&
+    (value as { isManoucheModel?: unknown }).isManoucheModel === true &&
+    !Object.hasOwn(value, 'isDefineBase') &&
+    !Object.hasOwn(value, 'isModelRoot')
+  );
 }
 
 /**

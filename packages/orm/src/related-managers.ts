@@ -37,7 +37,9 @@ export class RelatedManager<M extends Model = Model> extends Manager<M> {
 
   override getQueryset(): QuerySet<M> {
     requireSaved(this.instance, `the related manager "${this.accessor}"`);
-    const qs = new QuerySet<M>(this.model).using(this.instance._state.db).filter({ [this.field.name]: this.instance.pk } as never)
+    const qs = new QuerySet<M>(this.model)
+      .using(this.instance._state.db)
+      .filter({ [this.field.name]: this.instance.pk } as never)
       .clone<QuerySet<M>>({ stickyFilter: true, knownRelated: { field: this.field.name, attname: this.field.attname, instance: this.instance } });
     const prefetched = this.instance._state.prefetched.get(this.accessor);
     if (prefetched) qs.resultCache = prefetched as M[];
@@ -65,7 +67,9 @@ export class RelatedManager<M extends Model = Model> extends Manager<M> {
   async remove(...objects: M[]): Promise<void> {
     if (!this.field.nullable) throw new FieldError(`${this.accessor}.remove() needs ${this.model.name}.${this.field.name} to have null: true.`);
     const pks = objects.map((obj) => obj.pk);
-    await this.getQueryset().filter({ pk__in: pks } as never).update({ [this.field.attname]: null } as never);
+    await this.getQueryset()
+      .filter({ pk__in: pks } as never)
+      .update({ [this.field.attname]: null } as never);
     for (const obj of objects) (obj as unknown as Record<string, unknown>)[this.field.attname] = null;
   }
 
@@ -111,7 +115,10 @@ export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
 
   override getQueryset(): QuerySet<M & Model> {
     requireSaved(this.instance, `the many-to-many manager "${this.accessor}"`);
-    const qs = new QuerySet<M & Model>(this.model as ModelClass<M & Model>).using(this.instance._state.db).filter({ [this.backLookup()]: this.instance.pk } as never).clone<QuerySet<M & Model>>({ stickyFilter: true });
+    const qs = new QuerySet<M & Model>(this.model as ModelClass<M & Model>)
+      .using(this.instance._state.db)
+      .filter({ [this.backLookup()]: this.instance.pk } as never)
+      .clone<QuerySet<M & Model>>({ stickyFilter: true });
     const prefetched = this.instance._state.prefetched.get(this.accessor);
     if (prefetched) qs.resultCache = prefetched as Array<M & Model>;
     return qs;
@@ -151,7 +158,10 @@ export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
         continue;
       }
       const p = (i: number) => (db.dialect === 'postgresql' ? `$${i}` : '?');
-      await db.execute(`INSERT INTO ${db.quoteName(table)} (${db.quoteName(mine)}, ${db.quoteName(theirs)}) VALUES (${p(1)}, ${p(2)})`, [this.convert(this.instance.pk, 'mine'), this.convert(id, 'theirs')]);
+      await db.execute(`INSERT INTO ${db.quoteName(table)} (${db.quoteName(mine)}, ${db.quoteName(theirs)}) VALUES (${p(1)}, ${p(2)})`, [
+        this.convert(this.instance.pk, 'mine'),
+        this.convert(id, 'theirs'),
+      ]);
     }
     this.instance._state.prefetched.delete(this.accessor);
   }
@@ -164,7 +174,10 @@ export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
     const { table, mine, theirs } = this.table();
     const db = connection(this.instance._state.db);
     const p = (i: number) => (db.dialect === 'postgresql' ? `$${i}` : '?');
-    await db.execute(`DELETE FROM ${db.quoteName(table)} WHERE ${db.quoteName(mine)} = ${p(1)} AND ${db.quoteName(theirs)} IN (${ids.map((_, i) => p(i + 2)).join(', ')})`, [this.convert(this.instance.pk, 'mine'), ...ids.map((id) => this.convert(id, 'theirs'))]);
+    await db.execute(
+      `DELETE FROM ${db.quoteName(table)} WHERE ${db.quoteName(mine)} = ${p(1)} AND ${db.quoteName(theirs)} IN (${ids.map((_, i) => p(i + 2)).join(', ')})`,
+      [this.convert(this.instance.pk, 'mine'), ...ids.map((id) => this.convert(id, 'theirs'))],
+    );
     this.instance._state.prefetched.delete(this.accessor);
   }
 
@@ -173,7 +186,9 @@ export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
     requireSaved(this.instance, `${this.accessor}.clear()`);
     const { table, mine } = this.table();
     const db = connection(this.instance._state.db);
-    await db.execute(`DELETE FROM ${db.quoteName(table)} WHERE ${db.quoteName(mine)} = ${db.dialect === 'postgresql' ? '$1' : '?'}`, [this.convert(this.instance.pk, 'mine')]);
+    await db.execute(`DELETE FROM ${db.quoteName(table)} WHERE ${db.quoteName(mine)} = ${db.dialect === 'postgresql' ? '$1' : '?'}`, [
+      this.convert(this.instance.pk, 'mine'),
+    ]);
     this.instance._state.prefetched.delete(this.accessor);
   }
 
@@ -217,7 +232,9 @@ export function installAccessors(model: ModelClass): void {
           if (relations.has(name)) return relations.get(name);
           const id = (this as unknown as Record<string, unknown>)[attname];
           if (id === null || id === undefined) return null;
-          throw new ModelError(`${model.name}.${name} is not loaded: use selectRelated('${name}') or prefetchRelated('${name}') on the queryset, or await obj.load('${name}').`);
+          throw new ModelError(
+            `${model.name}.${name} is not loaded: use selectRelated('${name}') or prefetchRelated('${name}') on the queryset, or await obj.load('${name}').`,
+          );
         },
         set(this: Model, value: unknown) {
           if (value === null || value === undefined) {

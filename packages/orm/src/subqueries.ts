@@ -23,7 +23,10 @@ export class OuterRefExpression extends SqlExpression {
  * Author.objects.annotate({ newestTitle: Subquery(newest) })
  */
 export class SubqueryExpression extends SqlExpression {
-  constructor(readonly queryset: unknown, readonly options: { outputField?: FieldLike } = {}) {
+  constructor(
+    readonly queryset: unknown,
+    readonly options: { outputField?: FieldLike } = {},
+  ) {
     super();
   }
   toSql(b: SqlBuilder): string {

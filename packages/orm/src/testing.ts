@@ -62,7 +62,9 @@ export function settingsFromUrl(dialect: 'postgresql' | 'mysql', url: string): D
   try {
     parsed = new URL(url);
   } catch {
-    throw new ImproperlyConfigured(`${ENV_VARS[dialect]} is not a URL: "${maskUrl(url)}"; expected ${dialect === 'mysql' ? 'mysql' : 'postgres'}://user@host:port/name.`);
+    throw new ImproperlyConfigured(
+      `${ENV_VARS[dialect]} is not a URL: "${maskUrl(url)}"; expected ${dialect === 'mysql' ? 'mysql' : 'postgres'}://user@host:port/name.`,
+    );
   }
   return {
     ENGINE: dialect,
@@ -120,7 +122,9 @@ export async function createTestDatabase(dialect: Dialect, env: NodeJS.ProcessEn
   }
   const quoted = admin.quoteName(name);
   try {
-    await admin.execute(dialect === 'mysql' ? `CREATE DATABASE ${quoted} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE ${quoted} ENCODING 'UTF8'`);
+    await admin.execute(
+      dialect === 'mysql' ? `CREATE DATABASE ${quoted} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE DATABASE ${quoted} ENCODING 'UTF8'`,
+    );
   } catch (error) {
     await admin.close();
     throw error;

@@ -46,7 +46,8 @@ function typeMessages(field: Field, value: unknown): string[] {
       if (!isWhole) return [`“${String(value)}” value must be an integer.`];
       if (field.type.startsWith('positive') && Number(value) < 0) messages.push('Ensure this value is greater than or equal to 0.');
       if (field.type.includes('mall') && (Number(value) < -32768 || Number(value) > 32767)) messages.push('Ensure this value is between -32768 and 32767.');
-      if ((field.type === 'integer' || field.type === 'positiveInteger') && (Number(value) < -2147483648 || Number(value) > 2147483647)) messages.push('Ensure this value is between -2147483648 and 2147483647.');
+      if ((field.type === 'integer' || field.type === 'positiveInteger') && (Number(value) < -2147483648 || Number(value) > 2147483647))
+        messages.push('Ensure this value is between -2147483648 and 2147483647.');
       return messages;
     }
     case 'float':
@@ -67,9 +68,13 @@ function typeMessages(field: Field, value: unknown): string[] {
       return messages;
     }
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? [] : [`“${String(value)}” value has an invalid date format. It must be in YYYY-MM-DD format.`];
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? []
+        : [`“${String(value)}” value has an invalid date format. It must be in YYYY-MM-DD format.`];
     case 'time':
-      return typeof value === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(value) ? [] : [`“${String(value)}” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.`];
+      return typeof value === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(value)
+        ? []
+        : [`“${String(value)}” value has an invalid format. It must be in HH:MM[:ss[.uuuuuu]] format.`];
     case 'dateTime':
       return value instanceof Date && !Number.isNaN(value.getTime()) ? [] : [`“${String(value)}” value must be a valid Date.`];
     case 'uuid':

@@ -13,7 +13,8 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value !== null && typeof value === 'object') {
-    const text = typeof (value as { toString?: unknown }).toString === 'function' && (value as object).toString !== Object.prototype.toString ? String(value) : '';
+    const text =
+      typeof (value as { toString?: unknown }).toString === 'function' && (value as object).toString !== Object.prototype.toString ? String(value) : '';
     return text ? `${value.constructor?.name ?? 'object'} ${text}` : `a ${value.constructor?.name ?? 'object'} object`;
   }
   return String(value);
@@ -40,7 +41,14 @@ export function integerParam(field: Field, value: unknown, big: boolean): number
 
 /** A float field's parameter: finite numbers and numeric text. */
 export function floatParam(field: Field, value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'bigint'
+        ? Number(value)
+        : typeof value === 'string' && value.trim() !== ''
+          ? Number(value)
+          : Number.NaN;
   if (!Number.isFinite(n)) throw invalidValue(field, value, 'a number');
   return n;
 }

@@ -1,7 +1,18 @@
 import type { Dialect } from '@manouche/contracts';
 import type { Field } from './fields/field.js';
 import { ValidationError } from './errors.js';
-import { booleanValue, dateParam, decimalParam, durationParam, floatParam, integerParam, invalidValue, textParam, timeParam, uuidParam } from './value-checks.js';
+import {
+  booleanValue,
+  dateParam,
+  decimalParam,
+  durationParam,
+  floatParam,
+  integerParam,
+  invalidValue,
+  textParam,
+  timeParam,
+  uuidParam,
+} from './value-checks.js';
 
 /** What value conversion needs to know about the connection and settings. */
 export interface ValueContext {
@@ -23,7 +34,14 @@ export function zonedParts(date: Date, timeZone: string): number[] {
   let format = zoneFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     zoneFormats.set(timeZone, format);
   }

@@ -28,7 +28,9 @@ describe.each(testDatabaseTargets())('aggregation on $dialect', ({ dialect, skip
   describe('conditional aggregation (filter)', () => {
     it('counts only the related rows matching the filter, per row', async () => {
       await seed();
-      const authors = await Author.objects.annotate({ total: Count('posts'), published: Count('posts', { filter: Q({ posts__status: 'published' }) }) }).orderBy('username');
+      const authors = await Author.objects
+        .annotate({ total: Count('posts'), published: Count('posts', { filter: Q({ posts__status: 'published' }) }) })
+        .orderBy('username');
       expect(authors.map((a) => [a.username, a.total, a.published])).toEqual([
         ['ann', 3, 2],
         ['bob', 1, 1],
@@ -39,7 +41,11 @@ describe.each(testDatabaseTargets())('aggregation on $dialect', ({ dialect, skip
     it('filters Sum, Avg and Max too, and takes a plain object of lookups', async () => {
       await seed();
       const authors = await Author.objects
-        .annotate({ views: Sum('posts__views', { filter: { posts__status: 'published' } }), avg: Avg('posts__views', { filter: Q({ posts__status: 'published' }) }), top: Max('posts__views', { filter: Q({ posts__status: 'draft' }) }) })
+        .annotate({
+          views: Sum('posts__views', { filter: { posts__status: 'published' } }),
+          avg: Avg('posts__views', { filter: Q({ posts__status: 'published' }) }),
+          top: Max('posts__views', { filter: Q({ posts__status: 'draft' }) }),
+        })
         .orderBy('username');
       expect(authors.map((a) => [a.username, a.views, a.avg, a.top])).toEqual([
         ['ann', 40, 20, 0],
@@ -50,7 +56,13 @@ describe.each(testDatabaseTargets())('aggregation on $dialect', ({ dialect, skip
 
     it('filters whole-queryset aggregates', async () => {
       await seed();
-      expect(await Post.objects.aggregate({ published: Count('pk', { filter: Q({ status: 'published' }) }), all: Count('*'), draftViews: Sum('views', { filter: Q({ status: 'draft' }) }) })).toEqual({ published: 3, all: 4, draftViews: 0 });
+      expect(
+        await Post.objects.aggregate({
+          published: Count('pk', { filter: Q({ status: 'published' }) }),
+          all: Count('*'),
+          draftViews: Sum('views', { filter: Q({ status: 'draft' }) }),
+        }),
+      ).toEqual({ published: 3, all: 4, draftViews: 0 });
       expect(await Post.objects.aggregate({ n: Count('*', { filter: Q({ views__gt: 5 }).and(Q({ status: 'published' })) }) })).toEqual({ n: 2 });
     });
   });
@@ -59,13 +71,18 @@ describe.each(testDatabaseTargets())('aggregation on $dialect', ({ dialect, skip
     it('returns the right value for an annotation name longer than 63 characters', async () => {
       await seed();
       expect(LONG.length).toBeGreaterThan(63);
-      const authors = await Author.objects.annotate({ [LONG]: Count('posts', { filter: Q({ posts__status: 'published' }) }) }).orderBy(`-${LONG}` as never, 'username');
+      const authors = await Author.objects
+        .annotate({ [LONG]: Count('posts', { filter: Q({ posts__status: 'published' }) }) })
+        .orderBy(`-${LONG}` as never, 'username');
       expect(authors.map((a) => [a.username, (a as unknown as Record<string, unknown>)[LONG]])).toEqual([
         ['ann', 2],
         ['bob', 1],
         ['cy', 0],
       ]);
-      const rows = await Author.objects.values('username').annotate({ [LONG]: Count('posts') }).orderBy('username');
+      const rows = await Author.objects
+        .values('username')
+        .annotate({ [LONG]: Count('posts') })
+        .orderBy('username');
       expect(rows.map((row) => (row as Record<string, unknown>)[LONG])).toEqual([3, 1, 0]);
     });
   });
@@ -101,23 +118,41 @@ describe.each(testDatabaseTargets())('aggregation on $dialect', ({ dialect, skip
   describe('writing through a queryset filtered on an annotation', () => {
     it('updates and deletes only the rows the HAVING selects', async () => {
       await seed();
-      expect(await Author.objects.annotate({ n: Count('posts') }).filter({ n__gte: 1 }).update({ bio: 'writer' })).toBe(2);
+      expect(
+        await Author.objects
+          .annotate({ n: Count('posts') })
+          .filter({ n__gte: 1 })
+          .update({ bio: 'writer' }),
+      ).toBe(2);
       expect((await Author.objects.filter({ bio: 'writer' }).orderBy('username')).map((a) => a.username)).toEqual(['ann', 'bob']);
-      const [deleted] = await Author.objects.annotate({ n: Count('posts') }).filter({ n: 0 }).delete();
+      const [deleted] = await Author.objects
+        .annotate({ n: Count('posts') })
+        .filter({ n: 0 })
+        .delete();
       expect(deleted).toBe(1);
       expect((await Author.objects.orderBy('username')).map((a) => a.username)).toEqual(['ann', 'bob']);
     });
 
     it('refuses aggregate() over a HAVING filter clearly', async () => {
       await seed();
-      await expect(Author.objects.annotate({ n: Count('posts') }).filter({ n__gt: 1 }).aggregate({ total: Count('id') })).rejects.toThrow(/filters on an aggregate annotation/);
+      await expect(
+        Author.objects
+          .annotate({ n: Count('posts') })
+          .filter({ n__gt: 1 })
+          .aggregate({ total: Count('id') }),
+      ).rejects.toThrow(/filters on an aggregate annotation/);
     });
   });
 
   describe('StdDev and Variance', () => {
     it('computes population and sample deviation and variance', async () => {
       await seed();
-      const result = (await Post.objects.aggregate({ sd: StdDev('views'), sds: StdDev('views', { sample: true }), v: Variance('views'), vs: Variance('views', { sample: true }) })) as Record<string, number>;
+      const result = (await Post.objects.aggregate({
+        sd: StdDev('views'),
+        sds: StdDev('views', { sample: true }),
+        v: Variance('views'),
+        vs: Variance('views', { sample: true }),
+      })) as Record<string, number>;
       expect(result.v).toBeCloseTo(129.6875, 3);
       expect(result.vs).toBeCloseTo(518.75 / 3, 3);
       expect(result.sd).toBeCloseTo(Math.sqrt(129.6875), 3);

@@ -20,11 +20,14 @@ describe.each(testDatabaseTargets())('bulkCreate conflicts and loading across re
 
     it('overwrites updateFields of the existing rows with updateConflicts', async () => {
       const ann = await Author.objects.create({ username: 'ann', email: 'old@example.com' });
-      await Author.objects.bulkCreate([new Author({ username: 'ann', email: 'new@example.com', bio: 'kept?' }), new Author({ username: 'bob', email: 'bob@example.com' })], {
-        updateConflicts: true,
-        uniqueFields: ['username'],
-        updateFields: ['email'],
-      });
+      await Author.objects.bulkCreate(
+        [new Author({ username: 'ann', email: 'new@example.com', bio: 'kept?' }), new Author({ username: 'bob', email: 'bob@example.com' })],
+        {
+          updateConflicts: true,
+          uniqueFields: ['username'],
+          updateFields: ['email'],
+        },
+      );
       const rows = await Author.objects.orderBy('username').values('username', 'email', 'bio');
       expect(rows).toEqual([
         { username: 'ann', email: 'new@example.com', bio: '' },
@@ -36,8 +39,13 @@ describe.each(testDatabaseTargets())('bulkCreate conflicts and loading across re
     it('refuses inconsistent conflict options with a FieldError', async () => {
       await expect(Tag.objects.bulkCreate([new Tag({ name: 'x' })], { ignoreConflicts: true, updateConflicts: true })).rejects.toThrow(FieldError);
       await expect(Tag.objects.bulkCreate([new Tag({ name: 'x' })], { updateConflicts: true })).rejects.toThrow(/needs updateFields/);
-      await expect(Author.objects.bulkCreate([new Author({ username: 'x' })], { updateConflicts: true, updateFields: ['id'], uniqueFields: ['username'] })).rejects.toThrow(/cannot contain "id"/);
-      if (dialect !== 'mysql') await expect(Author.objects.bulkCreate([new Author({ username: 'x' })], { updateConflicts: true, updateFields: ['email'] })).rejects.toThrow(/needs uniqueFields/);
+      await expect(
+        Author.objects.bulkCreate([new Author({ username: 'x' })], { updateConflicts: true, updateFields: ['id'], uniqueFields: ['username'] }),
+      ).rejects.toThrow(/cannot contain "id"/);
+      if (dialect !== 'mysql')
+        await expect(Author.objects.bulkCreate([new Author({ username: 'x' })], { updateConflicts: true, updateFields: ['email'] })).rejects.toThrow(
+          /needs uniqueFields/,
+        );
       expect(await Tag.objects.count()).toBe(0);
     });
   });

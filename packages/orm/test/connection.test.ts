@@ -13,7 +13,8 @@ describe.each(testDatabaseTargets())('a $dialect connection', ({ dialect, skip }
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     db = testDb.database;
-    const id = dialect === 'postgresql' ? 'serial PRIMARY KEY' : dialect === 'mysql' ? 'integer AUTO_INCREMENT PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT';
+    const id =
+      dialect === 'postgresql' ? 'serial PRIMARY KEY' : dialect === 'mysql' ? 'integer AUTO_INCREMENT PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT';
     await db.execute(`CREATE TABLE ${db.quoteName('conn_item')} (${db.quoteName('id')} ${id}, ${db.quoteName('name')} varchar(50) NOT NULL UNIQUE)`);
   });
   afterAll(async () => {
@@ -35,12 +36,15 @@ describe.each(testDatabaseTargets())('a $dialect connection', ({ dialect, skip }
   it('runs statements with parameters and returns rows keyed by column', async () => {
     const result = await db.execute(`INSERT INTO ${db.quoteName('conn_item')} (${db.quoteName('name')}) VALUES (${p(1)})`, ["O'Brien; DROP TABLE conn_item"]);
     expect(result.rowsAffected).toBe(1);
-    const rows = await db.query<{ name: string }>(`SELECT ${db.quoteName('name')} FROM ${db.quoteName('conn_item')} WHERE ${db.quoteName('name')} = ${p(1)}`, ["O'Brien; DROP TABLE conn_item"]);
+    const rows = await db.query<{ name: string }>(`SELECT ${db.quoteName('name')} FROM ${db.quoteName('conn_item')} WHERE ${db.quoteName('name')} = ${p(1)}`, [
+      "O'Brien; DROP TABLE conn_item",
+    ]);
     expect(rows).toEqual([{ name: "O'Brien; DROP TABLE conn_item" }]);
   });
 
   it('commits a transaction and rolls back a nested savepoint that throws', async () => {
-    const insert = (conn: { execute: Connection['execute'] }, name: string) => conn.execute(`INSERT INTO ${db.quoteName('conn_item')} (${db.quoteName('name')}) VALUES (${p(1)})`, [name]);
+    const insert = (conn: { execute: Connection['execute'] }, name: string) =>
+      conn.execute(`INSERT INTO ${db.quoteName('conn_item')} (${db.quoteName('name')}) VALUES (${p(1)})`, [name]);
     await db.transaction(async (tx) => {
       await insert(tx, 'outer');
       await expect(
@@ -51,7 +55,9 @@ describe.each(testDatabaseTargets())('a $dialect connection', ({ dialect, skip }
       ).rejects.toThrow('boom');
       await insert(db, 'root-inside');
     });
-    const names = (await db.query<{ name: string }>(`SELECT ${db.quoteName('name')} FROM ${db.quoteName('conn_item')} ORDER BY ${db.quoteName('id')}`)).map((row) => row.name);
+    const names = (await db.query<{ name: string }>(`SELECT ${db.quoteName('name')} FROM ${db.quoteName('conn_item')} ORDER BY ${db.quoteName('id')}`)).map(
+      (row) => row.name,
+    );
     expect(names).toContain('outer');
     expect(names).toContain('root-inside');
     expect(names).not.toContain('inner');
@@ -71,10 +77,12 @@ describe.each(testDatabaseTargets())('a $dialect connection', ({ dialect, skip }
     const calls: string[] = [];
     await db.transaction(async (tx) => {
       await db.onCommit(() => calls.push('kept'));
-      await tx.transaction(async () => {
-        await db.onCommit(() => calls.push('dropped'));
-        throw new Error('x');
-      }).catch(() => undefined);
+      await tx
+        .transaction(async () => {
+          await db.onCommit(() => calls.push('dropped'));
+          throw new Error('x');
+        })
+        .catch(() => undefined);
       expect(calls).toEqual([]);
     });
     expect(calls).toEqual(['kept']);
@@ -92,10 +100,12 @@ describe.each(testDatabaseTargets())('a $dialect connection', ({ dialect, skip }
 describe('connection settings', () => {
   it('rejects an unknown ENGINE naming the alias and the expected values', () => {
     expect(() => connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' })).toThrow(ImproperlyConfigured);
-    expect(() => connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' })).toThrow(/DATABASES\["other"\]\.ENGINE is "oracle"; expected "sqlite", "postgresql" or "mysql"/);
+    expect(() => connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' })).toThrow(
+      /DATABASES\["other"\]\.ENGINE is "oracle"; expected "sqlite", "postgresql" or "mysql"/,
+    );
   });
 
-  it('raises the one ImproperlyConfigured every layer shares (the contracts\' class and code)', () => {
+  it("raises the one ImproperlyConfigured every layer shares (the contracts' class and code)", () => {
     const error = (() => {
       try {
         connectDatabase('other', { ENGINE: 'oracle' as 'sqlite', NAME: 'x' });

@@ -79,19 +79,17 @@ describe.each(testDatabaseTargets())('drizzle queries on Model.table, on tables 
       const post: AnyTable = Post.table;
       const publish = new Date('2026-05-06T07:08:09.000Z');
       const at = stored(dialect, publish);
-      await (db as AnyDb)
-        .insert(post)
-        .values({
-          title: 'From drizzle',
-          slug: 'from-drizzle',
-          body: '',
-          authorId: bob.id,
-          status: 'published',
-          views: 7,
-          publish: at,
-          created: at,
-          updated: at,
-        });
+      await (db as AnyDb).insert(post).values({
+        title: 'From drizzle',
+        slug: 'from-drizzle',
+        body: '',
+        authorId: bob.id,
+        status: 'published',
+        views: 7,
+        publish: at,
+        created: at,
+        updated: at,
+      });
       const loaded = await Post.objects.selectRelated('author').get({ slug: 'from-drizzle' });
       expect([loaded.title, loaded.author.username, loaded.views, loaded.status, loaded.publish.toISOString()]).toEqual([
         'From drizzle',

@@ -1,6 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Case, Cast, Coalesce, ExtractIsoWeekDay, ExtractIsoYear, ExtractQuarter, ExtractWeek, TruncHour, Concat, configureOrm, Count, Exists, ExpressionWrapper, Extract, F, fields, FieldError, Greatest, Least, Length, Lower, Now, OuterRef, Q, Subquery, Sum, Trunc, TruncDate, Upper, Value, When,
+  Case,
+  Cast,
+  Coalesce,
+  ExtractIsoWeekDay,
+  ExtractIsoYear,
+  ExtractQuarter,
+  ExtractWeek,
+  TruncHour,
+  Concat,
+  configureOrm,
+  Count,
+  Exists,
+  ExpressionWrapper,
+  Extract,
+  F,
+  fields,
+  FieldError,
+  Greatest,
+  Least,
+  Length,
+  Lower,
+  Now,
+  OuterRef,
+  Q,
+  Subquery,
+  Sum,
+  Trunc,
+  TruncDate,
+  Upper,
+  Value,
+  When,
 } from '../src/index.js';
 import { testDatabaseTargets } from '../src/testing.js';
 import { Author, Post } from './models-fixture.js';
@@ -31,8 +61,14 @@ describe.each(testDatabaseTargets())('query expressions on $dialect', ({ dialect
   describe('Value, Case/When and functions', () => {
     it('annotates Case/When with plain values and a default', async () => {
       await seed();
-      const posts = await Post.objects.annotate({ label: Case([When({ status: 'published', views__gte: 20 }, 'hot'), When(Q({ status: 'published' }), 'live')], { default: 'other' }) }).orderBy('slug');
-      expect(by(posts, (p) => [p.slug, p.label])).toEqual([['one', 'live'], ['three', 'other'], ['two', 'hot']]);
+      const posts = await Post.objects
+        .annotate({ label: Case([When({ status: 'published', views__gte: 20 }, 'hot'), When(Q({ status: 'published' }), 'live')], { default: 'other' }) })
+        .orderBy('slug');
+      expect(by(posts, (p) => [p.slug, p.label])).toEqual([
+        ['one', 'live'],
+        ['three', 'other'],
+        ['two', 'hot'],
+      ]);
       const counts = await Post.objects.aggregate({ live: Sum(Case([When({ status: 'published' }, 1)], { default: 0 })) });
       expect(Number(counts.live)).toBe(2);
     });
@@ -40,14 +76,22 @@ describe.each(testDatabaseTargets())('query expressions on $dialect', ({ dialect
     it('computes Coalesce, Lower, Upper, Length, Concat, Greatest, Least and Cast', async () => {
       await seed();
       const authors = await Author.objects
-        .annotate({ lower: Lower('username'), upper: Upper('username'), n: Length('username'), label: Concat('username', Value(' <'), 'email', Value('>')), mail: Coalesce(F('email'), Value('-')) })
+        .annotate({
+          lower: Lower('username'),
+          upper: Upper('username'),
+          n: Length('username'),
+          label: Concat('username', Value(' <'), 'email', Value('>')),
+          mail: Coalesce(F('email'), Value('-')),
+        })
         .orderBy(Lower('username').asc());
       expect(by(authors, (a) => [a.lower, a.upper, a.n, a.label])).toEqual([
         ['ann', 'ANN', 3, 'ann <ann@example.com>'],
         ['bob', 'BOB', 3, 'bob <>'],
         ['cy', 'CY', 2, 'cy <>'],
       ]);
-      const posts = await Post.objects.annotate({ score: Coalesce('rating', Value('0.00')), hi: Greatest('views', Value(5)), lo: Least('views', Value(5)), text: Cast('views', 'char') }).orderBy('slug');
+      const posts = await Post.objects
+        .annotate({ score: Coalesce('rating', Value('0.00')), hi: Greatest('views', Value(5)), lo: Least('views', Value(5)), text: Cast('views', 'char') })
+        .orderBy('slug');
       expect(by(posts, (p) => [p.score, p.hi, p.lo, p.text])).toEqual([
         ['4.50', 10, 5, '10'],
         ['1.00', 5, 0, '0'],
@@ -71,19 +115,35 @@ describe.each(testDatabaseTargets())('query expressions on $dialect', ({ dialect
       await seed();
       expect(await Post.objects.aggregate({ total: Coalesce(Sum('views', { filter: Q({ status: 'missing' }) }), Value(0)) })).toEqual({ total: 0 });
       const authors = await Author.objects.annotate({ views: Coalesce(Sum('posts__views'), Value(0)) }).orderBy('username');
-      expect(by(authors, (a) => [a.username, Number(a.views)])).toEqual([['ann', 40], ['bob', 0], ['cy', 0]]);
+      expect(by(authors, (a) => [a.username, Number(a.views)])).toEqual([
+        ['ann', 40],
+        ['bob', 0],
+        ['cy', 0],
+      ]);
     });
   });
 
   describe('subqueries', () => {
     it('annotates Subquery with OuterRef and Exists, and filters on them', async () => {
       await seed();
-      const newest = Post.objects.filter({ author: OuterRef('pk') }).orderBy('-publish').values('title').slice(0, 1);
-      const authors = await Author.objects.annotate({ newest: Subquery(newest), writes: Exists(Post.objects.filter({ author: OuterRef('pk') })) }).orderBy('username');
-      expect(by(authors, (a) => [a.username, a.newest, a.writes])).toEqual(
-        [['ann', 'Two', true], ['bob', 'Three', true], ['cy', null, false]],
-      );
-      expect((await Author.objects.annotate({ writes: Exists(Post.objects.filter({ author: OuterRef('pk'), status: 'draft' })) }).filter({ writes: true })).map((a) => a.username)).toEqual(['bob']);
+      const newest = Post.objects
+        .filter({ author: OuterRef('pk') })
+        .orderBy('-publish')
+        .values('title')
+        .slice(0, 1);
+      const authors = await Author.objects
+        .annotate({ newest: Subquery(newest), writes: Exists(Post.objects.filter({ author: OuterRef('pk') })) })
+        .orderBy('username');
+      expect(by(authors, (a) => [a.username, a.newest, a.writes])).toEqual([
+        ['ann', 'Two', true],
+        ['bob', 'Three', true],
+        ['cy', null, false],
+      ]);
+      expect(
+        (await Author.objects.annotate({ writes: Exists(Post.objects.filter({ author: OuterRef('pk'), status: 'draft' })) }).filter({ writes: true })).map(
+          (a) => a.username,
+        ),
+      ).toEqual(['bob']);
       expect((await Post.objects.filter({ views__gt: Subquery(Post.objects.filter({ slug: 'one' }).values('views')) })).map((p) => p.slug)).toEqual(['two']);
     });
 
@@ -134,22 +194,50 @@ describe.each(testDatabaseTargets())('query expressions on $dialect', ({ dialect
 
     it('annotates Extract and Trunc and groups by them', async () => {
       await seed();
-      const years = await Post.objects.annotate({ year: Extract('publish', 'year') }).values('year').annotate({ n: Count('id') }).orderBy('year');
-      expect(years).toEqual([{ year: 2024, n: 1 }, { year: 2026, n: 2 }]);
-      const [one] = await Post.objects.filter({ slug: 'one' }).annotate({ month: Trunc('publish', 'month'), week: Trunc('publish', 'week'), quarter: Trunc('publish', 'quarter'), day: TruncDate('publish') });
-      const [named] = await Post.objects.filter({ slug: 'three' }).annotate({ y: ExtractIsoYear('publish'), w: ExtractWeek('publish'), d: ExtractIsoWeekDay('publish'), q: ExtractQuarter('publish'), h: TruncHour('publish') });
+      const years = await Post.objects
+        .annotate({ year: Extract('publish', 'year') })
+        .values('year')
+        .annotate({ n: Count('id') })
+        .orderBy('year');
+      expect(years).toEqual([
+        { year: 2024, n: 1 },
+        { year: 2026, n: 2 },
+      ]);
+      const [one] = await Post.objects
+        .filter({ slug: 'one' })
+        .annotate({ month: Trunc('publish', 'month'), week: Trunc('publish', 'week'), quarter: Trunc('publish', 'quarter'), day: TruncDate('publish') });
+      const [named] = await Post.objects.filter({ slug: 'three' }).annotate({
+        y: ExtractIsoYear('publish'),
+        w: ExtractWeek('publish'),
+        d: ExtractIsoWeekDay('publish'),
+        q: ExtractQuarter('publish'),
+        h: TruncHour('publish'),
+      });
       expect([named.y, named.w, named.d, named.q, named.h]).toEqual([2025, 1, 1, 4, new Date('2024-12-30T23:00:00Z')]);
-      expect([one.month, one.week, one.quarter, one.day]).toEqual([new Date('2026-01-01T00:00:00Z'), new Date('2025-12-29T00:00:00Z'), new Date('2026-01-01T00:00:00Z'), '2026-01-01']);
+      expect([one.month, one.week, one.quarter, one.day]).toEqual([
+        new Date('2026-01-01T00:00:00Z'),
+        new Date('2025-12-29T00:00:00Z'),
+        new Date('2026-01-01T00:00:00Z'),
+        '2026-01-01',
+      ]);
     });
 
     it('lists distinct dates() and datetimes(), in the current time zone', async () => {
       await seed();
       expect(await Post.objects.dates('publish', 'year')).toEqual(['2024-01-01', '2026-01-01']);
       expect(await Post.objects.dates('publish', 'month', 'DESC')).toEqual(['2026-05-01', '2026-01-01', '2024-12-01']);
-      expect(await Post.objects.datetimes('publish', 'hour')).toEqual([new Date('2024-12-30T23:00:00Z'), new Date('2026-01-01T10:00:00Z'), new Date('2026-05-20T08:00:00Z')]);
+      expect(await Post.objects.datetimes('publish', 'hour')).toEqual([
+        new Date('2024-12-30T23:00:00Z'),
+        new Date('2026-01-01T10:00:00Z'),
+        new Date('2026-05-20T08:00:00Z'),
+      ]);
       configureOrm({ timeZone: 'Europe/Paris' });
       expect(await Post.objects.dates('publish', 'day')).toEqual(['2024-12-31', '2026-01-01', '2026-05-20']);
-      expect(await Post.objects.datetimes('publish', 'day')).toEqual([new Date('2024-12-30T23:00:00Z'), new Date('2025-12-31T23:00:00Z'), new Date('2026-05-19T22:00:00Z')]);
+      expect(await Post.objects.datetimes('publish', 'day')).toEqual([
+        new Date('2024-12-30T23:00:00Z'),
+        new Date('2025-12-31T23:00:00Z'),
+        new Date('2026-05-19T22:00:00Z'),
+      ]);
       expect(() => Post.objects.dates('title', 'year')).toThrow(/"title" is a char field/);
     });
   });

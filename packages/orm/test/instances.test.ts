@@ -77,9 +77,22 @@ describe.each(testDatabaseTargets())('model instances on $dialect', ({ dialect, 
       const when = new Date('2026-03-04T05:06:07.123Z');
       const bytes = new Uint8Array([0, 1, 2, 255]);
       const sample = await Sample.objects.create({
-        small: -5, big: 9007199254740993n, positive: 7, ratio: 0.5, price: '12345678901234.5678', flag: true,
-        day: '2026-02-28', at: '13:14:15', when, spent: 90_061_001.5, data: { a: [1, 'two', null], b: { c: true } },
-        blob: bytes, email: 'x@example.com', link: 'https://example.com/a?b=c', legacy: 'old', level: 2,
+        small: -5,
+        big: 9007199254740993n,
+        positive: 7,
+        ratio: 0.5,
+        price: '12345678901234.5678',
+        flag: true,
+        day: '2026-02-28',
+        at: '13:14:15',
+        when,
+        spent: 90_061_001.5,
+        data: { a: [1, 'two', null], b: { c: true } },
+        blob: bytes,
+        email: 'x@example.com',
+        link: 'https://example.com/a?b=c',
+        legacy: 'old',
+        level: 2,
       });
       const fresh = await Sample.objects.get({ pk: sample.code });
       expect(fresh.code).toBe(sample.code);
@@ -180,9 +193,12 @@ describe.each(testDatabaseTargets())('model instances on $dialect', ({ dialect, 
     });
 
     it('lets a pre_save receiver change the instance before it is written', async () => {
-      const off = preSave.connect(({ instance }) => {
-        (instance as Author).bio ||= 'filled by signal';
-      }, { sender: Author });
+      const off = preSave.connect(
+        ({ instance }) => {
+          (instance as Author).bio ||= 'filled by signal';
+        },
+        { sender: Author },
+      );
       try {
         await Author.objects.create({ username: 'ann' });
       } finally {

@@ -46,7 +46,14 @@ export class Post extends Model.define(
     body: fields.text({ blank: true, default: '' }),
     author: fields.foreignKey(() => Author, { onDelete: 'CASCADE', relatedName: 'posts' }),
     editor: fields.foreignKey(() => Author, { onDelete: 'SET_NULL', null: true, blank: true, relatedName: 'edited' }),
-    status: fields.char({ maxLength: 10, choices: [['draft', 'Draft'], ['published', 'Published']] as const, default: 'draft' }),
+    status: fields.char({
+      maxLength: 10,
+      choices: [
+        ['draft', 'Draft'],
+        ['published', 'Published'],
+      ] as const,
+      default: 'draft',
+    }),
     views: fields.integer({ default: 0 }),
     rating: fields.decimal({ maxDigits: 5, decimalPlaces: 2, null: true }),
     publish: fields.dateTime({ default: () => new Date() }),
@@ -131,7 +138,14 @@ export class Sample extends Model.define(
     email: fields.email({ blank: true, default: '' }),
     link: fields.url({ blank: true, default: '' }),
     legacy: fields.char({ maxLength: 20, dbColumn: 'legacy_name', blank: true, default: '' }),
-    level: fields.integer({ choices: [[1, 'Low'], [2, 'High']], default: 1, validators: [(v: number) => (v === 13 ? 'Unlucky.' : undefined)] }),
+    level: fields.integer({
+      choices: [
+        [1, 'Low'],
+        [2, 'High'],
+      ],
+      default: 1,
+      validators: [(v: number) => (v === 13 ? 'Unlucky.' : undefined)],
+    }),
   },
   { appLabel: 'library' },
 ) {

@@ -55,7 +55,7 @@ describe.each(testDatabaseTargets())('filters across multi-valued relations on $
     expect((await Tag.objects.filter({ posts__slug: 'both' }).filter({ posts__slug: 'two' })).map((t) => t.name)).toEqual(['sql']);
   });
 
-  it('lets the first filter on a related manager reuse the manager\'s own join, as Django does', async () => {
+  it("lets the first filter on a related manager reuse the manager's own join, as Django does", async () => {
     const { python } = await tagged();
     expect(await python.posts.filter({ tags__name: 'sql' }).count()).toBe(0);
     expect(await python.posts.all().filter({ tags__name: 'sql' }).count()).toBe(0);

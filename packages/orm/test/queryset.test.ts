@@ -104,7 +104,9 @@ describe.each(testDatabaseTargets())('querysets on $dialect', ({ dialect, skip }
 
     it('rejects unknown fields and lookups, listing the valid choices', async () => {
       await expect(Post.objects.filter({ nope: 1 } as never).fetch()).rejects.toThrow(FieldError);
-      await expect(Post.objects.filter({ nope: 1 } as never).fetch()).rejects.toThrow(/Cannot resolve keyword "nope" into field in filter\(\) on Post\. Choices are: .*author.*slug.*title/);
+      await expect(Post.objects.filter({ nope: 1 } as never).fetch()).rejects.toThrow(
+        /Cannot resolve keyword "nope" into field in filter\(\) on Post\. Choices are: .*author.*slug.*title/,
+      );
       await expect(Post.objects.filter({ title__nope: 1 } as never).fetch()).rejects.toThrow(/Unsupported lookup "nope" for char field "title"/);
       await expect(Post.objects.filter({ author__nope: 1 } as never).fetch()).rejects.toThrow(FieldError);
     });
@@ -206,7 +208,14 @@ describe.each(testDatabaseTargets())('querysets on $dialect', ({ dialect, skip }
 
     it('aggregates with Count, Sum, Avg, Min and Max (decimals exact)', async () => {
       await seed();
-      const result = await Post.objects.aggregate({ n: Count('id'), total: Sum('views'), avg: Avg('views'), low: Min('views'), high: Max('rating'), money: Sum('rating') });
+      const result = await Post.objects.aggregate({
+        n: Count('id'),
+        total: Sum('views'),
+        avg: Avg('views'),
+        low: Min('views'),
+        high: Max('rating'),
+        money: Sum('rating'),
+      });
       expect(result).toEqual({ n: 4, total: 45, avg: 11.25, low: 0, high: '4.50', money: '8.75' });
       expect(await Post.objects.filter({ status: 'none' }).aggregate({ n: Count('id'), total: Sum('views') })).toEqual({ n: 0, total: null });
     });
@@ -215,9 +224,19 @@ describe.each(testDatabaseTargets())('querysets on $dialect', ({ dialect, skip }
       await seed();
       await Author.objects.create({ username: 'cy' });
       const authors = await Author.objects.annotate({ postCount: Count('posts'), best: Max('posts__views') }).orderBy('-postCount', 'username');
-      expect(authors.map((a) => [a.username, a.postCount, a.best])).toEqual([['ann', 2, 30], ['bob', 2, 5], ['cy', 0, null]]);
-      const perStatus = await Post.objects.values('status').annotate({ n: Count('id') }).orderBy('status');
-      expect(perStatus).toEqual([{ status: 'draft', n: 1 }, { status: 'published', n: 3 }]);
+      expect(authors.map((a) => [a.username, a.postCount, a.best])).toEqual([
+        ['ann', 2, 30],
+        ['bob', 2, 5],
+        ['cy', 0, null],
+      ]);
+      const perStatus = await Post.objects
+        .values('status')
+        .annotate({ n: Count('id') })
+        .orderBy('status');
+      expect(perStatus).toEqual([
+        { status: 'draft', n: 1 },
+        { status: 'published', n: 3 },
+      ]);
     });
   });
 
@@ -235,11 +254,14 @@ describe.each(testDatabaseTargets())('querysets on $dialect', ({ dialect, skip }
 
     it('bulk-creates with primary keys set, and bulk-updates fields', async () => {
       const ann = await Author.objects.create({ username: 'ann' });
-      const posts = await Post.objects.bulkCreate(Array.from({ length: 25 }, (_, i) => new Post({ title: `t${i}`, slug: `s${i}`, author: ann })), { batchSize: 10 });
+      const posts = await Post.objects.bulkCreate(
+        Array.from({ length: 25 }, (_, i) => new Post({ title: `t${i}`, slug: `s${i}`, author: ann })),
+        { batchSize: 10 },
+      );
       expect(posts.every((p) => typeof p.id === 'number')).toBe(true);
       expect(new Set(posts.map((p) => p.id)).size).toBe(25);
       expect((await Post.objects.get({ pk: posts[24].id })).slug).toBe('s24');
-      posts.forEach((p, i) => (p.views = i));
+      for (const [i, p] of posts.entries()) p.views = i;
       expect(await Post.objects.bulkUpdate(posts, ['views'])).toBe(25);
       expect((await Post.objects.aggregate({ s: Sum('views') })).s).toBe(300);
     });

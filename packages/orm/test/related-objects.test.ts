@@ -38,7 +38,9 @@ describe.each(testDatabaseTargets())('objects reached through relations on $dial
     const post = await Post.objects.create({ title: 'One', slug: 'one', author: ann });
     const fresh = await Post.objects.get({ pk: post.id });
     expect(() => fresh.author).toThrow(ModelError);
-    expect(() => fresh.author).toThrow("Post.author is not loaded: use selectRelated('author') or prefetchRelated('author') on the queryset, or await obj.load('author').");
+    expect(() => fresh.author).toThrow(
+      "Post.author is not loaded: use selectRelated('author') or prefetchRelated('author') on the queryset, or await obj.load('author').",
+    );
     expect(((await fresh.load('author')) as Author).username).toBe('ann');
     const author = await Author.objects.get({ pk: ann.id });
     expect(() => author.profile).toThrow("Author.profile is not loaded: use prefetchRelated('profile') or await obj.load('profile').");

@@ -181,7 +181,9 @@ describe.each(testDatabaseTargets())('relations on $dialect', ({ dialect, skip }
       await Invoice.objects.create({ author: ann, amount: '10.00' });
       const error = await ann.delete().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProtectedError);
-      expect((error as ProtectedError).message).toBe('Cannot delete some instances of model "Author" because they are referenced through protected foreign keys: "Invoice.author".');
+      expect((error as ProtectedError).message).toBe(
+        'Cannot delete some instances of model "Author" because they are referenced through protected foreign keys: "Invoice.author".',
+      );
       expect((error as ProtectedError).protectedObjects).toHaveLength(1);
       expect(await Author.objects.count()).toBe(2);
     });

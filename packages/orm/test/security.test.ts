@@ -10,7 +10,7 @@ const HOSTILE = [
   '`) OR 1=1 #',
   "\\'; DELETE FROM library_post; --",
   '%_*?[\\',
-  'Robert\'); DROP TABLE Students;--',
+  "Robert'); DROP TABLE Students;--",
   '$1 $2 ? ?',
 ];
 

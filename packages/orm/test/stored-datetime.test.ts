@@ -24,7 +24,16 @@ describe('reading stored datetime text', () => {
   });
 
   it('reads odd text exactly as before (days past the month, hour 24, years before 100, stray characters)', () => {
-    const cases = ['2023-02-31 10:00:00', '2024-01-01 24:00:00', '0050-06-01 10:00:00', '2024-01-01 10:00:00.', '2024-01-01 10:00:00.12x', '2024-01-01 10:00:61', '2024-13-01 10:00:00', '2024-01-01 10-00-00'];
+    const cases = [
+      '2023-02-31 10:00:00',
+      '2024-01-01 24:00:00',
+      '0050-06-01 10:00:00',
+      '2024-01-01 10:00:00.',
+      '2024-01-01 10:00:00.12x',
+      '2024-01-01 10:00:61',
+      '2024-13-01 10:00:00',
+      '2024-01-01 10-00-00',
+    ];
     for (const text of cases) {
       const before = byDateParse(text);
       const read = parseDateTime(text, utc).getTime();

@@ -8,7 +8,11 @@ import * as models from './models-fixture.js';
 registerModels('library', models);
 
 /** A fresh database per dialect block with the fixture tables (made by the migrations layer), emptied before each test. */
-export function useLibraryDatabase(dialect: Dialect): { db(): Connection; settings(): DatabaseSettings; queries(fn: () => Promise<unknown>): Promise<string[]> } {
+export function useLibraryDatabase(dialect: Dialect): {
+  db(): Connection;
+  settings(): DatabaseSettings;
+  queries(fn: () => Promise<unknown>): Promise<string[]>;
+} {
   let testDb: TestDatabase;
   let registry: ConnectionRegistry;
   const states = modelStates('library');
@@ -21,7 +25,10 @@ export function useLibraryDatabase(dialect: Dialect): { db(): Connection; settin
   beforeEach(async () => {
     configureOrm({ databases: registry, useTz: true, timeZone: 'UTC' });
     const db = registry.get();
-    const tables = [...states.flatMap((s) => Object.values(s.fields).flatMap((f) => (f.joinTable ? [f.joinTable.table] : []))), ...states.map((s) => s.table).reverse()];
+    const tables = [
+      ...states.flatMap((s) => Object.values(s.fields).flatMap((f) => (f.joinTable ? [f.joinTable.table] : []))),
+      ...states.map((s) => s.table).reverse(),
+    ];
     await db.transaction(async (tx) => {
       if (dialect === 'mysql') await tx.execute('SET FOREIGN_KEY_CHECKS = 0');
       for (const table of tables) await tx.execute(`DELETE FROM ${tx.quoteName(table)}`);

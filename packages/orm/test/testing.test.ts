@@ -16,7 +16,9 @@ describe('testDatabaseTargets', () => {
   it('skips nothing in CI, so a missing server fails the suite', async () => {
     expect(testDatabaseTargets({ CI: 'true' }).every((target) => target.skip === undefined)).toBe(true);
     await expect(createTestDatabase('postgresql', { CI: 'true' })).rejects.toThrow(ImproperlyConfigured);
-    await expect(createTestDatabase('mysql', { CI: 'true' })).rejects.toThrow('MANOUCHE_TEST_MYSQL_URL is not set; it must name the mysql server to create test databases on.');
+    await expect(createTestDatabase('mysql', { CI: 'true' })).rejects.toThrow(
+      'MANOUCHE_TEST_MYSQL_URL is not set; it must name the mysql server to create test databases on.',
+    );
   });
 });
 
@@ -42,7 +44,14 @@ describe('createTestDatabase', () => {
   });
 
   it('parses server URLs into DATABASES settings', () => {
-    expect(settingsFromUrl('postgresql', 'postgres://u:p%40ss@db.local:5433/app')).toEqual({ ENGINE: 'postgresql', NAME: 'app', USER: 'u', PASSWORD: 'p@ss', HOST: 'db.local', PORT: 5433 });
+    expect(settingsFromUrl('postgresql', 'postgres://u:p%40ss@db.local:5433/app')).toEqual({
+      ENGINE: 'postgresql',
+      NAME: 'app',
+      USER: 'u',
+      PASSWORD: 'p@ss',
+      HOST: 'db.local',
+      PORT: 5433,
+    });
     expect(() => settingsFromUrl('mysql', 'not a url')).toThrow(ImproperlyConfigured);
     expect(maskUrl('mysql://root@h/db')).toBe('mysql://root@h/db');
   });

@@ -53,7 +53,9 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
       const ann = await Author.objects.create({ username: 'ann' });
       const error = await Post.objects.create({ title: 'x', slug: 'x', author: ann, views: F('views').add(1) as never }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidValueError);
-      expect((error as Error).message).toBe('Failed to insert expression "F(views) + 1" on Post.views: F() expressions can only be used to update, not to insert.');
+      expect((error as Error).message).toBe(
+        'Failed to insert expression "F(views) + 1" on Post.views: F() expressions can only be used to update, not to insert.',
+      );
       expect(await Post.objects.count()).toBe(0);
     });
 
@@ -77,7 +79,9 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
     });
 
     it('refuses a foreign key value that is not an instance of the target model', async () => {
-      await expect(Post.objects.create({ title: 'x', slug: 'x', author: 'ann' as never })).rejects.toThrow('Cannot assign "ann": "Post.author" must be a "Author" instance (or set authorId to its key).');
+      await expect(Post.objects.create({ title: 'x', slug: 'x', author: 'ann' as never })).rejects.toThrow(
+        'Cannot assign "ann": "Post.author" must be a "Author" instance (or set authorId to its key).',
+      );
       const tag = new (await import('./models-fixture.js')).Tag({ name: 't' });
       expect(() => new Post({ title: 'x', slug: 'x', author: tag as never })).toThrow(InvalidValueError);
     });
@@ -93,7 +97,9 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
     it('refuses bad values in update(), bulkCreate() and save()', async () => {
       const { ann, post } = await onePost();
       await expect(Post.objects.update({ views: 'many' as never })).rejects.toThrow('Field "Post.views" expected an integer but got "many".');
-      await expect(Post.objects.bulkCreate([new Post({ title: 'y', slug: 'y', author: ann, views: 1.5 })])).rejects.toThrow('Field "Post.views" expected an integer but got 1.5.');
+      await expect(Post.objects.bulkCreate([new Post({ title: 'y', slug: 'y', author: ann, views: 1.5 })])).rejects.toThrow(
+        'Field "Post.views" expected an integer but got 1.5.',
+      );
       post.views = { n: 1 } as never;
       await expect(post.save()).rejects.toThrow('Field "Post.views" expected an integer but got a Object object.');
       expect((await Post.objects.get({ pk: post.id })).views).toBe(10);
@@ -102,7 +108,9 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
     it('refuses a non-numeric string in an integer lookup and accepts integer text', async () => {
       await onePost();
       await expect(Post.objects.filter({ views: 'abc' as never }).fetch()).rejects.toThrow(InvalidValueError);
-      await expect(Post.objects.filter({ views__in: [1, 'x; DROP'] as never }).count()).rejects.toThrow('Field "Post.views" expected an integer but got "x; DROP".');
+      await expect(Post.objects.filter({ views__in: [1, 'x; DROP'] as never }).count()).rejects.toThrow(
+        'Field "Post.views" expected an integer but got "x; DROP".',
+      );
       await expect(Post.objects.filter({ author: 'ann' as never }).count()).rejects.toThrow(/Field "Author.id" expected an integer but got "ann"/);
       expect(await Post.objects.filter({ views: '10' as never }).count()).toBe(1);
       expect(await Post.objects.filter({ pk: ' 1 ' as never }).count()).toBeLessThanOrEqual(1);
@@ -128,7 +136,9 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
       const { post } = await onePost();
       await expect(Post.objects.update({ pk: 99 } as never)).rejects.toThrow(FieldError);
       expect(() => Post.objects.defer('pk' as never)).toThrow(/primary key cannot be deferred/);
-      await expect(Post.objects.inBulk(['draft'], { fieldName: 'status' })).rejects.toThrow(`inBulk()'s fieldName must be a unique field but "status" of Post isn't.`);
+      await expect(Post.objects.inBulk(['draft'], { fieldName: 'status' })).rejects.toThrow(
+        `inBulk()'s fieldName must be a unique field but "status" of Post isn't.`,
+      );
       expect([...(await Post.objects.inBulk(['one'], { fieldName: 'slug' })).keys()]).toEqual(['one']);
       expect((await Post.objects.get({ pk: post.id })).id).toBe(post.id);
     });

@@ -95,26 +95,17 @@ function regexSource(regex: string | RegExp): string {
 /** Compiles a converter, naming it in the error when its regex is invalid. @internal */
 export function compileConverter(name: string, converter: Converter): CompiledConverter {
   if (converter === null || typeof converter !== 'object' || typeof converter.toValue !== 'function' || typeof converter.toUrl !== 'function') {
-    throw new ConverterRegistrationError(
-      `Converter "${name}" must be an object with regex, toValue(text) and toUrl(value).`,
-      name,
-    );
+    throw new ConverterRegistrationError(`Converter "${name}" must be an object with regex, toValue(text) and toUrl(value).`, name);
   }
   const source = regexSource(converter.regex);
   let whole: RegExp;
   try {
     whole = new RegExp(`^(?:${source})$`);
   } catch (error) {
-    throw new ConverterRegistrationError(
-      `Converter "${name}" has an invalid regex /${source}/: ${(error as Error).message}.`,
-      name,
-    );
+    throw new ConverterRegistrationError(`Converter "${name}" has an invalid regex /${source}/: ${(error as Error).message}.`, name);
   }
   if (new RegExp(`(?:${source})|`).exec('')!.length > 1) {
-    throw new ConverterRegistrationError(
-      `Converter "${name}" regex /${source}/ has a capturing group; use (?:...) so parameters stay aligned.`,
-      name,
-    );
+    throw new ConverterRegistrationError(`Converter "${name}" regex /${source}/ has a capturing group; use (?:...) so parameters stay aligned.`, name);
   }
   const accepts = builtInAcceptors.get(converter) ?? ((text: string) => whole.test(text));
   return { name, source, accepts, toValue: converter.toValue.bind(converter), toUrl: converter.toUrl.bind(converter) };

@@ -60,10 +60,12 @@ function resolveConverters(spec: PatternSpec, table: ConverterTable, where: stri
 
 /** Joins levels as Django's ResolverMatch.route does: a nested regex loses its leading `^`. */
 function joinRoute(specs: PatternSpec[]): string {
-  return specs.map((spec, i) => {
-    const text = specText(spec);
-    return i > 0 && spec.kind === 'regex' && text.startsWith('^') ? text.slice(1) : text;
-  }).join('');
+  return specs
+    .map((spec, i) => {
+      const text = specText(spec);
+      return i > 0 && spec.kind === 'regex' && text.startsWith('^') ? text.slice(1) : text;
+    })
+    .join('');
 }
 
 /** Flattens the loaded tree into endpoints in resolution order, resolving converter names. @internal */
@@ -94,7 +96,17 @@ export function flattenEndpoints<View>(root: ResolverNode<View>, table: Converte
         );
         continue;
       }
-      endpoints.push(buildEndpoint(child, endpoints.length, nextSpecs, nextConverters, [...levels, { match: compilePiece(child.spec, true, resolved), defaults: child.defaults }], namespaces, appNames));
+      endpoints.push(
+        buildEndpoint(
+          child,
+          endpoints.length,
+          nextSpecs,
+          nextConverters,
+          [...levels, { match: compilePiece(child.spec, true, resolved), defaults: child.defaults }],
+          namespaces,
+          appNames,
+        ),
+      );
     }
   };
   walk(root, [], [], [], [], []);

@@ -48,10 +48,7 @@ async function loadSource<View>(
       throw new UrlconfError(`URLconf "${source}" includes itself (${[...loading, source].join(' -> ')}).`, source);
     }
     if (!importModule) {
-      throw new UrlconfError(
-        `include("${source}") at ${where} names a module, but createResolver() was given no importModule option to load it.`,
-        source,
-      );
+      throw new UrlconfError(`include("${source}") at ${where} names a module, but createResolver() was given no importModule option to load it.`, source);
     }
     try {
       module = await importModule(source);
@@ -83,11 +80,9 @@ async function loadLevel<View>(
 ): Promise<void> {
   for (const [index, entry] of patterns.entries()) {
     if (!isEntry(entry)) {
-      const shown = entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry === 'object' ? 'an object' : `${typeof entry} ${JSON.stringify(entry)}`;
-      throw new UrlconfError(
-        `Entry ${index} of the URLconf ${label} is ${shown}; expected path(...) or rePath(...).`,
-        label,
-      );
+      const shown =
+        entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry === 'object' ? 'an object' : `${typeof entry} ${JSON.stringify(entry)}`;
+      throw new UrlconfError(`Entry ${index} of the URLconf ${label} is ${shown}; expected path(...) or rePath(...).`, label);
     }
     if (entry.kind === 'pattern') {
       node.children.push({ kind: 'endpoint', spec: entry.spec, view: entry.view, name: entry.name, defaults: { ...entry.defaults } });

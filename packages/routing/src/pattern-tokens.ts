@@ -42,7 +42,7 @@ function classMayMatchSlash(body: string): boolean {
       const next = members[i + 1] ?? '';
       i++;
       if (/^[dwsnrtfvb]$/.test(next)) continue;
-      if (!/^[\-\]\\^[.*+?(){}|$/]$/.test(next)) {
+      if (!/^[-\]\\^[.*+?(){}|$/]$/.test(next)) {
         opaque = true;
         continue;
       }

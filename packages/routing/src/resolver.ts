@@ -47,7 +47,10 @@ export class Resolver<View> implements UrlResolver<View> {
   private readonly descriptions: string[];
 
   /** @internal */
-  constructor(private readonly endpoints: readonly Endpoint<View>[], names: ReverseTable<View>) {
+  constructor(
+    private readonly endpoints: readonly Endpoint<View>[],
+    names: ReverseTable<View>,
+  ) {
     this.index = new ShapeIndex(endpoints);
     this.names = names;
     this.descriptions = endpoints.map((e) => e.description);
@@ -102,10 +105,7 @@ export class Resolver<View> implements UrlResolver<View> {
  * ]);
  * resolver.reverse('blog:post_detail', { kwargs: { year: 2024, slug: 'hello' } });
  */
-export async function createResolver<View>(
-  urlconf: UrlConf<View> | UrlConfModule<View> | string,
-  options: ResolverOptions = {},
-): Promise<Resolver<View>> {
+export async function createResolver<View>(urlconf: UrlConf<View> | UrlConfModule<View> | string, options: ResolverOptions = {}): Promise<Resolver<View>> {
   const tree = await loadUrlconf(urlconf, options.importModule);
   const endpoints = flattenEndpoints(tree, new ConverterTable(options.converters));
   return new Resolver(endpoints, new ReverseTable(tree, endpoints));

@@ -55,15 +55,30 @@ function buildTemplate<View>(endpoint: Endpoint<View>): ReverseTemplate {
     }
     const regex = spec.regex;
     if (regex.tokens === null) {
-      return { parts, params, names: new Set(), unsupported: `its regex "${regex.written}" uses alternation, lookaround or flags that reverse() cannot fill in` };
+      return {
+        parts,
+        params,
+        names: new Set(),
+        unsupported: `its regex "${regex.written}" uses alternation, lookaround or flags that reverse() cannot fill in`,
+      };
     }
     for (const token of regex.tokens) {
       if (token.kind === 'literal') parts.push(quotePath(token.text));
       else if (token.kind === 'dynamic') {
-        return { parts, params, names: new Set(), unsupported: `its regex "${regex.written}" has "${token.source}" outside a capturing group, which reverse() cannot fill in` };
+        return {
+          parts,
+          params,
+          names: new Set(),
+          unsupported: `its regex "${regex.written}" has "${token.source}" outside a capturing group, which reverse() cannot fill in`,
+        };
       } else if (token.kind === 'group') {
         if (token.quantifier) {
-          return { parts, params, names: new Set(), unsupported: `its regex "${regex.written}" has a quantified group "(${token.source})${token.quantifier}", which reverse() cannot fill in` };
+          return {
+            parts,
+            params,
+            names: new Set(),
+            unsupported: `its regex "${regex.written}" has a quantified group "(${token.source})${token.quantifier}", which reverse() cannot fill in`,
+          };
         }
         const name = token.name ?? `_${positional++}`;
         parts.push(params.length);
@@ -99,7 +114,9 @@ function valuesFromKwargs<View>(endpoint: Endpoint<View>, template: ReverseTempl
     const problems = [
       missing.length ? `missing ${missing.map((n) => `"${n}"`).join(', ')}` : '',
       unexpected.length ? `unexpected ${unexpected.map((n) => `"${n}"`).join(', ')}` : '',
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
     return `expects keyword arguments {${[...names].join(', ')}}: ${problems}`;
   }
   for (const [key, value] of Object.entries(defaults)) {
@@ -173,7 +190,9 @@ export class ReverseTable<View> {
   constructor(tree: ResolverNode<View>, endpoints: readonly Endpoint<View>[]) {
     let next = 0;
     const build = (node: ResolverNode<View>): ReverseScope<View> => {
-      const built: Array<{ kind: 'endpoint'; name: string | null; reversible: Reversible<View> } | { kind: 'resolver'; node: ResolverNode<View>; scope: ReverseScope<View> }> = [];
+      const built: Array<
+        { kind: 'endpoint'; name: string | null; reversible: Reversible<View> } | { kind: 'resolver'; node: ResolverNode<View>; scope: ReverseScope<View> }
+      > = [];
       for (const child of node.children) {
         if (child.kind === 'endpoint') {
           const endpoint = endpoints[next++];
@@ -214,7 +233,10 @@ export class ReverseTable<View> {
     const collect = (scope: ReverseScope<View>, prefixes: string[]) => {
       for (const name of scope.lookups.keys()) for (const prefix of prefixes) this.knownNames.add(prefix + name);
       for (const [namespace, entry] of scope.namespaces) {
-        collect(entry.scope, prefixes.flatMap((prefix) => [`${prefix}${namespace}:`, `${prefix}${entry.appName}:`]));
+        collect(
+          entry.scope,
+          prefixes.flatMap((prefix) => [`${prefix}${namespace}:`, `${prefix}${entry.appName}:`]),
+        );
       }
     };
     collect(this.root, ['']);
@@ -275,14 +297,16 @@ export class ReverseTable<View> {
       (tried ??= []).push({ route: candidate.endpoint.route, reason: result.reason });
     }
     tried ??= [];
-    const given = args && args.length > 0
-      ? `arguments [${args.map(describeValue).join(', ')}]`
-      : kwargs && Object.keys(kwargs).length > 0
-        ? `keyword arguments {${Object.entries(kwargs).map(([k, v]) => `${k}: ${describeValue(v)}`).join(', ')}}`
-        : 'no arguments';
+    const given =
+      args && args.length > 0
+        ? `arguments [${args.map(describeValue).join(', ')}]`
+        : kwargs && Object.keys(kwargs).length > 0
+          ? `keyword arguments {${Object.entries(kwargs)
+              .map(([k, v]) => `${k}: ${describeValue(v)}`)
+              .join(', ')}}`
+          : 'no arguments';
     throw new NoReverseMatch(
-      `Reverse for "${viewName}" with ${given} not found. ${tried.length} pattern(s) tried:\n` +
-        tried.map((t) => `  - "${t.route}": ${t.reason}`).join('\n'),
+      `Reverse for "${viewName}" with ${given} not found. ${tried.length} pattern(s) tried:\n` + tried.map((t) => `  - "${t.route}": ${t.reason}`).join('\n'),
       viewName,
       tried,
     );

@@ -33,10 +33,7 @@ export function parseRoute(route: string): PatternToken[] {
     const close = route.indexOf('>', open + 1);
     const nextOpen = route.indexOf('<', open + 1);
     if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
-      throw new RouteSyntaxError(
-        `Route "${route}" has an unbalanced "<" at position ${open}; parameters are written <converter:name>.`,
-        route,
-      );
+      throw new RouteSyntaxError(`Route "${route}" has an unbalanced "<" at position ${open}; parameters are written <converter:name>.`, route);
     }
     const inner = route.slice(open + 1, close);
     if (/\s/.test(inner)) {

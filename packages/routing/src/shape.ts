@@ -83,7 +83,8 @@ export function analyseEndpoint<View>(endpoint: Endpoint<View>): EndpointShape<V
   let needsChain = endpoint.hasDefaults;
   for (const [piece, spec] of endpoint.specs.entries()) {
     if (spec.kind === 'route') {
-      for (const token of spec.tokens) parts.push({ piece, token, converter: token.kind === 'converter' ? endpoint.converters[piece].get(token.name) : undefined });
+      for (const token of spec.tokens)
+        parts.push({ piece, token, converter: token.kind === 'converter' ? endpoint.converters[piece].get(token.name) : undefined });
       continue;
     }
     needsChain = true;

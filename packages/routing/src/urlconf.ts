@@ -4,9 +4,7 @@ import type { PatternToken } from './pattern-tokens.js';
 import type { RegexKwargs, RouteKwargs } from './route-kwargs.js';
 
 /** How one level of a URLconf matches: a path() route or a rePath() regex. @internal */
-export type PatternSpec =
-  | { kind: 'route'; route: string; tokens: PatternToken[] }
-  | { kind: 'regex'; regex: ParsedRegex };
+export type PatternSpec = { kind: 'route'; route: string; tokens: PatternToken[] } | { kind: 'regex'; regex: ParsedRegex };
 
 /** A URL that leads to a view: what path() and rePath() return for a view. */
 export interface UrlPattern<View> {

@@ -60,10 +60,7 @@ describe('resolving path() routes', () => {
   });
 
   it('accepts parameters inside a segment, around literal text', async () => {
-    const resolver = await createResolver([
-      path('range/<int:start>-<int:end>/', view('range')),
-      path('page-<int:n>.html', view('page')),
-    ]);
+    const resolver = await createResolver([path('range/<int:start>-<int:end>/', view('range')), path('page-<int:n>.html', view('page'))]);
     expect(resolver.resolve('/range/3-17/')?.kwargs).toEqual({ start: 3, end: 17 });
     expect(resolver.resolve('/page-4.html')?.kwargs).toEqual({ n: 4 });
     expect(resolver.resolve('/range/3-x/')).toBeNull();
@@ -127,16 +124,10 @@ describe("first match wins, as in Django, where find-my-way's own precedence dif
   });
 
   it('tries overlapping rePath regexes in declaration order', async () => {
-    const specialFirst = await createResolver([
-      rePath('^articles/2003/$', view('special')),
-      rePath('^articles/(?P<year>[0-9]{4})/$', view('year')),
-    ]);
+    const specialFirst = await createResolver([rePath('^articles/2003/$', view('special')), rePath('^articles/(?P<year>[0-9]{4})/$', view('year'))]);
     expect(labelOf(specialFirst.resolve('/articles/2003/'))).toBe('special');
     expect(specialFirst.resolve('/articles/2004/')?.kwargs).toEqual({ year: '2004' });
-    const yearFirst = await createResolver([
-      rePath('^articles/(?P<year>[0-9]{4})/$', view('year')),
-      rePath('^articles/2003/$', view('special')),
-    ]);
+    const yearFirst = await createResolver([rePath('^articles/(?P<year>[0-9]{4})/$', view('year')), rePath('^articles/2003/$', view('special'))]);
     expect(labelOf(yearFirst.resolve('/articles/2003/'))).toBe('year');
   });
 

@@ -110,10 +110,7 @@ describe('reverse with namespaces', () => {
     expect(resolver.reverse('blog:index', { currentApp: 'author-blog' })).toBe('/author-blog/');
     expect(resolver.reverse('blog:index')).toBe('/publisher-blog/');
     expect(resolver.reverse('author-blog:index')).toBe('/author-blog/');
-    const withDefault = await createResolver([
-      path('blog/', include(blogUrls)),
-      path('other-blog/', include(blogUrls, { namespace: 'other-blog' })),
-    ]);
+    const withDefault = await createResolver([path('blog/', include(blogUrls)), path('other-blog/', include(blogUrls, { namespace: 'other-blog' }))]);
     expect(withDefault.reverse('blog:index')).toBe('/blog/');
     expect(withDefault.reverse('blog:index', { currentApp: 'other-blog' })).toBe('/other-blog/');
   });
@@ -155,13 +152,17 @@ describe('NoReverseMatch messages', () => {
     const resolver = await createResolver([path('p/<int:id>/', view, { name: 'post' })]);
     expect(reverseError(() => resolver.reverse('post', { args: [1, 2] })).message).toContain('expects 1 positional argument(s) (id), got 2');
     expect(reverseError(() => resolver.reverse('post', { kwargs: { id: 1, extra: 2 } })).message).toContain('unexpected "extra"');
-    expect(reverseError(() => resolver.reverse('post', { args: [1], kwargs: { id: 1 } } as unknown as ReverseOptions)).message).toContain('both args and kwargs');
+    expect(reverseError(() => resolver.reverse('post', { args: [1], kwargs: { id: 1 } } as unknown as ReverseOptions)).message).toContain(
+      'both args and kwargs',
+    );
   });
 
   it('suggests the closest name for an unknown one', async () => {
     const resolver = await createResolver([path('blog/', include({ appName: 'blog', default: [path('<int:id>/', view, { name: 'post_detail' })] }))]);
     const error = reverseError(() => resolver.reverse('blog:post_detial', { args: [1] }));
-    expect(error.message).toBe('Reverse for "blog:post_detial" not found: "post_detial" is not a URL name in namespace "blog". Did you mean "blog:post_detail"?');
+    expect(error.message).toBe(
+      'Reverse for "blog:post_detial" not found: "post_detial" is not a URL name in namespace "blog". Did you mean "blog:post_detail"?',
+    );
     expect(reverseError(() => resolver.reverse('post_detail', { args: [1] })).message).toContain('Did you mean "blog:post_detail"?');
   });
 

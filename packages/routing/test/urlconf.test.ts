@@ -79,23 +79,20 @@ describe('converters', () => {
   });
 
   it('moves on to the next pattern when toValue throws, as Django does on ValueError', async () => {
-    const resolver = await createResolver(
-      [path('<even:n>/', () => 'even'), path('<int:n>/', () => 'int')],
-      {
-        converters: {
-          even: {
-            regex: '[0-9]+',
-            toValue: (text: string) => {
-              if (Number(text) % 2) throw new RangeError('odd');
-              return Number(text);
-            },
-            toUrl: String,
+    const resolver = await createResolver([path('<even:n>/', () => 'even'), path('<int:n>/', () => 'int')], {
+      converters: {
+        even: {
+          regex: '[0-9]+',
+          toValue: (text: string) => {
+            if (Number(text) % 2) throw new RangeError('odd');
+            return Number(text);
           },
+          toUrl: String,
         },
       },
-    );
-    expect((resolver.resolve('/4/')?.view as () => string)()).toBe('even');
-    expect((resolver.resolve('/5/')?.view as () => string)()).toBe('int');
+    });
+    expect((resolver.resolve('/4/')!.view as () => string)()).toBe('even');
+    expect((resolver.resolve('/5/')!.view as () => string)()).toBe('int');
   });
 
   it('refuses bad registrations: taken names, invalid regexes, capturing groups', () => {
@@ -136,9 +133,7 @@ describe('includes and URLconf modules', () => {
     expect(missing).toBeInstanceOf(UrlconfError);
     expect(missing.code).toBe('MANOUCHE_ROUTING_URLCONF');
     expect(missing.message).toBe(`Could not load URLconf module "missing.urls" (included at "x/" in the root URLconf): Cannot find module 'missing.urls'`);
-    expect((await rejection(createResolver('loop.urls', { importModule }))).message).toBe(
-      'URLconf "loop.urls" includes itself (loop.urls -> loop.urls).',
-    );
+    expect((await rejection(createResolver('loop.urls', { importModule }))).message).toBe('URLconf "loop.urls" includes itself (loop.urls -> loop.urls).');
   });
 
   it('explains a module without patterns and a non-pattern entry', async () => {
@@ -146,9 +141,7 @@ describe('includes and URLconf modules', () => {
       'The URLconf "empty.urls" does not have any patterns in it: expected an array of path()/rePath() entries, or a module exporting one as default (or urlpatterns).',
     );
     const bad = [path('a/', view), 'b/'] as unknown as UrlConf<unknown>;
-    expect((await rejection(createResolver(bad))).message).toBe(
-      'Entry 1 of the URLconf the root URLconf is string "b/"; expected path(...) or rePath(...).',
-    );
+    expect((await rejection(createResolver(bad))).message).toBe('Entry 1 of the URLconf the root URLconf is string "b/"; expected path(...) or rePath(...).');
   });
 
   it('rejects two includes claiming one instance namespace, naming both routes', async () => {

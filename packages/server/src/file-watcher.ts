@@ -2,7 +2,7 @@
  * Watches a project folder for `runserver --reload`: one non-recursive fs.watch per folder,
  * skipping dependency, build and database files so editors' saves — not installs — trigger.
  */
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', '.nx', 'coverage', '__pycache__', '.cache']);
@@ -44,7 +44,7 @@ export function watchTree(root: string, onChange: (file: string) => void): () =>
       watchers.delete(dir);
     });
     watchers.set(dir, watcher);
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {

@@ -136,7 +136,14 @@ export class HttpExchange {
     this.scope = buildHttpScope(req, http2, context);
     this.check = createSendValidator(this.scope);
     this.body = requestHasBody(req, http2)
-      ? new RequestBody(req, context.maxBodySize, () => this.rejectTooLarge(), () => this.whenClosed(), context.bodyRate, () => this.rejectTooSlow())
+      ? new RequestBody(
+          req,
+          context.maxBodySize,
+          () => this.rejectTooLarge(),
+          () => this.whenClosed(),
+          context.bodyRate,
+          () => this.rejectTooSlow(),
+        )
       : null;
     // A body that was read to its end (or cut off) is followed by http.disconnect, never by an empty body.
     if (this.body !== null) this.emptyBodyDelivered = true;

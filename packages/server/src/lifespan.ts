@@ -2,7 +2,15 @@
  * The lifespan protocol from the server side: startup before the port opens, shutdown after
  * the last connection closed, and the `state` the app fills for every request scope.
  */
-import { createSendValidator, SPEC_VERSIONS, type AsgiApplication, type LifespanReceiveEvent, type LifespanScope, type LifespanState, type SendEvent } from '@manouche/asgi';
+import {
+  createSendValidator,
+  SPEC_VERSIONS,
+  type AsgiApplication,
+  type LifespanReceiveEvent,
+  type LifespanScope,
+  type LifespanState,
+  type SendEvent,
+} from '@manouche/asgi';
 import { LifespanShutdownError, LifespanStartupError } from './errors.js';
 import type { ServerLogger } from './logger.js';
 

@@ -181,4 +181,3 @@ export function createListener(options: ResolvedOptions, context: HttpContext, h
     },
   };
 }
-

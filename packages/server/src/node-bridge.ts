@@ -4,7 +4,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { type AsgiApplication, type Headers, type HttpScope, type LifespanState } from '@manouche/asgi';
+import type { AsgiApplication, Headers, HttpScope, LifespanState } from '@manouche/asgi';
 import { createDuplexPair } from './duplex-pair.js';
 import { HttpExchange, type HttpContext } from './http-exchange.js';
 import { latin1 } from './header-bytes.js';
@@ -30,7 +30,10 @@ export interface ToNodeHandlerOptions {
  * http.createServer(toNodeHandler(app)).listen(3000);
  * expressApp.use('/manouche', toNodeHandler(app));
  */
-export function toNodeHandler(app: AsgiApplication, options: ToNodeHandlerOptions = {}): (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void {
+export function toNodeHandler(
+  app: AsgiApplication,
+  options: ToNodeHandlerOptions = {},
+): (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void {
   const context: HttpContext = {
     app,
     logger: options.logger ?? createStderrLogger(),

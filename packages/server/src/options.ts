@@ -135,7 +135,8 @@ function checkLimits(given: object, where: string): Partial<ServerLimits> {
 export function limitsFromSettings(settings: { readonly [name: string]: unknown } | undefined): Partial<ServerLimits> {
   const value = settings?.SERVER_LIMITS;
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ServerOptionError('settings.SERVER_LIMITS', 'an object such as { maxConnections: 5000 }', value);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ServerOptionError('settings.SERVER_LIMITS', 'an object such as { maxConnections: 5000 }', value);
   return checkLimits(value, 'settings.SERVER_LIMITS');
 }
 

@@ -57,7 +57,7 @@ function untilStopped(server: Server): Promise<void> {
 
 async function run(context: CommandContext): Promise<number> {
   const { args, options, io } = context;
-  let address;
+  let address: ReturnType<typeof parseAddrport>;
   try {
     address = parseAddrport(typeof args.addrport === 'string' ? args.addrport : undefined);
   } catch (error) {

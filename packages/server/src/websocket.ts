@@ -6,14 +6,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  createSendValidator,
-  SPEC_VERSIONS,
-  type Headers,
-  type SendEvent,
-  type WebSocketReceiveEvents,
-  type WebSocketScope,
-} from '@manouche/asgi';
+import { createSendValidator, SPEC_VERSIONS, type Headers, type SendEvent, type WebSocketReceiveEvents, type WebSocketScope } from '@manouche/asgi';
 import { ClientDisconnectedError } from './errors.js';
 import { latin1, nameIs } from './header-bytes.js';
 import { buildHttpScope, type HttpContext } from './http-exchange.js';
@@ -164,7 +157,12 @@ class WebSocketSession {
       asgi: { version: '3.0', spec_version: SPEC_VERSIONS.websocket },
       type: 'websocket',
       scheme: scheme === 'https' ? 'wss' : 'ws',
-      subprotocols: offered ? offered.split(',').map((p) => p.trim()).filter(Boolean) : [],
+      subprotocols: offered
+        ? offered
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [],
       // Apps may refuse a handshake with their own HTTP response (websocket.http.response.*): say so.
       extensions: DENIAL_EXTENSION,
     };

@@ -37,12 +37,16 @@ describe('response backpressure', () => {
 
     // The app ends up waiting in send() at the same byte count: the server stopped taking chunks it cannot write.
     let previous = -1;
-    const stalled = await eventually(async () => {
-      const now = await progress();
-      const settled = now.waiting && now.handed === previous;
-      previous = now.handed;
-      return settled ? now : undefined;
-    }, 20_000, 'the app to wait in send() for the paused client');
+    const stalled = await eventually(
+      async () => {
+        const now = await progress();
+        const settled = now.waiting && now.handed === previous;
+        previous = now.handed;
+        return settled ? now : undefined;
+      },
+      20_000,
+      'the app to wait in send() for the paused client',
+    );
     expect(stalled.handed).toBeGreaterThan(0);
     expect(stalled.handed).toBeLessThan(BUFFERS);
 

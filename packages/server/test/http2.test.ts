@@ -29,7 +29,11 @@ const app: AsgiApplication = async (scope, receive, send) => {
     type: 'http.response.start',
     status: 200,
     trailers,
-    headers: encodeHeaders({ 'content-type': 'text/plain', 'x-host': decodeText(scope.headers.find(([n]) => decodeText(n) === 'host')?.[1] ?? new Uint8Array()), connection: 'keep-alive' }),
+    headers: encodeHeaders({
+      'content-type': 'text/plain',
+      'x-host': decodeText(scope.headers.find(([n]) => decodeText(n) === 'host')?.[1] ?? new Uint8Array()),
+      connection: 'keep-alive',
+    }),
   });
   await send({ type: 'http.response.body', body: encodeText(`${scope.http_version} ${scope.scheme} ${scope.method} ${scope.path} `), more_body: true });
   await send({ type: 'http.response.body', body: Buffer.concat(chunks), more_body: false });
@@ -136,12 +140,15 @@ describe('cleartext HTTP/2 with prior knowledge', () => {
 
   it('gives the app the scope of an HTTP/2 request, with :authority as host', async () => {
     let seen: HttpScope | undefined;
-    const inner = await start(async (scope, _r, send) => {
-      if (scope.type !== 'http') return;
-      seen = scope;
-      await send({ type: 'http.response.start', status: 204 });
-      await send({ type: 'http.response.body' });
-    }, { http2: true });
+    const inner = await start(
+      async (scope, _r, send) => {
+        if (scope.type !== 'http') return;
+        seen = scope;
+        await send({ type: 'http.response.start', status: 204 });
+        await send({ type: 'http.response.body' });
+      },
+      { http2: true },
+    );
     const session = http2.connect(inner.url);
     await h2Request(session, { ':path': '/p?q=1' });
     session.close();

@@ -4,7 +4,11 @@ import { encodeText, type AsgiApplication } from '@manouche/asgi';
 import { serve } from '../src/index.js';
 import { freePort, memoryLogger, start } from './support.js';
 
-function lifespanApp(hooks: { startup?: (state: Record<string, unknown>) => Promise<void> | void; shutdown?: () => Promise<void> | void; fail?: string }): AsgiApplication {
+function lifespanApp(hooks: {
+  startup?: (state: Record<string, unknown>) => Promise<void> | void;
+  shutdown?: () => Promise<void> | void;
+  fail?: string;
+}): AsgiApplication {
   return async (scope, receive, send) => {
     if (scope.type === 'lifespan') {
       await receive();

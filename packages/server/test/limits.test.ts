@@ -109,12 +109,15 @@ describe('timeouts', () => {
   });
 
   it('answers 408 when the whole request takes longer than requestTimeout', async () => {
-    const server = await up(async (scope, receive, send) => {
-      if (scope.type !== 'http') return;
-      await drain(receive);
-      await send({ type: 'http.response.start', status: 200 });
-      await send({ type: 'http.response.body' });
-    }, { limits: { requestTimeout: 300, headersTimeout: 300 } });
+    const server = await up(
+      async (scope, receive, send) => {
+        if (scope.type !== 'http') return;
+        await drain(receive);
+        await send({ type: 'http.response.start', status: 200 });
+        await send({ type: 'http.response.body' });
+      },
+      { limits: { requestTimeout: 300, headersTimeout: 300 } },
+    );
     const socket = await connect(server.address.port);
     let received = '';
     socket.on('data', (chunk) => (received += chunk.toString()));
@@ -194,21 +197,27 @@ describe('connection limit', () => {
 
     second.destroy();
     // Once the server has seen the second one close, a new connection is served again.
-    const answer = await eventually(async () => {
-      const next = await connect(server.address.port);
-      try {
-        return await ask(next);
-      } finally {
-        next.destroy();
-      }
-    }, 5_000, 'a connection accepted after one left');
+    const answer = await eventually(
+      async () => {
+        const next = await connect(server.address.port);
+        try {
+          return await ask(next);
+        } finally {
+          next.destroy();
+        }
+      },
+      5_000,
+      'a connection accepted after one left',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(app.calls).toBe(2);
     first.destroy();
   });
 
   it('rejects a negative maxConnections and takes 0 as no limit', async () => {
-    await expect(start(textApp('x'), { limits: { maxConnections: -1 } })).rejects.toThrow('Invalid server option "limits.maxConnections": expected an integer >= 0, got -1');
+    await expect(start(textApp('x'), { limits: { maxConnections: -1 } })).rejects.toThrow(
+      'Invalid server option "limits.maxConnections": expected an integer >= 0, got -1',
+    );
     const server = await up(textApp('ok'), { limits: { maxConnections: 0 } });
     const sockets = await Promise.all(Array.from({ length: 5 }, () => connect(server.address.port)));
     expect(await Promise.all(sockets.map((socket) => ask(socket)))).toEqual(Array(5).fill(expect.stringMatching(/^HTTP\/1\.1 200 /)));
@@ -394,7 +403,9 @@ describe('application failures', () => {
 
 describe('options', () => {
   it('rejects an unknown limit and a bad port with errors naming the option', async () => {
-    await expect(start(textApp('x'), { limits: { maxHeaderSize: -1 } })).rejects.toThrow('Invalid server option "limits.maxHeaderSize": expected an integer >= 1, got -1');
+    await expect(start(textApp('x'), { limits: { maxHeaderSize: -1 } })).rejects.toThrow(
+      'Invalid server option "limits.maxHeaderSize": expected an integer >= 1, got -1',
+    );
     await expect(start(textApp('x'), { limits: { bogus: 1 } as never })).rejects.toThrow('limits.bogus');
     await expect(start(textApp('x'), { port: 1.5 })).rejects.toMatchObject({ code: 'MANOUCHE_SERVER_OPTION' });
   });

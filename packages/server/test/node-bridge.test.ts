@@ -39,9 +39,12 @@ describe('toNodeHandler', () => {
 
   it('works as middleware inside a connect-style chain and logs app errors without leaking them', async () => {
     const logger = memoryLogger();
-    const gateway = toNodeHandler(async () => {
-      throw new Error('private detail');
-    }, { logger });
+    const gateway = toNodeHandler(
+      async () => {
+        throw new Error('private detail');
+      },
+      { logger },
+    );
     const chain = (req: IncomingMessage, res: ServerResponse) => {
       if (req.url === '/node') res.end('plain node');
       else gateway(req, res);

@@ -69,7 +69,9 @@ describe('runserver command', () => {
   it('applies the SERVER_LIMITS setting, as the built server does', async () => {
     const port = await freePort();
     const limits = JSON.stringify({ maxConnections: 1, headersTimeout: 60_000 });
-    const child = await runFixture('runserver', [`127.0.0.1:${port}`, '--no-access-log'], { env: { FIXTURE_BASEDIR: projectDir(), FIXTURE_SERVER_LIMITS: limits } });
+    const child = await runFixture('runserver', [`127.0.0.1:${port}`, '--no-access-log'], {
+      env: { FIXTURE_BASEDIR: projectDir(), FIXTURE_SERVER_LIMITS: limits },
+    });
     try {
       await child.waitFor(/Quit the server/);
       const held = await connect(port);
@@ -134,10 +136,14 @@ describe('runserver command', () => {
       expect(first).toMatch(/^version one from \d+$/);
       const firstPid = first.split(' ').at(-1);
       writeFileSync(path.join(dir, 'message.txt'), 'version two');
-      const second = await eventually(async () => {
-        const text = await get();
-        return text.split(' ').at(-1) !== firstPid ? text : undefined;
-      }, 10_000, 'the restarted server');
+      const second = await eventually(
+        async () => {
+          const text = await get();
+          return text.split(' ').at(-1) !== firstPid ? text : undefined;
+        },
+        10_000,
+        'the restarted server',
+      );
       expect(second).toMatch(/^version two from \d+$/);
       expect(child.stdout()).toContain('message.txt changed, reloading.');
 

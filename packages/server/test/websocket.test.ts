@@ -39,7 +39,11 @@ function echoApp(seen: { scope?: WebSocketScope; disconnect?: WebSocketReceiveEv
   };
 }
 
-function open(url: string, protocols?: string[], options: WebSocket.ClientOptions = {}): Promise<{ ws: WebSocket; headers: Record<string, string | string[] | undefined> }> {
+function open(
+  url: string,
+  protocols?: string[],
+  options: WebSocket.ClientOptions = {},
+): Promise<{ ws: WebSocket; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
     let headers: Record<string, string | string[] | undefined> = {};
@@ -50,7 +54,8 @@ function open(url: string, protocols?: string[], options: WebSocket.ClientOption
 }
 const nextMessage = (ws: WebSocket) =>
   new Promise<{ data: Buffer; isBinary: boolean }>((resolve) => ws.once('message', (data: Buffer, isBinary) => resolve({ data, isBinary })));
-const closeOf = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+const closeOf = (ws: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 
 describe('WebSocket handshake', () => {
   it('accepts with the subprotocol and extra headers the app chose, and builds a websocket scope', async () => {
@@ -112,7 +117,10 @@ describe('WebSocket handshake', () => {
     const server = await up(async () => {
       calls += 1;
     });
-    const { text } = await rawExchange(server.address.port, 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n');
+    const { text } = await rawExchange(
+      server.address.port,
+      'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n',
+    );
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
     expect(calls).toBe(0);
   });

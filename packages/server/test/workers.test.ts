@@ -21,10 +21,14 @@ describe('workers', () => {
     try {
       const [, primaryPid, url] = await child.waitFor(/READY (\d+) (\S+)/);
       const pids = new Set<number>();
-      await eventually(async () => {
-        pids.add(await pidOf(url!));
-        return pids.size === 2;
-      }, 10_000, 'two workers answering');
+      await eventually(
+        async () => {
+          pids.add(await pidOf(url!));
+          return pids.size === 2;
+        },
+        10_000,
+        'two workers answering',
+      );
       expect(pids.has(Number(primaryPid))).toBe(false);
 
       await get(`${url}crash`).catch(() => undefined);
@@ -32,10 +36,14 @@ describe('workers', () => {
       await eventually(() => child.stderr().includes('starting a new one'), 5000, 'the restart message');
       expect(child.stderr()).toMatch(/Worker \d+ exited \(code 3\); starting a new one/);
       const after = new Set<number>();
-      await eventually(async () => {
-        after.add(await pidOf(url!));
-        return after.size === 2;
-      }, 10_000, 'two workers again');
+      await eventually(
+        async () => {
+          after.add(await pidOf(url!));
+          return after.size === 2;
+        },
+        10_000,
+        'two workers again',
+      );
       expect([...after].some((pid) => !pids.has(pid))).toBe(true);
 
       child.process.kill('SIGTERM');

@@ -52,7 +52,16 @@ function plainCopy(value: unknown): unknown {
 export function layerValues(registry: SettingsRegistry, moduleValues: Record<string, unknown>, env: Record<string, string | undefined>): LayeredValues {
   const schema: Record<string, unknown> = {};
   for (const [name, spec] of registry.entries()) {
-    const typeOnly = { type: spec.type, default: spec.default, values: spec.values, min: spec.min, max: spec.max, schemes: spec.schemes, nullable: spec.nullable, sensitive: spec.sensitive };
+    const typeOnly = {
+      type: spec.type,
+      default: spec.default,
+      values: spec.values,
+      min: spec.min,
+      max: spec.max,
+      schemes: spec.schemes,
+      nullable: spec.nullable,
+      sensitive: spec.sensitive,
+    };
     schema[name] = {
       doc: spec.doc ?? '',
       format: formatName(spec.type, spec.nullable === true),

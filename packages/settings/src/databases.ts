@@ -28,12 +28,25 @@ const URL_SCHEMES: Record<string, DatabaseSettings['ENGINE']> = {
 
 /** Keys of a DATABASES entry: the contracts' plus Django's per-connection options, passed through. */
 const ENTRY_KEYS = new Set([
-  'ENGINE', 'NAME', 'USER', 'PASSWORD', 'HOST', 'PORT', 'OPTIONS', 'TEST',
-  'ATOMIC_REQUESTS', 'AUTOCOMMIT', 'CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', 'TIME_ZONE',
+  'ENGINE',
+  'NAME',
+  'USER',
+  'PASSWORD',
+  'HOST',
+  'PORT',
+  'OPTIONS',
+  'TEST',
+  'ATOMIC_REQUESTS',
+  'AUTOCOMMIT',
+  'CONN_MAX_AGE',
+  'CONN_HEALTH_CHECKS',
+  'TIME_ZONE',
 ]);
 
-const EXPECTED_ENGINE = '"sqlite", "postgresql" or "mysql" (or Django\'s "django.db.backends.sqlite3", "django.db.backends.postgresql", "django.db.backends.mysql")';
-const EXPECTED_URL = 'a database URL such as sqlite:///db.sqlite3, sqlite://:memory:, postgres://user:password@host:5432/name or mysql://user:password@host:3306/name';
+const EXPECTED_ENGINE =
+  '"sqlite", "postgresql" or "mysql" (or Django\'s "django.db.backends.sqlite3", "django.db.backends.postgresql", "django.db.backends.mysql")';
+const EXPECTED_URL =
+  'a database URL such as sqlite:///db.sqlite3, sqlite://:memory:, postgres://user:password@host:5432/name or mysql://user:password@host:3306/name';
 const EXPECTED_ENTRY = `an object with ENGINE and NAME, or ${EXPECTED_URL}`;
 
 /**
@@ -42,7 +55,9 @@ const EXPECTED_ENTRY = `an object with ENGINE and NAME, or ${EXPECTED_URL}`;
  */
 export function normalizeDatabases(value: unknown, baseDir: string): Record<string, DatabaseSettings> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SettingValueError('an object of database aliases ({ default: { ENGINE, NAME } } or { default: "sqlite:///db.sqlite3" })', { got: typeName(value) });
+    throw new SettingValueError('an object of database aliases ({ default: { ENGINE, NAME } } or { default: "sqlite:///db.sqlite3" })', {
+      got: typeName(value),
+    });
   }
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > 0 && !('default' in value)) {
@@ -144,7 +159,12 @@ export function parseDatabaseUrl(url: string, alias: string, baseDir: string): D
   }
   const engine = URL_SCHEMES[scheme];
   if (engine === undefined) {
-    throw new SettingValueError(`a URL scheme among ${Object.keys(URL_SCHEMES).map((known) => `${known}//`).join(', ')}`, { path: alias, got: JSON.stringify(`${scheme}//`) });
+    throw new SettingValueError(
+      `a URL scheme among ${Object.keys(URL_SCHEMES)
+        .map((known) => `${known}//`)
+        .join(', ')}`,
+      { path: alias, got: JSON.stringify(`${scheme}//`) },
+    );
   }
   const [location = '', query = ''] = url.slice(scheme.length + 2).split(/\?(.*)/s, 2);
   const options = Object.fromEntries(new URLSearchParams(query));

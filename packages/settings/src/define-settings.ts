@@ -8,7 +8,7 @@ import { SettingsError } from './errors.js';
  * @example
  * declare module '@manouche/settings' { interface RegisteredSettings { BLOG_PAGE_SIZE: number } }
  */
-export interface RegisteredSettings {}
+export type RegisteredSettings = {};
 
 /** A DATABASES entry as a settings module may write it (Django's dict form). */
 export interface DatabaseInput {
@@ -80,7 +80,10 @@ function deepFrozenCopy<T>(value: T): T {
  */
 export function defineSettings<T extends SettingsInput>(values: T & Record<Exclude<keyof T, keyof SettingsInput>, never>): DefinedSettings<T> {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new SettingsError('MANOUCHE_SETTINGS_NOT_AN_OBJECT', `defineSettings() expects an object of settings, such as { DEBUG: true }; got ${values === null ? 'null' : Array.isArray(values) ? 'an array' : typeof values}.`);
+    throw new SettingsError(
+      'MANOUCHE_SETTINGS_NOT_AN_OBJECT',
+      `defineSettings() expects an object of settings, such as { DEBUG: true }; got ${values === null ? 'null' : Array.isArray(values) ? 'an array' : typeof values}.`,
+    );
   }
   const copy = deepFrozenCopy({ ...values });
   const marked = Object.defineProperty({ ...copy }, SETTINGS_MARK, { value: true, enumerable: false });

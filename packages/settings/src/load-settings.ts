@@ -122,7 +122,9 @@ export function loadSettings(options: LoadSettingsOptions): LoadedSettings {
   if (!rejected.has('DEBUG') && result.DEBUG === false && result.SECRET_KEY === '') {
     const spec = registry.get('SECRET_KEY') ?? {};
     const origin = originOf('SECRET_KEY', spec);
-    problems.push(new MissingSettingError('SECRET_KEY', 'when DEBUG is false', origin.kind === 'default' ? moduleOrigin : origin, envVarOf('SECRET_KEY', spec)));
+    problems.push(
+      new MissingSettingError('SECRET_KEY', 'when DEBUG is false', origin.kind === 'default' ? moduleOrigin : origin, envVarOf('SECRET_KEY', spec)),
+    );
   }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new SettingsValidationError(problems, source);

@@ -26,7 +26,9 @@ export class SettingsRegistry {
   /** Adds settings; re-declaring a setting with the same type and default is a no-op, any other clash throws. */
   register(fragment: SettingsFragment): void {
     if (typeof fragment !== 'object' || fragment === null || Array.isArray(fragment)) {
-      throw new SettingsRegistrationError('registerSettings() expects an object of setting declarations, such as { BLOG_PAGE_SIZE: { type: "integer", default: 20 } }.');
+      throw new SettingsRegistrationError(
+        'registerSettings() expects an object of setting declarations, such as { BLOG_PAGE_SIZE: { type: "integer", default: 20 } }.',
+      );
     }
     const entries = Object.entries(fragment);
     for (const [name, spec] of entries) this.#checkDeclaration(name, spec);
@@ -34,11 +36,14 @@ export class SettingsRegistry {
       const existing = this.#specs.get(name);
       if (existing !== undefined) {
         if (sameDeclaration(existing, spec)) continue;
-        throw new SettingsRegistrationError(`The setting ${name} is already registered with type "${existing.type}" and a different declaration; choose another name for your setting.`);
+        throw new SettingsRegistrationError(
+          `The setting ${name} is already registered with type "${existing.type}" and a different declaration; choose another name for your setting.`,
+        );
       }
       const envVar = envVarOf(name, spec);
       for (const [other, otherSpec] of this.#specs) {
-        if (envVarOf(other, otherSpec) === envVar) throw new SettingsRegistrationError(`The setting ${name} uses the environment variable ${envVar}, which ${other} already uses.`);
+        if (envVarOf(other, otherSpec) === envVar)
+          throw new SettingsRegistrationError(`The setting ${name} uses the environment variable ${envVar}, which ${other} already uses.`);
       }
       this.#specs.set(name, { ...spec });
     }
@@ -74,15 +79,19 @@ export class SettingsRegistry {
   #checkDeclaration(name: string, spec: SettingSpec): void {
     if (!NAME.test(name)) throw new SettingsRegistrationError(`Setting names are UPPER_CASE identifiers, like Django's; got "${name}".`);
     if (typeof spec !== 'object' || spec === null || !TYPES.includes(spec.type)) {
-      throw new SettingsRegistrationError(`The setting ${name} needs a "type" among ${TYPES.join(', ')}; got ${JSON.stringify((spec as { type?: unknown } | null)?.type)}.`);
+      throw new SettingsRegistrationError(
+        `The setting ${name} needs a "type" among ${TYPES.join(', ')}; got ${JSON.stringify((spec as { type?: unknown } | null)?.type)}.`,
+      );
     }
     if (!('default' in spec)) throw new SettingsRegistrationError(`The setting ${name} needs a "default" value.`);
     if (spec.type === 'enum' && (!Array.isArray(spec.values) || spec.values.length === 0)) {
       throw new SettingsRegistrationError(`The enum setting ${name} needs "values", the list of accepted strings.`);
     }
-    if (spec.validate !== undefined && typeof spec.validate !== 'function') throw new SettingsRegistrationError(`The "validate" of setting ${name} must be a function.`);
+    if (spec.validate !== undefined && typeof spec.validate !== 'function')
+      throw new SettingsRegistrationError(`The "validate" of setting ${name} must be a function.`);
     const envVar = envVarOf(name, spec);
-    if (RESERVED_ENV.has(envVar)) throw new SettingsRegistrationError(`The setting ${name} cannot use the environment variable ${envVar}: the loader reserves it.`);
+    if (RESERVED_ENV.has(envVar))
+      throw new SettingsRegistrationError(`The setting ${name} cannot use the environment variable ${envVar}: the loader reserves it.`);
     try {
       checkType(spec, spec.default);
     } catch (error) {
@@ -93,7 +102,12 @@ export class SettingsRegistry {
 }
 
 function sameDeclaration(a: SettingSpec, b: SettingSpec): boolean {
-  return a.type === b.type && JSON.stringify(a.default) === JSON.stringify(b.default) && Boolean(a.nullable) === Boolean(b.nullable) && envVarOf('', a) === envVarOf('', b);
+  return (
+    a.type === b.type &&
+    JSON.stringify(a.default) === JSON.stringify(b.default) &&
+    Boolean(a.nullable) === Boolean(b.nullable) &&
+    envVarOf('', a) === envVarOf('', b)
+  );
 }
 
 /**

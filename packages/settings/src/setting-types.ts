@@ -106,7 +106,12 @@ export function parseEnvValue(type: SettingType, raw: string, nullable: boolean)
       return text !== '' && Number.isFinite(Number(text)) ? Number(text) : new UnparsedEnvValue(raw, 'a number');
     case 'list':
       if (text.startsWith('[')) return parseJson(raw, 'a JSON array or comma-separated list');
-      return text === '' ? [] : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+      return text === ''
+        ? []
+        : text
+            .split(',')
+            .map((item) => item.trim())
+            .filter((item) => item !== '');
     case 'json':
       return parseJson(raw, 'JSON');
     case 'string':

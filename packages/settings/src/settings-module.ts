@@ -46,7 +46,10 @@ function packageJsonSettings(baseDir: string): string | undefined {
   const settings = (parsed as { manouche?: { settings?: unknown } } | null)?.manouche?.settings;
   if (settings === undefined) return undefined;
   if (typeof settings !== 'string' || settings === '') {
-    throw new SettingsError('MANOUCHE_SETTINGS_PACKAGE_JSON', `"manouche.settings" in ${file} must be a dotted module path such as "mysite.settings"; got ${JSON.stringify(settings)}.`);
+    throw new SettingsError(
+      'MANOUCHE_SETTINGS_PACKAGE_JSON',
+      `"manouche.settings" in ${file} must be a dotted module path such as "mysite.settings"; got ${JSON.stringify(settings)}.`,
+    );
   }
   return settings;
 }
@@ -69,11 +72,15 @@ export function resolveSettingsModule(options: ResolveSettingsModuleOptions): Re
   const baseDir = path.resolve(options.baseDir);
   const env = options.env ?? process.env;
   const fromEnv = env.MANOUCHE_SETTINGS_MODULE === '' ? undefined : env.MANOUCHE_SETTINGS_MODULE;
-  const fromPackage = options.cliFlag === undefined && fromEnv === undefined ? options.packageJsonSetting ?? packageJsonSettings(baseDir) : undefined;
-  const [specifier, from] = options.cliFlag !== undefined ? [options.cliFlag, '--settings' as const]
-    : fromEnv !== undefined ? [fromEnv, 'MANOUCHE_SETTINGS_MODULE' as const]
-    : fromPackage !== undefined ? [fromPackage, 'package.json' as const]
-    : [undefined, undefined];
+  const fromPackage = options.cliFlag === undefined && fromEnv === undefined ? (options.packageJsonSetting ?? packageJsonSettings(baseDir)) : undefined;
+  const [specifier, from] =
+    options.cliFlag !== undefined
+      ? [options.cliFlag, '--settings' as const]
+      : fromEnv !== undefined
+        ? [fromEnv, 'MANOUCHE_SETTINGS_MODULE' as const]
+        : fromPackage !== undefined
+          ? [fromPackage, 'package.json' as const]
+          : [undefined, undefined];
   if (specifier === undefined || from === undefined) throw new SettingsModuleNotConfiguredError(baseDir);
   if (specifier.trim() === '') throw new SettingsModuleNotFoundError(specifier, from, []);
 
@@ -83,7 +90,8 @@ export function resolveSettingsModule(options: ResolveSettingsModuleOptions): Re
     const file = path.resolve(baseDir, specifier);
     tried = FILE_EXTENSION.test(file) ? [file] : [file, ...candidates(file)];
   } else {
-    if (!DOTTED.test(specifier)) throw new SettingsModuleNotFoundError(specifier, `${from}; expected a dotted module path such as mysite.settings or a file path`, []);
+    if (!DOTTED.test(specifier))
+      throw new SettingsModuleNotFoundError(specifier, `${from}; expected a dotted module path such as mysite.settings or a file path`, []);
     tried = candidates(path.join(baseDir, ...specifier.split('.')));
   }
   const file = tried.find(isFile);

@@ -35,7 +35,12 @@ describe('CSRF, email and messages settings', () => {
 
   it('resolve EMAIL_FILE_PATH against BASE_DIR and read EMAIL_* from the environment', () => {
     const settings = load({ EMAIL_FILE_PATH: 'tmp/mail' }, { MANOUCHE_EMAIL_PORT: '587', MANOUCHE_EMAIL_USE_TLS: 'true', MANOUCHE_CSRF_USE_SESSIONS: 'yes' });
-    expect([settings.EMAIL_FILE_PATH, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.CSRF_USE_SESSIONS]).toEqual(['/srv/mysite/tmp/mail', 587, true, true]);
+    expect([settings.EMAIL_FILE_PATH, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, settings.CSRF_USE_SESSIONS]).toEqual([
+      '/srv/mysite/tmp/mail',
+      587,
+      true,
+      true,
+    ]);
   });
 
   it('accept ADMINS as addresses or [name, address] pairs, and refuse anything else naming the entry', () => {
@@ -64,7 +69,13 @@ describe('CSRF, email and messages settings', () => {
   });
 
   it('skip the CSRF_COOKIE_SECURE deploy warning (security.W016) when the secret lives in the session', () => {
-    const values = { DEBUG: false, SECRET_KEY: 'x'.repeat(60), ALLOWED_HOSTS: ['example.com'], MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware'], CSRF_COOKIE_SECURE: false };
+    const values = {
+      DEBUG: false,
+      SECRET_KEY: 'x'.repeat(60),
+      ALLOWED_HOSTS: ['example.com'],
+      MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware'],
+      CSRF_COOKIE_SECURE: false,
+    };
     const ids = (extra: Record<string, unknown>) => checkDeploy(load({ ...values, ...extra })).map((message) => message.id);
     expect(ids({})).toContain('security.W016');
     expect(ids({ CSRF_USE_SESSIONS: true })).not.toContain('security.W016');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSettingError, loadSettings, parseDatabaseUrl, SettingsError, SettingValueError } from '../src/index.js';
+import { type InvalidSettingError, loadSettings, parseDatabaseUrl, SettingsError, SettingValueError } from '../src/index.js';
 
 const baseDir = '/srv/mysite';
 const source = 'mysite/settings.ts';
@@ -20,8 +20,30 @@ function messageOf(run: () => unknown): string {
 
 describe("DATABASES in Django's dict form", () => {
   it('keeps a complete entry and makes PORT a number', () => {
-    expect(databases({ default: { ENGINE: 'postgresql', NAME: 'blog', USER: 'blog', PASSWORD: 'pw', HOST: 'db', PORT: '5432', OPTIONS: { sslmode: 'require' }, TEST: { NAME: 'test_blog' } } })).toEqual({
-      default: { ENGINE: 'postgresql', NAME: 'blog', USER: 'blog', PASSWORD: 'pw', HOST: 'db', PORT: 5432, OPTIONS: { sslmode: 'require' }, TEST: { NAME: 'test_blog' } },
+    expect(
+      databases({
+        default: {
+          ENGINE: 'postgresql',
+          NAME: 'blog',
+          USER: 'blog',
+          PASSWORD: 'pw',
+          HOST: 'db',
+          PORT: '5432',
+          OPTIONS: { sslmode: 'require' },
+          TEST: { NAME: 'test_blog' },
+        },
+      }),
+    ).toEqual({
+      default: {
+        ENGINE: 'postgresql',
+        NAME: 'blog',
+        USER: 'blog',
+        PASSWORD: 'pw',
+        HOST: 'db',
+        PORT: 5432,
+        OPTIONS: { sslmode: 'require' },
+        TEST: { NAME: 'test_blog' },
+      },
     });
   });
 
@@ -36,7 +58,13 @@ describe("DATABASES in Django's dict form", () => {
   });
 
   it('resolves a relative SQLite NAME against BASE_DIR and keeps :memory: and absolute paths', () => {
-    expect(databases({ default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' }, memory: { ENGINE: 'sqlite', NAME: ':memory:' }, abs: { ENGINE: 'sqlite', NAME: '/var/db/x.db' } })).toEqual({
+    expect(
+      databases({
+        default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' },
+        memory: { ENGINE: 'sqlite', NAME: ':memory:' },
+        abs: { ENGINE: 'sqlite', NAME: '/var/db/x.db' },
+      }),
+    ).toEqual({
       default: { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' },
       memory: { ENGINE: 'sqlite', NAME: ':memory:' },
       abs: { ENGINE: 'sqlite', NAME: '/var/db/x.db' },
@@ -44,12 +72,19 @@ describe("DATABASES in Django's dict form", () => {
   });
 
   it('resolves SQLite names against a BASE_DIR the module sets', () => {
-    const settings = loadSettings({ values: { DEBUG: true, BASE_DIR: '/data/site', DATABASES: { default: 'sqlite:///db.sqlite3' } }, source, baseDir, env: {} });
+    const settings = loadSettings({
+      values: { DEBUG: true, BASE_DIR: '/data/site', DATABASES: { default: 'sqlite:///db.sqlite3' } },
+      source,
+      baseDir,
+      env: {},
+    });
     expect(settings.DATABASES.default.NAME).toBe('/data/site/db.sqlite3');
   });
 
   it('drops empty USER, PASSWORD, HOST and PORT, as Django treats them as unset', () => {
-    expect(databases({ default: { ENGINE: 'mysql', NAME: 'blog', USER: '', PASSWORD: '', HOST: '', PORT: '' } })).toEqual({ default: { ENGINE: 'mysql', NAME: 'blog' } });
+    expect(databases({ default: { ENGINE: 'mysql', NAME: 'blog', USER: '', PASSWORD: '', HOST: '', PORT: '' } })).toEqual({
+      default: { ENGINE: 'mysql', NAME: 'blog' },
+    });
   });
 
   it.each([
@@ -59,7 +94,12 @@ describe("DATABASES in Django's dict form", () => {
     [{ default: { ENGINE: 'postgresql', NAME: 'x', PORT: 'five' } }, 'DATABASES.default.PORT', 'expected a port number from 1 to 65535', 'got "five"'],
     [{ default: { ENGINE: 'postgresql', NAME: 'x', PORT: 70000 } }, 'DATABASES.default.PORT', 'expected a port number from 1 to 65535', 'got 70000'],
     [{ default: { ENGINE: 'postgresql', NAME: 'x', HOTS: 'db' } }, 'DATABASES.default.HOTS', 'expected one of the keys ENGINE, NAME', 'got an unknown key'],
-    [{ default: { ENGINE: 'postgresql', NAME: 'x', OPTIONS: 'sslmode=require' } }, 'DATABASES.default.OPTIONS', 'expected an object of driver options', 'got a string'],
+    [
+      { default: { ENGINE: 'postgresql', NAME: 'x', OPTIONS: 'sslmode=require' } },
+      'DATABASES.default.OPTIONS',
+      'expected an object of driver options',
+      'got a string',
+    ],
     [{ default: ['sqlite'] }, 'DATABASES.default', 'expected an object with ENGINE and NAME, or a database URL', 'got an array'],
     [{ replica: 'sqlite:///r.db' }, 'DATABASES', 'expected a "default" database among the aliases', 'got aliases "replica"'],
     [['sqlite:///db.sqlite3'], 'DATABASES', 'expected an object (in the environment: JSON)', 'got an array'],
@@ -81,9 +121,18 @@ describe('DATABASES in URL form', () => {
     ['sqlite:////var/db/blog.db', { ENGINE: 'sqlite', NAME: '/var/db/blog.db' }],
     ['sqlite://:memory:', { ENGINE: 'sqlite', NAME: ':memory:' }],
     ['sqlite://', { ENGINE: 'sqlite', NAME: ':memory:' }],
-    ['postgres://blog:s%40cret%3A@db.example.com:6432/blog', { ENGINE: 'postgresql', NAME: 'blog', USER: 'blog', PASSWORD: 's@cret:', HOST: 'db.example.com', PORT: 6432 }],
-    ['postgresql://postgres@127.0.0.1/test?sslmode=require&application_name=mysite', { ENGINE: 'postgresql', NAME: 'test', USER: 'postgres', HOST: '127.0.0.1', OPTIONS: { sslmode: 'require', application_name: 'mysite' } }],
-    ['mysql://root@127.0.0.1:3306/test?charset=utf8mb4', { ENGINE: 'mysql', NAME: 'test', USER: 'root', HOST: '127.0.0.1', PORT: 3306, OPTIONS: { charset: 'utf8mb4' } }],
+    [
+      'postgres://blog:s%40cret%3A@db.example.com:6432/blog',
+      { ENGINE: 'postgresql', NAME: 'blog', USER: 'blog', PASSWORD: 's@cret:', HOST: 'db.example.com', PORT: 6432 },
+    ],
+    [
+      'postgresql://postgres@127.0.0.1/test?sslmode=require&application_name=mysite',
+      { ENGINE: 'postgresql', NAME: 'test', USER: 'postgres', HOST: '127.0.0.1', OPTIONS: { sslmode: 'require', application_name: 'mysite' } },
+    ],
+    [
+      'mysql://root@127.0.0.1:3306/test?charset=utf8mb4',
+      { ENGINE: 'mysql', NAME: 'test', USER: 'root', HOST: '127.0.0.1', PORT: 3306, OPTIONS: { charset: 'utf8mb4' } },
+    ],
     ['mariadb://app:pw@[::1]:3307/shop', { ENGINE: 'mysql', NAME: 'shop', USER: 'app', PASSWORD: 'pw', HOST: '::1', PORT: 3307 }],
   ])('parses %s', (url, expected) => {
     expect(databases({ default: url }).default).toEqual(expected);
@@ -117,7 +166,9 @@ describe('DATABASES from the environment', () => {
   });
 
   it('creates DATABASES.default from DATABASE_URL when the module sets none', () => {
-    expect(loadSettings({ values: { DEBUG: true }, source, baseDir, env: { DATABASE_URL: 'sqlite://:memory:' } }).DATABASES).toEqual({ default: { ENGINE: 'sqlite', NAME: ':memory:' } });
+    expect(loadSettings({ values: { DEBUG: true }, source, baseDir, env: { DATABASE_URL: 'sqlite://:memory:' } }).DATABASES).toEqual({
+      default: { ENGINE: 'sqlite', NAME: ':memory:' },
+    });
   });
 
   it('reads MANOUCHE_DATABASES as JSON, and DATABASE_URL still wins for default', () => {
@@ -129,7 +180,9 @@ describe('DATABASES from the environment', () => {
   });
 
   it('names DATABASE_URL when it is malformed, and the file for the other aliases', () => {
-    expect(messageOf(() => databases({ default: 'sqlite:///db.sqlite3' }, { DATABASE_URL: 'oracle://x/y' }))).toContain('Invalid setting DATABASES.default from the environment variable DATABASE_URL');
+    expect(messageOf(() => databases({ default: 'sqlite:///db.sqlite3' }, { DATABASE_URL: 'oracle://x/y' }))).toContain(
+      'Invalid setting DATABASES.default from the environment variable DATABASE_URL',
+    );
     const error = (() => {
       try {
         databases({ default: 'sqlite:///db.sqlite3', other: { ENGINE: 'nope', NAME: 'x' } }, { DATABASE_URL: 'sqlite:///c.db' });
@@ -142,13 +195,17 @@ describe('DATABASES from the environment', () => {
   });
 
   it('names MANOUCHE_DATABASES when its JSON is malformed, without echoing it', () => {
-    expect(messageOf(() => databases({}, { MANOUCHE_DATABASES: '{"default":"postgres://u:hunter2@db/x"' }))).toBe('Invalid setting DATABASES from the environment variable MANOUCHE_DATABASES: expected JSON.');
+    expect(messageOf(() => databases({}, { MANOUCHE_DATABASES: '{"default":"postgres://u:hunter2@db/x"' }))).toBe(
+      'Invalid setting DATABASES from the environment variable MANOUCHE_DATABASES: expected JSON.',
+    );
   });
 });
 
 describe('database URLs in messages', () => {
   it('does not quote a malformed URL whose credentials cannot be located', () => {
     const message = messageOf(() => databases({ default: 'postgres:blog:hunter2@db/blog' }));
-    expect(message).toBe('Invalid setting DATABASES.default in mysite/settings.ts: expected a database URL such as sqlite:///db.sqlite3, sqlite://:memory:, postgres://user:password@host:5432/name or mysql://user:password@host:3306/name.');
+    expect(message).toBe(
+      'Invalid setting DATABASES.default in mysite/settings.ts: expected a database URL such as sqlite:///db.sqlite3, sqlite://:memory:, postgres://user:password@host:5432/name or mysql://user:password@host:3306/name.',
+    );
   });
 });

@@ -50,7 +50,9 @@ describe('typing', () => {
   it('makes a misspelt setting a compile error and a run-time error', () => {
     // @ts-expect-error DEBG is not a setting: TypeScript says "Did you mean to write 'DEBUG'?"
     const values = defineSettings({ DEBG: true });
-    expect(() => loadSettings({ values, source: 'mysite/settings.ts', baseDir: '/srv', env: {} })).toThrow('Unknown setting "DEBG" in mysite/settings.ts. Did you mean "DEBUG"?');
+    expect(() => loadSettings({ values, source: 'mysite/settings.ts', baseDir: '/srv', env: {} })).toThrow(
+      'Unknown setting "DEBG" in mysite/settings.ts. Did you mean "DEBUG"?',
+    );
   });
 
   it('makes a wrong type a compile error', () => {

@@ -77,7 +77,14 @@ describe('check --deploy', () => {
   });
 
   it('gates the middleware-dependent checks on that middleware', () => {
-    const bare = { MIDDLEWARE: [], INSTALLED_APPS: [], SECURE_HSTS_SECONDS: 0, SECURE_SSL_REDIRECT: false, CSRF_COOKIE_SECURE: false, SESSION_COOKIE_SECURE: false };
+    const bare = {
+      MIDDLEWARE: [],
+      INSTALLED_APPS: [],
+      SECURE_HSTS_SECONDS: 0,
+      SECURE_SSL_REDIRECT: false,
+      CSRF_COOKIE_SECURE: false,
+      SESSION_COOKIE_SECURE: false,
+    };
     expect(ids(bare)).toEqual(['security.W001', 'security.W002', 'security.W003']);
   });
 
@@ -89,7 +96,12 @@ describe('check --deploy', () => {
   it("recognises Django's middleware and app names too", () => {
     const django = {
       INSTALLED_APPS: ['django.contrib.sessions'],
-      MIDDLEWARE: ['django.middleware.security.SecurityMiddleware', 'django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware'],
+      MIDDLEWARE: [
+        'django.middleware.security.SecurityMiddleware',
+        'django.contrib.sessions.middleware.SessionMiddleware',
+        'django.middleware.csrf.CsrfViewMiddleware',
+        'django.middleware.clickjacking.XFrameOptionsMiddleware',
+      ],
     };
     expect(ids({ ...django, SESSION_COOKIE_SECURE: false, CSRF_COOKIE_SECURE: false })).toEqual(['security.W012', 'security.W016']);
   });

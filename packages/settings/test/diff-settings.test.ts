@@ -12,12 +12,9 @@ describe('diffSettings()', () => {
   it("lists the settings that differ from the defaults, sorted, in Django's format", () => {
     const settings = load({ DEBUG: true, INSTALLED_APPS: ['blog'], TIME_ZONE: 'UTC', DATABASES: { default: 'sqlite:///db.sqlite3' } });
     expect(diffSettings(settings)).toBe(
-      [
-        "DATABASES = { default: { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' } }",
-        'DEBUG = true',
-        "INSTALLED_APPS = ['blog']",
-        "TIME_ZONE = 'UTC'",
-      ].join('\n'),
+      ["DATABASES = { default: { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' } }", 'DEBUG = true', "INSTALLED_APPS = ['blog']", "TIME_ZONE = 'UTC'"].join(
+        '\n',
+      ),
     );
   });
 
@@ -75,7 +72,11 @@ describe('diffSettings()', () => {
 describe('safeSettings()', () => {
   it('keeps everything but secrets, at any depth', () => {
     const settings = loadSettings({
-      values: { DEBUG: true, SECRET_KEY: SECRET, DATABASES: { default: { ENGINE: 'postgresql', NAME: 'blog', PASSWORD: 'hunter2', OPTIONS: { sslkey_password: 'k', api_token: 't' } } } },
+      values: {
+        DEBUG: true,
+        SECRET_KEY: SECRET,
+        DATABASES: { default: { ENGINE: 'postgresql', NAME: 'blog', PASSWORD: 'hunter2', OPTIONS: { sslkey_password: 'k', api_token: 't' } } },
+      },
       source: 's.ts',
       baseDir,
       env: {},
@@ -83,7 +84,12 @@ describe('safeSettings()', () => {
     const safe = safeSettings(settings) as { SECRET_KEY: string; DEBUG: boolean; DATABASES: { default: Record<string, unknown> } };
     expect(safe.SECRET_KEY).toBe(MASKED_VALUE);
     expect(safe.DEBUG).toBe(true);
-    expect(safe.DATABASES.default).toEqual({ ENGINE: 'postgresql', NAME: 'blog', PASSWORD: MASKED_VALUE, OPTIONS: { sslkey_password: MASKED_VALUE, api_token: MASKED_VALUE } });
+    expect(safe.DATABASES.default).toEqual({
+      ENGINE: 'postgresql',
+      NAME: 'blog',
+      PASSWORD: MASKED_VALUE,
+      OPTIONS: { sslkey_password: MASKED_VALUE, api_token: MASKED_VALUE },
+    });
   });
 
   it('leaves an empty secret empty, so a missing key stays visible', () => {

@@ -97,7 +97,10 @@ describe('precedence: schema defaults < the settings module < environment variab
   });
 
   it('lets MANOUCHE_<NAME> beat the settings module', () => {
-    const settings = load({ DEBUG: true, APPEND_SLASH: false, ALLOWED_HOSTS: ['module.example'] }, { MANOUCHE_APPEND_SLASH: 'true', MANOUCHE_ALLOWED_HOSTS: 'a.com, b.com' });
+    const settings = load(
+      { DEBUG: true, APPEND_SLASH: false, ALLOWED_HOSTS: ['module.example'] },
+      { MANOUCHE_APPEND_SLASH: 'true', MANOUCHE_ALLOWED_HOSTS: 'a.com, b.com' },
+    );
     expect(settings.APPEND_SLASH).toBe(true);
     expect(settings.ALLOWED_HOSTS).toEqual(['a.com', 'b.com']);
   });
@@ -122,8 +125,16 @@ describe('precedence: schema defaults < the settings module < environment variab
 
 describe('environment variables are parsed by type', () => {
   it.each([
-    ['true', true], ['TRUE', true], ['1', true], ['yes', true], ['on', true],
-    ['false', false], ['False', false], ['0', false], ['no', false], ['off', false],
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['on', true],
+    ['false', false],
+    ['False', false],
+    ['0', false],
+    ['no', false],
+    ['off', false],
   ])('reads the boolean %j as %j', (raw, expected) => {
     expect(load({ DEBUG: true }, { MANOUCHE_USE_TZ: raw }).USE_TZ).toBe(expected);
   });
@@ -142,7 +153,10 @@ describe('environment variables are parsed by type', () => {
   });
 
   it('reads structured settings as JSON', () => {
-    const settings = load({ DEBUG: true }, { MANOUCHE_TEMPLATES: '[{"DIRS":["templates"]}]', MANOUCHE_SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https' });
+    const settings = load(
+      { DEBUG: true },
+      { MANOUCHE_TEMPLATES: '[{"DIRS":["templates"]}]', MANOUCHE_SECURE_PROXY_SSL_HEADER: 'HTTP_X_FORWARDED_PROTO,https' },
+    );
     expect(settings.TEMPLATES).toEqual([{ BACKEND: 'manouche.templates', DIRS: ['templates'], APP_DIRS: false, OPTIONS: {} }]);
     expect(settings.SECURE_PROXY_SSL_HEADER).toEqual(['HTTP_X_FORWARDED_PROTO', 'https']);
   });
@@ -202,7 +216,12 @@ describe('wrong types', () => {
     [{ DEBUG: true, DEFAULT_AUTO_FIELD: 'uuid' }, 'DEFAULT_AUTO_FIELD', 'expected one of "bigAuto", "auto", "smallAuto"', 'got "uuid"'],
     [{ DEBUG: true, INSTALLED_APPS: ['blog', 'blog'] }, 'INSTALLED_APPS', 'expected each app once', 'got "blog" twice'],
     [{ DEBUG: true, AUTH_PASSWORD_VALIDATORS: [{ OPTIONS: {} }] }, 'AUTH_PASSWORD_VALIDATORS.0', 'expected an object such as { NAME:', 'got {"OPTIONS":{}}'],
-    [{ DEBUG: true, SECURE_PROXY_SSL_HEADER: ['HTTP_X_FORWARDED_PROTO'] }, 'SECURE_PROXY_SSL_HEADER', 'expected a [header, value] pair', 'got ["HTTP_X_FORWARDED_PROTO"]'],
+    [
+      { DEBUG: true, SECURE_PROXY_SSL_HEADER: ['HTTP_X_FORWARDED_PROTO'] },
+      'SECURE_PROXY_SSL_HEADER',
+      'expected a [header, value] pair',
+      'got ["HTTP_X_FORWARDED_PROTO"]',
+    ],
     [{ DEBUG: true, SECURE_REFERRER_POLICY: 'everything' }, 'SECURE_REFERRER_POLICY', 'expected comma-separated Referrer-Policy values', 'got "everything"'],
   ])('rejects %j naming %s, the expected form and the file', (values, setting, expected, got) => {
     const error = errorOf(() => load(values));
@@ -222,7 +241,10 @@ describe('wrong types', () => {
     expect(error).toBeInstanceOf(SettingsValidationError);
     expect(error.code).toBe('MANOUCHE_SETTINGS_ERRORS');
     expect((error as SettingsValidationError).errors.map((each) => each.constructor.name)).toEqual([
-      'InvalidSettingError', 'UnknownSettingError', 'InvalidSettingError', 'InvalidSettingError',
+      'InvalidSettingError',
+      'UnknownSettingError',
+      'InvalidSettingError',
+      'InvalidSettingError',
     ]);
     expect(error.message).toMatch(/^4 problems with the settings from mysite\/settings\.ts:\n {2}- /);
   });
@@ -236,9 +258,20 @@ describe('wrong types', () => {
 
 describe('normalised forms', () => {
   it('fills TEMPLATES entries with their defaults', () => {
-    const settings = load({ DEBUG: true, TEMPLATES: [{ DIRS: ['templates'], OPTIONS: { contextProcessors: ['manouche.templates.context_processors.request'] } }, { BACKEND: 'other', APP_DIRS: true }] });
+    const settings = load({
+      DEBUG: true,
+      TEMPLATES: [
+        { DIRS: ['templates'], OPTIONS: { contextProcessors: ['manouche.templates.context_processors.request'] } },
+        { BACKEND: 'other', APP_DIRS: true },
+      ],
+    });
     expect(settings.TEMPLATES).toEqual([
-      { BACKEND: 'manouche.templates', DIRS: ['templates'], APP_DIRS: false, OPTIONS: { contextProcessors: ['manouche.templates.context_processors.request'] } },
+      {
+        BACKEND: 'manouche.templates',
+        DIRS: ['templates'],
+        APP_DIRS: false,
+        OPTIONS: { contextProcessors: ['manouche.templates.context_processors.request'] },
+      },
       { BACKEND: 'other', DIRS: [], APP_DIRS: true, OPTIONS: {} },
     ]);
   });
@@ -307,7 +340,9 @@ describe('what the settings module exported', () => {
   it('points at the default export when given the module namespace', () => {
     const error = errorOf(() => loadSettings({ values: { default: { DEBUG: true } }, source, baseDir, env: {} }));
     expect(error.code).toBe('MANOUCHE_SETTINGS_NOT_AN_OBJECT');
-    expect(error.message).toBe('The values from mysite/settings.ts look like the module itself ({ default: ... }): pass its default export, the object defineSettings() returned.');
+    expect(error.message).toBe(
+      'The values from mysite/settings.ts look like the module itself ({ default: ... }): pass its default export, the object defineSettings() returned.',
+    );
   });
 
   it('reads an empty environment value of a nullable enum as null', () => {

@@ -10,7 +10,11 @@ const SECRET = 'x7#Kp2!vQ9zR4mW8nT6yB1cF5hJ3lD0sA-qE_uI+oP=gX*rZ&wV^bN%kM$tY@jH'
 async function loadProject(cliFlag: string | undefined, env: Record<string, string>) {
   const resolved = resolveSettingsModule({ cliFlag, env, baseDir: project });
   const module = (await import(pathToFileURL(resolved.file).href)) as { default: unknown };
-  return { resolved, values: module.default, settings: () => loadSettings({ values: module.default, source: path.relative(project, resolved.file), env, baseDir: project }) };
+  return {
+    resolved,
+    values: module.default,
+    settings: () => loadSettings({ values: module.default, source: path.relative(project, resolved.file), env, baseDir: project }),
+  };
 }
 
 describe('per-environment settings modules extending a base', () => {
@@ -40,7 +44,9 @@ describe('per-environment settings modules extending a base', () => {
   it('names the production file when its SECRET_KEY is missing', async () => {
     const { settings } = await loadProject('mysite.settings.production', {});
     expect(settings).toThrow(MissingSettingError);
-    expect(settings).toThrow(`The SECRET_KEY setting is required when DEBUG is false, but it is not set in ${path.join('mysite', 'settings', 'production.ts')}.`);
+    expect(settings).toThrow(
+      `The SECRET_KEY setting is required when DEBUG is false, but it is not set in ${path.join('mysite', 'settings', 'production.ts')}.`,
+    );
   });
 
   it('leaves the base module unchanged: settings modules are frozen', async () => {

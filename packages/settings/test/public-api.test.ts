@@ -13,7 +13,16 @@ describe('the public API', () => {
   });
 
   it('exports the functions other layers rely on', () => {
-    for (const name of ['defineSettings', 'loadSettings', 'resolveSettingsModule', 'registerSettings', 'checkDeploy', 'deployCheck', 'diffSettings', 'safeSettings']) {
+    for (const name of [
+      'defineSettings',
+      'loadSettings',
+      'resolveSettingsModule',
+      'registerSettings',
+      'checkDeploy',
+      'deployCheck',
+      'diffSettings',
+      'safeSettings',
+    ]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     }
   });

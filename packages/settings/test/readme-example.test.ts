@@ -17,7 +17,9 @@ describe('the README example', () => {
     expect(result.debug).toBe(true);
     expect(result.database).toEqual({ ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' });
     expect(result.pageSize).toBe(10);
-    expect(result.diff).toBe("BLOG_PAGE_SIZE = 10  ###\nDATABASES = { default: { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' } }\nDEBUG = true\nINSTALLED_APPS = ['blog']");
+    expect(result.diff).toBe(
+      "BLOG_PAGE_SIZE = 10  ###\nDATABASES = { default: { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' } }\nDEBUG = true\nINSTALLED_APPS = ['blog']",
+    );
     expect(result.warnings).toEqual(['security.W001', 'security.W002', 'security.W003', 'security.W009', 'security.W018', 'security.W020']);
   });
 
@@ -44,9 +46,18 @@ describe('the README per-environment example', () => {
     const load = async (name: string, env: Record<string, string> = {}) =>
       loadSettings({ values: (await modules[name]!()).default, source: `mysite/settings/${name}.ts`, baseDir: '/srv/mysite', env });
     const local = await load('local');
-    expect([local.DEBUG, local.INSTALLED_APPS, local.DATABASES.default]).toEqual([true, ['blog', 'debug_toolbar'], { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' }]);
+    expect([local.DEBUG, local.INSTALLED_APPS, local.DATABASES.default]).toEqual([
+      true,
+      ['blog', 'debug_toolbar'],
+      { ENGINE: 'sqlite', NAME: '/srv/mysite/db.sqlite3' },
+    ]);
     const production = await load('production', { MANOUCHE_SECRET_KEY: 's'.repeat(60), DATABASE_URL: 'postgres://blog@db.internal:5432/blog' });
-    expect([production.DEBUG, production.ALLOWED_HOSTS, production.SECURE_SSL_REDIRECT, production.INSTALLED_APPS]).toEqual([false, ['example.com'], true, ['blog']]);
+    expect([production.DEBUG, production.ALLOWED_HOSTS, production.SECURE_SSL_REDIRECT, production.INSTALLED_APPS]).toEqual([
+      false,
+      ['example.com'],
+      true,
+      ['blog'],
+    ]);
     expect(production.DATABASES.default).toMatchObject({ ENGINE: 'postgresql', NAME: 'blog', HOST: 'db.internal', PORT: 5432, USER: 'blog' });
   });
 });

@@ -57,23 +57,32 @@ describe('settings that apps and layers register', () => {
   });
 
   it('can be set by the settings module and overridden from the environment', () => {
-    const settings = load({ BLOG_PAGE_SIZE: 10, BLOG_MODE: 'draft' }, { MANOUCHE_BLOG_PAGE_SIZE: '50', MANOUCHE_BLOG_FEED_URL: 'https://example.com/feed', BLOG_SLOW_SECONDS: '2.5' });
+    const settings = load(
+      { BLOG_PAGE_SIZE: 10, BLOG_MODE: 'draft' },
+      { MANOUCHE_BLOG_PAGE_SIZE: '50', MANOUCHE_BLOG_FEED_URL: 'https://example.com/feed', BLOG_SLOW_SECONDS: '2.5' },
+    );
     expect(settings).toMatchObject({ BLOG_PAGE_SIZE: 50, BLOG_MODE: 'draft', BLOG_FEED_URL: 'https://example.com/feed', BLOG_SLOW: 2.5 });
   });
 
   it('run their validate hook, which may normalise the value', () => {
     expect(load({ BLOG_TAGS: ['swing', 'bebop'] }).BLOG_TAGS).toEqual(['bebop', 'swing']);
-    expect(errorOf(() => load({ BLOG_TAGS: ['Swing'] })).message).toBe('Invalid setting BLOG_TAGS in mysite/settings.ts: expected lower-case tags, got ["Swing"].');
+    expect(errorOf(() => load({ BLOG_TAGS: ['Swing'] })).message).toBe(
+      'Invalid setting BLOG_TAGS in mysite/settings.ts: expected lower-case tags, got ["Swing"].',
+    );
   });
 
   it('are validated by type, bounds, URL scheme and enum values', () => {
-    expect(errorOf(() => load({ BLOG_PAGE_SIZE: 500 })).message).toBe('Invalid setting BLOG_PAGE_SIZE in mysite/settings.ts: expected an integer from 1 to 100, got 500.');
+    expect(errorOf(() => load({ BLOG_PAGE_SIZE: 500 })).message).toBe(
+      'Invalid setting BLOG_PAGE_SIZE in mysite/settings.ts: expected an integer from 1 to 100, got 500.',
+    );
     expect(errorOf(() => load({}, { MANOUCHE_BLOG_FEED_URL: 'ftp://example.com/feed' })).message).toBe(
       'Invalid setting BLOG_FEED_URL from the environment variable MANOUCHE_BLOG_FEED_URL: expected a URL (http://, https://) or null, got "ftp://example.com/feed".',
     );
     expect(errorOf(() => load({ BLOG_FEED_URL: 'not a url' })).message).toContain('expected a URL (http://, https://) or null, got "not a url"');
     expect(errorOf(() => load({ BLOG_MODE: 'beta' })).message).toContain('expected one of "draft", "live", got "beta"');
-    expect(errorOf(() => load({}, { BLOG_SLOW_SECONDS: 'slow' })).message).toContain('from the environment variable BLOG_SLOW_SECONDS: expected a number, got "slow"');
+    expect(errorOf(() => load({}, { BLOG_SLOW_SECONDS: 'slow' })).message).toContain(
+      'from the environment variable BLOG_SLOW_SECONDS: expected a number, got "slow"',
+    );
   });
 
   it('keep json settings to the shape of their default, printing only the type of a wrong value', () => {
@@ -81,8 +90,12 @@ describe('settings that apps and layers register', () => {
     registry.register({ BLOG_FEEDS: { type: 'json', default: [] }, BLOG_CACHE: { type: 'json', default: { BACKEND: 'memory' } } });
     const loadWith = (values: Record<string, unknown>) => loadSettings({ values: { DEBUG: true, ...values }, source, baseDir, env: {}, registry });
     expect(loadWith({ BLOG_FEEDS: [{ url: 'https://a.example/feed' }] }).BLOG_FEEDS).toEqual([{ url: 'https://a.example/feed' }]);
-    expect(errorOf(() => loadWith({ BLOG_FEEDS: { url: 'x' } })).message).toBe('Invalid setting BLOG_FEEDS in mysite/settings.ts: expected an array (in the environment: JSON), got an object.');
-    expect(errorOf(() => loadWith({ BLOG_CACHE: ['redis://:secret@cache'] })).message).toBe('Invalid setting BLOG_CACHE in mysite/settings.ts: expected an object (in the environment: JSON), got an array.');
+    expect(errorOf(() => loadWith({ BLOG_FEEDS: { url: 'x' } })).message).toBe(
+      'Invalid setting BLOG_FEEDS in mysite/settings.ts: expected an array (in the environment: JSON), got an object.',
+    );
+    expect(errorOf(() => loadWith({ BLOG_CACHE: ['redis://:secret@cache'] })).message).toBe(
+      'Invalid setting BLOG_CACHE in mysite/settings.ts: expected an object (in the environment: JSON), got an array.',
+    );
   });
 
   it('keep a sensitive value out of errors and dumps', () => {
@@ -96,7 +109,9 @@ describe('settings that apps and layers register', () => {
 
   it('are known to unknown-setting detection, with did-you-mean', () => {
     expect(errorOf(() => load({ BLOG_PAGE_SIZ: 5 })).message).toBe('Unknown setting "BLOG_PAGE_SIZ" in mysite/settings.ts. Did you mean "BLOG_PAGE_SIZE"?');
-    expect(errorOf(() => loadSettings({ values: { DEBUG: true, BLOG_PAGE_SIZE: 5 }, source, baseDir, env: {}, registry: createSettingsRegistry() })).code).toBe('MANOUCHE_SETTINGS_UNKNOWN');
+    expect(errorOf(() => loadSettings({ values: { DEBUG: true, BLOG_PAGE_SIZE: 5 }, source, baseDir, env: {}, registry: createSettingsRegistry() })).code).toBe(
+      'MANOUCHE_SETTINGS_UNKNOWN',
+    );
   });
 
   it('reach the default registry through registerSettings()', () => {
@@ -121,13 +136,25 @@ describe('settings that apps and layers register', () => {
 describe('registration errors', () => {
   it.each([
     [{ blog_size: { type: 'integer', default: 1 } }, 'Setting names are UPPER_CASE identifiers, like Django\'s; got "blog_size".'],
-    [{ BLOG_SIZE: { type: 'int', default: 1 } }, 'The setting BLOG_SIZE needs a "type" among boolean, integer, number, string, list, url, enum, json; got "int".'],
+    [
+      { BLOG_SIZE: { type: 'int', default: 1 } },
+      'The setting BLOG_SIZE needs a "type" among boolean, integer, number, string, list, url, enum, json; got "int".',
+    ],
     [{ BLOG_SIZE: { type: 'integer' } }, 'The setting BLOG_SIZE needs a "default" value.'],
     [{ BLOG_SIZE: { type: 'integer', default: 'ten' } }, 'The default of setting BLOG_SIZE is not an integer.'],
     [{ BLOG_MODE: { type: 'enum', default: 'a' } }, 'The enum setting BLOG_MODE needs "values", the list of accepted strings.'],
-    [{ DEBUG: { type: 'string', default: 'yes' } }, 'The setting DEBUG is already registered with type "boolean" and a different declaration; choose another name for your setting.'],
-    [{ BLOG_DB: { type: 'string', default: '', env: 'DATABASE_URL' } }, 'The setting BLOG_DB cannot use the environment variable DATABASE_URL: the loader reserves it.'],
-    [{ BLOG_DEBUG: { type: 'boolean', default: false, env: 'MANOUCHE_DEBUG' } }, 'The setting BLOG_DEBUG uses the environment variable MANOUCHE_DEBUG, which DEBUG already uses.'],
+    [
+      { DEBUG: { type: 'string', default: 'yes' } },
+      'The setting DEBUG is already registered with type "boolean" and a different declaration; choose another name for your setting.',
+    ],
+    [
+      { BLOG_DB: { type: 'string', default: '', env: 'DATABASE_URL' } },
+      'The setting BLOG_DB cannot use the environment variable DATABASE_URL: the loader reserves it.',
+    ],
+    [
+      { BLOG_DEBUG: { type: 'boolean', default: false, env: 'MANOUCHE_DEBUG' } },
+      'The setting BLOG_DEBUG uses the environment variable MANOUCHE_DEBUG, which DEBUG already uses.',
+    ],
     [{ BLOG_CHECK: { type: 'boolean', default: false, validate: 'yes' } }, 'The "validate" of setting BLOG_CHECK must be a function.'],
   ])('rejects %j', (fragment, message) => {
     const error = errorOf(() => createSettingsRegistry().register(fragment as unknown as SettingsFragment));
@@ -138,13 +165,23 @@ describe('registration errors', () => {
 
   it('registers nothing from a fragment with one bad declaration', () => {
     const registry = createSettingsRegistry();
-    expect(() => registry.register({ GOOD_ONE: { type: 'boolean', default: true }, bad: { type: 'boolean', default: true } })).toThrow(SettingsRegistrationError);
+    expect(() => registry.register({ GOOD_ONE: { type: 'boolean', default: true }, bad: { type: 'boolean', default: true } })).toThrow(
+      SettingsRegistrationError,
+    );
     expect(registry.has('GOOD_ONE')).toBe(false);
   });
 
   it('turns a plain Error from a validate hook into an InvalidSettingError', () => {
     const registry = createSettingsRegistry();
-    registry.register({ SHOUT: { type: 'string', default: 'HEY', validate: (value: string) => { if (value !== value.toUpperCase()) throw new Error('an upper-case string'); } } });
+    registry.register({
+      SHOUT: {
+        type: 'string',
+        default: 'HEY',
+        validate: (value: string) => {
+          if (value !== value.toUpperCase()) throw new Error('an upper-case string');
+        },
+      },
+    });
     const error = errorOf(() => loadSettings({ values: { DEBUG: true, SHOUT: 'hey' }, source, baseDir, env: {}, registry }));
     expect(error.message).toBe('Invalid setting SHOUT in mysite/settings.ts: expected an upper-case string.');
   });

@@ -38,20 +38,33 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('which settings module is selected', () => {
   it('prefers --settings over MANOUCHE_SETTINGS_MODULE and package.json', () => {
-    const resolved = resolveSettingsModule({ cliFlag: 'mysite.settings.production', env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.staging' }, baseDir: project });
+    const resolved = resolveSettingsModule({
+      cliFlag: 'mysite.settings.production',
+      env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.staging' },
+      baseDir: project,
+    });
     expect(resolved).toMatchObject({ specifier: 'mysite.settings.production', from: '--settings', file: path.join(project, 'mysite/settings/production.ts') });
   });
 
   it('uses MANOUCHE_SETTINGS_MODULE without --settings, over package.json', () => {
-    expect(resolveSettingsModule({ env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.staging' }, baseDir: project })).toMatchObject({ from: 'MANOUCHE_SETTINGS_MODULE', file: path.join(project, 'mysite/settings/staging.js') });
+    expect(resolveSettingsModule({ env: { MANOUCHE_SETTINGS_MODULE: 'mysite.settings.staging' }, baseDir: project })).toMatchObject({
+      from: 'MANOUCHE_SETTINGS_MODULE',
+      file: path.join(project, 'mysite/settings/staging.js'),
+    });
   });
 
   it('falls back to "manouche": { "settings" } in package.json', () => {
-    expect(resolveSettingsModule({ env: {}, baseDir: project })).toMatchObject({ from: 'package.json', specifier: 'mysite.settings.base', file: path.join(project, 'mysite/settings/base.ts') });
+    expect(resolveSettingsModule({ env: {}, baseDir: project })).toMatchObject({
+      from: 'package.json',
+      specifier: 'mysite.settings.base',
+      file: path.join(project, 'mysite/settings/base.ts'),
+    });
   });
 
   it('uses packageJsonSetting when the caller passes it', () => {
-    expect(resolveSettingsModule({ env: {}, packageJsonSetting: 'mysite.settings.production', baseDir: project }).file).toBe(path.join(project, 'mysite/settings/production.ts'));
+    expect(resolveSettingsModule({ env: {}, packageJsonSetting: 'mysite.settings.production', baseDir: project }).file).toBe(
+      path.join(project, 'mysite/settings/production.ts'),
+    );
   });
 
   it('ignores an empty MANOUCHE_SETTINGS_MODULE', () => {
@@ -64,7 +77,9 @@ describe('which settings module is selected', () => {
       const error = errorOf(() => resolveSettingsModule({ env: {}, baseDir: empty }));
       expect(error).toBeInstanceOf(SettingsModuleNotConfiguredError);
       expect(error.code).toBe('MANOUCHE_SETTINGS_MODULE_NOT_CONFIGURED');
-      expect(error.message).toContain('pass --settings=mysite.settings, set MANOUCHE_SETTINGS_MODULE, or add "manouche": { "settings": "mysite.settings" } to package.json');
+      expect(error.message).toContain(
+        'pass --settings=mysite.settings, set MANOUCHE_SETTINGS_MODULE, or add "manouche": { "settings": "mysite.settings" } to package.json',
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -113,7 +128,9 @@ describe('how a specifier maps to a file', () => {
   });
 
   it('names MANOUCHE_SETTINGS_MODULE as the origin of a missing module', () => {
-    expect(errorOf(() => resolveSettingsModule({ env: { MANOUCHE_SETTINGS_MODULE: 'nowhere.settings' }, baseDir: project })).message).toMatch(/^Settings module "nowhere.settings" \(from MANOUCHE_SETTINGS_MODULE\) not found/);
+    expect(errorOf(() => resolveSettingsModule({ env: { MANOUCHE_SETTINGS_MODULE: 'nowhere.settings' }, baseDir: project })).message).toMatch(
+      /^Settings module "nowhere.settings" \(from MANOUCHE_SETTINGS_MODULE\) not found/,
+    );
   });
 
   it('reports a missing file path with the path tried', () => {
@@ -122,7 +139,9 @@ describe('how a specifier maps to a file', () => {
   });
 
   it('rejects a specifier that is neither a dotted path nor a file path', () => {
-    expect(errorOf(() => resolveSettingsModule({ cliFlag: 'mysite..settings', env: {}, baseDir: project })).message).toContain('expected a dotted module path such as mysite.settings or a file path');
+    expect(errorOf(() => resolveSettingsModule({ cliFlag: 'mysite..settings', env: {}, baseDir: project })).message).toContain(
+      'expected a dotted module path such as mysite.settings or a file path',
+    );
   });
 
   it('does not take a folder for a file', () => {

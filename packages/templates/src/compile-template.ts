@@ -47,9 +47,10 @@ export interface TemplateOrigin {
 const reservedNames = new Set(['it', 'f', 'block', 'include', 'extend']);
 const identifier = /^[A-Za-z_$][\w$]*$/;
 const jsReserved = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'import in instanceof new null return super switch this throw true try typeof var void while with yield let await')
-    .split(' '),
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let await'
+  ).split(' '),
 );
 
 /** Global names that become plain variables in every template (`url`, `static`, …). */
@@ -94,7 +95,11 @@ export function compileTemplate(
   const strict = options.strict ?? false;
   const debug = options.debug ?? false;
   const syntaxError = (line: number | undefined, detail: string, cause?: unknown): TemplateSyntaxError =>
-    new TemplateSyntaxError({ templateName: origin.name, templatePath: origin.path, line: line || undefined }, detail, cause === undefined ? undefined : { cause });
+    new TemplateSyntaxError(
+      { templateName: origin.name, templatePath: origin.path, line: line || undefined },
+      detail,
+      cause === undefined ? undefined : { cause },
+    );
 
   const lastLine = countNewlines(source) + 1;
   const code: string[] = [];

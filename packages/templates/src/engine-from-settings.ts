@@ -49,11 +49,16 @@ function importedProcessor(dottedName: string, where: string, importModule: (mod
     try {
       loaded = await importModule(moduleName);
     } catch (error) {
-      throw new TemplateConfigurationError(`${where}: context processor "${dottedName}" could not be loaded: module "${moduleName}" failed to import (${(error as Error).message}).`, { cause: error });
+      throw new TemplateConfigurationError(
+        `${where}: context processor "${dottedName}" could not be loaded: module "${moduleName}" failed to import (${(error as Error).message}).`,
+        { cause: error },
+      );
     }
     const processor = (loaded as Record<string, unknown> | null)?.[exportName];
     if (typeof processor !== 'function') {
-      throw new TemplateConfigurationError(`${where}: context processor "${dottedName}" not found: module "${moduleName}" exports no function named "${exportName}".`);
+      throw new TemplateConfigurationError(
+        `${where}: context processor "${dottedName}" not found: module "${moduleName}" exports no function named "${exportName}".`,
+      );
     }
     return processor as ContextProcessor;
   };
@@ -75,12 +80,16 @@ function importedProcessor(dottedName: string, where: string, importModule: (mod
 export function templateEngineFromSettings(entry: TemplateBackendSettings, context: TemplateSettingsContext): ManoucheTemplateEngine {
   const where = 'TEMPLATES';
   if (!backendNames.includes(entry.BACKEND)) {
-    throw new TemplateConfigurationError(`${where}: BACKEND ${JSON.stringify(entry.BACKEND)} is not this engine: expected one of ${backendNames.map((n) => `"${n}"`).join(', ')}.`);
+    throw new TemplateConfigurationError(
+      `${where}: BACKEND ${JSON.stringify(entry.BACKEND)} is not this engine: expected one of ${backendNames.map((n) => `"${n}"`).join(', ')}.`,
+    );
   }
   const options = entry.OPTIONS ?? {};
   for (const key of Object.keys(options)) {
     if (!knownOptions.includes(key)) {
-      throw new TemplateConfigurationError(`${where}: unknown OPTIONS key "${key}" for BACKEND "${entry.BACKEND}": expected one of ${knownOptions.map((k) => `"${k}"`).join(', ')}.`);
+      throw new TemplateConfigurationError(
+        `${where}: unknown OPTIONS key "${key}" for BACKEND "${entry.BACKEND}": expected one of ${knownOptions.map((k) => `"${k}"`).join(', ')}.`,
+      );
     }
   }
   if (options.autoescape !== undefined && typeof options.autoescape !== 'boolean') {
@@ -95,14 +104,18 @@ export function templateEngineFromSettings(entry: TemplateBackendSettings, conte
   const debug = (options.debug as boolean | undefined) ?? context.debug ?? false;
   const names = (options.contextProcessors ?? options.context_processors ?? []) as unknown;
   if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
-    throw new TemplateConfigurationError(`${where}: OPTIONS.contextProcessors must be a list of dotted names such as "manouche.templates.context_processors.request".`);
+    throw new TemplateConfigurationError(
+      `${where}: OPTIONS.contextProcessors must be a list of dotted names such as "manouche.templates.context_processors.request".`,
+    );
   }
   const contextProcessors = (names as string[]).map((name, index): ContextProcessor => {
     const at = `${where} OPTIONS.contextProcessors[${index}]`;
     const builtin = builtinProcessors[name];
     if (builtin) return builtin(debug);
     if (!/^[\w$-]+(\.[\w$-]+)+$/.test(name)) {
-      throw new TemplateConfigurationError(`${at}: "${name}" is not a dotted name "module.path.exportName" (built in: ${Object.keys(builtinProcessors).join(', ')}).`);
+      throw new TemplateConfigurationError(
+        `${at}: "${name}" is not a dotted name "module.path.exportName" (built in: ${Object.keys(builtinProcessors).join(', ')}).`,
+      );
     }
     if (!context.importModule) {
       throw new TemplateConfigurationError(`${at}: "${name}" names a module, but templateEngineFromSettings() was given no importModule to load it with.`);

@@ -102,11 +102,17 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
       try {
         assertTimeZone(options.timeZone);
       } catch (error) {
-        throw new TemplateConfigurationError(`Unknown time zone ${JSON.stringify(options.timeZone)} for the template engine: expected an IANA name such as "UTC" or "Europe/Paris".`, { cause: error });
+        throw new TemplateConfigurationError(
+          `Unknown time zone ${JSON.stringify(options.timeZone)} for the template engine: expected an IANA name such as "UTC" or "Europe/Paris".`,
+          { cause: error },
+        );
       }
     }
     this.loader = new TemplateLoader(this.dirs);
-    this.filters = Object.assign(Object.create(registeredFilters) as Record<string, TemplateFilter>, createBuiltinFilters({ timeZone: options.timeZone, autoescape: this.autoescape }));
+    this.filters = Object.assign(
+      Object.create(registeredFilters) as Record<string, TemplateFilter>,
+      createBuiltinFilters({ timeZone: options.timeZone, autoescape: this.autoescape }),
+    );
     for (const [name, fn] of Object.entries(options.filters ?? {})) this.registerFilter(name, fn);
     const globals: Record<string, unknown> = { url: missingGlobal('url'), static: missingGlobal('static') };
     for (const [name, value] of Object.entries(options.globals ?? {})) if (value !== undefined) globals[name] = value;
@@ -187,7 +193,8 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
 
   /** Adds a context processor to this engine, run after the configured ones. */
   registerContextProcessor(processor: ContextProcessor): void {
-    if (typeof processor !== 'function') throw new TemplateConfigurationError(`registerContextProcessor() needs a function (request) => object, got ${typeof processor}.`);
+    if (typeof processor !== 'function')
+      throw new TemplateConfigurationError(`registerContextProcessor() needs a function (request) => object, got ${typeof processor}.`);
     this.processors.push(processor);
   }
 
@@ -237,7 +244,11 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   }
 
   private compile(source: string, name: string, file: string | undefined): LoadedTemplate {
-    const compiled = compileTemplate(source, { name, path: file }, { autoescape: this.autoescape, variableNames: this.variableNames, strict: this.strict, debug: this.debug });
+    const compiled = compileTemplate(
+      source,
+      { name, path: file },
+      { autoescape: this.autoescape, variableNames: this.variableNames, strict: this.strict, debug: this.debug },
+    );
     return { name, path: file, render: compiled.bind(this.runtime), lineOf: compiled.lineOf };
   }
 

@@ -49,8 +49,18 @@ interface Edit {
 type AnyNode = Node & Record<string, any>;
 
 const loopOrBranch = new Set([
-  'IfStatement', 'ConditionalExpression', 'LogicalExpression', 'ForStatement', 'ForOfStatement', 'ForInStatement',
-  'WhileStatement', 'DoWhileStatement', 'SwitchStatement', 'SwitchCase', 'TryStatement', 'CatchClause',
+  'IfStatement',
+  'ConditionalExpression',
+  'LogicalExpression',
+  'ForStatement',
+  'ForOfStatement',
+  'ForInStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'SwitchStatement',
+  'SwitchCase',
+  'TryStatement',
+  'CatchClause',
 ]);
 const functionTypes = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration']);
 
@@ -75,11 +85,21 @@ function children(node: AnyNode): AnyNode[] {
 function patternNames(pattern: AnyNode | null | undefined, names: string[]): void {
   if (!pattern) return;
   switch (pattern.type) {
-    case 'Identifier': names.push(pattern.name); break;
-    case 'ArrayPattern': for (const element of pattern.elements) patternNames(element, names); break;
-    case 'ObjectPattern': for (const property of pattern.properties) patternNames(property.type === 'RestElement' ? property : property.value, names); break;
-    case 'AssignmentPattern': patternNames(pattern.left, names); break;
-    case 'RestElement': patternNames(pattern.argument, names); break;
+    case 'Identifier':
+      names.push(pattern.name);
+      break;
+    case 'ArrayPattern':
+      for (const element of pattern.elements) patternNames(element, names);
+      break;
+    case 'ObjectPattern':
+      for (const property of pattern.properties) patternNames(property.type === 'RestElement' ? property : property.value, names);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, names);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, names);
+      break;
   }
 }
 
@@ -135,7 +155,8 @@ export function rewriteTemplateCode(
   };
   /** Marks the whole object chain below a target (`a.b.c = 1`, `new a.b()`, a tagged template) as not optional. */
   const keepPlain = (node: AnyNode | undefined): void => {
-    for (let n = node; n && (n.type === 'MemberExpression' || n.type === 'ChainExpression'); n = n.type === 'ChainExpression' ? n.expression : n.object) noOptional.add(n);
+    for (let n = node; n && (n.type === 'MemberExpression' || n.type === 'ChainExpression'); n = n.type === 'ChainExpression' ? n.expression : n.object)
+      noOptional.add(n);
   };
   // Where the member's "." or "[" is (after the object and any closing parentheses around it).
   const accessorAt = (node: AnyNode): number => {
@@ -147,16 +168,37 @@ export function rewriteTemplateCode(
     const parent = ancestors[ancestors.length - 1];
     const user = inUser(node.start) !== undefined;
     switch (node.type) {
-      case 'AssignmentExpression': keepPlain(node.left); break;
-      case 'UpdateExpression': keepPlain(node.argument); break;
-      case 'ForOfStatement': case 'ForInStatement': keepPlain(node.left); break;
-      case 'NewExpression': keepPlain(node.callee); break;
-      case 'TaggedTemplateExpression': keepPlain(node.tag); break;
-      case 'ArrayPattern': for (const e of node.elements) keepPlain(e); break;
-      case 'AssignmentPattern': keepPlain(node.left); break;
-      case 'RestElement': keepPlain(node.argument); break;
-      case 'Property': if (parent?.type === 'ObjectPattern') keepPlain(node.value); break;
-      case 'UnaryExpression': if (node.operator === 'delete') keepPlain(node.argument); break;
+      case 'AssignmentExpression':
+        keepPlain(node.left);
+        break;
+      case 'UpdateExpression':
+        keepPlain(node.argument);
+        break;
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        keepPlain(node.left);
+        break;
+      case 'NewExpression':
+        keepPlain(node.callee);
+        break;
+      case 'TaggedTemplateExpression':
+        keepPlain(node.tag);
+        break;
+      case 'ArrayPattern':
+        for (const e of node.elements) keepPlain(e);
+        break;
+      case 'AssignmentPattern':
+        keepPlain(node.left);
+        break;
+      case 'RestElement':
+        keepPlain(node.argument);
+        break;
+      case 'Property':
+        if (parent?.type === 'ObjectPattern') keepPlain(node.value);
+        break;
+      case 'UnaryExpression':
+        if (node.operator === 'delete') keepPlain(node.argument);
+        break;
     }
     if (user && node.type === 'ForOfStatement' && !options.strict && (node.right.type === 'MemberExpression' || node.right.type === 'ChainExpression')) {
       // Django's {% for %} over a missing value renders no iteration.
@@ -196,7 +238,11 @@ export function rewriteTemplateCode(
     if (accessor === -1) return;
     insert(accessor, node.computed ? '?.' : '?', 1, 0);
     if (options.debug && !optionalChain) {
-      const outermost = !(parent?.type === 'MemberExpression' && parent.object === node) && !(parent?.type === 'CallExpression' && parent.callee === node) && !(parent?.type === 'UnaryExpression' && parent.operator === 'typeof') && parent?.type !== 'ChainExpression';
+      const outermost =
+        !(parent?.type === 'MemberExpression' && parent.object === node) &&
+        !(parent?.type === 'CallExpression' && parent.callee === node) &&
+        !(parent?.type === 'UnaryExpression' && parent.operator === 'typeof') &&
+        parent?.type !== 'ChainExpression';
       if (outermost) {
         const id = watch(node);
         insert(node.start, '__inv(', 2, node.end - node.start);
@@ -255,7 +301,15 @@ export function rewriteTemplateCode(
 
   visit(program, []);
   const result = applyEdits(code, edits, 0, code.length);
-  const hoisted = hoistedCalls.map((call) => ({ text: applyEdits(code, edits.filter((e) => e.scopeOf !== call && (e.kind === 1 || e.span <= call.end - call.start)), call.start, call.end), from: call.start }));
+  const hoisted = hoistedCalls.map((call) => ({
+    text: applyEdits(
+      code,
+      edits.filter((e) => e.scopeOf !== call && (e.kind === 1 || e.span <= call.end - call.start)),
+      call.start,
+      call.end,
+    ),
+    from: call.start,
+  }));
   return { code: result, hoisted, watched };
 }
 

@@ -104,7 +104,8 @@ export class TemplateFrame {
     scope: Record<string, unknown> | undefined,
   ): string {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `block() needs a name, got ${describe(name)}`);
-    if (fn !== undefined && typeof fn !== 'function') throw this.syntaxError(line, `block("${name}", …) needs a function as its second argument, got ${describe(fn)}`);
+    if (fn !== undefined && typeof fn !== 'function')
+      throw this.syntaxError(line, `block("${name}", …) needs a function as its second argument, got ${describe(fn)}`);
     this.blockUsed = true;
     const own: BlockRender | undefined = fn ? (blockScope) => capture(fn as () => void, blockScope) : undefined;
     if (this.parentName !== undefined && !this.bodyDone) {

@@ -85,7 +85,10 @@ describe('templateEngineFromSettings()', () => {
   });
 
   it('names the setting when a processor cannot be loaded', async () => {
-    const missingExport = templateEngineFromSettings(entry({ OPTIONS: { contextProcessors: ['blog.cp.nothing'] } }), { baseDir: base, importModule: () => ({}) });
+    const missingExport = templateEngineFromSettings(entry({ OPTIONS: { contextProcessors: ['blog.cp.nothing'] } }), {
+      baseDir: base,
+      importModule: () => ({}),
+    });
     await expect(missingExport.render('base.html', {}, {})).rejects.toThrow(
       'TEMPLATES OPTIONS.contextProcessors[0]: context processor "blog.cp.nothing" not found: module "blog.cp" exports no function named "nothing"',
     );

@@ -6,11 +6,19 @@ const f = (source: string, context: Record<string, unknown> = {}) => engine.rend
 
 describe('Django’s arithmetic and number filters', () => {
   it('add sums integers (as Python’s int() reads them), concatenates strings and lists, else gives ""', async () => {
-    expect(await f(`<%= f.add(4, 2) %>|<%= f.add('4', '2') %>|<%= f.add(1.9, 1) %>|<%= f.add('a', 'b') %>|<%= f.add([1], [2, 3]).join(' ') %>|<%= f.add('a', 1) %>|<%= f.add(null, 1) %>`)).toBe('6|6|2|ab|1 2 3||');
+    expect(
+      await f(
+        `<%= f.add(4, 2) %>|<%= f.add('4', '2') %>|<%= f.add(1.9, 1) %>|<%= f.add('a', 'b') %>|<%= f.add([1], [2, 3]).join(' ') %>|<%= f.add('a', 1) %>|<%= f.add(null, 1) %>`,
+      ),
+    ).toBe('6|6|2|ab|1 2 3||');
   });
 
   it('divisibleby, and get_digit counting from the right', async () => {
-    expect(await f(`<%= f.divisibleby(21, 3) %>|<%= f.divisibleby('20', 3) %>|<%= f.get_digit(123456789, 2) %>|<%= f.get_digit(123, 4) %>|<%= f.get_digit('x', 1) %>|<%= f.get_digit(123, 0) %>`)).toBe('true|false|8|0|x|123');
+    expect(
+      await f(
+        `<%= f.divisibleby(21, 3) %>|<%= f.divisibleby('20', 3) %>|<%= f.get_digit(123456789, 2) %>|<%= f.get_digit(123, 4) %>|<%= f.get_digit('x', 1) %>|<%= f.get_digit(123, 0) %>`,
+      ),
+    ).toBe('true|false|8|0|x|123');
     await expect(f(`<%= f.divisibleby('x', 3) %>`)).rejects.toThrow('divisibleby() needs an integer as its value, got "x"');
   });
 
@@ -43,16 +51,16 @@ describe('Django’s arithmetic and number filters', () => {
 
 describe('Django’s text filters', () => {
   it('addslashes, cut and phone2numeric', async () => {
-    expect(await f(`<%~ f.addslashes(it.v) %>|<%= f.cut('String with spaces', ' ') %>|<%= f.phone2numeric('800-COLLECT') %>`, { v: `I'm "using" \\ Django` })).toBe(
-      `I\\'m \\"using\\" \\\\ Django|Stringwithspaces|800-2655328`,
-    );
+    expect(
+      await f(`<%~ f.addslashes(it.v) %>|<%= f.cut('String with spaces', ' ') %>|<%= f.phone2numeric('800-COLLECT') %>`, { v: `I'm "using" \\ Django` }),
+    ).toBe(`I\\'m \\"using\\" \\\\ Django|Stringwithspaces|800-2655328`);
     expect(await f(`<%= f.cut(it.v, ';') %>|<%= f.cut(it.v, 'x') %>`, { v: markSafe('&amp;;x') })).toBe('&amp;ampx|&amp;;');
   });
 
   it('center, ljust and rjust pad to a width as Python does', async () => {
-    expect(await f(`[<%= f.center('Django', 15) %>][<%= f.center('ab', 7) %>][<%= f.ljust('Django', 10) %>][<%= f.rjust('Django', 10) %>][<%= f.ljust('😀', 3) %>]`)).toBe(
-      '[     Django    ][   ab  ][Django    ][    Django][😀  ]',
-    );
+    expect(
+      await f(`[<%= f.center('Django', 15) %>][<%= f.center('ab', 7) %>][<%= f.ljust('Django', 10) %>][<%= f.rjust('Django', 10) %>][<%= f.ljust('😀', 3) %>]`),
+    ).toBe('[     Django    ][   ab  ][Django    ][    Django][😀  ]');
   });
 
   it('escapejs escapes for a JavaScript string and returns safe text', async () => {
@@ -81,9 +89,12 @@ describe('Django’s text filters', () => {
   });
 
   it('length counts code points and a plain object’s keys; pluralize and join treat plain objects as dicts', async () => {
-    expect(await f(`<%= f.length('😀') %>|<%= f.length(it.safe) %>|<%= f.length({ a: 1, b: 2 }) %>|<%= f.pluralize({ a: 1 }) %>|<%= f.pluralize({ a: 1, b: 2 }) %>|<%= f.join({ a: 1, b: 2 }, '-') %>`, { safe: markSafe('é😀') })).toBe(
-      '1|2|2||s|a-b',
-    );
+    expect(
+      await f(
+        `<%= f.length('😀') %>|<%= f.length(it.safe) %>|<%= f.length({ a: 1, b: 2 }) %>|<%= f.pluralize({ a: 1 }) %>|<%= f.pluralize({ a: 1, b: 2 }) %>|<%= f.join({ a: 1, b: 2 }, '-') %>`,
+        { safe: markSafe('é😀') },
+      ),
+    ).toBe('1|2|2||s|a-b');
   });
 
   it('join of a string joins its characters', async () => {
@@ -95,15 +106,19 @@ describe('Django’s text filters', () => {
   });
 
   it('truncatewords, truncatechars and their HTML versions return the value unchanged for an invalid length', async () => {
-    expect(await f(`<%= f.truncatewords('a b c', 'x') %>|<%= f.truncatechars('abc', 'x') %>|<%= f.truncatewords_html('<b>a</b>', 'x') %>|<%= f.truncatechars_html('<b>a</b>', null) %>`)).toBe(
-      'a b c|abc|&lt;b&gt;a&lt;/b&gt;|&lt;b&gt;a&lt;/b&gt;',
-    );
+    expect(
+      await f(
+        `<%= f.truncatewords('a b c', 'x') %>|<%= f.truncatechars('abc', 'x') %>|<%= f.truncatewords_html('<b>a</b>', 'x') %>|<%= f.truncatechars_html('<b>a</b>', null) %>`,
+      ),
+    ).toBe('a b c|abc|&lt;b&gt;a&lt;/b&gt;|&lt;b&gt;a&lt;/b&gt;');
   });
 
   it('striptags runs a real HTML tokenizer: text that is not a tag stays', async () => {
-    expect(await f(`<%= f.striptags('a < b > c') %>|<%= f.striptags('<<>>') %>|<%= f.striptags('<p>x &amp; <!-- c -->y</p><br/>z') %>|<%= f.striptags(it.safe) %>`, { safe: markSafe('<b>&lt;i&gt;</b>') })).toBe(
-      'a &lt; b &gt; c|&lt;&lt;&gt;&gt;|x &amp;amp; yz|&lt;i&gt;',
-    );
+    expect(
+      await f(`<%= f.striptags('a < b > c') %>|<%= f.striptags('<<>>') %>|<%= f.striptags('<p>x &amp; <!-- c -->y</p><br/>z') %>|<%= f.striptags(it.safe) %>`, {
+        safe: markSafe('<b>&lt;i&gt;</b>'),
+      }),
+    ).toBe('a &lt; b &gt; c|&lt;&lt;&gt;&gt;|x &amp;amp; yz|&lt;i&gt;');
   });
 });
 
@@ -115,24 +130,35 @@ describe('Django’s list filters', () => {
   ];
 
   it('dictsort and dictsortreversed sort by a key, a dotted path or an index', async () => {
-    expect(await f(`<%= f.dictsort(it.books, 'title').map((b) => b.title).join() %>|<%= f.dictsort(it.books, 'author.age').map((b) => b.title).join() %>|<%= f.dictsortreversed(it.books, 'author.age').map((b) => b.title).join() %>`, { books })).toBe(
-      '1984,Alice,Timequake|Alice,1984,Timequake|Timequake,1984,Alice',
-    );
+    expect(
+      await f(
+        `<%= f.dictsort(it.books, 'title').map((b) => b.title).join() %>|<%= f.dictsort(it.books, 'author.age').map((b) => b.title).join() %>|<%= f.dictsortreversed(it.books, 'author.age').map((b) => b.title).join() %>`,
+        { books },
+      ),
+    ).toBe('1984,Alice,Timequake|Alice,1984,Timequake|Timequake,1984,Alice');
     expect(await f(`<%= f.dictsort([['b', 1], ['a', 2]], 0).map((x) => x[0]).join() %>|<%= f.dictsort(new Map([['a', 1]]), 'x') %>`)).toBe('a,b|');
   });
 
   it('dictsort gives "" when an item lacks the key, keys cannot be compared, or the key is private', async () => {
-    expect(await f(`[<%= f.dictsort([{ a: 1 }, {}], 'a') %>|<%= f.dictsort([{ a: 1 }, { a: 'x' }], 'a') %>|<%= f.dictsort([{ _a: 1 }], '_a') %>|<%= f.dictsort('abc', 'a') %>]`)).toBe('[|||]');
+    expect(
+      await f(
+        `[<%= f.dictsort([{ a: 1 }, {}], 'a') %>|<%= f.dictsort([{ a: 1 }, { a: 'x' }], 'a') %>|<%= f.dictsort([{ _a: 1 }], '_a') %>|<%= f.dictsort('abc', 'a') %>]`,
+      ),
+    ).toBe('[|||]');
   });
 
   it('slice takes Python’s slice syntax on lists and strings', async () => {
-    expect(await f(`<%= f.slice([1, 2, 3, 4], ':2').join() %>|<%= f.slice('abcdef', '1:-1') %>|<%= f.slice([1, 2, 3, 4, 5], '::-2').join() %>|<%= f.slice('abc', '2') %>|<%= f.slice('abc', 'x') %>|<%= f.slice([1, 2, 3], '-2:').join() %>`)).toBe(
-      '1,2|bcde|5,3,1|ab|abc|2,3',
-    );
+    expect(
+      await f(
+        `<%= f.slice([1, 2, 3, 4], ':2').join() %>|<%= f.slice('abcdef', '1:-1') %>|<%= f.slice([1, 2, 3, 4, 5], '::-2').join() %>|<%= f.slice('abc', '2') %>|<%= f.slice('abc', 'x') %>|<%= f.slice([1, 2, 3], '-2:').join() %>`,
+      ),
+    ).toBe('1,2|bcde|5,3,1|ab|abc|2,3');
   });
 
   it('safeseq marks each item safe, escapeseq escapes each one', async () => {
-    expect(await f(`<%= f.join(f.safeseq(['<b>', '<i>']), ', ') %>|<%= f.join(f.escapeseq(['<b>', it.safe]), ', ') %>`, { safe: markSafe('<i>') })).toBe('<b>, <i>|&lt;b&gt;, <i>');
+    expect(await f(`<%= f.join(f.safeseq(['<b>', '<i>']), ', ') %>|<%= f.join(f.escapeseq(['<b>', it.safe]), ', ') %>`, { safe: markSafe('<i>') })).toBe(
+      '<b>, <i>|&lt;b&gt;, <i>',
+    );
   });
 
   it('random picks one of the items', async () => {
@@ -149,9 +175,11 @@ describe('Django’s list filters', () => {
 
 describe('Django’s HTML filters', () => {
   it('escape leaves safe strings alone and escapes once; force_escape always escapes', async () => {
-    expect(await f(`<%= f.escape(f.escape('<')) %>|<%= f.escape(it.safe) %>|<%= f.force_escape(it.safe) %>|<%= f.force_escape(f.force_escape('<')) %>`, { safe: markSafe('<b>') })).toBe(
-      '&lt;|<b>|&lt;b&gt;|&amp;lt;',
-    );
+    expect(
+      await f(`<%= f.escape(f.escape('<')) %>|<%= f.escape(it.safe) %>|<%= f.force_escape(it.safe) %>|<%= f.force_escape(f.force_escape('<')) %>`, {
+        safe: markSafe('<b>'),
+      }),
+    ).toBe('&lt;|<b>|&lt;b&gt;|&amp;lt;');
     const raw = createTemplateEngine({ autoescape: false });
     expect(await raw.renderString(`<%= f.escape('<') %>`)).toBe('&lt;');
   });
@@ -269,7 +297,9 @@ describe('timesince and timeuntil', () => {
   });
 
   it('give 0 minutes for the wrong order and "" for an empty or invalid date', async () => {
-    expect(await f('<%= f.timesince(it.b, it.a) %>|<%= f.timesince(null) %>|<%= f.timeuntil("nope") %>', { a: start, b: new Date('2026-02-01T00:00:00Z') })).toBe('0\u00a0minutes||');
+    expect(
+      await f('<%= f.timesince(it.b, it.a) %>|<%= f.timesince(null) %>|<%= f.timeuntil("nope") %>', { a: start, b: new Date('2026-02-01T00:00:00Z') }),
+    ).toBe('0\u00a0minutes||');
   });
 
   it('compare with now when no date is given', async () => {

@@ -98,7 +98,7 @@ ok
   });
 
   it('explains an unclosed brace, a stray closing brace and an empty output tag', async () => {
-    const message = async (source: string) => ((await engine.renderString(source).catch((e: unknown) => e)) as TemplateSyntaxError);
+    const message = async (source: string) => (await engine.renderString(source).catch((e: unknown) => e)) as TemplateSyntaxError;
     const unclosed = await message('a\n<% if (it.x) { %>\nb\nc');
     expect(unclosed.message).toContain('the "{" opened here is never closed: close it with <% } %>');
     expect(unclosed.line).toBe(2);

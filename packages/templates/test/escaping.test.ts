@@ -25,7 +25,11 @@ describe('autoescape', () => {
   });
   const engine = createTemplateEngine({
     dirs: [dir],
-    globals: { url: (_name: string, kwargs?: unknown) => `/posts/${(kwargs as { slug: string }).slug}/`, static: (p: string) => `/static/${p}`, shout: (s: string) => `${s}!` },
+    globals: {
+      url: (_name: string, kwargs?: unknown) => `/posts/${(kwargs as { slug: string }).slug}/`,
+      static: (p: string) => `/static/${p}`,
+      shout: (s: string) => `${s}!`,
+    },
   });
 
   it('escapes hostile strings in every output position: text, attributes, blocks, block.super(), includes, globals and filters', async () => {
@@ -96,7 +100,9 @@ describe('autoescape', () => {
     // A safe input stays HTML, and what its entities decode to is escaped again.
     const safeInput = markSafe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>');
     expect(await engine.renderString(`<%= f.truncatewords_html(it.v, 1) %>`, { v: safeInput })).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b> …</b></p>');
-    expect(await engine.renderString(`<%= f.truncatechars_html(it.v, 100) %>`, { v: safeInput })).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>');
+    expect(await engine.renderString(`<%= f.truncatechars_html(it.v, 100) %>`, { v: safeInput })).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>',
+    );
     expect(await engine.renderString(`<%= f.urlize(it.v) %>`, { v: markSafe('http://e.com/&quot;&gt;&lt;script&gt;') })).toBe(
       '<a href="http://e.com/%22%3E%3Cscript%3E" rel="nofollow">http://e.com/&quot;&gt;&lt;script&gt;</a>',
     );

@@ -51,7 +51,9 @@ describe('date and time filters', () => {
   });
 
   it('is f.date() with "N j, Y" by default and f.time() with "P"', async () => {
-    expect(await f('<%= f.date(it.when) %> at <%= f.time(it.when) %>; <%= f.date(it.when, "Y-m-d") %>', { when })).toBe('March 5, 2026 at 2:30 p.m.; 2026-03-05');
+    expect(await f('<%= f.date(it.when) %> at <%= f.time(it.when) %>; <%= f.date(it.when, "Y-m-d") %>', { when })).toBe(
+      'March 5, 2026 at 2:30 p.m.; 2026-03-05',
+    );
   });
 
   it('rejects an unknown time zone when the engine is created', () => {
@@ -94,7 +96,9 @@ describe('text filters', () => {
   });
 
   it('yesno maps true, false and null', async () => {
-    expect(await f(`<%= f.yesno(true) %>|<%= f.yesno(false) %>|<%= f.yesno(null) %>|<%= f.yesno(null, 'yeah,no') %>|<%= f.yesno([], 'yeah,no,maybe') %>`)).toBe('yes|no|maybe|no|no');
+    expect(await f(`<%= f.yesno(true) %>|<%= f.yesno(false) %>|<%= f.yesno(null) %>|<%= f.yesno(null, 'yeah,no') %>|<%= f.yesno([], 'yeah,no,maybe') %>`)).toBe(
+      'yes|no|maybe|no|no',
+    );
   });
 
   it('striptags, wordcount, first, last and urlencode', async () => {
@@ -129,7 +133,9 @@ describe('number filters', () => {
   });
 
   it('filesizeformat uses bytes, KB, MB… with a non-breaking space', async () => {
-    const out = await f(`<%= f.filesizeformat(1) %>|<%= f.filesizeformat(102) %>|<%= f.filesizeformat(1024) %>|<%= f.filesizeformat(123456789) %>|<%= f.filesizeformat(-2048) %>|<%= f.filesizeformat('x') %>`);
+    const out = await f(
+      `<%= f.filesizeformat(1) %>|<%= f.filesizeformat(102) %>|<%= f.filesizeformat(1024) %>|<%= f.filesizeformat(123456789) %>|<%= f.filesizeformat(-2048) %>|<%= f.filesizeformat('x') %>`,
+    );
     expect(out).toBe('1\u00a0byte|102\u00a0bytes|1.0\u00a0KB|117.7\u00a0MB|-2.0\u00a0KB|0\u00a0bytes');
   });
 });
@@ -148,7 +154,9 @@ describe('HTML filters', () => {
   });
 
   it('urlize links URLs, www. and bare domains and e-mail addresses, leaving punctuation out', async () => {
-    expect(await f(`<%= f.urlize('See www.example.com, (https://en.wikipedia.org/wiki/Django_(disambiguation)) or mail joe@example.org. djangoproject.com!') %>`)).toBe(
+    expect(
+      await f(`<%= f.urlize('See www.example.com, (https://en.wikipedia.org/wiki/Django_(disambiguation)) or mail joe@example.org. djangoproject.com!') %>`),
+    ).toBe(
       'See <a href="http://www.example.com" rel="nofollow">www.example.com</a>, ' +
         '(<a href="https://en.wikipedia.org/wiki/Django_(disambiguation)" rel="nofollow">https://en.wikipedia.org/wiki/Django_(disambiguation)</a>) ' +
         'or mail <a href="mailto:joe@example.org">joe@example.org</a>. <a href="http://djangoproject.com" rel="nofollow">djangoproject.com</a>!',
@@ -172,7 +180,14 @@ describe('HTML filters', () => {
       join: '<i>',
       safe: '<i>',
     };
-    const input: Record<string, unknown> = { linebreaks: 'x', linebreaksbr: 'x\ny', urlize: 'www.x.org', json_script: 'x\ny', join: [markSafe('<i>')], safe: '<i>' };
+    const input: Record<string, unknown> = {
+      linebreaks: 'x',
+      linebreaksbr: 'x\ny',
+      urlize: 'www.x.org',
+      json_script: 'x\ny',
+      join: [markSafe('<i>')],
+      safe: '<i>',
+    };
     for (const [name, expected] of Object.entries(cases)) {
       expect(await engine.renderString(`<%= f.${name}(it.v) %>`, { v: input[name] }), name).toBe(expected);
     }

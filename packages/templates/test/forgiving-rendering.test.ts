@@ -7,7 +7,10 @@ const render = (source: string, context: Record<string, unknown> = {}) => engine
 
 describe('member chains on missing values', () => {
   it('print nothing in an output tag, as Django prints an invalid variable', async () => {
-    const html = await render('[<%= it.missing.attr %>|<%= it.user.profile.name %>|<%= it.items[3].title %>|<%~ it.user.profile.bio %>]', { user: { profile: null }, items: [] });
+    const html = await render('[<%= it.missing.attr %>|<%= it.user.profile.name %>|<%= it.items[3].title %>|<%~ it.user.profile.bio %>]', {
+      user: { profile: null },
+      items: [],
+    });
     expect(html).toBe('[|||]');
   });
 
@@ -40,7 +43,9 @@ describe('member chains on missing values', () => {
     const entry = { BACKEND: 'manouche.templates', DIRS: [], APP_DIRS: false, OPTIONS: { strict: true } as Record<string, unknown> };
     const fromSettings = templateEngineFromSettings(entry, { baseDir: '/' });
     await expect(fromSettings.renderString('<%= it.a.b %>')).rejects.toThrow("Cannot read properties of undefined (reading 'b')");
-    expect(() => templateEngineFromSettings({ ...entry, OPTIONS: { strict: 'yes' } }, { baseDir: '/' })).toThrow('OPTIONS.strict must be true or false, got "yes"');
+    expect(() => templateEngineFromSettings({ ...entry, OPTIONS: { strict: 'yes' } }, { baseDir: '/' })).toThrow(
+      'OPTIONS.strict must be true or false, got "yes"',
+    );
   });
 });
 
@@ -71,7 +76,9 @@ describe('debug warnings for invalid variables', () => {
       process.off('warning', listener);
     }
     const ours = seen.filter((w) => (w as { code?: string }).code === 'MANOUCHE_TEMPLATE_INVALID_VARIABLE');
-    expect(ours.map((w) => w.message)).toEqual([`Invalid variable in template "<string>" at <string>:1: it.nope.x is undefined, so it renders as '' and is false in a condition (set OPTIONS.strict to make it throw)`]);
+    expect(ours.map((w) => w.message)).toEqual([
+      `Invalid variable in template "<string>" at <string>:1: it.nope.x is undefined, so it renders as '' and is false in a condition (set OPTIONS.strict to make it throw)`,
+    ]);
     expect(ours[0]?.name).toBe('TemplateWarning');
   });
 });
@@ -93,9 +100,12 @@ describe('callables in output tags', () => {
 
   it('does not call functions marked altersData (Django’s alters_data)', async () => {
     let deleted = false;
-    const remove = Object.assign(() => {
-      deleted = true;
-    }, { altersData: true });
+    const remove = Object.assign(
+      () => {
+        deleted = true;
+      },
+      { altersData: true },
+    );
     expect(await render('[<%= it.post.delete %>]', { post: { delete: remove } })).toBe('[]');
     expect(deleted).toBe(false);
   });
@@ -106,7 +116,10 @@ describe('callables in output tags', () => {
   });
 
   it('lets a block write block.super without parentheses, as Django’s {{ block.super }}', async () => {
-    const dir = templateFolder({ 'base.html': `<% block('title', () => { %>Site<% }) %>`, 'child.html': `<% extend('base.html') %><% block('title', () => { %>Page | <%= block.super %><% }) %>` });
+    const dir = templateFolder({
+      'base.html': `<% block('title', () => { %>Site<% }) %>`,
+      'child.html': `<% extend('base.html') %><% block('title', () => { %>Page | <%= block.super %><% }) %>`,
+    });
     expect(await createTemplateEngine({ dirs: [dir] }).render('child.html')).toBe('Page | Site');
   });
 });
@@ -141,7 +154,9 @@ describe('the context stack around blocks and includes', () => {
     expect(error).toBeInstanceOf(TemplateRenderError);
     expect(error.templateName).toBe('bare.html');
     expect(error.line).toBe(2);
-    expect(error.message).toContain('"post" is a variable of the layout around this block (a loop variable): a block override reads it from the context as it.post');
+    expect(error.message).toContain(
+      '"post" is a variable of the layout around this block (a loop variable): a block override reads it from the context as it.post',
+    );
   });
 
   it('gives an include inside a loop the loop variable and the constants around it', async () => {

@@ -47,7 +47,9 @@ text outside blocks is ignored
 
   it('works several levels deep, each level reaching the one above with block.super()', async () => {
     const html = await engine.render('page.html', {});
-    expect(squash(html)).toBe('<title>Page | Section | Site</title> <main><section>page body, was: section default</section></main> <aside>section sidebar</aside>');
+    expect(squash(html)).toBe(
+      '<title>Page | Section | Site</title> <main><section>page body, was: section default</section></main> <aside>section sidebar</aside>',
+    );
     const deeper = await engine.render('deep.html', {});
     expect(squash(deeper)).toContain('<aside>deep, then section sidebar</aside>');
     expect(squash(deeper)).toContain('<title>Page | Section | Site</title>');
@@ -121,10 +123,11 @@ describe('inheritance mistakes', () => {
     'super-outside.html': `<%= block.super() %>`,
   });
   const engine = createTemplateEngine({ dirs: [dir] });
-  const failure = (name: string) => engine.render(name).then(
-    () => expect.unreachable(`${name} rendered`),
-    (e: unknown) => e as Error & { line?: number; code?: string },
-  );
+  const failure = (name: string) =>
+    engine.render(name).then(
+      () => expect.unreachable(`${name} rendered`),
+      (e: unknown) => e as Error & { line?: number; code?: string },
+    );
 
   it('rejects a second extend()', async () => {
     const error = await failure('twice.html');

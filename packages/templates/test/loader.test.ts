@@ -73,7 +73,11 @@ describe('the compiled-template cache', () => {
   }
 
   it('picks up an edited template on the next render with debug on', async () => {
-    const dir = templateFolder({ 'page.html': 'version 1 <%= it.n %>', 'base.html': '[<% block("b") %>]', 'child.html': '<% extend("base.html") %><% block("b", () => { %>child<% }) %>' });
+    const dir = templateFolder({
+      'page.html': 'version 1 <%= it.n %>',
+      'base.html': '[<% block("b") %>]',
+      'child.html': '<% extend("base.html") %><% block("b", () => { %>child<% }) %>',
+    });
     const engine = createTemplateEngine({ dirs: [dir], debug: true });
     expect(await engine.render('page.html', { n: 1 })).toBe('version 1 1');
     writeTemplates(dir, { 'page.html': 'version 2 <%= it.n %>' });

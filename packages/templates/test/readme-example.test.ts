@@ -44,7 +44,10 @@ describe('the README’s custom filter and TEMPLATES setting', () => {
     const baseDir = await mkdtemp(path.join(tmpdir(), 'manouche-templates-readme-'));
     try {
       await mkdir(path.join(baseDir, 'templates'));
-      await writeFile(path.join(baseDir, 'templates', 'post.html'), '<%= it.categories.join(", ") %> | <%= f.readingTime(it.post.body) %> | <%= it.request.path %>');
+      await writeFile(
+        path.join(baseDir, 'templates', 'post.html'),
+        '<%= it.categories.join(", ") %> | <%= f.readingTime(it.post.body) %> | <%= it.request.path %>',
+      );
       const modules: Record<string, unknown> = { 'blog.context_processors': { categories: () => ({ categories: ['jazz', 'swing'] }) } };
       const engine = templateEngineFromSettings(settings.TEMPLATES[0]!, { baseDir, appConfigs: [], importModule: (name) => modules[name] });
       const html = await engine.render('post.html', { post: { body: 'word '.repeat(450) } }, { path: '/blog/1/' });

@@ -21,7 +21,14 @@ describe('template syntax', () => {
 
   it('runs any JavaScript in code tags, including callbacks and locals', async () => {
     const source = `<% const total = it.items.reduce((sum, i) => sum + i.price, 0) %><%= it.items.map((i) => i.name).join(', ') %>: <%= total %>`;
-    expect(await engine.renderString(source, { items: [{ name: 'a', price: 1 }, { name: 'b', price: 2 }] })).toBe('a, b: 3');
+    expect(
+      await engine.renderString(source, {
+        items: [
+          { name: 'a', price: 1 },
+          { name: 'b', price: 2 },
+        ],
+      }),
+    ).toBe('a, b: 3');
   });
 
   it('allows // comments at the end of a tag’s code', async () => {
@@ -34,7 +41,10 @@ describe('template syntax', () => {
   });
 
   it('runs the README’s translations of Django tags', async () => {
-    const cheat = createTemplateEngine({ timeZone: 'UTC', globals: { url: (name: string, args?: unknown) => `${name}/${JSON.stringify(args)}`, static: (p: string) => `/s/${p}` } });
+    const cheat = createTemplateEngine({
+      timeZone: 'UTC',
+      globals: { url: (name: string, args?: unknown) => `${name}/${JSON.stringify(args)}`, static: (p: string) => `/s/${p}` },
+    });
     const source = [
       `<% /* a comment */ %>`,
       `<% it.posts.forEach((post, i) => { %><%= i + 1 %>. <%= post.title %> <%= url('blog:post_detail', [post.slug]) %>;<% }) %>`,

@@ -32,7 +32,11 @@ export interface ContainsOptions {
 function occurrences(response: TestResponse, text: string, options: ContainsOptions): number {
   const prefix = options.msgPrefix ? `${options.msgPrefix}: ` : '';
   if (response.status !== (options.status ?? 200)) {
-    fail(`${prefix}Couldn't retrieve content: response code was ${response.status} (expected ${options.status ?? 200})`, response.status, options.status ?? 200);
+    fail(
+      `${prefix}Couldn't retrieve content: response code was ${response.status} (expected ${options.status ?? 200})`,
+      response.status,
+      options.status ?? 200,
+    );
   }
   const content = response.text;
   return options.html ? countOccurrences(canonicalHtml(content), canonicalHtml(text)) : countOccurrences(content, String(text));
@@ -58,7 +62,8 @@ export function assertContains(response: TestResponse, text: string, options: Co
 /** The response has the expected status and does not contain `text`. */
 export function assertNotContains(response: TestResponse, text: string, options: Omit<ContainsOptions, 'count'> = {}): void {
   const found = occurrences(response, text, options);
-  if (found !== 0) fail(`${options.msgPrefix ? `${options.msgPrefix}: ` : ''}'${text}' unexpectedly found in the following response\n${response.text.slice(0, 2000)}`);
+  if (found !== 0)
+    fail(`${options.msgPrefix ? `${options.msgPrefix}: ` : ''}'${text}' unexpectedly found in the following response\n${response.text.slice(0, 2000)}`);
 }
 
 /** Options of assertRedirects. */
@@ -83,18 +88,22 @@ export async function assertRedirects(response: TestResponse, expectedUrl: strin
   const targetStatus = options.targetStatus ?? 200;
   if (response.redirectChain.length > 0) {
     const [, firstStatus] = response.redirectChain[0]!;
-    if (firstStatus !== status) fail(`Initial response didn't redirect as expected: response code was ${firstStatus} (expected ${status})`, firstStatus, status);
+    if (firstStatus !== status)
+      fail(`Initial response didn't redirect as expected: response code was ${firstStatus} (expected ${status})`, firstStatus, status);
     const [finalUrl] = response.redirectChain[response.redirectChain.length - 1]!;
     if (!sameUrl(finalUrl, expectedUrl)) fail(`Response redirected to '${finalUrl}', expected '${expectedUrl}'`, finalUrl, expectedUrl);
-    if (response.status !== targetStatus) fail(`Response didn't redirect as expected: final response code was ${response.status} (expected ${targetStatus})`, response.status, targetStatus);
+    if (response.status !== targetStatus)
+      fail(`Response didn't redirect as expected: final response code was ${response.status} (expected ${targetStatus})`, response.status, targetStatus);
     return;
   }
-  if (response.status !== status) fail(`Response didn't redirect as expected: response code was ${response.status} (expected ${status})`, response.status, status);
+  if (response.status !== status)
+    fail(`Response didn't redirect as expected: response code was ${response.status} (expected ${status})`, response.status, status);
   const location = response.url ?? '';
   if (!sameUrl(location, expectedUrl)) fail(`Response redirected to '${location}', expected '${expectedUrl}'`, location, expectedUrl);
   if (options.fetchRedirectResponse !== false && response.client) {
     const target = await response.client.get(location);
-    if (target.status !== targetStatus) fail(`Couldn't retrieve redirection page '${location}': response code was ${target.status} (expected ${targetStatus})`, target.status, targetStatus);
+    if (target.status !== targetStatus)
+      fail(`Couldn't retrieve redirection page '${location}': response code was ${target.status} (expected ${targetStatus})`, target.status, targetStatus);
   }
 }
 
@@ -114,7 +123,8 @@ function sameUrl(actual: string, expected: string): boolean {
  */
 export function assertTemplateUsed(response: TestResponse, name: string, options: { count?: number } = {}): void {
   const used = response.templates.filter((template) => template === name).length;
-  if (options.count !== undefined && used !== options.count) fail(`Template '${name}' was expected to be rendered ${options.count} time(s) but was actually rendered ${used} time(s).`, used, options.count);
+  if (options.count !== undefined && used !== options.count)
+    fail(`Template '${name}' was expected to be rendered ${options.count} time(s) but was actually rendered ${used} time(s).`, used, options.count);
   if (used === 0) {
     fail(
       response.templates.length === 0
@@ -156,7 +166,11 @@ export function assertFormError(form: FormWithErrors | undefined, field: string 
   const expected = Array.isArray(errors) ? errors : [errors];
   const actual = fieldMessages(form, field);
   if (actual.length !== expected.length || actual.some((message, i) => message !== expected[i])) {
-    fail(`The errors of ${field === null ? 'the form (non-field)' : `field '${field}'`} are ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`, actual, expected);
+    fail(
+      `The errors of ${field === null ? 'the form (non-field)' : `field '${field}'`} are ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+      actual,
+      expected,
+    );
   }
 }
 
@@ -174,7 +188,8 @@ export async function assertQuerysetEqual<T>(
 ): Promise<void> {
   const items = [...(await queryset)];
   const transform = options.transform ?? ((item: T) => item);
-  const same = (a: unknown, b: unknown) => a === b || (isModelLike(a) && isModelLike(b) && a.constructor === b.constructor && a.pk === b.pk) || JSON.stringify(a) === JSON.stringify(b);
+  const same = (a: unknown, b: unknown) =>
+    a === b || (isModelLike(a) && isModelLike(b) && a.constructor === b.constructor && a.pk === b.pk) || JSON.stringify(a) === JSON.stringify(b);
   const actual = items.map(transform);
   if (options.ordered === false) {
     const remaining = [...values];
@@ -209,7 +224,8 @@ function describe(value: unknown): string {
  */
 export async function assertNumQueries<T>(count: number, fn: () => Promise<T> | T, database: Database = testProject().databases.get()): Promise<T> {
   const listenable = database as Database & { addQueryListener?: (listener: (event: { sql: string }) => void) => () => void };
-  if (typeof listenable.addQueryListener !== 'function') fail(`The database "${database.alias}" does not report its queries, so assertNumQueries cannot count them.`);
+  if (typeof listenable.addQueryListener !== 'function')
+    fail(`The database "${database.alias}" does not report its queries, so assertNumQueries cannot count them.`);
   const queries: string[] = [];
   const stop = listenable.addQueryListener((event) => queries.push(event.sql));
   let result: T;
@@ -219,7 +235,11 @@ export async function assertNumQueries<T>(count: number, fn: () => Promise<T> | 
     stop();
   }
   if (queries.length !== count) {
-    fail(`${queries.length} queries executed, ${count} expected\nCaptured queries were:\n${queries.map((sql, i) => `${i + 1}. ${sql}`).join('\n')}`, queries.length, count);
+    fail(
+      `${queries.length} queries executed, ${count} expected\nCaptured queries were:\n${queries.map((sql, i) => `${i + 1}. ${sql}`).join('\n')}`,
+      queries.length,
+      count,
+    );
   }
   return result;
 }

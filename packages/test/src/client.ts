@@ -60,7 +60,10 @@ export class Client {
 
   private application(): Promise<AsgiApplication> {
     return (this.app ??= (async () => {
-      if (this.source) return typeof this.source === 'function' && this.source.length === 0 ? (this.source as () => Promise<AsgiApplication>)() : (this.source as AsgiApplication);
+      if (this.source)
+        return typeof this.source === 'function' && this.source.length === 0
+          ? (this.source as () => Promise<AsgiApplication>)()
+          : (this.source as AsgiApplication);
       const project = testProject();
       instrumentTemplateEngine(await project.templates());
       return project.application();
@@ -152,7 +155,14 @@ export class Client {
       body = encoded.body;
       headers.push(['content-type', encoded.contentType], ['content-length', String(body.length)]);
     }
-    const scope = createHttpScope({ method, path, headers, scheme: options.secure ? 'https' : 'http', client: ['127.0.0.1', 50000], server: ['testserver', options.secure ? 443 : 80] });
+    const scope = createHttpScope({
+      method,
+      path,
+      headers,
+      scheme: options.secure ? 'https' : 'http',
+      client: ['127.0.0.1', 50000],
+      server: ['testserver', options.secure ? 443 : 80],
+    });
     let status = 0;
     const responseHeaders: Array<[string, string]> = [];
     const chunks: Uint8Array[] = [];

@@ -13,7 +13,10 @@ export class TestToolsError extends Error {
 /** A follow chain that loops or runs past the limit of redirects. */
 export class RedirectLoopError extends TestToolsError {
   constructor(readonly chain: Array<[string, number]>) {
-    super(`Redirect loop or too many redirects (${chain.length}): ${chain.map(([url, status]) => `${status} ${url}`).join(' -> ')}`, 'MANOUCHE_TEST_REDIRECT_LOOP');
+    super(
+      `Redirect loop or too many redirects (${chain.length}): ${chain.map(([url, status]) => `${status} ${url}`).join(' -> ')}`,
+      'MANOUCHE_TEST_REDIRECT_LOOP',
+    );
     this.name = 'RedirectLoopError';
   }
 }

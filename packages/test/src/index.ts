@@ -11,7 +11,7 @@ export { CookieJar } from './cookie-jar.js';
 /** Requests for calling views directly. */
 export { RequestFactory, type FactoryRequestOptions } from './request-factory.js';
 /** Request bodies: form fields, files, JSON. */
-export { type UploadFile, type FormValue } from './request-body.js';
+export type { UploadFile, FormValue } from './request-body.js';
 /** Assertions (Django's TestCase methods as functions). */
 export {
   assertContains,

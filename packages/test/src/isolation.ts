@@ -95,7 +95,7 @@ export function setUpTestData(fn: () => Promise<void> | void): void {
  */
 export function useTransactionTestCase(): void {
   // vitest reads the first parameter's destructuring pattern to know which fixtures a hook uses.
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the destructuring pattern to know which fixtures a hook uses
   beforeAll(({}, suite) => {
     transactionalSuites.add(suite as object);
   });

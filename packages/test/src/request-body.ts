@@ -39,7 +39,9 @@ export function encodeBody(data: unknown, contentType: string | undefined): { bo
   if (contentType && /json/i.test(contentType)) return { body: encoder.encode(JSON.stringify(data)), contentType };
   if (contentType === 'application/x-www-form-urlencoded') return { body: encoder.encode(encodeQuery(data)), contentType };
   if (contentType && !contentType.startsWith('multipart/form-data')) {
-    throw new TestToolsError(`Cannot encode an object as ${contentType}: pass a string or bytes, or use application/json, application/x-www-form-urlencoded or multipart/form-data.`);
+    throw new TestToolsError(
+      `Cannot encode an object as ${contentType}: pass a string or bytes, or use application/json, application/x-www-form-urlencoded or multipart/form-data.`,
+    );
   }
   const boundary = `BoUnDaRy${randomBytes(8).toString('hex')}`;
   const parts: Uint8Array[] = [];
@@ -47,7 +49,9 @@ export function encodeBody(data: unknown, contentType: string | undefined): { bo
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (isFile(item)) {
-        push(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${item.name}"\r\nContent-Type: ${item.contentType ?? 'application/octet-stream'}\r\n\r\n`);
+        push(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${key}"; filename="${item.name}"\r\nContent-Type: ${item.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        );
         parts.push(typeof item.content === 'string' ? encoder.encode(item.content) : item.content);
         push('\r\n');
       } else {

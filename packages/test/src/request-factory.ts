@@ -26,7 +26,13 @@ export class RequestFactory {
   /** A factory for the project `manouche test` set up (its settings, URLconf and templates). */
   static async forProject(): Promise<RequestFactory> {
     const project = testProject();
-    return new RequestFactory({ settings: project.settings, urls: await project.urls(), templates: await project.templates(), apps: project.apps, importModule: project.importModule });
+    return new RequestFactory({
+      settings: project.settings,
+      urls: await project.urls(),
+      templates: await project.templates(),
+      apps: project.apps,
+      importModule: project.importModule,
+    });
   }
 
   get(path: string, data?: Record<string, unknown>, options: FactoryRequestOptions = {}): HttpRequest {
@@ -59,19 +65,33 @@ export class RequestFactory {
   }
 
   private build(method: string, path: string, data: unknown, options: FactoryRequestOptions): HttpRequest {
-    const headers: Array<[string, string]> = [['host', 'testserver'], ...Object.entries(options.headers ?? {}).map(([k, v]): [string, string] => [k.toLowerCase(), v])];
+    const headers: Array<[string, string]> = [
+      ['host', 'testserver'],
+      ...Object.entries(options.headers ?? {}).map(([k, v]): [string, string] => [k.toLowerCase(), v]),
+    ];
     let body: Uint8Array = new Uint8Array();
     if (data !== undefined) {
       const encoded = encodeBody(data, options.contentType);
       body = encoded.body;
       headers.push(['content-type', encoded.contentType], ['content-length', String(body.length)]);
     }
-    const scope = createHttpScope({ method, path, headers, scheme: options.secure ? 'https' : 'http', client: ['127.0.0.1', 50000], server: ['testserver', 80] });
+    const scope = createHttpScope({
+      method,
+      path,
+      headers,
+      scheme: options.secure ? 'https' : 'http',
+      client: ['127.0.0.1', 50000],
+      server: ['testserver', 80],
+    });
     let sent = false;
-    return new HttpRequest(scope, async () => {
-      if (sent) return { type: 'http.disconnect' };
-      sent = true;
-      return { type: 'http.request', body, more_body: false };
-    }, this.context);
+    return new HttpRequest(
+      scope,
+      async () => {
+        if (sent) return { type: 'http.disconnect' };
+        sent = true;
+        return { type: 'http.request', body, more_body: false };
+      },
+      this.context,
+    );
   }
 }

@@ -1,6 +1,18 @@
 import type { AsgiApplication } from '@manouche/asgi';
 import { describe, expect, it } from 'vitest';
-import { Client, RedirectLoopError, assertContains, assertNotContains, assertRedirects, assertTemplateUsed, assertTemplateNotUsed, assertFormError, assertQuerysetEqual, overridableSettings, overrideSettings } from '../src/index.js';
+import {
+  Client,
+  RedirectLoopError,
+  assertContains,
+  assertNotContains,
+  assertRedirects,
+  assertTemplateUsed,
+  assertTemplateNotUsed,
+  assertFormError,
+  assertQuerysetEqual,
+  overridableSettings,
+  overrideSettings,
+} from '../src/index.js';
 import { TestResponse } from '../src/test-response.js';
 import type { Settings } from '@manouche/contracts';
 
@@ -22,7 +34,11 @@ const app: AsgiApplication = async (scope, receive, send) => {
     await send({ type: 'http.response.start', status, headers: [['content-type', 'text/html; charset=utf-8'], ...extra].map(([n, v]) => [enc(n), enc(v)]) });
     await send({ type: 'http.response.body', body: enc(body) });
   };
-  if (scope.path === '/login/') return reply(200, 'ok', [['set-cookie', 'sessionid=abc123; Path=/; HttpOnly'], ['set-cookie', 'theme=dark; Path=/']]);
+  if (scope.path === '/login/')
+    return reply(200, 'ok', [
+      ['set-cookie', 'sessionid=abc123; Path=/; HttpOnly'],
+      ['set-cookie', 'theme=dark; Path=/'],
+    ]);
   if (scope.path === '/logout/') return reply(200, 'bye', [['set-cookie', 'sessionid=""; Max-Age=0; Path=/']]);
   if (scope.path === '/start/') return reply(302, '', [['location', '/middle/']]);
   if (scope.path === '/middle/') return reply(301, '', [['location', 'http://testserver/end/?x=1']]);
@@ -30,7 +46,14 @@ const app: AsgiApplication = async (scope, receive, send) => {
   if (scope.path === '/keep/') return reply(307, '', [['location', '/echo/']]);
   return reply(
     200,
-    JSON.stringify({ method: scope.method, path: scope.path, query: dec(scope.query_string), cookie: headers.cookie ?? null, type: headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('latin1') }),
+    JSON.stringify({
+      method: scope.method,
+      path: scope.path,
+      query: dec(scope.query_string),
+      cookie: headers.cookie ?? null,
+      type: headers['content-type'] ?? null,
+      body: Buffer.concat(chunks).toString('latin1'),
+    }),
   );
 };
 
@@ -48,7 +71,10 @@ describe('Client', () => {
 
   it('posts form fields and files as multipart, and JSON when asked', async () => {
     const client = new Client(app);
-    const form = (await client.post('/echo/', { name: 'Django', attachment: { name: 'notes.txt', content: 'hello', contentType: 'text/plain' } })).json<{ type: string; body: string }>();
+    const form = (await client.post('/echo/', { name: 'Django', attachment: { name: 'notes.txt', content: 'hello', contentType: 'text/plain' } })).json<{
+      type: string;
+      body: string;
+    }>();
     expect(form.type).toMatch(/^multipart\/form-data; boundary=/);
     expect(form.body).toContain('Content-Disposition: form-data; name="name"\r\n\r\nDjango\r\n');
     expect(form.body).toContain('Content-Disposition: form-data; name="attachment"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n');
@@ -74,7 +100,13 @@ describe('Client', () => {
 
 describe('assertions', () => {
   const page = (body: string, status = 200, templates: string[] = []) =>
-    new TestResponse(status, [['content-type', 'text/html']], Buffer.from(body), templates.map((name) => ({ name, context: { name } })), { method: 'GET', path: '/', url: '/' });
+    new TestResponse(
+      status,
+      [['content-type', 'text/html']],
+      Buffer.from(body),
+      templates.map((name) => ({ name, context: { name } })),
+      { method: 'GET', path: '/', url: '/' },
+    );
 
   it('assertContains counts text, and compares HTML ignoring whitespace and attribute order', () => {
     const response = page('<ul>\n  <li class="a"  id="x">One</li><li>One</li>\n</ul>');
@@ -92,9 +124,15 @@ describe('assertions', () => {
     const client = new Client(app);
     await assertRedirects(await client.get('/start/'), '/middle/', { fetchRedirectResponse: false });
     await assertRedirects(await client.get('/start/', undefined, { follow: true }), '/end/?x=1');
-    await expect(assertRedirects(await client.get('/start/'), '/elsewhere/', { fetchRedirectResponse: false })).rejects.toThrow("Response redirected to '/middle/', expected '/elsewhere/'");
-    await expect(assertRedirects(await client.get('/echo/'), '/x/')).rejects.toThrow("Response didn't redirect as expected: response code was 200 (expected 302)");
-    await expect(assertRedirects(await client.get('/start/'), '/middle/')).rejects.toThrow("Couldn't retrieve redirection page '/middle/': response code was 301 (expected 200)");
+    await expect(assertRedirects(await client.get('/start/'), '/elsewhere/', { fetchRedirectResponse: false })).rejects.toThrow(
+      "Response redirected to '/middle/', expected '/elsewhere/'",
+    );
+    await expect(assertRedirects(await client.get('/echo/'), '/x/')).rejects.toThrow(
+      "Response didn't redirect as expected: response code was 200 (expected 302)",
+    );
+    await expect(assertRedirects(await client.get('/start/'), '/middle/')).rejects.toThrow(
+      "Couldn't retrieve redirection page '/middle/': response code was 301 (expected 200)",
+    );
   });
 
   it('assertTemplateUsed and the context of rendered templates', () => {
@@ -102,7 +140,9 @@ describe('assertions', () => {
     assertTemplateUsed(response, 'polls/index.html');
     assertTemplateNotUsed(response, 'polls/detail.html');
     expect(response.context).toEqual({ name: 'polls/index.html' });
-    expect(() => assertTemplateUsed(response, 'polls/detail.html')).toThrow("Template 'polls/detail.html' was not a template used to render the response. Actual template(s) used: polls/index.html, base.html");
+    expect(() => assertTemplateUsed(response, 'polls/detail.html')).toThrow(
+      "Template 'polls/detail.html' was not a template used to render the response. Actual template(s) used: polls/index.html, base.html",
+    );
     expect(() => assertTemplateUsed(page('x'), 'a.html')).toThrow("No templates used to render the response (expected 'a.html')");
   });
 

@@ -19,8 +19,20 @@ function projectWith(files: string[]) {
 
 describe('choosing test files', () => {
   it("finds each project app's tests.ts and test files under tests/, never an app outside the project", () => {
-    const options = projectWith(['polls/tests.ts', 'polls/tests/test-views.ts', 'polls/tests/helpers.ts', 'polls/tests/models.test.ts', 'blog/tests/test_feed.ts', 'blog/views.ts']);
-    expect(selectTests([], options).files.map((file) => path.relative(dir, file))).toEqual(['polls/tests.ts', 'polls/tests/models.test.ts', 'polls/tests/test-views.ts', 'blog/tests/test_feed.ts']);
+    const options = projectWith([
+      'polls/tests.ts',
+      'polls/tests/test-views.ts',
+      'polls/tests/helpers.ts',
+      'polls/tests/models.test.ts',
+      'blog/tests/test_feed.ts',
+      'blog/views.ts',
+    ]);
+    expect(selectTests([], options).files.map((file) => path.relative(dir, file))).toEqual([
+      'polls/tests.ts',
+      'polls/tests/models.test.ts',
+      'polls/tests/test-views.ts',
+      'blog/tests/test_feed.ts',
+    ]);
   });
 
   it('takes an app label, a dotted module with test names after it, or a path', () => {
@@ -29,7 +41,9 @@ describe('choosing test files', () => {
     expect(selectTests(['polls.tests.test-views'], options)).toEqual({ files: [path.join(dir, 'polls/tests/test-views.ts')], namePatterns: [] });
     expect(selectTests(['polls.tests.QuestionModelTests.future'], options).namePatterns).toEqual(['QuestionModelTests future']);
     expect(selectTests(['blog/tests'], options).files).toEqual([path.join(dir, 'blog/tests/test_feed.ts')]);
-    expect(() => selectTests(['nope'], options)).toThrow("Test label 'nope' is not an installed app, a module of the project (such as polls.tests) or a path. Installed apps: polls, blog, auth.");
+    expect(() => selectTests(['nope'], options)).toThrow(
+      "Test label 'nope' is not an installed app, a module of the project (such as polls.tests) or a path. Installed apps: polls, blog, auth.",
+    );
   });
 });
 

@@ -64,7 +64,9 @@ function isoDay(date: Date): string {
  */
 function today(view: DateSource): Date {
   // en-CA formats as YYYY-MM-DD.
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: view.request.context.settings.TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: view.request.context.settings.TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   return toDate(day);
 }
 
@@ -130,7 +132,13 @@ async function dateList(view: DateSource, qs: QuerySet<Model>, kind: Period, ord
 }
 
 /** The start of the next or previous period with objects (or any, when empty lists are allowed), or null. @internal */
-async function adjacentPeriod(view: DateSource & { allowEmpty: boolean }, qs: QuerySet<Model>, start: Date, period: Period, previous: boolean): Promise<Date | null> {
+async function adjacentPeriod(
+  view: DateSource & { allowEmpty: boolean },
+  qs: QuerySet<Model>,
+  start: Date,
+  period: Period,
+  previous: boolean,
+): Promise<Date | null> {
   if (view.allowEmpty) {
     const candidate = previous ? periodStart(new Date(start.getTime() - 86_400_000), period) : periodEnd(start, period);
     if (!view.allowFuture && candidate > today(view)) return null;

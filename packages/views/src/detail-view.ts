@@ -51,7 +51,10 @@ export class DetailView extends TemplateView {
     const names = this.templateName ? [this.templateName] : [];
     const model = (this.object?.constructor as ModelClass | undefined) ?? this.model;
     if (model) names.push(modelTemplateName(model, this.templateNameSuffix));
-    if (names.length === 0) throw new ViewConfigurationError(`${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`);
+    if (names.length === 0)
+      throw new ViewConfigurationError(
+        `${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`,
+      );
     return names;
   }
 

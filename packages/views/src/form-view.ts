@@ -68,7 +68,10 @@ export class FormView extends TemplateView {
   /** Called with an invalid form: the page again, with the errors and submitted values. */
   async formInvalid(form: BaseForm): Promise<HttpResponseBase> {
     const context = await this.getContextData({ ...this.kwargs, form });
-    return render(this.request, this.getTemplateNames(), context, { status: this.formInvalidStatus, ...(this.contentType ? { contentType: this.contentType } : {}) });
+    return render(this.request, this.getTemplateNames(), context, {
+      status: this.formInvalidStatus,
+      ...(this.contentType ? { contentType: this.contentType } : {}),
+    });
   }
 
   override async getContextData(kwargs: Record<string, unknown>): Promise<Record<string, unknown>> {

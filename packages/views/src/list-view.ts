@@ -2,7 +2,7 @@
 import { Http404, TemplateView, type HttpRequest, type HttpResponseBase } from '@manouche/core';
 import type { Model, ModelClass, QuerySet } from '@manouche/orm';
 import { InvalidPage, ViewConfigurationError } from './errors.js';
-import { Page, Paginator, type PaginatorOptions } from './paginator.js';
+import { type Page, Paginator, type PaginatorOptions } from './paginator.js';
 import { baseQueryset, modelTemplateName } from './single-object.js';
 
 /**
@@ -94,7 +94,9 @@ export class ListView extends TemplateView {
     const model = (this.objectList as QuerySet<Model>)?.model ?? this.model;
     if (model) names.push(modelTemplateName(model, this.templateNameSuffix));
     if (names.length === 0) {
-      throw new ViewConfigurationError(`${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`);
+      throw new ViewConfigurationError(
+        `${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`,
+      );
     }
     return names;
   }

@@ -80,9 +80,16 @@ export abstract class ModelFormView extends FormView {
 
   override getTemplateNames(): string[] {
     const names = this.templateName ? [this.templateName] : [];
-    const model = (this.object?.constructor as ModelClass | undefined) ?? this.model ?? this.queryset?.model ?? (this.formClass as unknown as { model?: ModelClass } | null)?.model;
+    const model =
+      (this.object?.constructor as ModelClass | undefined) ??
+      this.model ??
+      this.queryset?.model ??
+      (this.formClass as unknown as { model?: ModelClass } | null)?.model;
     if (model) names.push(modelTemplateName(model, this.templateNameSuffix));
-    if (names.length === 0) throw new ViewConfigurationError(`${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`);
+    if (names.length === 0)
+      throw new ViewConfigurationError(
+        `${this.constructor.name} requires either a definition of 'templateName' or 'model', or an implementation of 'getTemplateNames()'.`,
+      );
     return names;
   }
 }
@@ -150,4 +157,3 @@ export class DeleteView extends DetailView {
     return this.post(request, kwargs);
   }
 }
-

@@ -19,7 +19,9 @@ export interface SingleObjectSource {
 export function baseQueryset(view: { model: ModelClass | null; queryset: QuerySet<Model> | null; constructor: { name: string } }): QuerySet<Model> {
   if (view.queryset) return view.queryset.all();
   if (view.model) return view.model.objects.all() as QuerySet<Model>;
-  throw new ViewConfigurationError(`${view.constructor.name} is missing a QuerySet. Define ${view.constructor.name}.model, ${view.constructor.name}.queryset, or override ${view.constructor.name}.getQueryset().`);
+  throw new ViewConfigurationError(
+    `${view.constructor.name} is missing a QuerySet. Define ${view.constructor.name}.model, ${view.constructor.name}.queryset, or override ${view.constructor.name}.getQueryset().`,
+  );
 }
 
 /** The object the URL names by pk and/or slug in `queryset`, or Http404. @internal */

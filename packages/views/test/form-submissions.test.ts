@@ -67,9 +67,25 @@ describe('form submissions over HTTP (SQLite)', () => {
 
   it('re-renders every field’s bad input with its message', async () => {
     const bad: Record<string, string | string[]> = {
-      char: 'toolong', email: 'x@', url: 'notaurl', slug: 'a b', regex: 'abc', uuid: 'nope', integer: '11', float: 'one',
-      decimal: '1.234', choice: 'z', typed: '2', multiple: ['z'], date: '2026-02-30', time: '25:00', dateTime: 'soon',
-      split_0: '2026-01-01', split_1: 'noon', duration: 'ages', json: '{bad',
+      char: 'toolong',
+      email: 'x@',
+      url: 'notaurl',
+      slug: 'a b',
+      regex: 'abc',
+      uuid: 'nope',
+      integer: '11',
+      float: 'one',
+      decimal: '1.234',
+      choice: 'z',
+      typed: '2',
+      multiple: ['z'],
+      date: '2026-02-30',
+      time: '25:00',
+      dateTime: 'soon',
+      split_0: '2026-01-01',
+      split_1: 'noon',
+      duration: 'ages',
+      json: '{bad',
     };
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(bad)) for (const item of [value].flat()) body.append(key, item);

@@ -4,7 +4,19 @@ import { Form, forms, ModelForm, PasswordInput, type BaseForm } from '@manouche/
 import { testDatabaseTargets } from '@manouche/orm/testing';
 import { path } from '@manouche/routing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveIndexView, CreateView, DateDetailView, DayArchiveView, DeleteView, DetailView, FormView, ListView, MonthArchiveView, UpdateView, YearArchiveView } from '../src/index.js';
+import {
+  ArchiveIndexView,
+  CreateView,
+  DateDetailView,
+  DayArchiveView,
+  DeleteView,
+  DetailView,
+  FormView,
+  ListView,
+  MonthArchiveView,
+  UpdateView,
+  YearArchiveView,
+} from '../src/index.js';
 import { Article, postForm, startSite, type Site } from './support/site.js';
 
 class ContactForm extends Form.define({ email: forms.email(), password: forms.char({ widget: PasswordInput }), age: forms.integer({ minValue: 18 }) }) {}
@@ -155,7 +167,11 @@ describe.each(testDatabaseTargets())('generic views on $dialect', ({ dialect, sk
       expect(page.html).toContain('value="Draft"');
       expect(page.html).toContain('value="2999-02-01T00:00:00"');
       expect(page.html).toContain('<p>Editing Draft</p>');
-      const response = await postForm(`${site.url}/articles/${String(article.pk)}/edit/`, { title: 'Draft (edited)', slug: 'to-edit', publish: '2999-02-01T00:00' });
+      const response = await postForm(`${site.url}/articles/${String(article.pk)}/edit/`, {
+        title: 'Draft (edited)',
+        slug: 'to-edit',
+        publish: '2999-02-01T00:00',
+      });
       expect(response.status).toBe(302);
       expect((await Article.objects.get({ pk: article.pk })).title).toBe('Draft (edited)');
       expect((await get('/articles/999999/edit/')).status).toBe(404);

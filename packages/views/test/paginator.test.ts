@@ -14,7 +14,14 @@ describe('Paginator over an array', () => {
     expect(paginator.pageRange).toEqual([1, 2, 3, 4, 5]);
     const page = await paginator.page(2);
     expect(page.objectList).toEqual([6, 7, 8, 9, 10]);
-    expect([page.startIndex(), page.endIndex(), page.hasNext(), page.hasPrevious(), page.nextPageNumber(), page.previousPageNumber()]).toEqual([6, 10, true, true, 3, 1]);
+    expect([page.startIndex(), page.endIndex(), page.hasNext(), page.hasPrevious(), page.nextPageNumber(), page.previousPageNumber()]).toEqual([
+      6,
+      10,
+      true,
+      true,
+      3,
+      1,
+    ]);
     const last = await paginator.page('5');
     expect([last.objectList, last.startIndex(), last.endIndex(), last.hasNext()]).toEqual([[21, 22, 23], 21, 23, false]);
     expect(() => last.nextPageNumber()).toThrow(EmptyPage);

@@ -28,7 +28,9 @@ const MEASURED = new Set([
 // Messages need sessions, so they leave both configurations: the comparison is the three above alone.
 const middleware = (blogSettings.MIDDLEWARE as string[]).filter((name) => !name.includes('MessageMiddleware') && (mode !== 'without' || !MEASURED.has(name)));
 const [templates] = blogSettings.TEMPLATES as Array<{ OPTIONS: { contextProcessors: string[] } }>;
-const contextProcessors = templates!.OPTIONS.contextProcessors.filter((name) => !name.includes('contrib.messages') && (mode !== 'without' || !name.includes('contrib.auth')));
+const contextProcessors = templates!.OPTIONS.contextProcessors.filter(
+  (name) => !name.includes('contrib.messages') && (mode !== 'without' || !name.includes('contrib.auth')),
+);
 
 const settings = loadSettings({
   values: {
@@ -47,7 +49,10 @@ const project: Project = await setup({ settings, baseDir: blogDir, settingsModul
 if (mode === 'migrate') {
   const io: Partial<CommandIO> = { stdout: { write: () => true }, stderr: { write: (t: string) => process.stderr.write(t) }, interactive: false };
   const commands = [...managementCommands(), ...project.apps.getAppConfigs().flatMap((app) => app.commands ?? [])];
-  for (const argv of [['migrate', '--no-input'], ['seedposts', '--count', '50']]) {
+  for (const argv of [
+    ['migrate', '--no-input'],
+    ['seedposts', '--count', '50'],
+  ]) {
     const code = await runCli(argv, { commands, loadProject: async () => project, io, cwd: blogDir, env: {} });
     if (code !== 0) throw new Error(`${argv.join(' ')} exited with ${code}`);
   }

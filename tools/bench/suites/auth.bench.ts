@@ -45,7 +45,10 @@ function tsArgs(file: string, args: string[]): string[] {
 
 function runTs(file: string, args: string[]): string {
   const result = spawnSync(process.execPath, tsArgs(file, args), { cwd: benchDir, encoding: 'utf8', timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`${file} ${args.join(' ')} failed (exit ${result.status ?? result.signal}): ${`${result.stderr}`.trim().split('\n').slice(-6).join(' | ')}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${file} ${args.join(' ')} failed (exit ${result.status ?? result.signal}): ${`${result.stderr}`.trim().split('\n').slice(-6).join(' | ')}`,
+    );
   return result.stdout;
 }
 
@@ -119,7 +122,8 @@ print(json.dumps(out))
 
 function djangoHashTiming(): { version: string; [iterations: string]: number | string } | string {
   const result = spawnSync(python, ['-c', DJANGO_HASH_TIMING, String(hashRounds)], { encoding: 'utf8', timeout: 300_000 });
-  if (result.status !== 0) return `${python} cannot run Django's check_password (apt-get install -y python3-django): ${`${result.stderr}`.trim().split('\n').pop()}`;
+  if (result.status !== 0)
+    return `${python} cannot run Django's check_password (apt-get install -y python3-django): ${`${result.stderr}`.trim().split('\n').pop()}`;
   return JSON.parse(result.stdout) as { version: string };
 }
 
@@ -172,7 +176,11 @@ export default async function authBench(): Promise<BenchReport> {
     } else {
       rows.push(
         { case: `Django ${django.version} check_password, pbkdf2_sha256, 1,000,000 iterations`, value: Math.round(Number(django['1000000'])), unit: 'ms' },
-        { case: `Django ${django.version} check_password, pbkdf2_sha256, 600,000 iterations (its default)`, value: Math.round(Number(django['600000'])), unit: 'ms' },
+        {
+          case: `Django ${django.version} check_password, pbkdf2_sha256, 600,000 iterations (its default)`,
+          value: Math.round(Number(django['600000'])),
+          unit: 'ms',
+        },
       );
       djangoSentence = `one PBKDF2 verification at 1,000,000 iterations takes ${manoucheHash['1000000']!.toFixed(0)} ms in Manouche and ${Number(django['1000000']).toFixed(0)} ms in Django ${django.version}.`;
     }

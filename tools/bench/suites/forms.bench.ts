@@ -28,7 +28,8 @@ interface DjangoForms {
 function runDjango(): DjangoForms | string {
   const script = path.join(here, '..', 'baselines', 'django-forms', 'bench_forms.py');
   const run = spawnSync(python, [script, '2'], { encoding: 'utf8' });
-  if (run.status !== 0) return `${python} could not run ${path.basename(script)} (install Django with: apt-get install -y python3-django): ${(run.stderr || run.error?.message || '').trim().split('\n').pop()}`;
+  if (run.status !== 0)
+    return `${python} could not run ${path.basename(script)} (install Django with: apt-get install -y python3-django): ${(run.stderr || run.error?.message || '').trim().split('\n').pop()}`;
   return JSON.parse(run.stdout) as DjangoForms;
 }
 
@@ -36,7 +37,15 @@ class Profile extends Model.define({
   name: fields.char({ maxLength: 100 }),
   email: fields.email({ maxLength: 254 }),
   slug: fields.slug({ maxLength: 50 }),
-  kind: fields.char({ maxLength: 2, choices: [['pe', 'Person'], ['co', 'Company'], ['ng', 'Non-profit']], default: 'pe' }),
+  kind: fields.char({
+    maxLength: 2,
+    choices: [
+      ['pe', 'Person'],
+      ['co', 'Company'],
+      ['ng', 'Non-profit'],
+    ],
+    default: 'pe',
+  }),
   age: fields.positiveSmallInteger(),
   balance: fields.decimal({ maxDigits: 10, decimalPlaces: 2 }),
   active: fields.boolean({ default: true }),
@@ -49,8 +58,16 @@ registerModels('benchforms', { Profile });
 class ProfileForm extends ModelForm.define(Profile, { fields: '__all__' }) {}
 
 const good = {
-  name: 'Django Reinhardt', email: 'django@example.com', slug: 'django', kind: 'pe', age: '43', balance: '1234.50',
-  active: 'on', birthday: '1910-01-23', joined: '2026-01-02 10:30', website: 'https://example.com/',
+  name: 'Django Reinhardt',
+  email: 'django@example.com',
+  slug: 'django',
+  kind: 'pe',
+  age: '43',
+  balance: '1234.50',
+  active: 'on',
+  birthday: '1910-01-23',
+  joined: '2026-01-02 10:30',
+  website: 'https://example.com/',
 };
 const bad = { ...good, email: 'not-an-email', slug: 'not a slug', age: '-1', balance: '12.345', birthday: '1910-02-30', kind: 'zz' };
 

@@ -92,7 +92,11 @@ const STACKS: Stack[] = [
     name: 'Fastify + eta + better-sqlite3',
     async start(port, dataDir) {
       const dir = path.join(baselinesDir, 'fastify-blog');
-      return spawnServer(process.execPath, ['server.mjs'], dir, { PORT: String(port), BLOG_DB: path.join(dataDir, 'baseline.sqlite3'), WORKERS: String(workers) });
+      return spawnServer(process.execPath, ['server.mjs'], dir, {
+        PORT: String(port),
+        BLOG_DB: path.join(dataDir, 'baseline.sqlite3'),
+        WORKERS: String(workers),
+      });
     },
   },
   {
@@ -101,7 +105,19 @@ const STACKS: Stack[] = [
     async start(port, dataDir) {
       checkDjango();
       const dir = path.join(baselinesDir, 'django-blog');
-      const args = ['-m', 'gunicorn', '--workers', String(workers), '--worker-class', 'sync', '--bind', `127.0.0.1:${port}`, '--log-level', 'warning', 'mysite.wsgi'];
+      const args = [
+        '-m',
+        'gunicorn',
+        '--workers',
+        String(workers),
+        '--worker-class',
+        'sync',
+        '--bind',
+        `127.0.0.1:${port}`,
+        '--log-level',
+        'warning',
+        'mysite.wsgi',
+      ];
       return spawnServer(python, args, dir, { DJANGO_BLOG_DB: path.join(dataDir, 'baseline.sqlite3'), PYTHONDONTWRITEBYTECODE: '1' });
     },
   },
@@ -111,7 +127,20 @@ const STACKS: Stack[] = [
       checkDjango();
       runStep('python3 -m uvicorn --version', python, ['-m', 'uvicorn', '--version'], { cwd: baselinesDir });
       const dir = path.join(baselinesDir, 'django-blog');
-      const args = ['-m', 'uvicorn', 'mysite.asgi:application', '--workers', String(workers), '--host', '127.0.0.1', '--port', String(port), '--no-access-log', '--log-level', 'warning'];
+      const args = [
+        '-m',
+        'uvicorn',
+        'mysite.asgi:application',
+        '--workers',
+        String(workers),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--no-access-log',
+        '--log-level',
+        'warning',
+      ];
       return spawnServer(python, args, dir, { DJANGO_BLOG_DB: path.join(dataDir, 'baseline.sqlite3'), PYTHONDONTWRITEBYTECODE: '1' });
     },
   },
@@ -122,9 +151,7 @@ function checkDjango(): void {
   if (djangoChecked === undefined) {
     const probe = spawnSync(python, ['-c', 'import django, gunicorn; print(django.get_version())'], { encoding: 'utf8' });
     djangoChecked =
-      probe.status === 0
-        ? ''
-        : `${python} cannot import django and gunicorn (install with: apt-get install -y python3-django gunicorn python3-uvicorn)`;
+      probe.status === 0 ? '' : `${python} cannot import django and gunicorn (install with: apt-get install -y python3-django gunicorn python3-uvicorn)`;
   }
   if (djangoChecked) throw new Error(djangoChecked);
 }
@@ -233,9 +260,14 @@ export default async function fullstackBench(): Promise<BenchReport> {
   const running: Running[] = [];
   const skipped: string[] = [];
   try {
-    runStep('seeding the baseline database', process.execPath, [path.join(baselinesDir, 'seed-blog-db.mjs'), path.join(dataDir, 'baseline.sqlite3'), String(POSTS)], {
-      cwd: baselinesDir,
-    });
+    runStep(
+      'seeding the baseline database',
+      process.execPath,
+      [path.join(baselinesDir, 'seed-blog-db.mjs'), path.join(dataDir, 'baseline.sqlite3'), String(POSTS)],
+      {
+        cwd: baselinesDir,
+      },
+    );
     for (const stack of STACKS) {
       try {
         running.push(await launch(stack, dataDir));
@@ -294,7 +326,9 @@ export default async function fullstackBench(): Promise<BenchReport> {
       const django = [
         ['gunicorn', g],
         ['uvicorn', u],
-      ].filter((e): e is [string, number] => e[1] !== undefined).sort((a, b) => b[1] - a[1])[0];
+      ]
+        .filter((e): e is [string, number] => e[1] !== undefined)
+        .sort((a, b) => b[1] - a[1])[0];
       ratios.push(
         `${page.name.split(' (')[0]} at ${f !== undefined ? `${(ours / f).toFixed(2)}x Fastify` : 'no Fastify figure'}` +
           ` and ${django ? `${(ours / django[1]).toFixed(1)}x Django (${django[0]}, its faster server here)` : 'no Django figure'}`,
@@ -306,7 +340,10 @@ export default async function fullstackBench(): Promise<BenchReport> {
         return `${stack} ${page!.split(' (')[0]} ${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
       })
       .join('; ');
-    const resetNote = [...resets].filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join('; ');
+    const resetNote = [...resets]
+      .filter(([, n]) => n > 0)
+      .map(([name, n]) => `${name} ${n}`)
+      .join('; ');
     const sizes = running.map((r) => `${r.stack.name} ${r.listBytes} B / ${r.detailBytes} B`).join('; ');
     const summary =
       ratios.length > 0

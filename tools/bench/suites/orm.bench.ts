@@ -61,7 +61,15 @@ export default async function ormBench(): Promise<BenchReport> {
   const base = Date.UTC(2026, 0, 1);
   db.transaction((tx) => {
     for (let i = 0; i < 10_000; i++) {
-      tx.insert(posts).values({ title: `Post ${i}`, slug: `post-${i}`, body: 'Lorem ipsum dolor sit amet. '.repeat(20), status: 'published', publish: stamp(new Date(base + i * 60_000)) }).run();
+      tx.insert(posts)
+        .values({
+          title: `Post ${i}`,
+          slug: `post-${i}`,
+          body: 'Lorem ipsum dolor sit amet. '.repeat(20),
+          status: 'published',
+          publish: stamp(new Date(base + i * 60_000)),
+        })
+        .run();
     }
   });
 
@@ -89,8 +97,18 @@ export default async function ormBench(): Promise<BenchReport> {
   // 2. One post by slug.
   let n = 0;
   const bySlugOrm = await opsPerSecond(() => Post.objects.get({ slug: `post-${(n = (n + 7919) % 10_000)}` }));
-  const bySlugDrizzle = await opsPerSecond(() => db.select().from(posts).where(eq(posts.slug, `post-${(n = (n + 7919) % 10_000)}`)).get());
-  const bySlugPrepared = db.select().from(posts).where(eq(posts.slug, sql.placeholder('slug'))).prepare();
+  const bySlugDrizzle = await opsPerSecond(() =>
+    db
+      .select()
+      .from(posts)
+      .where(eq(posts.slug, `post-${(n = (n + 7919) % 10_000)}`))
+      .get(),
+  );
+  const bySlugPrepared = db
+    .select()
+    .from(posts)
+    .where(eq(posts.slug, sql.placeholder('slug')))
+    .prepare();
   const bySlugPreparedOps = await opsPerSecond(() => bySlugPrepared.get({ slug: `post-${(n = (n + 7919) % 10_000)}` }));
   compare('get by slug', bySlugOrm, bySlugDrizzle, bySlugPreparedOps);
 
@@ -110,7 +128,10 @@ export default async function ormBench(): Promise<BenchReport> {
     () =>
       db.transaction((tx) => {
         batch++;
-        for (let i = 0; i < 1000; i++) tx.insert(posts).values({ title: `New ${i}`, slug: `new-${batch}-${i}`, body: 'Body', status: 'published', publish: stamp(new Date(base + i)) }).run();
+        for (let i = 0; i < 1000; i++)
+          tx.insert(posts)
+            .values({ title: `New ${i}`, slug: `new-${batch}-${i}`, body: 'Body', status: 'published', publish: stamp(new Date(base + i)) })
+            .run();
       }),
     cleanup,
     15,
@@ -136,7 +157,8 @@ export default async function ormBench(): Promise<BenchReport> {
   return {
     id: 'orm',
     title: '@manouche/orm vs plain drizzle-orm (better-sqlite3)',
-    description: 'Each case runs the same query through the ORM (model instances, Date parsing, async connection) and through drizzle directly on the same SQLite file.',
+    description:
+      'Each case runs the same query through the ORM (model instances, Date parsing, async connection) and through drizzle directly on the same SQLite file.',
     rows,
     summary: `ORM overhead against plain drizzle (the ORM caches prepared statements; plain drizzle prepares per call): ${ratios.join('; ')}.`,
     aim: 'under 1.3x plain drizzle',

@@ -17,12 +17,15 @@ function appUrls(): UrlEntry<View>[] {
     path('archive/<int:year>/<int:month>/', view, { name: 'month' }),
     path('tag/<slug:tag>/', view, { name: 'tag' }),
     path('feed/', view, { name: 'feed' }),
-    path('nested/', include([
-      path('', view, { name: 'nested_index' }),
-      path('<int:id>/detail/', view, { name: 'nested_detail' }),
-      path('<slug:slug>/items/<int:item>/', view, { name: 'nested_item' }),
-      path('static/page/', view, { name: 'nested_page' }),
-    ])),
+    path(
+      'nested/',
+      include([
+        path('', view, { name: 'nested_index' }),
+        path('<int:id>/detail/', view, { name: 'nested_detail' }),
+        path('<slug:slug>/items/<int:item>/', view, { name: 'nested_item' }),
+        path('static/page/', view, { name: 'nested_page' }),
+      ]),
+    ),
     path('<slug:slug>/', view, { name: 'by_slug' }),
   ];
 }
@@ -38,9 +41,19 @@ function fmwRoutes(): string[] {
   for (let app = 0; app < APPS; app++) {
     const p = `/app${app}`;
     routes.push(
-      `${p}/`, `${p}/list/`, `${p}/:id(^\\d+$)/`, `${p}/:id(^\\d+$)/edit/`, `${p}/:slug/`,
-      `${p}/archive/:year(^\\d+$)/`, `${p}/archive/:year(^\\d+$)/:month(^\\d+$)/`, `${p}/tag/:tag/`, `${p}/feed/`,
-      `${p}/nested/`, `${p}/nested/:id(^\\d+$)/detail/`, `${p}/nested/:slug/items/:item(^\\d+$)/`, `${p}/nested/static/page/`,
+      `${p}/`,
+      `${p}/list/`,
+      `${p}/:id(^\\d+$)/`,
+      `${p}/:id(^\\d+$)/edit/`,
+      `${p}/:slug/`,
+      `${p}/archive/:year(^\\d+$)/`,
+      `${p}/archive/:year(^\\d+$)/:month(^\\d+$)/`,
+      `${p}/tag/:tag/`,
+      `${p}/feed/`,
+      `${p}/nested/`,
+      `${p}/nested/:id(^\\d+$)/detail/`,
+      `${p}/nested/:slug/items/:item(^\\d+$)/`,
+      `${p}/nested/static/page/`,
     );
   }
   return routes;
@@ -53,12 +66,22 @@ function requestPaths(): string[] {
   for (let app = 0; app < APPS; app++) {
     const p = `/app${app}`;
     paths.push(
-      `${p}/`, `${p}/list/`, `${p}/${app * 7 + 1}/`, `${p}/42/edit/`, `${p}/hello-world-${app}/`,
-      `${p}/archive/2024/`, `${p}/archive/2024/05/`, `${p}/tag/jazz/`, `${p}/feed/`,
-      `${p}/nested/`, `${p}/nested/9/detail/`, `${p}/nested/some-slug/items/3/`, `${p}/nested/static/page/`,
+      `${p}/`,
+      `${p}/list/`,
+      `${p}/${app * 7 + 1}/`,
+      `${p}/42/edit/`,
+      `${p}/hello-world-${app}/`,
+      `${p}/archive/2024/`,
+      `${p}/archive/2024/05/`,
+      `${p}/tag/jazz/`,
+      `${p}/feed/`,
+      `${p}/nested/`,
+      `${p}/nested/9/detail/`,
+      `${p}/nested/some-slug/items/3/`,
+      `${p}/nested/static/page/`,
     );
   }
-  return paths.sort((a, b) => (a.length * 31 + a.charCodeAt(a.length - 2)) % 17 - (b.length * 31 + b.charCodeAt(b.length - 2)) % 17);
+  return paths.sort((a, b) => ((a.length * 31 + a.charCodeAt(a.length - 2)) % 17) - ((b.length * 31 + b.charCodeAt(b.length - 2)) % 17));
 }
 
 /** What reverse() is asked for, and the hand-written string builders it is compared with. */
@@ -115,11 +138,41 @@ export default async function routingBench(): Promise<BenchReport> {
 
   const batch = paths.length;
   const measured: Array<[string, () => void, number]> = [
-    ['resolve-ours', () => { for (let i = 0; i < batch; i++) resolver.resolve(paths[i]); }, batch],
-    ['resolve-fmw-compiled', () => { for (let i = 0; i < batch; i++) compiled.find('GET', paths[i]); }, batch],
-    ['resolve-fmw-plain', () => { for (let i = 0; i < batch; i++) plain.find('GET', paths[i]); }, batch],
-    ['reverse-ours', () => { for (const c of cases) resolver.reverse(c.name, { kwargs: c.kwargs }); }, cases.length],
-    ['reverse-hand', () => { for (const c of cases) c.build(c.kwargs); }, cases.length],
+    [
+      'resolve-ours',
+      () => {
+        for (let i = 0; i < batch; i++) resolver.resolve(paths[i]);
+      },
+      batch,
+    ],
+    [
+      'resolve-fmw-compiled',
+      () => {
+        for (let i = 0; i < batch; i++) compiled.find('GET', paths[i]);
+      },
+      batch,
+    ],
+    [
+      'resolve-fmw-plain',
+      () => {
+        for (let i = 0; i < batch; i++) plain.find('GET', paths[i]);
+      },
+      batch,
+    ],
+    [
+      'reverse-ours',
+      () => {
+        for (const c of cases) resolver.reverse(c.name, { kwargs: c.kwargs });
+      },
+      cases.length,
+    ],
+    [
+      'reverse-hand',
+      () => {
+        for (const c of cases) c.build(c.kwargs);
+      },
+      cases.length,
+    ],
   ];
   // Interleaved rounds, best of each: on a shared machine the load changes between cases, and the
   // best round is the one least disturbed.

@@ -80,7 +80,8 @@ export default async function staticfilesBench(): Promise<BenchReport> {
   mkdirSync(path.dirname(file), { recursive: true });
   // 50 KB of varied CSS-like text.
   let css = '';
-  for (let i = 0; css.length < 50 * 1024; i++) css += `.rule-${i} { color: #${(i * 2654435761 % 0xffffff).toString(16).padStart(6, '0')}; margin: ${i % 17}px; }\n`;
+  for (let i = 0; css.length < 50 * 1024; i++)
+    css += `.rule-${i} { color: #${((i * 2654435761) % 0xffffff).toString(16).padStart(6, '0')}; margin: ${i % 17}px; }\n`;
   writeFileSync(file, css.slice(0, 50 * 1024));
   const ours = await startChild('manouche-static', MANOUCHE, staticRoot);
   const plain = await startChild('send-static', SEND, staticRoot);

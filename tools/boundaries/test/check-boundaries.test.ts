@@ -32,7 +32,8 @@ describe('check-boundaries', () => {
   it('passes a layer that imports only the interface packages, its library and node built-ins', () => {
     const root = fixtureRepo({
       'packages/routing/package.json': routingManifest,
-      'packages/routing/src/index.ts': "import type { UrlResolver } from '@manouche/contracts';\nimport FindMyWay from 'find-my-way';\nimport { URL } from 'node:url';\nimport { x } from './x.js';\n",
+      'packages/routing/src/index.ts':
+        "import type { UrlResolver } from '@manouche/contracts';\nimport FindMyWay from 'find-my-way';\nimport { URL } from 'node:url';\nimport { x } from './x.js';\n",
     });
     const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
     expect(run.status).toBe(0);
@@ -79,13 +80,13 @@ describe('importSpecifiers', () => {
   it('reads multi-line and type-only imports but not import-like text inside strings', async () => {
     const { importSpecifiers } = await import('../check-boundaries.mjs');
     const source = [
-      "import {",
-      "  a,",
-      "  b,",
+      'import {',
+      '  a,',
+      '  b,',
       "} from '@manouche/contracts';",
       "import type { X } from 'find-my-way';",
       "export * from './local.js';",
-      "const message = \"add the app, then import 'blog.models' again\";",
+      'const message = "add the app, then import \'blog.models\' again";',
     ].join('\n');
     expect(importSpecifiers(source)).toEqual(['@manouche/contracts', 'find-my-way', './local.js']);
   });

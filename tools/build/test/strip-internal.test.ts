@@ -8,7 +8,16 @@ const packagesDir = path.join(repo, 'packages');
 
 function buildConfig(pkg: string): ts.ParsedCommandLine {
   const file = path.join(packagesDir, pkg, 'tsconfig.build.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    file,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error(`cannot read ${file}`);
   return parsed;
 }
@@ -20,7 +29,15 @@ function buildConfig(pkg: string): ts.ParsedCommandLine {
 function emitDeclarations(pkg: string): Map<string, string> {
   const config = buildConfig(pkg);
   const outDir = path.join(packagesDir, pkg, '.declarations-under-test');
-  const options: ts.CompilerOptions = { ...config.options, customConditions: ['source'], rootDir: packagesDir, outDir, declarationDir: outDir, declarationMap: false, sourceMap: false };
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    customConditions: ['source'],
+    rootDir: packagesDir,
+    outDir,
+    declarationDir: outDir,
+    declarationMap: false,
+    sourceMap: false,
+  };
   const program = ts.createProgram(config.fileNames, options);
   const written = new Map<string, string>();
   const result = program.emit(undefined, (file, text) => written.set(path.resolve(file), text));
@@ -32,16 +49,25 @@ function emitDeclarations(pkg: string): Map<string, string> {
 /** Type-checks emitted declarations (served from memory), so a public type naming a stripped one fails. */
 function checkDeclarations(files: Map<string, string>, entry: string): string[] {
   const options: ts.CompilerOptions = {
-    noEmit: true, strict: true, skipLibCheck: false, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2023, lib: ['lib.es2023.d.ts'], types: ['node'], customConditions: ['source'],
+    noEmit: true,
+    strict: true,
+    skipLibCheck: false,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2023,
+    lib: ['lib.es2023.d.ts'],
+    types: ['node'],
+    customConditions: ['source'],
   };
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
-  const folders = new Set([...files.keys()].flatMap((file) => {
-    const parents = [];
-    for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) parents.push(dir);
-    return parents;
-  }));
+  const folders = new Set(
+    [...files.keys()].flatMap((file) => {
+      const parents = [];
+      for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) parents.push(dir);
+      return parents;
+    }),
+  );
   const { directoryExists } = host;
   host.directoryExists = (dir) => folders.has(path.resolve(dir)) || (directoryExists?.(dir) ?? ts.sys.directoryExists(dir));
   host.fileExists = (file) => files.has(path.resolve(file)) || fileExists(file);
@@ -51,7 +77,9 @@ function checkDeclarations(files: Map<string, string>, entry: string): string[] 
     return text === undefined ? getSourceFile(file, language, onError) : ts.createSourceFile(file, text, language);
   };
   const program = ts.createProgram([entry], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(packagesDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file ? path.relative(packagesDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
 describe('stripInternal', () => {

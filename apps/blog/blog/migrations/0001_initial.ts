@@ -15,12 +15,18 @@ export default defineMigration({
         publish: { type: 'dateTime', hasCallableDefault: true },
         created: { type: 'dateTime', autoNowAdd: true },
         updated: { type: 'dateTime', autoNow: true },
-        status: { type: 'char', maxLength: 2, default: 'DF', choices: [['DF', 'Draft'], ['PB', 'Published']] },
+        status: {
+          type: 'char',
+          maxLength: 2,
+          default: 'DF',
+          choices: [
+            ['DF', 'Draft'],
+            ['PB', 'Published'],
+          ],
+        },
       },
       options: {
-        indexes: [
-          { name: 'blog_post_publish_idx', fields: ['publish'] },
-        ],
+        indexes: [{ name: 'blog_post_publish_idx', fields: ['publish'] }],
         ordering: ['-publish'],
       },
     }),

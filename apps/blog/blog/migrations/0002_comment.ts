@@ -1,9 +1,7 @@
 import { defineMigration, ops } from 'manouche/migrations';
 
 export default defineMigration({
-  dependencies: [
-    ['blog', '0001_initial'],
-  ],
+  dependencies: [['blog', '0001_initial']],
   operations: [
     ops.createModel({
       name: 'Comment',
@@ -19,9 +17,7 @@ export default defineMigration({
         active: { type: 'boolean', default: true },
       },
       options: {
-        indexes: [
-          { name: 'blog_comment_created_idx', fields: ['created'] },
-        ],
+        indexes: [{ name: 'blog_comment_created_idx', fields: ['created'] }],
         ordering: ['created'],
       },
     }),

@@ -44,7 +44,14 @@ export async function startBlog(dialect: Dialect, overrides: Record<string, unkn
   const project = await setup({ settings, baseDir, settingsModule: 'mysite.settings', importModule });
   const migrated = await manage(project, ['migrate', '--no-input']);
   if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
-  const server = await serve(await project.application(), { host: '127.0.0.1', port: 0, announce: false, accessLog: false, handleSignals: false, lifespan: 'off' });
+  const server = await serve(await project.application(), {
+    host: '127.0.0.1',
+    port: 0,
+    announce: false,
+    accessLog: false,
+    handleSignals: false,
+    lifespan: 'off',
+  });
   return {
     project,
     server,

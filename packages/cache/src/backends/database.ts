@@ -34,9 +34,14 @@ export class DatabaseCache extends BaseCache {
   constructor(params: CacheParams, alias: string, database: DatabaseProvider | undefined) {
     super(params, alias);
     if (typeof params.LOCATION !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(params.LOCATION)) {
-      throw new InvalidCacheBackendError(`CACHES["${alias}"].LOCATION must name the cache table (letters, digits and _), such as "my_cache_table", got ${JSON.stringify(params.LOCATION)}.`);
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"].LOCATION must name the cache table (letters, digits and _), such as "my_cache_table", got ${JSON.stringify(params.LOCATION)}.`,
+      );
     }
-    if (!database) throw new InvalidCacheBackendError(`CACHES["${alias}"] is a database cache, but configureCaches() was given no databases: pass { databases } (setup() does).`);
+    if (!database)
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"] is a database cache, but configureCaches() was given no databases: pass { databases } (setup() does).`,
+      );
     this.table = params.LOCATION;
     this.database = database;
   }
@@ -58,7 +63,10 @@ export class DatabaseCache extends BaseCache {
       return await fn(db, db.quoteName(this.table));
     } catch (error) {
       if (/no such table|does not exist|doesn't exist/i.test((error as Error).message)) {
-        throw new CacheConnectionError(`Database cache "${this.alias}": the table "${this.table}" does not exist in database "${db.alias}" (${what}). Run 'manouche createcachetable'.`, { cause: error });
+        throw new CacheConnectionError(
+          `Database cache "${this.alias}": the table "${this.table}" does not exist in database "${db.alias}" (${what}). Run 'manouche createcachetable'.`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -153,7 +161,9 @@ export class DatabaseCache extends BaseCache {
 
   protected override async removeMany(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.run('deleteMany', (db, table) => db.execute(this.sql(db, `DELETE FROM ${table} WHERE cache_key IN (${keys.map(() => '?').join(', ')})`), [...keys]));
+    await this.run('deleteMany', (db, table) =>
+      db.execute(this.sql(db, `DELETE FROM ${table} WHERE cache_key IN (${keys.map(() => '?').join(', ')})`), [...keys]),
+    );
   }
 
   async clear(): Promise<void> {

@@ -33,7 +33,9 @@ export class FileBasedCache extends BaseCache {
   constructor(params: CacheParams, alias = 'default', baseDir = process.cwd()) {
     super(params, alias);
     if (typeof params.LOCATION !== 'string' || params.LOCATION === '') {
-      throw new InvalidCacheBackendError(`CACHES["${alias}"].LOCATION must be the folder of the file cache, such as "/var/tmp/mysite_cache", got ${JSON.stringify(params.LOCATION)}.`);
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"].LOCATION must be the folder of the file cache, such as "/var/tmp/mysite_cache", got ${JSON.stringify(params.LOCATION)}.`,
+      );
     }
     this.dir = path.resolve(baseDir, params.LOCATION);
   }

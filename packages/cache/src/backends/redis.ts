@@ -60,13 +60,23 @@ export class RedisCache extends BaseCache {
   constructor(params: CacheParams = {}, alias = 'default') {
     super(params, alias);
     const location = params.LOCATION;
-    const urls = typeof location === 'string' ? location.split(',').map((url) => url.trim()).filter(Boolean) : [...(location ?? [])];
+    const urls =
+      typeof location === 'string'
+        ? location
+            .split(',')
+            .map((url) => url.trim())
+            .filter(Boolean)
+        : [...(location ?? [])];
     if (urls.length === 0) {
-      throw new InvalidCacheBackendError(`CACHES["${alias}"].LOCATION must be a Redis URL such as "redis://127.0.0.1:6379/0" (or a list of them, the first for writes) for the Redis cache.`);
+      throw new InvalidCacheBackendError(
+        `CACHES["${alias}"].LOCATION must be a Redis URL such as "redis://127.0.0.1:6379/0" (or a list of them, the first for writes) for the Redis cache.`,
+      );
     }
     for (const url of urls) {
       if (!/^rediss?:\/\//.test(url) && !/^unix:\/\//.test(url)) {
-        throw new InvalidCacheBackendError(`CACHES["${alias}"].LOCATION entry "${maskRedisUrl(url)}" is not a Redis URL: expected redis://host:port/db, rediss://… or unix:///path.`);
+        throw new InvalidCacheBackendError(
+          `CACHES["${alias}"].LOCATION entry "${maskRedisUrl(url)}" is not a Redis URL: expected redis://host:port/db, rediss://… or unix:///path.`,
+        );
       }
     }
     this.urls = urls;
@@ -115,7 +125,10 @@ export class RedisCache extends BaseCache {
       const url = maskRedisUrl(this.urls[index]!);
       if (isConnectionFailure(error)) {
         const cause = this.lastErrors.get(index) ?? (error as Error);
-        throw new CacheConnectionError(`Redis cache "${this.alias}" cannot reach ${url} (${what}): ${cause.message}. Is Redis running there? The client keeps reconnecting; later operations succeed once it is back.`, { cause: error });
+        throw new CacheConnectionError(
+          `Redis cache "${this.alias}" cannot reach ${url} (${what}): ${cause.message}. Is Redis running there? The client keeps reconnecting; later operations succeed once it is back.`,
+          { cause: error },
+        );
       }
       if (error instanceof CacheValueError) throw error;
       throw new CacheValueError(`Redis cache "${this.alias}" at ${url} refused ${what}: ${(error as Error).message}`, { cause: error });

@@ -22,7 +22,8 @@ function configuredTables(caches: unknown): string[] {
 export const createcachetableCommand: Command = {
   name: 'createcachetable',
   help: 'Creates the tables needed to use the SQL cache backend.',
-  description: 'Creates the table of each database cache in CACHES (or the tables named), with the columns cache_key, value and expires; tables that exist are left alone.',
+  description:
+    'Creates the table of each database cache in CACHES (or the tables named), with the columns cache_key, value and expires; tables that exist are left alone.',
   args: [{ name: 'table_name', help: 'Optional table names. Otherwise, settings.CACHES is used to find cache tables.', optional: true, variadic: true }],
   options: [
     { name: 'database', type: 'string', default: 'default', help: 'Nominates a database onto which the cache tables will be installed.' },
@@ -33,7 +34,8 @@ export const createcachetableCommand: Command = {
     const named = (args.table_name as string[] | undefined) ?? [];
     const tables = named.length > 0 ? named : configuredTables(project.settings.CACHES);
     for (const table of tables) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) throw new CommandError(`Cache table name "${table}" is not valid: use letters, digits and _ (at most 63 characters).`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table))
+        throw new CommandError(`Cache table name "${table}" is not valid: use letters, digits and _ (at most 63 characters).`);
     }
     if (tables.length === 0) {
       io.stdout.write(`No database cache in CACHES (BACKEND '${DATABASE_BACKEND}'): nothing to create.\n`);

@@ -44,7 +44,21 @@ export const importModule = async (specifier: string): Promise<Record<string, un
 export async function serveViews(views: Record<string, View>, options: { settings?: Settings; middleware?: MiddlewareEntry[] } = {}) {
   const settings = options.settings ?? testSettings();
   const urls = await createResolver(Object.entries(views).map(([at, view]) => route(at, view)));
-  const app = createApplication({ settings, urls, middleware: options.middleware ?? [], importModule, logger: { error: (...args: unknown[]) => console.error(...args), warn: () => undefined } });
-  const server = await serve(app, { port: 0, host: '127.0.0.1', accessLog: false, handleSignals: false, announce: false, lifespan: 'off', logger: { info: () => undefined, error: () => undefined } });
+  const app = createApplication({
+    settings,
+    urls,
+    middleware: options.middleware ?? [],
+    importModule,
+    logger: { error: (...args: unknown[]) => console.error(...args), warn: () => undefined },
+  });
+  const server = await serve(app, {
+    port: 0,
+    host: '127.0.0.1',
+    accessLog: false,
+    handleSignals: false,
+    announce: false,
+    lifespan: 'off',
+    logger: { info: () => undefined, error: () => undefined },
+  });
   return { url: server.url.replace(/\/$/, ''), close: () => server.close() };
 }

@@ -51,11 +51,15 @@ export const buildCommand: Command = {
     const modules = projectModules(baseDir, outDir);
     const toImport = (file: string) => JSON.stringify(`./${path.relative(baseDir, file).split(path.sep).join('/')}`);
     const template = path.join(SCAFFOLD_DIR, 'build', 'server-entry.mjs.tpl');
-    const entry = renderScaffold(readFileSync(template, 'utf8'), {
-      settings_module: JSON.stringify(loaded.settingsModule),
-      base_dir: JSON.stringify(path.relative(outDir, baseDir).split(path.sep).join('/') || '.'),
-      modules: [...modules].map(([name, file]) => `  ${JSON.stringify(name)}: () => import(${toImport(file)}),`).join('\n'),
-    }, template);
+    const entry = renderScaffold(
+      readFileSync(template, 'utf8'),
+      {
+        settings_module: JSON.stringify(loaded.settingsModule),
+        base_dir: JSON.stringify(path.relative(outDir, baseDir).split(path.sep).join('/') || '.'),
+        modules: [...modules].map(([name, file]) => `  ${JSON.stringify(name)}: () => import(${toImport(file)}),`).join('\n'),
+      },
+      template,
+    );
     try {
       const result = await build({
         stdin: { contents: entry, resolveDir: baseDir, sourcefile: 'manouche-server-entry.mjs', loader: 'js' },
@@ -71,8 +75,11 @@ export const buildCommand: Command = {
         logLevel: 'silent',
         banner: { js: '#!/usr/bin/env node' },
       });
-      const bytes = result.metafile.outputs[path.relative(process.cwd(), outfile)]?.bytes ?? Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-      io.stdout.write(`Built ${path.relative(baseDir, outfile)} (${modules.size} project modules, ${(bytes / 1024).toFixed(1)} KiB).\nRun it with: node ${path.relative(baseDir, outfile)} [addr:port]\n`);
+      const bytes =
+        result.metafile.outputs[path.relative(process.cwd(), outfile)]?.bytes ?? Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+      io.stdout.write(
+        `Built ${path.relative(baseDir, outfile)} (${modules.size} project modules, ${(bytes / 1024).toFixed(1)} KiB).\nRun it with: node ${path.relative(baseDir, outfile)} [addr:port]\n`,
+      );
     } catch (error) {
       const errors = (error as { errors?: Message[] }).errors;
       if (!errors?.length) throw error;

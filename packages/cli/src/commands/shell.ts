@@ -42,7 +42,8 @@ export const shellCommand: Command = {
       const names = Object.keys(scope);
       const fn = new AsyncFunction(...names, options.command);
       const result = await fn(...names.map((n) => scope[n]));
-      if (result !== undefined) io.stdout.write(`${typeof result === 'string' ? result : JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+      if (result !== undefined)
+        io.stdout.write(`${typeof result === 'string' ? result : JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
       return 0;
     }
     io.stdout.write(`Manouche shell (${loaded.settingsModule}). In scope: ${Object.keys(scope).join(', ')}\n`);

@@ -30,7 +30,9 @@ export const startappCommand: Command = {
         throw new InvalidNameError(`'${name}' conflicts with the name of the project package in ${root.packageJsonPath}. Choose another app name.`);
       }
       if (existsSync(path.join(root.baseDir, 'node_modules', name))) {
-        throw new InvalidNameError(`'${name}' conflicts with the name of an installed package (node_modules/${name}) and cannot be used as an app name. Choose another name.`);
+        throw new InvalidNameError(
+          `'${name}' conflicts with the name of an installed package (node_modules/${name}) and cannot be used as an app name. Choose another name.`,
+        );
       }
     }
     const files = writeScaffold('app', destination, { app_name: name, app_class: name[0].toUpperCase() + name.slice(1) });

@@ -20,9 +20,7 @@ export const startprojectCommand: Command = {
     { name: 'name', help: 'the project name, also the name of its settings package' },
     { name: 'directory', help: 'where to create the project', optional: true },
   ],
-  options: [
-    { name: 'manouche-version', type: 'string', help: 'The version range of the manouche dependency written into package.json' },
-  ],
+  options: [{ name: 'manouche-version', type: 'string', help: 'The version range of the manouche dependency written into package.json' }],
   async run({ args, options, io, cwd }) {
     const name = args.name as string;
     validateName(name, 'project');

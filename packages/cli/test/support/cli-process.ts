@@ -57,12 +57,19 @@ process.exitCode = await runCli(process.argv.slice(2), {
 `;
 
 /** Bundles the CLI into a temporary folder inside the package (so `esbuild` resolves) and returns a runner. */
-export async function buildCli(): Promise<{ run: (args: string[], options?: { cwd?: string; env?: Record<string, string | undefined>; input?: string }) => Promise<CliRun>; dispose: () => void }> {
+export async function buildCli(): Promise<{
+  run: (args: string[], options?: { cwd?: string; env?: Record<string, string | undefined>; input?: string }) => Promise<CliRun>;
+  dispose: () => void;
+}> {
   const tmpRoot = path.join(packageDir, 'tmp');
   mkdirSync(tmpRoot, { recursive: true });
   const outdir = mkdtempSync(path.join(tmpRoot, 'cli-'));
   await build({
-    entryPoints: { index: path.join(packageDir, 'src/index.ts'), 'loader-hooks': path.join(packageDir, 'src/loader-hooks.ts'), contracts: path.join(packageDir, '../contracts/src/index.ts') },
+    entryPoints: {
+      index: path.join(packageDir, 'src/index.ts'),
+      'loader-hooks': path.join(packageDir, 'src/loader-hooks.ts'),
+      contracts: path.join(packageDir, '../contracts/src/index.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,

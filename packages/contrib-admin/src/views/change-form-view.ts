@@ -18,8 +18,12 @@ async function uploadedFiles(request: HttpRequest) {
 export async function getObjectOr404(ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<Model> {
   const pk = ma.opts.pk;
   const numeric = pk.type === 'auto' || pk.type === 'bigAuto' || pk.type === 'smallAuto' || pk.type.toLowerCase().includes('integer');
-  if (numeric && !/^\d{1,18}$/.test(objectId)) throw new Http404(`${capfirst(ma.opts.verboseName)} with ID “${objectId}” doesn’t exist. Perhaps it was deleted?`);
-  const found = (await ma.getQueryset(request).filter({ pk: numeric ? Number(objectId) : objectId } as never).slice(0, 1)) as Model[];
+  if (numeric && !/^\d{1,18}$/.test(objectId))
+    throw new Http404(`${capfirst(ma.opts.verboseName)} with ID “${objectId}” doesn’t exist. Perhaps it was deleted?`);
+  const found = (await ma
+    .getQueryset(request)
+    .filter({ pk: numeric ? Number(objectId) : objectId } as never)
+    .slice(0, 1)) as Model[];
   if (!found[0]) throw new Http404(`${capfirst(ma.opts.verboseName)} with ID “${objectId}” doesn’t exist. Perhaps it was deleted?`);
   return found[0];
 }
@@ -35,7 +39,15 @@ function viewOnSiteUrl(obj: Model): string | null {
   }
 }
 
-async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, form: ModelForm, obj: Model | null, readonlyAll: boolean, status = 200): Promise<HttpResponseBase> {
+async function renderChangeForm(
+  site: AdminSite,
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+  form: ModelForm,
+  obj: Model | null,
+  readonlyAll: boolean,
+  status = 200,
+): Promise<HttpResponseBase> {
   const { appLabel, modelName } = ma.opts;
   const perms = await ma.permissions(request, obj);
   await form.loadChoices();
@@ -52,7 +64,13 @@ async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request:
         const fn = (ma.options.readonlyFields ?? []).find((item) => typeof item === 'function' && item.name === name);
         const column = ma.column((fn ?? name) as never);
         const value = obj ? column.value(obj) : null;
-        return { name, readonly: true, label: column.field ? capfirst(fieldLabel(column.field)) : column.header, cell: displayValue(value, column.field, { boolean: column.boolean, emptyValue: ma.emptyValueDisplay, timeZone }), errors: [] as string[] };
+        return {
+          name,
+          readonly: true,
+          label: column.field ? capfirst(fieldLabel(column.field)) : column.header,
+          cell: displayValue(value, column.field, { boolean: column.boolean, emptyValue: ma.emptyValueDisplay, timeZone }),
+          errors: [] as string[],
+        };
       }),
     ),
   }));
@@ -60,7 +78,11 @@ async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request:
     ? []
     : Object.entries((ma.options.prepopulatedFields ?? {}) as Record<string, readonly string[]>)
         .filter(([name]) => formFields.has(name))
-        .map(([name, from]) => ({ id: `id_${name}`, dependencies: from.map((source) => `id_${source}`), maxLength: (ma.opts.getField(name)?.options.maxLength as number | undefined) ?? 50 }));
+        .map(([name, from]) => ({
+          id: `id_${name}`,
+          dependencies: from.map((source) => `id_${source}`),
+          maxLength: (ma.opts.getField(name)?.options.maxLength as number | undefined) ?? 50,
+        }));
   const errorCount = form.isBound ? form.errors.size : 0;
   const names = AdminSite.titleOf(ma);
   return render(

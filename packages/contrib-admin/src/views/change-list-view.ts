@@ -15,7 +15,10 @@ export interface ActionChoice {
 }
 
 /** The actions this user may run: "Delete selected …" and the custom ones their permissions allow. */
-export async function availableActions(ma: ModelAdmin<Model>, request: HttpRequest): Promise<Array<ActionChoice & { run?: (request: HttpRequest, queryset: QuerySet<Model>) => unknown }>> {
+export async function availableActions(
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+): Promise<Array<ActionChoice & { run?: (request: HttpRequest, queryset: QuerySet<Model>) => unknown }>> {
   if (ma.options.actions === null) return [];
   const perms = await ma.permissions(request);
   const actions: Array<ActionChoice & { run?: (request: HttpRequest, queryset: QuerySet<Model>) => unknown }> = [];
@@ -25,7 +28,17 @@ export async function availableActions(ma: ModelAdmin<Model>, request: HttpReque
     const needs = meta.permissions ?? [];
     if (!needs.every((perm) => perms[perm])) continue;
     const name = meta.name ?? action.name;
-    actions.push({ name, description: meta.description ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase()), run: (req, queryset) => action({ request: req, queryset: queryset as never }) });
+    actions.push({
+      name,
+      description:
+        meta.description ??
+        name
+          .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+          .replace(/_/g, ' ')
+          .toLowerCase()
+          .replace(/^./, (c) => c.toUpperCase()),
+      run: (req, queryset) => action({ request: req, queryset: queryset as never }),
+    });
   }
   return actions;
 }
@@ -53,11 +66,13 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
     const action = actions.find((candidate) => candidate.name === name);
     if (!name) actionError = 'No action selected.';
     else if (!action) actionError = `The action ${JSON.stringify(name)} does not exist or is not allowed here. Nothing was changed.`;
-    else if (!selected.length && data.get('select_across') !== '1') actionError = 'Items must be selected in order to perform actions on them. No items have been changed.';
+    else if (!selected.length && data.get('select_across') !== '1')
+      actionError = 'Items must be selected in order to perform actions on them. No items have been changed.';
     else {
       const pkField = ma.opts.pk;
       const ids = selected.map((id) => (/^\d+$/.test(id) && pkField.type !== 'char' && pkField.type !== 'uuid' ? Number(id) : id));
-      const queryset = data.get('select_across') === '1' ? (await buildChangeList(ma, request)).queryset : ma.getQueryset(request).filter({ pk__in: ids } as never);
+      const queryset =
+        data.get('select_across') === '1' ? (await buildChangeList(ma, request)).queryset : ma.getQueryset(request).filter({ pk__in: ids } as never);
       if (action.name === 'delete_selected') return deleteSelectedView(site, ma, request, queryset, data.get('post') === 'yes');
       const result = await action.run!(request, queryset);
       if (result instanceof HttpResponseBase) return result;
@@ -69,11 +84,19 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
     state = await buildChangeList(ma, request);
   } catch (error) {
     if (!(error instanceof InvalidLookup)) throw error;
-    return render(request, 'admin/invalid_lookup.html', { ...site.eachContext(request), title: 'Invalid lookup', message: error.message, changelistUrl: site.reverse(`${appLabel}_${modelName}_changelist`) }, { status: 400 });
+    return render(
+      request,
+      'admin/invalid_lookup.html',
+      { ...site.eachContext(request), title: 'Invalid lookup', message: error.message, changelistUrl: site.reverse(`${appLabel}_${modelName}_changelist`) },
+      { status: 400 },
+    );
   }
   const perms = await ma.permissions(request);
   const timeZone = (request.settings as { TIME_ZONE?: string } | undefined)?.TIME_ZONE;
-  const linkKeys = ma.options.listDisplayLinks === null ? [] : (ma.options.listDisplayLinks ?? [state.columns[0]?.key]).map((item) => (typeof item === 'function' ? item.name : item));
+  const linkKeys =
+    ma.options.listDisplayLinks === null
+      ? []
+      : (ma.options.listDisplayLinks ?? [state.columns[0]?.key]).map((item) => (typeof item === 'function' ? item.name : item));
   const rows = state.objects.map((obj) => ({
     pk: String(obj.pk),
     repr: String(obj),
@@ -97,30 +120,46 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
       removeUrl: current ? changeListQuery(state, { [ORDER_VAR]: others.join('.') || null, [PAGE_VAR]: null }) : null,
     };
   });
-  const pages = Array.from({ length: state.numPages }, (_, index) => ({ number: index + 1, url: changeListQuery(state, { [PAGE_VAR]: String(index + 1), [ALL_VAR]: null }), current: !state.showAll && index + 1 === state.page }));
+  const pages = Array.from({ length: state.numPages }, (_, index) => ({
+    number: index + 1,
+    url: changeListQuery(state, { [PAGE_VAR]: String(index + 1), [ALL_VAR]: null }),
+    current: !state.showAll && index + 1 === state.page,
+  }));
   const names = AdminSite.titleOf(ma);
-  return render(request, adminTemplates(ma, 'change_list.html'), {
-    ...site.eachContext(request),
-    title: `Select ${ma.opts.verboseName} to ${perms.change ? 'change' : 'view'}`,
-    subtitle: null,
-    opts: { appLabel, modelName, appName: ma.appVerboseName(request), verboseName: ma.opts.verboseName, verboseNamePlural: ma.opts.verboseNamePlural, plural: names.plural },
-    appUrl: site.reverse('app_list', [], { app_label: appLabel }),
-    addUrl: perms.add ? site.reverse(`${appLabel}_${modelName}_add`) : null,
-    headers,
-    rows,
-    actions: (await availableActions(ma, request)).map(({ name, description }) => ({ name, description })),
-    actionError,
-    hasSearch: Boolean(ma.options.searchFields?.length),
-    search: state.search,
-    searchVar: SEARCH_VAR,
-    hiddenParams: [...state.params.entries()].filter(([name]) => name !== SEARCH_VAR && name !== PAGE_VAR),
-    filters: state.filters,
-    dateHierarchy: state.dateHierarchy,
-    resultCount: state.resultCount,
-    fullCount: state.fullCount,
-    filtered: state.resultCount !== state.fullCount || state.params.has(SEARCH_VAR),
-    clearFiltersUrl: '?',
-    pages: state.multiPage ? pages : [],
-    showAllUrl: state.multiPage && state.canShowAll && !state.showAll ? changeListQuery(state, { [ALL_VAR]: '', [PAGE_VAR]: null }) : null,
-  }, { status: actionError ? 400 : 200 });
+  return render(
+    request,
+    adminTemplates(ma, 'change_list.html'),
+    {
+      ...site.eachContext(request),
+      title: `Select ${ma.opts.verboseName} to ${perms.change ? 'change' : 'view'}`,
+      subtitle: null,
+      opts: {
+        appLabel,
+        modelName,
+        appName: ma.appVerboseName(request),
+        verboseName: ma.opts.verboseName,
+        verboseNamePlural: ma.opts.verboseNamePlural,
+        plural: names.plural,
+      },
+      appUrl: site.reverse('app_list', [], { app_label: appLabel }),
+      addUrl: perms.add ? site.reverse(`${appLabel}_${modelName}_add`) : null,
+      headers,
+      rows,
+      actions: (await availableActions(ma, request)).map(({ name, description }) => ({ name, description })),
+      actionError,
+      hasSearch: Boolean(ma.options.searchFields?.length),
+      search: state.search,
+      searchVar: SEARCH_VAR,
+      hiddenParams: [...state.params.entries()].filter(([name]) => name !== SEARCH_VAR && name !== PAGE_VAR),
+      filters: state.filters,
+      dateHierarchy: state.dateHierarchy,
+      resultCount: state.resultCount,
+      fullCount: state.fullCount,
+      filtered: state.resultCount !== state.fullCount || state.params.has(SEARCH_VAR),
+      clearFiltersUrl: '?',
+      pages: state.multiPage ? pages : [],
+      showAllUrl: state.multiPage && state.canShowAll && !state.showAll ? changeListQuery(state, { [ALL_VAR]: '', [PAGE_VAR]: null }) : null,
+    },
+    { status: actionError ? 400 : 200 },
+  );
 }

@@ -36,7 +36,15 @@ export async function deleteView(site: AdminSite, ma: ModelAdmin<Model>, request
   return renderDelete(site, ma, request, [obj], collected, collected.protectedObjects.length && request.method === 'POST' ? 409 : 200);
 }
 
-async function renderDelete(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, objects: Model[], collected: Awaited<ReturnType<typeof collectDeletedObjects>>, status: number, selected?: string[]): Promise<HttpResponseBase> {
+async function renderDelete(
+  site: AdminSite,
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+  objects: Model[],
+  collected: Awaited<ReturnType<typeof collectDeletedObjects>>,
+  status: number,
+  selected?: string[],
+): Promise<HttpResponseBase> {
   const { appLabel, modelName } = ma.opts;
   const single = !selected;
   const obj = objects[0];
@@ -47,7 +55,14 @@ async function renderDelete(site: AdminSite, ma: ModelAdmin<Model>, request: Htt
       ...site.eachContext(request),
       title: single ? 'Are you sure?' : 'Delete multiple objects',
       subtitle: single && obj ? String(obj) : null,
-      opts: { appLabel, modelName, appName: ma.appVerboseName(request), verboseName: ma.opts.verboseName, verboseNamePlural: ma.opts.verboseNamePlural, plural: capfirst(ma.opts.verboseNamePlural) },
+      opts: {
+        appLabel,
+        modelName,
+        appName: ma.appVerboseName(request),
+        verboseName: ma.opts.verboseName,
+        verboseNamePlural: ma.opts.verboseNamePlural,
+        plural: capfirst(ma.opts.verboseNamePlural),
+      },
       appUrl: site.reverse('app_list', [], { app_label: appLabel }),
       changelistUrl: site.reverse(`${appLabel}_${modelName}_changelist`),
       changeUrl: single && obj ? site.reverse(`${appLabel}_${modelName}_change`, [String(obj.pk)]) : null,
@@ -62,7 +77,13 @@ async function renderDelete(site: AdminSite, ma: ModelAdmin<Model>, request: Htt
 }
 
 /** The "Delete selected" action: a confirmation page, then the delete (each object logged). */
-export async function deleteSelectedView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, queryset: QuerySet<Model>, confirmed: boolean): Promise<HttpResponseBase> {
+export async function deleteSelectedView(
+  site: AdminSite,
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+  queryset: QuerySet<Model>,
+  confirmed: boolean,
+): Promise<HttpResponseBase> {
   if (!(await ma.hasDeletePermission(request))) throw new PermissionDenied();
   const objects = (await queryset) as Model[];
   const collected = await collectDeletedObjects(objects);
@@ -77,5 +98,13 @@ export async function deleteSelectedView(site: AdminSite, ma: ModelAdmin<Model>,
     notify(request)(`Successfully deleted ${objects.length} ${name}.`);
     return new HttpResponseRedirect(request.getFullPath());
   }
-  return renderDelete(site, ma, request, objects, collected, 200, objects.map((obj) => String(obj.pk)));
+  return renderDelete(
+    site,
+    ma,
+    request,
+    objects,
+    collected,
+    200,
+    objects.map((obj) => String(obj.pk)),
+  );
 }

@@ -14,7 +14,11 @@ interface ModelEntry {
 }
 
 /** The apps and models the user may see, sorted by name (Django's get_app_list). */
-export async function appList(site: AdminSite, request: HttpRequest, onlyApp?: string): Promise<Array<{ name: string; appLabel: string; appUrl: string; models: ModelEntry[] }>> {
+export async function appList(
+  site: AdminSite,
+  request: HttpRequest,
+  onlyApp?: string,
+): Promise<Array<{ name: string; appLabel: string; appUrl: string; models: ModelEntry[] }>> {
   const apps = new Map<string, { name: string; appLabel: string; appUrl: string; models: ModelEntry[] }>();
   const registry = request.context?.apps;
   for (const ma of site.registrations()) {

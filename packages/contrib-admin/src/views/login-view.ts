@@ -31,14 +31,19 @@ export async function loginView(site: AdminSite, request: HttpRequest): Promise<
   } else if (request.method !== 'GET' && request.method !== 'HEAD') {
     return new HttpResponseNotAllowed(['GET', 'POST']);
   }
-  return render(request, 'admin/login.html', {
-    ...site.eachContext(request),
-    title: 'Log in',
-    error,
-    username,
-    next: next ?? '',
-    loggedInAsNonStaff: request.method === 'GET' && (request as unknown as { user?: { isAuthenticated: boolean } }).user?.isAuthenticated === true,
-  }, { status: 200 });
+  return render(
+    request,
+    'admin/login.html',
+    {
+      ...site.eachContext(request),
+      title: 'Log in',
+      error,
+      username,
+      next: next ?? '',
+      loggedInAsNonStaff: request.method === 'GET' && (request as unknown as { user?: { isAuthenticated: boolean } }).user?.isAuthenticated === true,
+    },
+    { status: 200 },
+  );
 }
 
 /** Logs out (POST only, as Django 5) and shows the logged-out page. */

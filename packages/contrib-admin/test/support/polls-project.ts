@@ -84,10 +84,17 @@ export async function startPollsProject(): Promise<PollsProject> {
   writeFileSync(path.join(dir, 'polls/admin.ts'), ADMIN);
   writeFileSync(path.join(dir, 'mysite/urls.ts'), URLS);
   const settingsFile = path.join(dir, 'mysite/settings.ts');
-  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace("INSTALLED_APPS: [\n", "INSTALLED_APPS: [\n    'polls',\n"));
+  writeFileSync(settingsFile, readFileSync(settingsFile, 'utf8').replace('INSTALLED_APPS: [\n', "INSTALLED_APPS: [\n    'polls',\n"));
   await expectOk(manouche(['makemigrations', 'polls']), 'makemigrations');
   await expectOk(manouche(['migrate']), 'migrate');
-  await expectOk(manouche(['createsuperuser', '--no-input'], { MANOUCHE_SUPERUSER_USERNAME: SUPERUSER.username, MANOUCHE_SUPERUSER_EMAIL: 'admin@example.com', MANOUCHE_SUPERUSER_PASSWORD: SUPERUSER.password }), 'createsuperuser');
+  await expectOk(
+    manouche(['createsuperuser', '--no-input'], {
+      MANOUCHE_SUPERUSER_USERNAME: SUPERUSER.username,
+      MANOUCHE_SUPERUSER_EMAIL: 'admin@example.com',
+      MANOUCHE_SUPERUSER_PASSWORD: SUPERUSER.password,
+    }),
+    'createsuperuser',
+  );
   const server = await startServer(bundle.bin, dir);
   return {
     dir,

@@ -20,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
 import { createResolver, path as route } from '@manouche/routing';
 import { serve } from '@manouche/server';
 import { markSafe, registerContextProcessor, templateEngineFromSettings } from '@manouche/templates';
-import { AdminSite } from '../../src/admin-site.js';
+import type { AdminSite } from '../../src/admin-site.js';
 import * as adminModels from '../../src/models.js';
 import { testSettings as sessionTestSettings } from '../../../contrib-sessions/test/support.js';
 import * as shopModels from './shop-models.js';
@@ -126,7 +126,13 @@ export async function serveAdmin(site: AdminSite, settings: Settings = testSetti
       BACKEND: 'manouche.templates',
       DIRS: extraDirs,
       APP_DIRS: true,
-      OPTIONS: { contextProcessors: ['manouche.templates.context_processors.request', 'manouche.contrib.auth.context_processors.auth', 'manouche.contrib.messages.context_processors.messages'] },
+      OPTIONS: {
+        contextProcessors: [
+          'manouche.templates.context_processors.request',
+          'manouche.contrib.auth.context_processors.auth',
+          'manouche.contrib.messages.context_processors.messages',
+        ],
+      },
     },
     {
       baseDir: packageDir,
@@ -137,7 +143,8 @@ export async function serveAdmin(site: AdminSite, settings: Settings = testSetti
         throw new Error(`unknown module ${name}`);
       },
       globals: {
-        url: (name: string, args?: Record<string, unknown> | readonly unknown[]) => urls.reverse(name, Array.isArray(args) ? { args } : { kwargs: args as Record<string, unknown> | undefined }),
+        url: (name: string, args?: Record<string, unknown> | readonly unknown[]) =>
+          urls.reverse(name, Array.isArray(args) ? { args } : { kwargs: args as Record<string, unknown> | undefined }),
         static: (file: string) => `/static/${file}`,
       },
     },
@@ -157,7 +164,15 @@ export async function serveAdmin(site: AdminSite, settings: Settings = testSetti
     },
     logger: { error: (_message, error) => errors.push(error), warn: () => undefined },
   });
-  const server = await serve(application, { port: 0, host: '127.0.0.1', accessLog: false, handleSignals: false, announce: false, lifespan: 'off', logger: { info: () => undefined, error: () => undefined } });
+  const server = await serve(application, {
+    port: 0,
+    host: '127.0.0.1',
+    accessLog: false,
+    handleSignals: false,
+    announce: false,
+    lifespan: 'off',
+    logger: { info: () => undefined, error: () => undefined },
+  });
   return { url: server.url.replace(/\/$/, ''), errors, close: () => server.close() };
 }
 

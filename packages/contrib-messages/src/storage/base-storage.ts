@@ -13,7 +13,8 @@ export interface RetrievedMessages {
 function levelTagsOf(settings: Settings): Readonly<Record<number, string>> {
   const extra = settings.MESSAGE_TAGS;
   if (extra === undefined || extra === null) return DEFAULT_TAGS;
-  if (typeof extra !== 'object' || Array.isArray(extra)) throw new MessagesConfigurationError(`MESSAGE_TAGS must be an object of level number → CSS tag, such as { 40: 'danger' }, got ${JSON.stringify(extra)}`);
+  if (typeof extra !== 'object' || Array.isArray(extra))
+    throw new MessagesConfigurationError(`MESSAGE_TAGS must be an object of level number → CSS tag, such as { 40: 'danger' }, got ${JSON.stringify(extra)}`);
   return { ...DEFAULT_TAGS, ...(extra as Record<number, string>) };
 }
 
@@ -71,7 +72,9 @@ export abstract class BaseStorage implements Iterable<Message>, AsyncIterable<Me
 
   private loadedOrThrow(): Message[] {
     if (this.loadedData === undefined) {
-      throw new MessagesConfigurationError('The stored messages are not loaded yet: iterate with `for await (const m of getMessages(request))`, or `await getMessages(request).load()` first.');
+      throw new MessagesConfigurationError(
+        'The stored messages are not loaded yet: iterate with `for await (const m of getMessages(request))`, or `await getMessages(request).load()` first.',
+      );
     }
     return this.loadedData;
   }

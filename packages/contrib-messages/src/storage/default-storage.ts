@@ -19,6 +19,7 @@ export function defaultStorage(request: HttpRequest, settings: Settings = reques
   const Storage = MESSAGE_STORAGES[name];
   if (Storage) return new Storage(request, settings);
   const djangoName = name.startsWith('django.contrib.messages.') ? `manouche.${name.slice('django.'.length)}` : undefined;
-  if (djangoName && djangoName in MESSAGE_STORAGES) throw new MessagesConfigurationError(`MESSAGE_STORAGE '${name}' is Django's name: write '${djangoName}' instead.`);
+  if (djangoName && djangoName in MESSAGE_STORAGES)
+    throw new MessagesConfigurationError(`MESSAGE_STORAGE '${name}' is Django's name: write '${djangoName}' instead.`);
   throw new MessagesConfigurationError(`MESSAGE_STORAGE '${name}' is not a message storage: expected one of ${Object.keys(MESSAGE_STORAGES).join(', ')}.`);
 }

@@ -22,7 +22,10 @@ export class CachedDbSessionStore extends DbSessionStore {
     const key = this.cacheKey(this.sessionKey);
     const cached = await cache.get<SessionData>(key);
     if (cached && typeof cached === 'object') return cached;
-    const row = await Session.objects.using((this.constructor as typeof DbSessionStore).using).filter({ sessionKey: this.sessionKey, expireDate__gt: new Date() }).first();
+    const row = await Session.objects
+      .using((this.constructor as typeof DbSessionStore).using)
+      .filter({ sessionKey: this.sessionKey, expireDate__gt: new Date() })
+      .first();
     if (!row) {
       this.forgetKey();
       return {};

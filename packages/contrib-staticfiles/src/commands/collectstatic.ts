@@ -45,7 +45,10 @@ async function run({ options, io, project: loadProject }: CommandContext): Promi
   const noInput = options.noinput === true || options.noInput === true;
 
   if (!noInput && io.interactive && !dryRun) {
-    const what = options.clear === true ? 'This will DELETE ALL FILES in this location!\nAre you sure you want to do this?' : 'This will overwrite existing files!\nAre you sure you want to do this?';
+    const what =
+      options.clear === true
+        ? 'This will DELETE ALL FILES in this location!\nAre you sure you want to do this?'
+        : 'This will overwrite existing files!\nAre you sure you want to do this?';
     const answer = await io.prompt(
       `\nYou have requested to collect static files at the destination\nlocation as specified in your settings:\n\n    ${staticRoot}\n\n${what}\n\nType 'yes' to continue, or 'no' to cancel: `,
     );
@@ -68,9 +71,16 @@ async function run({ options, io, project: loadProject }: CommandContext): Promi
     }
   }
 
-  const finders = createFinders({ baseDir: project.baseDir, staticfilesDirs: project.settings.STATICFILES_DIRS, apps: project.apps.getAppConfigs(), staticRoot });
+  const finders = createFinders({
+    baseDir: project.baseDir,
+    staticfilesDirs: project.settings.STATICFILES_DIRS,
+    apps: project.apps.getAppConfigs(),
+    staticRoot,
+  });
   const files = finders.list(ignore, (shadowed) =>
-    say(`Found another file with the destination path '${shadowed.name}'. It will be ignored since only the first encountered file is collected. (${shadowed.absolute})`),
+    say(
+      `Found another file with the destination path '${shadowed.name}'. It will be ignored since only the first encountered file is collected. (${shadowed.absolute})`,
+    ),
   );
   const tty = (io.stdout as { isTTY?: boolean }).isTTY === true && verbosity >= 1;
   const bar = tty ? progressBar((text) => io.stdout.write(text), files.length) : undefined;
@@ -104,7 +114,7 @@ async function run({ options, io, project: loadProject }: CommandContext): Promi
 
   let postProcessed = 0;
   if (!dryRun) {
-    let hashed;
+    let hashed: ReturnType<typeof hashFiles>;
     try {
       hashed = hashFiles(files, { staticUrl: projectStaticUrl(project) });
     } catch (error) {

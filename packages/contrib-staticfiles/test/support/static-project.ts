@@ -13,7 +13,13 @@ export interface StaticProject {
 
 export function makeStaticProject(settings: Record<string, unknown> = {}, appLabels: string[] = ['polls', 'shop']): StaticProject {
   const dir = mkdtempSync(path.join(tmpdir(), 'manouche-static-'));
-  const apps = appLabels.map((label) => ({ name: label, label, path: path.join(dir, label), verboseName: label, migrationsDir: path.join(dir, label, 'migrations') }));
+  const apps = appLabels.map((label) => ({
+    name: label,
+    label,
+    path: path.join(dir, label),
+    verboseName: label,
+    migrationsDir: path.join(dir, label, 'migrations'),
+  }));
   const write = (relative: string, content: string | Buffer) => {
     const file = path.join(dir, relative);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -22,8 +28,21 @@ export function makeStaticProject(settings: Record<string, unknown> = {}, appLab
   };
   const project = {
     baseDir: dir,
-    settings: { BASE_DIR: dir, DEBUG: false, STATIC_URL: '/static/', STATICFILES_DIRS: [], STATIC_ROOT: path.join(dir, 'staticfiles'), MEDIA_URL: '', MEDIA_ROOT: '', ...settings } as unknown as Project['settings'],
-    apps: { getAppConfigs: () => apps, getAppConfig: (label: string) => apps.find((a) => a.label === label)!, isInstalled: (n: string) => apps.some((a) => a.label === n) },
+    settings: {
+      BASE_DIR: dir,
+      DEBUG: false,
+      STATIC_URL: '/static/',
+      STATICFILES_DIRS: [],
+      STATIC_ROOT: path.join(dir, 'staticfiles'),
+      MEDIA_URL: '',
+      MEDIA_ROOT: '',
+      ...settings,
+    } as unknown as Project['settings'],
+    apps: {
+      getAppConfigs: () => apps,
+      getAppConfig: (label: string) => apps.find((a) => a.label === label)!,
+      isInstalled: (n: string) => apps.some((a) => a.label === n),
+    },
   };
   return { dir, project, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -50,6 +69,11 @@ export function captureIo(options: { interactive?: boolean; answers?: string[]; 
   };
 }
 
-export function commandContext(project: StaticProject['project'], io: CommandIO, options: CommandContext['options'] = {}, args: CommandContext['args'] = {}): CommandContext {
+export function commandContext(
+  project: StaticProject['project'],
+  io: CommandIO,
+  options: CommandContext['options'] = {},
+  args: CommandContext['args'] = {},
+): CommandContext {
   return { args, options, io, cwd: project.baseDir, project: async () => project as Project };
 }

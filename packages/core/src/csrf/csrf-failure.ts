@@ -41,7 +41,10 @@ export function csrfFailureContext(request: HttpRequest, reason: string): Record
 
 function builtinPage(context: Record<string, unknown>): string {
   const e = (key: string) => escapeHtml(context[key]);
-  const extra = [context.noReferer ? `<p>${e('noReferer1')}</p>\n  <p>${e('noReferer2')}</p>` : '', context.noCookie ? `<p>${e('noCookie1')}</p>\n  <p>${e('noCookie2')}</p>` : '']
+  const extra = [
+    context.noReferer ? `<p>${e('noReferer1')}</p>\n  <p>${e('noReferer2')}</p>` : '',
+    context.noCookie ? `<p>${e('noCookie1')}</p>\n  <p>${e('noCookie2')}</p>` : '',
+  ]
     .filter(Boolean)
     .join('\n  ');
   const detail = context.DEBUG
@@ -116,7 +119,9 @@ export async function loadCsrfFailureView(name: string, importModule: ImportModu
     throw new ImproperlyConfigured(`CSRF_FAILURE_VIEW '${name}' is not a dotted path 'module.exportName' such as 'blog.views.csrfFailure'.`);
   }
   if (!importModule) {
-    throw new ImproperlyConfigured(`CSRF_FAILURE_VIEW '${name}' names a module, but createApplication was given no importModule to load '${name.slice(0, dot)}' with.`);
+    throw new ImproperlyConfigured(
+      `CSRF_FAILURE_VIEW '${name}' names a module, but createApplication was given no importModule to load '${name.slice(0, dot)}' with.`,
+    );
   }
   let module: Record<string, unknown>;
   try {

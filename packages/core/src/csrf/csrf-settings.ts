@@ -36,7 +36,10 @@ function stringSetting(settings: Settings, name: string, fallback: string): stri
 
 /** `HTTP_X_CSRFTOKEN` (Django's META key) or `X-CSRFToken` → `x-csrftoken`. */
 export function headerNameOf(setting: string): string {
-  return setting.replace(/^HTTP_/i, '').replace(/_/g, '-').toLowerCase();
+  return setting
+    .replace(/^HTTP_/i, '')
+    .replace(/_/g, '-')
+    .toLowerCase();
 }
 
 /** How Django names the header in messages: `HTTP_X_CSRFTOKEN` → `X-Csrftoken`. */
@@ -61,7 +64,9 @@ export function csrfConfig(settings: Settings): CsrfConfig {
   }
   const trusted = settings.CSRF_TRUSTED_ORIGINS ?? [];
   if (!Array.isArray(trusted) || trusted.some((origin) => typeof origin !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/./i.test(origin))) {
-    throw new ImproperlyConfigured(`CSRF_TRUSTED_ORIGINS must be a list of origins with a scheme, such as 'https://example.com' or 'https://*.example.com', got ${JSON.stringify(trusted)}`);
+    throw new ImproperlyConfigured(
+      `CSRF_TRUSTED_ORIGINS must be a list of origins with a scheme, such as 'https://example.com' or 'https://*.example.com', got ${JSON.stringify(trusted)}`,
+    );
   }
   const headerSetting = stringSetting(settings, 'CSRF_HEADER_NAME', 'HTTP_X_CSRFTOKEN');
   read = {

@@ -32,7 +32,11 @@ export const CsrfViewMiddleware: Middleware = (getResponse, { settings }) => {
   return handler;
 };
 
-function wrapView<V extends ViewFunction>(view: V, name: string, run: (request: HttpRequest, call: () => Promise<HttpResponseBase>) => Promise<HttpResponseBase>): V {
+function wrapView<V extends ViewFunction>(
+  view: V,
+  name: string,
+  run: (request: HttpRequest, call: () => Promise<HttpResponseBase>) => Promise<HttpResponseBase>,
+): V {
   if (typeof view !== 'function') throw new TypeError(`${name}() needs a view function (request, kwargs) => response, got ${typeof view}`);
   const wrapped = (request: HttpRequest, kwargs: Record<string, unknown>, args?: unknown[]) => run(request, async () => view(request, kwargs, args));
   Object.defineProperty(wrapped, 'name', { value: view.name });

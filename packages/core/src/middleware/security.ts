@@ -16,7 +16,17 @@ import { requireSettings } from '../required-settings.js';
 export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
   requireSettings(
     settings,
-    ['SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_SSL_REDIRECT', 'SECURE_SSL_HOST', 'SECURE_REDIRECT_EXEMPT', 'SECURE_REFERRER_POLICY', 'SECURE_CROSS_ORIGIN_OPENER_POLICY'],
+    [
+      'SECURE_HSTS_SECONDS',
+      'SECURE_HSTS_INCLUDE_SUBDOMAINS',
+      'SECURE_HSTS_PRELOAD',
+      'SECURE_CONTENT_TYPE_NOSNIFF',
+      'SECURE_SSL_REDIRECT',
+      'SECURE_SSL_HOST',
+      'SECURE_REDIRECT_EXEMPT',
+      'SECURE_REFERRER_POLICY',
+      'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+    ],
     'SecurityMiddleware',
   );
   const stsSeconds = settings.SECURE_HSTS_SECONDS;

@@ -41,7 +41,9 @@ export interface ChoiceFieldOptions extends FieldOptions {
 /** Django's ChoiceField: one of the choices' values, as a string. */
 export class ChoiceField<T = string> extends Field<T> {
   protected static override defaultWidget: WidgetClass = Select;
-  protected static override defaultErrorMessages: Record<string, string> = { invalid_choice: 'Select a valid choice. %(value)s is not one of the available choices.' };
+  protected static override defaultErrorMessages: Record<string, string> = {
+    invalid_choice: 'Select a valid choice. %(value)s is not one of the available choices.',
+  };
   private choiceList: ChoiceList = [];
 
   constructor(options: ChoiceFieldOptions) {

@@ -34,7 +34,9 @@ function isInvalidLookup(error: unknown): boolean {
  */
 export class ModelChoiceField<T = Model> extends Field<T> {
   protected static override defaultWidget: WidgetClass = Select;
-  protected static override defaultErrorMessages: Record<string, string> = { invalid_choice: 'Select a valid choice. That choice is not one of the available choices.' };
+  protected static override defaultErrorMessages: Record<string, string> = {
+    invalid_choice: 'Select a valid choice. That choice is not one of the available choices.',
+  };
   queryset: ModelSource<Model>;
   readonly emptyLabel: string | null;
   readonly toFieldName: string | undefined;
@@ -74,7 +76,10 @@ export class ModelChoiceField<T = Model> extends Field<T> {
   /** The loaded choices; throws when `loadChoices()` has not run. */
   get choices(): ChoiceList {
     if (!this.loadedChoices) {
-      throw new FormStateError('MANOUCHE_FORMS_CHOICES_NOT_LOADED', `The choices of this ${this.constructor.name} come from the database: call "await form.loadChoices()" before rendering the form (the generic views do it for you).`);
+      throw new FormStateError(
+        'MANOUCHE_FORMS_CHOICES_NOT_LOADED',
+        `The choices of this ${this.constructor.name} come from the database: call "await form.loadChoices()" before rendering the form (the generic views do it for you).`,
+      );
     }
     return this.loadedChoices;
   }

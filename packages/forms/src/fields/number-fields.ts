@@ -20,7 +20,8 @@ abstract class NumberField<T> extends Field<T> {
     max_value: 'Ensure this value is less than or equal to %(limit_value)s.',
     min_value: 'Ensure this value is greater than or equal to %(limit_value)s.',
     step_size: 'Ensure this value is a multiple of step size %(limit_value)s.',
-    step_size_offset: 'Ensure this value is a multiple of step size %(limit_value)s, starting from %(offset)s, e.g. %(offset)s, %(valid_value1)s, %(valid_value2)s, and so on.',
+    step_size_offset:
+      'Ensure this value is a multiple of step size %(limit_value)s, starting from %(offset)s, e.g. %(offset)s, %(valid_value1)s, %(valid_value2)s, and so on.',
   };
   readonly minValue: number | undefined;
   readonly maxValue: number | undefined;
@@ -51,7 +52,12 @@ abstract class NumberField<T> extends Field<T> {
       const ratio = (n - offset) / this.stepSize;
       if (Math.abs(ratio - Math.round(ratio)) > 1e-9) {
         if (offset === 0) throw this.error('step_size', { limit_value: this.stepSize });
-        throw this.error('step_size_offset', { limit_value: this.stepSize, offset, valid_value1: offset + this.stepSize, valid_value2: offset + 2 * this.stepSize });
+        throw this.error('step_size_offset', {
+          limit_value: this.stepSize,
+          offset,
+          valid_value1: offset + this.stepSize,
+          valid_value2: offset + 2 * this.stepSize,
+        });
       }
     }
   }

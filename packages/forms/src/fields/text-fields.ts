@@ -31,7 +31,8 @@ export class CharField<T = string> extends Field<T> {
     super(options);
     for (const key of ['maxLength', 'minLength'] as const) {
       const n = options[key];
-      if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new TypeError(`forms.char(): ${key} must be a whole number of at least 0, got ${String(n)}.`);
+      if (n !== undefined && (!Number.isInteger(n) || n < 0))
+        throw new TypeError(`forms.char(): ${key} must be a whole number of at least 0, got ${String(n)}.`);
     }
     this.maxLength = options.maxLength;
     this.minLength = options.minLength;
@@ -66,7 +67,8 @@ export class CharField<T = string> extends Field<T> {
   }
 }
 
-const EMAIL_USER = /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$|^"([\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0d-\x7f])*"$/i;
+const EMAIL_USER =
+  /^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*$|^"([\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0d-\x7f])*"$/i;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const TLD = /^(?!-)(?:[a-z-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)$/i;
 
@@ -150,9 +152,12 @@ export class SlugField<T = string> extends CharField<T> {
   constructor(options: SlugFieldOptions = {}) {
     super(options);
     this.allowUnicode = options.allowUnicode ?? false;
-    if (this.allowUnicode) this.errorMessages.invalid = options.errorMessages?.invalid ?? 'Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.';
+    if (this.allowUnicode)
+      this.errorMessages.invalid = options.errorMessages?.invalid ?? 'Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens.';
   }
-  protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.' };
+  protected static override defaultErrorMessages: Record<string, string> = {
+    invalid: 'Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.',
+  };
   override validate(value: unknown): void {
     super.validate(value);
     if (typeof value !== 'string' || value === '') return;
@@ -193,7 +198,10 @@ export class UUIDField<T = string> extends CharField<T> {
   override toPython(value: unknown): unknown {
     const text = super.toPython(value);
     if (typeof text !== 'string' || text === '') return text;
-    const hex = text.replace(/^urn:uuid:/i, '').replace(/^\{|\}$/g, '').replace(/-/g, '');
+    const hex = text
+      .replace(/^urn:uuid:/i, '')
+      .replace(/^\{|\}$/g, '')
+      .replace(/-/g, '');
     if (!UUID_HEX.test(hex)) throw this.error('invalid');
     const h = hex.toLowerCase();
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

@@ -91,7 +91,14 @@ export class SelectMultiple extends Select {
 /** A select of Unknown / Yes / No for a nullable boolean. */
 export class NullBooleanSelect extends Select {
   constructor(options: WidgetOptions = {}) {
-    super({ ...options, choices: [['unknown', 'Unknown'], ['true', 'Yes'], ['false', 'No']] });
+    super({
+      ...options,
+      choices: [
+        ['unknown', 'Unknown'],
+        ['true', 'Yes'],
+        ['false', 'No'],
+      ],
+    });
   }
   override formatValue(value: unknown): string | null {
     if (value === true || value === 'true' || value === 'True' || value === '2') return 'true';

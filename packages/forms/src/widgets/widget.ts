@@ -75,7 +75,10 @@ export abstract class Widget {
 
 /** `<input type="…">`. */
 export class Input extends Widget {
-  constructor(readonly inputType: string, options: WidgetOptions = {}) {
+  constructor(
+    readonly inputType: string,
+    options: WidgetOptions = {},
+  ) {
     super(options);
   }
   render(name: string, value: unknown, attrs: Attrs = {}): string {
@@ -134,9 +137,7 @@ export class MultipleHiddenInput extends HiddenInput {
   override render(name: string, value: unknown, attrs: Attrs = {}): string {
     const values = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
     const id = attrs.id;
-    return values
-      .map((item, i) => super.render(name, item, id ? { ...attrs, id: `${String(id)}_${i}` } : attrs))
-      .join('\n');
+    return values.map((item, i) => super.render(name, item, id ? { ...attrs, id: `${String(id)}_${i}` } : attrs)).join('\n');
   }
   override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
     return data.getAll(name);

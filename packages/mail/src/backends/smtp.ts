@@ -69,7 +69,9 @@ export class SmtpEmailBackend extends BaseEmailBackend {
     this.sslKeyfile = options.sslKeyfile === undefined ? settings.EMAIL_SSL_KEYFILE : options.sslKeyfile;
     this.tls = options.tls;
     if (this.useTls && this.useSsl) {
-      throw new MailConfigurationError('EMAIL_USE_TLS and EMAIL_USE_SSL are mutually exclusive: set only one of them to true (TLS = STARTTLS on port 587, SSL = implicit TLS on port 465).');
+      throw new MailConfigurationError(
+        'EMAIL_USE_TLS and EMAIL_USE_SSL are mutually exclusive: set only one of them to true (TLS = STARTTLS on port 587, SSL = implicit TLS on port 465).',
+      );
     }
   }
 

@@ -49,7 +49,11 @@ export async function bundle(entries: Record<string, string>): Promise<Bundle> {
 }
 
 /** Runs `node file ...args` and collects its output. */
-export function runNode(file: string, args: string[] = [], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<ProcessResult> {
+export function runNode(
+  file: string,
+  args: string[] = [],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, MANOUCHE_SETTINGS_MODULE: undefined, ...options.env };
     const child = spawn(process.execPath, ['--enable-source-maps', file, ...args], {
@@ -97,7 +101,10 @@ export async function bundleMetaPackage(): Promise<MetaPackage> {
   // The CLI reads its scaffolding templates and version from its package folder: here, the bundle's.
   const cli = JSON.parse(readFileSync(path.join(packageDir, '../cli/package.json'), 'utf8')) as { version: string };
   cpSync(path.join(packageDir, '../cli/scaffold'), path.join(dir, 'scaffold'), { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'manouche', version: cli.version, type: 'module', bin: { manouche: './bin.js' }, exports: exportsMap }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'manouche', version: cli.version, type: 'module', bin: { manouche: './bin.js' }, exports: exportsMap }),
+  );
   return {
     ...bundled,
     dir,

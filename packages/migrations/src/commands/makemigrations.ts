@@ -22,7 +22,8 @@ function report(made: PlannedMigration[], baseDir: string, write: (text: string)
 export const makemigrationsCommand: Command = {
   name: 'makemigrations',
   help: 'Creates new migrations based on the changes detected to your models.',
-  description: 'Diffs the state the migration files build against the current models of every installed app (or those named) and writes numbered TypeScript migration files.',
+  description:
+    'Diffs the state the migration files build against the current models of every installed app (or those named) and writes numbered TypeScript migration files.',
   args: [{ name: 'app_label', help: 'Only make migrations for these apps.', optional: true, variadic: true }],
   options: [
     { name: 'check', type: 'boolean', help: 'Exit with status 1 if model changes are missing migrations; write nothing.' },
@@ -59,7 +60,13 @@ export const makemigrationsCommand: Command = {
             for (const operation of branch.operations) write(`    - ${operation.describe()}\n`);
           }
           if (ask && !dryRun) {
-            const answer = (await io.prompt('\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ')).trim().toLowerCase();
+            const answer = (
+              await io.prompt(
+                '\nMerging will only work if the operations printed above do not conflict\nwith each other (working on different fields or models)\nShould these migration branches be merged? [y/N] ',
+              )
+            )
+              .trim()
+              .toLowerCase();
             if (!answer.startsWith('y')) continue;
             writeFileSync(migration.file, migration.source);
           }

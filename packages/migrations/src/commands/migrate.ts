@@ -37,7 +37,11 @@ export const migrateCommand: Command = {
   description: 'Applies every unapplied migration in dependency order, or moves one app to a named migration (a prefix works) or to zero.',
   args: [
     { name: 'app_label', help: 'App label of an application to synchronize the state.', optional: true },
-    { name: 'migration_name', help: 'Database state will be brought to the state after that migration. Use the name "zero" to unapply all migrations.', optional: true },
+    {
+      name: 'migration_name',
+      help: 'Database state will be brought to the state after that migration. Use the name "zero" to unapply all migrations.',
+      optional: true,
+    },
   ],
   options: [
     { name: 'plan', type: 'boolean', help: 'Shows a list of the migration actions that will be performed.' },
@@ -69,7 +73,9 @@ export const migrateCommand: Command = {
       if (!options.plan && result.plan.every((step) => !step.backwards)) {
         const pending = await appsWithUnmigratedChanges(project, graph);
         if (pending.length) {
-          io.stdout.write(`  Your models in app(s): ${pending.map((a) => `'${a}'`).join(', ')} have changes that are not yet reflected in a migration, and so won't be applied.\n`);
+          io.stdout.write(
+            `  Your models in app(s): ${pending.map((a) => `'${a}'`).join(', ')} have changes that are not yet reflected in a migration, and so won't be applied.\n`,
+          );
           io.stdout.write("  Run 'manouche makemigrations' to make new migrations, and then re-run 'manouche migrate' to apply them.\n");
         }
       }

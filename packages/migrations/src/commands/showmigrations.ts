@@ -23,8 +23,18 @@ export const showmigrationsCommand: Command = {
     for (const label of labels) requireApp(project, label);
     return asCommand(async () => {
       const graph = await projectGraph(project);
-      const apps = labels.length ? labels : project.apps.getAppConfigs().map((a) => a.label).filter((label) => graph.apps().includes(label));
-      const lines = await showMigrations({ database: project.databases.get(stringOption(options.database) ?? 'default'), graph, apps, plan: Boolean(options.plan) });
+      const apps = labels.length
+        ? labels
+        : project.apps
+            .getAppConfigs()
+            .map((a) => a.label)
+            .filter((label) => graph.apps().includes(label));
+      const lines = await showMigrations({
+        database: project.databases.get(stringOption(options.database) ?? 'default'),
+        graph,
+        apps,
+        plan: Boolean(options.plan),
+      });
       io.stdout.write(lines.join('\n') + '\n');
       return 0;
     });

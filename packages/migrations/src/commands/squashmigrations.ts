@@ -15,11 +15,15 @@ export const squashmigrationsCommand: Command = {
   name: 'squashmigrations',
   help: 'Squashes an existing set of migrations (from first until specified) into a single new one.',
   description:
-    'Writes one migration holding the operations of the app\'s migrations from START_MIGRATION_NAME (default: the first) to MIGRATION_NAME, optimized, with `replaces` listing them. ' +
+    "Writes one migration holding the operations of the app's migrations from START_MIGRATION_NAME (default: the first) to MIGRATION_NAME, optimized, with `replaces` listing them. " +
     'Keep the old files until every database has applied them; then delete them and the `replaces` line.',
   args: [
     { name: 'app_label', help: 'App label of the application to squash migrations for.' },
-    { name: 'start_migration_name', help: 'Migrations will be squashed starting from and including this migration (give only MIGRATION_NAME to start at the first).', optional: true },
+    {
+      name: 'start_migration_name',
+      help: 'Migrations will be squashed starting from and including this migration (give only MIGRATION_NAME to start at the first).',
+      optional: true,
+    },
     { name: 'migration_name', help: 'Migrations will be squashed until and including this migration.', optional: true },
   ],
   options: [
@@ -35,7 +39,8 @@ export const squashmigrationsCommand: Command = {
     let start = stringOption(args.start_migration_name);
     let end = stringOption(args.migration_name);
     if (end === undefined) [start, end] = [undefined, start];
-    if (end === undefined) throw new CommandError(`Name the last migration to squash: manouche squashmigrations ${app} [start_migration_name] migration_name.`, 2);
+    if (end === undefined)
+      throw new CommandError(`Name the last migration to squash: manouche squashmigrations ${app} [start_migration_name] migration_name.`, 2);
     const write = (text: string) => io.stdout.write(text);
     return asCommand(async () => {
       const made = await squashMigrations({

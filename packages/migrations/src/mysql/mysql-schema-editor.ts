@@ -83,7 +83,15 @@ export class MysqlSchemaEditor extends SchemaEditor {
   }
 
   /** Keeps the column's current nullability: when it also becomes NOT NULL, setNullable does that after the NULLs are filled. */
-  protected async alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string, _oldType: string, _state: ProjectState, oldField?: FieldSpec): Promise<void> {
+  protected async alterColumnType(
+    model: ModelState,
+    column: string,
+    field: FieldSpec,
+    newType: string,
+    _oldType: string,
+    _state: ProjectState,
+    oldField?: FieldSpec,
+  ): Promise<void> {
     const nullable = Boolean(oldField ? oldField.null : field.null);
     await this.execute(`ALTER TABLE ${this.q(model.table)} MODIFY ${this.q(column)} ${newType} ${nullable ? 'NULL' : 'NOT NULL'}`);
   }

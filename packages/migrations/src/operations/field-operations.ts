@@ -88,7 +88,8 @@ export class AlterField extends Operation<AddFieldArgs> {
   async databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
     const after = from.model(app, this.args.model);
     const before = to.model(app, this.args.model);
-    if (isManaged(before)) await editor.alterField(after, this.args.name, after.fields[this.args.name], before, this.args.name, before.fields[this.args.name], to);
+    if (isManaged(before))
+      await editor.alterField(after, this.args.name, after.fields[this.args.name], before, this.args.name, before.fields[this.args.name], to);
   }
 }
 
@@ -113,18 +114,21 @@ export class RenameField extends Operation<{ model: string; oldName: string; new
   stateForwards(app: string, state: ProjectState): void {
     const model = state.model(app, this.args.model);
     state.field(model, this.args.oldName);
-    if (model.fields[this.args.newName]) throw new StateError(`Cannot rename ${app}.${model.name}.${this.args.oldName} to "${this.args.newName}": that field already exists.`);
+    if (model.fields[this.args.newName])
+      throw new StateError(`Cannot rename ${app}.${model.name}.${this.args.oldName} to "${this.args.newName}": that field already exists.`);
     model.fields = renameKey(model.fields, this.args.oldName, this.args.newName);
     renameInOptions(model, this.args.oldName, this.args.newName);
   }
   async databaseForwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
     const before = from.model(app, this.args.model);
     const after = to.model(app, this.args.model);
-    if (isManaged(after)) await editor.alterField(before, this.args.oldName, before.fields[this.args.oldName], after, this.args.newName, after.fields[this.args.newName], to);
+    if (isManaged(after))
+      await editor.alterField(before, this.args.oldName, before.fields[this.args.oldName], after, this.args.newName, after.fields[this.args.newName], to);
   }
   async databaseBackwards(app: string, editor: SchemaEditor, from: ProjectState, to: ProjectState): Promise<void> {
     const after = from.model(app, this.args.model);
     const before = to.model(app, this.args.model);
-    if (isManaged(before)) await editor.alterField(after, this.args.newName, after.fields[this.args.newName], before, this.args.oldName, before.fields[this.args.oldName], to);
+    if (isManaged(before))
+      await editor.alterField(after, this.args.newName, after.fields[this.args.newName], before, this.args.oldName, before.fields[this.args.oldName], to);
   }
 }

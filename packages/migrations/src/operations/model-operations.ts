@@ -27,7 +27,13 @@ export class CreateModel extends Operation<CreateModelArgs> {
     return this.args.name.toLowerCase();
   }
   stateForwards(app: string, state: ProjectState): void {
-    state.add({ app, name: this.args.name, table: this.args.table, fields: structuredClone(this.args.fields), options: structuredClone(this.args.options ?? {}) });
+    state.add({
+      app,
+      name: this.args.name,
+      table: this.args.table,
+      fields: structuredClone(this.args.fields),
+      options: structuredClone(this.args.options ?? {}),
+    });
   }
   async databaseForwards(app: string, editor: SchemaEditor, _from: ProjectState, to: ProjectState): Promise<void> {
     const model = to.model(app, this.args.name);

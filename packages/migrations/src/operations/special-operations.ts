@@ -20,7 +20,10 @@ function statementsFor(source: SqlSource, dialect: Dialect, what: string): strin
   if (Array.isArray(source)) return source;
   const picked = source[dialect] ?? source.default;
   if (picked === undefined) {
-    throw new MigrationError('MANOUCHE_MIGRATIONS_NO_SQL_FOR_DIALECT', `runSql has no ${what} for ${dialect}; give a "${dialect}" or "default" entry (it has: ${Object.keys(source).join(', ')}).`);
+    throw new MigrationError(
+      'MANOUCHE_MIGRATIONS_NO_SQL_FOR_DIALECT',
+      `runSql has no ${what} for ${dialect}; give a "${dialect}" or "default" entry (it has: ${Object.keys(source).join(', ')}).`,
+    );
   }
   return typeof picked === 'string' ? (picked.trim() ? [picked] : []) : picked;
 }

@@ -91,12 +91,24 @@ export class PostgresSchemaEditor extends SchemaEditor {
 
   /** Drops the `_like` indexes on `column`, found by introspection (their names may predate a rename). */
   private async dropLikeIndexes(table: string, column: string): Promise<void> {
-    const names = await this.existingNames(table, (d) => d.indexes.filter((ix) => !ix.unique && ix.columns.length === 1 && ix.columns[0] === column && ix.name.endsWith('_like')).map((ix) => ix.name), this.likeIndexName(table, column));
+    const names = await this.existingNames(
+      table,
+      (d) => d.indexes.filter((ix) => !ix.unique && ix.columns.length === 1 && ix.columns[0] === column && ix.name.endsWith('_like')).map((ix) => ix.name),
+      this.likeIndexName(table, column),
+    );
     for (const name of names) await this.execute(this.dropIndexStatement(table, name));
   }
 
   /** Keeps the `_like` index in step with the field: dropped when it stops applying, (re)made when it starts or the column changes. */
-  override async alterField(oldModel: ModelState, oldName: string, oldField: FieldSpec, newModel: ModelState, newName: string, newField: FieldSpec, state: ProjectState): Promise<void> {
+  override async alterField(
+    oldModel: ModelState,
+    oldName: string,
+    oldField: FieldSpec,
+    newModel: ModelState,
+    newName: string,
+    newField: FieldSpec,
+    state: ProjectState,
+  ): Promise<void> {
     const before = oldField.type === 'manyToMany' ? undefined : this.likeOpclass(oldField, state);
     const after = newField.type === 'manyToMany' ? undefined : this.likeOpclass(newField, state);
     const oldColumn = columnName(oldName, oldField);
@@ -125,7 +137,11 @@ export class PostgresSchemaEditor extends SchemaEditor {
    * "value too long". Values are checked before this runs, so neither path loses data.
    */
   protected async alterColumnType(model: ModelState, column: string, _field: FieldSpec, newType: string, oldType: string): Promise<void> {
-    const base = (type: string) => type.replace(/\s+COLLATE\s.*$/i, '').replace(/\(.*\)/, '').trim();
+    const base = (type: string) =>
+      type
+        .replace(/\s+COLLATE\s.*$/i, '')
+        .replace(/\(.*\)/, '')
+        .trim();
     const using = base(oldType) === base(newType) ? '' : ` USING ${this.q(column)}::${newType}`;
     await this.execute(`ALTER TABLE ${this.q(model.table)} ALTER COLUMN ${this.q(column)} TYPE ${newType}${using}`);
   }

@@ -2,7 +2,23 @@ import type { FieldSpec, ModelState } from '@manouche/contracts';
 
 const RELATION_TYPES = new Set(['foreignKey', 'oneToOne']);
 /** The FieldSpec keys that change the database; the others (verboseName, choices, …) are state only. */
-const DATABASE_KEYS: Array<keyof FieldSpec> = ['type', 'column', 'primaryKey', 'null', 'unique', 'dbIndex', 'maxLength', 'dbCollation', 'maxDigits', 'decimalPlaces', 'to', 'toField', 'dbConstraint', 'joinTable', 'through'];
+const DATABASE_KEYS: Array<keyof FieldSpec> = [
+  'type',
+  'column',
+  'primaryKey',
+  'null',
+  'unique',
+  'dbIndex',
+  'maxLength',
+  'dbCollation',
+  'maxDigits',
+  'decimalPlaces',
+  'to',
+  'toField',
+  'dbConstraint',
+  'joinTable',
+  'through',
+];
 
 /** Whether a field is a foreign key or one-to-one (a column pointing at another table). */
 export function isRelation(field: FieldSpec): boolean {

@@ -128,9 +128,12 @@ export abstract class SchemaEditor {
    */
   collationClause(field: FieldSpec): string {
     if (field.dbCollation === undefined) return '';
-    if (!COLLATABLE_TYPES.has(field.type)) throw new SchemaError(`dbCollation applies to char, slug, email, url and text fields, not to a ${field.type} field.`);
+    if (!COLLATABLE_TYPES.has(field.type))
+      throw new SchemaError(`dbCollation applies to char, slug, email, url and text fields, not to a ${field.type} field.`);
     if (!/^[A-Za-z0-9_][A-Za-z0-9_.@-]*$/.test(field.dbCollation)) {
-      throw new SchemaError(`dbCollation "${field.dbCollation}" is not a collation name: expected letters, digits, "_", "-", "." or "@" (e.g. "C", "utf8mb4_bin", "NOCASE").`);
+      throw new SchemaError(
+        `dbCollation "${field.dbCollation}" is not a collation name: expected letters, digits, "_", "-", "." or "@" (e.g. "C", "utf8mb4_bin", "NOCASE").`,
+      );
     }
     return ` COLLATE ${this.collationName(field.dbCollation)}`;
   }
@@ -325,15 +328,31 @@ export abstract class SchemaEditor {
    * Changes a field from `oldField` (in `oldModel`) to `newField` (in `newModel`): rename, type,
    * nullability, uniqueness, index and foreign key, each only when it changed.
    */
-  async alterField(oldModel: ModelState, oldName: string, oldField: FieldSpec, newModel: ModelState, newName: string, newField: FieldSpec, state: ProjectState): Promise<void> {
+  async alterField(
+    oldModel: ModelState,
+    oldName: string,
+    oldField: FieldSpec,
+    newModel: ModelState,
+    newName: string,
+    newField: FieldSpec,
+    state: ProjectState,
+  ): Promise<void> {
     if (!databaseDiffers(oldField, newField) && columnName(oldName, oldField) === columnName(newName, newField)) return;
-    if (oldField.type === 'manyToMany' || newField.type === 'manyToMany') return this.alterManyToMany(oldModel, oldName, oldField, newModel, newName, newField, state);
+    if (oldField.type === 'manyToMany' || newField.type === 'manyToMany')
+      return this.alterManyToMany(oldModel, oldName, oldField, newModel, newName, newField, state);
     const table = newModel.table;
     const oldColumn = columnName(oldName, oldField);
     const newColumn = columnName(newName, newField);
     const oldType = this.fullColumnType(oldField, state);
     const newType = this.fullColumnType(newField, state);
-    const fkChanged = isRelation(oldField) && oldField.dbConstraint !== false && (!isRelation(newField) || newField.dbConstraint === false || oldField.to?.toLowerCase() !== newField.to?.toLowerCase() || oldType !== newType || oldField.toField !== newField.toField);
+    const fkChanged =
+      isRelation(oldField) &&
+      oldField.dbConstraint !== false &&
+      (!isRelation(newField) ||
+        newField.dbConstraint === false ||
+        oldField.to?.toLowerCase() !== newField.to?.toLowerCase() ||
+        oldType !== newType ||
+        oldField.toField !== newField.toField);
     if (fkChanged) await this.dropForeignKeys(table, oldColumn);
     if (isUnique(oldField) && !isUnique(newField)) await this.dropUniques(table, [oldColumn]);
     if (wantsIndex(oldField) && !wantsIndex(newField)) await this.dropIndexes(table, [oldColumn]);
@@ -347,7 +366,9 @@ export abstract class SchemaEditor {
     if (nullChanged) {
       const fill = this.effectiveDefault(newField);
       if (!newField.null && fill !== undefined) {
-        await this.execute(`UPDATE ${this.q(table)} SET ${this.q(newColumn)} = ${this.placeholder(1)} WHERE ${this.q(newColumn)} IS NULL`, [this.defaultParam(newField, fill)]);
+        await this.execute(`UPDATE ${this.q(table)} SET ${this.q(newColumn)} = ${this.placeholder(1)} WHERE ${this.q(newColumn)} IS NULL`, [
+          this.defaultParam(newField, fill),
+        ]);
       }
       await this.setNullable(newModel, newColumn, newField, Boolean(newField.null), state);
     }
@@ -358,16 +379,30 @@ export abstract class SchemaEditor {
       const index = this.fieldIndexSql(newModel, newName, newField);
       if (index) await this.execute(index.sql);
     }
-    if (fkChanged || (!isRelation(oldField) && isRelation(newField)) || (isRelation(newField) && oldField.dbConstraint === false && newField.dbConstraint !== false)) {
+    if (
+      fkChanged ||
+      (!isRelation(oldField) && isRelation(newField)) ||
+      (isRelation(newField) && oldField.dbConstraint === false && newField.dbConstraint !== false)
+    ) {
       const fk = this.foreignKeySql(newModel, newName, newField, state);
       if (fk) this.deferred.push(fk);
     }
   }
 
   /** A many-to-many field that changed its join table: rename the table and columns; other changes need no SQL. */
-  protected async alterManyToMany(oldModel: ModelState, oldName: string, oldField: FieldSpec, newModel: ModelState, newName: string, newField: FieldSpec, state: ProjectState): Promise<void> {
+  protected async alterManyToMany(
+    oldModel: ModelState,
+    oldName: string,
+    oldField: FieldSpec,
+    newModel: ModelState,
+    newName: string,
+    newField: FieldSpec,
+    state: ProjectState,
+  ): Promise<void> {
     if (oldField.type !== newField.type) {
-      throw new SchemaError(`Cannot alter ${newModel.app}.${newModel.name}.${newName} between a many-to-many field and a column; remove the field and add a new one instead.`);
+      throw new SchemaError(
+        `Cannot alter ${newModel.app}.${newModel.name}.${newName} between a many-to-many field and a column; remove the field and add a new one instead.`,
+      );
     }
     const before = oldField.joinTable;
     const after = newField.joinTable;
@@ -379,8 +414,10 @@ export abstract class SchemaEditor {
     }
     if (before.table !== after.table) await this.alterDbTable(before.table, after.table);
     const idType = this.columnType({ type: 'bigInteger' });
-    if (before.sourceColumn !== after.sourceColumn) await this.renameColumn(after.table, before.sourceColumn, after.sourceColumn, { type: 'bigInteger' }, idType);
-    if (before.targetColumn !== after.targetColumn) await this.renameColumn(after.table, before.targetColumn, after.targetColumn, { type: 'bigInteger' }, idType);
+    if (before.sourceColumn !== after.sourceColumn)
+      await this.renameColumn(after.table, before.sourceColumn, after.sourceColumn, { type: 'bigInteger' }, idType);
+    if (before.targetColumn !== after.targetColumn)
+      await this.renameColumn(after.table, before.targetColumn, after.targetColumn, { type: 'bigInteger' }, idType);
   }
 
   protected async renameColumn(table: string, oldColumn: string, newColumn: string, _field: FieldSpec, _type: string): Promise<void> {
@@ -388,7 +425,15 @@ export abstract class SchemaEditor {
   }
 
   /** Changes a column's type; `oldField` is what the column was (its nullability still holds until setNullable runs). */
-  protected abstract alterColumnType(model: ModelState, column: string, field: FieldSpec, newType: string, oldType: string, state: ProjectState, oldField?: FieldSpec): Promise<void>;
+  protected abstract alterColumnType(
+    model: ModelState,
+    column: string,
+    field: FieldSpec,
+    newType: string,
+    oldType: string,
+    state: ProjectState,
+    oldField?: FieldSpec,
+  ): Promise<void>;
   protected abstract setNullable(model: ModelState, column: string, field: FieldSpec, nullable: boolean, state: ProjectState): Promise<void>;
   protected abstract dropForeignKeyStatement(table: string, name: string): string;
   protected abstract dropUniqueStatement(table: string, name: string): string;
@@ -401,17 +446,29 @@ export abstract class SchemaEditor {
   }
 
   async dropUniques(table: string, columns: string[]): Promise<void> {
-    const names = await this.existingNames(table, (d) => d.indexes.filter((ix) => ix.unique && !ix.primaryKey && sameColumns(ix.columns, columns)).map((ix) => ix.name), constraintName([table, ...columns], 'uniq'));
+    const names = await this.existingNames(
+      table,
+      (d) => d.indexes.filter((ix) => ix.unique && !ix.primaryKey && sameColumns(ix.columns, columns)).map((ix) => ix.name),
+      constraintName([table, ...columns], 'uniq'),
+    );
     for (const name of names) await this.execute(this.dropUniqueStatement(table, name));
   }
 
   async dropIndexes(table: string, columns: string[]): Promise<void> {
-    const names = await this.existingNames(table, (d) => d.indexes.filter((ix) => !ix.unique && sameColumns(ix.columns, columns)).map((ix) => ix.name), constraintName([table, ...columns], 'idx'));
+    const names = await this.existingNames(
+      table,
+      (d) => d.indexes.filter((ix) => !ix.unique && sameColumns(ix.columns, columns)).map((ix) => ix.name),
+      constraintName([table, ...columns], 'idx'),
+    );
     for (const name of names) await this.execute(this.dropIndexStatement(table, name));
   }
 
   /** Names found in the live table; when it does not exist yet (sqlmigrate of later migrations), the name this editor would have given. */
-  protected async existingNames(table: string, pick: (d: Awaited<ReturnType<Introspection['describeTable']>>) => string[], fallback?: string): Promise<string[]> {
+  protected async existingNames(
+    table: string,
+    pick: (d: Awaited<ReturnType<Introspection['describeTable']>>) => string[],
+    fallback?: string,
+  ): Promise<string[]> {
     const tables = await this.introspection.tableNames();
     if (!tables.includes(table)) return fallback ? [fallback] : [];
     return pick(await this.introspection.describeTable(table));
@@ -446,7 +503,9 @@ export abstract class SchemaEditor {
     for (const [k, fields] of after) {
       if (before.has(k)) continue;
       const columns = this.columnsOf(newModel, fields, 'uniqueTogether');
-      await this.execute(`ALTER TABLE ${this.q(newModel.table)} ADD CONSTRAINT ${this.q(constraintName([newModel.table, ...columns], 'uniq'))} UNIQUE (${columns.map((c) => this.q(c)).join(', ')})`);
+      await this.execute(
+        `ALTER TABLE ${this.q(newModel.table)} ADD CONSTRAINT ${this.q(constraintName([newModel.table, ...columns], 'uniq'))} UNIQUE (${columns.map((c) => this.q(c)).join(', ')})`,
+      );
     }
   }
 }

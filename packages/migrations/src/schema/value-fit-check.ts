@@ -18,7 +18,10 @@ const NUMERIC_TYPES = /^(smallint|integer|bigint|numeric|decimal|double precisio
 
 /** The limit a column type (as the schema editors spell it) puts on its values, or undefined when it has none we check. */
 function limitOf(type: string): TypeLimit | undefined {
-  const normalized = type.toLowerCase().replace(/\s+collate\s.*$/, '').trim();
+  const normalized = type
+    .toLowerCase()
+    .replace(/\s+collate\s.*$/, '')
+    .trim();
   const varchar = /^(?:var)?char\((\d+)\)$/.exec(normalized);
   if (varchar) return { kind: 'length', max: Number(varchar[1]) };
   const range = INTEGER_RANGES[normalized];

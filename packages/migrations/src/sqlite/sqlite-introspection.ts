@@ -11,8 +11,14 @@ export class SqliteIntrospection implements Introspection {
   }
 
   async describeTable(table: string): Promise<TableDescription> {
-    const columns = await this.db.query<{ name: string; type: string; notnull: number; pk: number }>(`SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`, [table]);
-    const list = await this.db.query<{ name: string; unique: number; origin: string }>(`SELECT name, "unique", origin FROM pragma_index_list(?) ORDER BY name`, [table]);
+    const columns = await this.db.query<{ name: string; type: string; notnull: number; pk: number }>(
+      `SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`,
+      [table],
+    );
+    const list = await this.db.query<{ name: string; unique: number; origin: string }>(
+      `SELECT name, "unique", origin FROM pragma_index_list(?) ORDER BY name`,
+      [table],
+    );
     const indexes: IndexDescription[] = [];
     for (const entry of list) {
       const info = await this.db.query<{ name: string }>(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`, [entry.name]);
@@ -22,7 +28,10 @@ export class SqliteIntrospection implements Introspection {
     if (pk.length > 0 && !indexes.some((ix) => ix.primaryKey)) {
       indexes.unshift({ name: 'PRIMARY', columns: pk.map((c) => c.name), unique: true, primaryKey: true });
     }
-    const foreignKeys = await this.db.query<{ table: string; from: string; to: string | null }>(`SELECT "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, [table]);
+    const foreignKeys = await this.db.query<{ table: string; from: string; to: string | null }>(
+      `SELECT "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`,
+      [table],
+    );
     return {
       name: table,
       columns: columns.map((c) => ({ name: c.name, type: c.type.toLowerCase(), nullable: Number(c.notnull) === 0 && Number(c.pk) === 0 })),

@@ -94,7 +94,11 @@ export class SqliteSchemaEditor extends SchemaEditor {
    * filled; by default from the old column of the same name, else from the field's default.
    */
   async remakeTable(oldModel: ModelState, newModel: ModelState, state: ProjectState, sources: Record<string, ColumnSource> = {}): Promise<void> {
-    const oldColumns = new Set(Object.entries(oldModel.fields).filter(([, f]) => hasColumn(f)).map(([name, f]) => columnName(name, f)));
+    const oldColumns = new Set(
+      Object.entries(oldModel.fields)
+        .filter(([, f]) => hasColumn(f))
+        .map(([name, f]) => columnName(name, f)),
+    );
     const targets: string[] = [];
     const expressions: string[] = [];
     const params: unknown[] = [];
@@ -121,11 +125,14 @@ export class SqliteSchemaEditor extends SchemaEditor {
    * hand would otherwise be "removed" or "altered" silently. Fails as PostgreSQL and MySQL do, naming it.
    */
   private async assertColumnsExist(table: string, columns: string[]): Promise<void> {
-    if (!(await this.introspection.tableNames()).includes(table)) throw new SchemaError(`Table "${table}" does not exist; the migration state expects it (was it dropped or renamed outside migrations?).`);
+    if (!(await this.introspection.tableNames()).includes(table))
+      throw new SchemaError(`Table "${table}" does not exist; the migration state expects it (was it dropped or renamed outside migrations?).`);
     const live = new Set((await this.introspection.describeTable(table)).columns.map((c) => c.name));
     const missing = columns.filter((column) => !live.has(column));
     if (missing.length > 0) {
-      throw new SchemaError(`${missing.map((c) => `Column "${c}"`).join(', ')} of table "${table}" does not exist; the migration state expects ${missing.length > 1 ? 'them' : 'it'} (was the schema changed outside migrations?).`);
+      throw new SchemaError(
+        `${missing.map((c) => `Column "${c}"`).join(', ')} of table "${table}" does not exist; the migration state expects ${missing.length > 1 ? 'them' : 'it'} (was the schema changed outside migrations?).`,
+      );
     }
   }
 
@@ -142,7 +149,9 @@ export class SqliteSchemaEditor extends SchemaEditor {
   override async addField(model: ModelState, name: string, field: FieldSpec, state: ProjectState): Promise<void> {
     if (field.type === 'manyToMany') return this.createJoinTable(model, name, field, state);
     if (field.null && !isUnique(field) && !field.primaryKey) {
-      await this.execute(`ALTER TABLE ${this.q(model.table)} ADD COLUMN ${this.columnDefinition(model, name, field, state)}${this.inlineReference(field, state)}`);
+      await this.execute(
+        `ALTER TABLE ${this.q(model.table)} ADD COLUMN ${this.columnDefinition(model, name, field, state)}${this.inlineReference(field, state)}`,
+      );
       const index = this.fieldIndexSql(model, name, field);
       if (index) await this.execute(index.sql);
       return;
@@ -159,9 +168,18 @@ export class SqliteSchemaEditor extends SchemaEditor {
     await this.remakeTable(model, { ...model, fields }, state);
   }
 
-  override async alterField(oldModel: ModelState, oldName: string, oldField: FieldSpec, newModel: ModelState, newName: string, newField: FieldSpec, state: ProjectState): Promise<void> {
+  override async alterField(
+    oldModel: ModelState,
+    oldName: string,
+    oldField: FieldSpec,
+    newModel: ModelState,
+    newName: string,
+    newField: FieldSpec,
+    state: ProjectState,
+  ): Promise<void> {
     if (!databaseDiffers(oldField, newField) && columnName(oldName, oldField) === columnName(newName, newField)) return;
-    if (oldField.type === 'manyToMany' || newField.type === 'manyToMany') return this.alterManyToMany(oldModel, oldName, oldField, newModel, newName, newField, state);
+    if (oldField.type === 'manyToMany' || newField.type === 'manyToMany')
+      return this.alterManyToMany(oldModel, oldName, oldField, newModel, newName, newField, state);
     const oldColumn = columnName(oldName, oldField);
     const newColumn = columnName(newName, newField);
     if (!databaseDiffers({ ...oldField, column: newColumn }, { ...newField, column: newColumn })) {
@@ -180,7 +198,14 @@ export class SqliteSchemaEditor extends SchemaEditor {
   }
 
   /** SQLite has no ALTER COLUMN: the table is rebuilt as `model` describes it. */
-  protected async alterColumnType(model: ModelState, _column: string, _field: FieldSpec, _newType: string, _oldType: string, state: ProjectState): Promise<void> {
+  protected async alterColumnType(
+    model: ModelState,
+    _column: string,
+    _field: FieldSpec,
+    _newType: string,
+    _oldType: string,
+    state: ProjectState,
+  ): Promise<void> {
     await this.remakeTable(model, model, state);
   }
 
@@ -201,12 +226,18 @@ export class SqliteSchemaEditor extends SchemaEditor {
   }
 
   override async addConstraint(model: ModelState, constraint: ConstraintSpec, state: ProjectState): Promise<void> {
-    const newModel: ModelState = { ...model, options: { ...model.options, constraints: [...(model.options.constraints ?? []).filter((c) => c.name !== constraint.name), constraint] } };
+    const newModel: ModelState = {
+      ...model,
+      options: { ...model.options, constraints: [...(model.options.constraints ?? []).filter((c) => c.name !== constraint.name), constraint] },
+    };
     await this.remakeTable(model, newModel, state);
   }
 
   override async removeConstraint(model: ModelState, constraint: ConstraintSpec, state: ProjectState): Promise<void> {
-    const newModel: ModelState = { ...model, options: { ...model.options, constraints: (model.options.constraints ?? []).filter((c) => c.name !== constraint.name) } };
+    const newModel: ModelState = {
+      ...model,
+      options: { ...model.options, constraints: (model.options.constraints ?? []).filter((c) => c.name !== constraint.name) },
+    };
     await this.remakeTable(model, newModel, state);
   }
 

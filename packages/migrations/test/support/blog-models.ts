@@ -21,7 +21,16 @@ export function blogModels(version: number): ModelState[] {
   fields[version >= 3 ? 'headline' : 'title'] = { type: 'char', maxLength: version >= 8 ? 300 : 250 };
   fields.slug = { type: 'slug', maxLength: 250, dbIndex: true };
   if (version < 7) fields.body = { type: 'text', blank: true };
-  if (version >= 2) fields.status = { type: 'char', maxLength: 10, default: 'draft', choices: [['draft', 'Draft'], ['published', 'Published']] };
+  if (version >= 2)
+    fields.status = {
+      type: 'char',
+      maxLength: 10,
+      default: 'draft',
+      choices: [
+        ['draft', 'Draft'],
+        ['published', 'Published'],
+      ],
+    };
   if (version >= 4) fields.author = { type: 'foreignKey', to: 'accounts.User', onDelete: 'CASCADE', null: true, relatedName: 'posts' };
   const post: ModelState = {
     app: 'blog',
@@ -41,7 +50,10 @@ export async function schemaSnapshot(db: Database): Promise<Record<string, { col
     const description = await introspection.describeTable(table);
     result[table] = {
       columns: description.columns.map((c) => `${c.name}${c.nullable ? ' NULL' : ''}`).sort(),
-      indexes: description.indexes.filter((ix) => !ix.primaryKey).map((ix) => `${ix.unique ? 'UNIQUE' : 'INDEX'}(${ix.columns.join(',')})`).sort(),
+      indexes: description.indexes
+        .filter((ix) => !ix.primaryKey)
+        .map((ix) => `${ix.unique ? 'UNIQUE' : 'INDEX'}(${ix.columns.join(',')})`)
+        .sort(),
       foreignKeys: description.foreignKeys.map((fk) => `${fk.column}->${fk.toTable}.${fk.toColumn}`).sort(),
     };
   }

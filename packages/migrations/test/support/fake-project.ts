@@ -17,7 +17,9 @@ export async function importFresh(file: string): Promise<Record<string, unknown>
 /** A temporary project folder with one migrations folder per app label. */
 export function tempApps(labels: string[]): { baseDir: string; apps: AppConfig[]; cleanup(): void } {
   const baseDir = mkdtempSync(path.join(tmpdir(), 'manouche-migrations-'));
-  const apps = labels.map((label): AppConfig => ({ name: label, label, path: path.join(baseDir, label), verboseName: label, migrationsDir: path.join(baseDir, label, 'migrations') }));
+  const apps = labels.map(
+    (label): AppConfig => ({ name: label, label, path: path.join(baseDir, label), verboseName: label, migrationsDir: path.join(baseDir, label, 'migrations') }),
+  );
   return { baseDir, apps, cleanup: () => rmSync(baseDir, { recursive: true, force: true }) };
 }
 
@@ -68,7 +70,11 @@ export interface CommandRun {
 }
 
 /** Runs a contracts Command with a buffer IO; `answers` are given to prompts in order (interactive when present). */
-export async function runCommand(command: Command, project: Project, argv: { args?: CommandContext['args']; options?: CommandContext['options']; answers?: string[] } = {}): Promise<CommandRun> {
+export async function runCommand(
+  command: Command,
+  project: Project,
+  argv: { args?: CommandContext['args']; options?: CommandContext['options']; answers?: string[] } = {},
+): Promise<CommandRun> {
   let stdout = '';
   let stderr = '';
   const questions: string[] = [];

@@ -52,22 +52,28 @@ function requireNumber(type: string, options: Record<string, unknown> | undefine
  */
 export const fields = {
   auto: <const O extends FieldOptions<number> = object>(options?: O) => make('auto', { primaryKey: true, ...options }) as unknown as PkField<number, 'auto'>,
-  bigAuto: <const O extends FieldOptions<number> = object>(options?: O) => make('bigAuto', { primaryKey: true, ...options }) as unknown as PkField<number, 'bigAuto'>,
-  smallAuto: <const O extends FieldOptions<number> = object>(options?: O) => make('smallAuto', { primaryKey: true, ...options }) as unknown as PkField<number, 'smallAuto'>,
+  bigAuto: <const O extends FieldOptions<number> = object>(options?: O) =>
+    make('bigAuto', { primaryKey: true, ...options }) as unknown as PkField<number, 'bigAuto'>,
+  smallAuto: <const O extends FieldOptions<number> = object>(options?: O) =>
+    make('smallAuto', { primaryKey: true, ...options }) as unknown as PkField<number, 'smallAuto'>,
   char: <const O extends CharOptions>(options: O) => {
     requireNumber('char', options as unknown as Record<string, unknown>, 'maxLength');
     return make('char', options) as unknown as Made<O, string, 'char'>;
   },
-  slug: <const O extends Partial<CharOptions> = object>(options?: O) => make('slug', { maxLength: 50, dbIndex: true, ...options }) as unknown as Made<O, string, 'slug'>,
+  slug: <const O extends Partial<CharOptions> = object>(options?: O) =>
+    make('slug', { maxLength: 50, dbIndex: true, ...options }) as unknown as Made<O, string, 'slug'>,
   text: <const O extends TextOptions = object>(options?: O) => make('text', options) as unknown as Made<O, string, 'text'>,
   email: <const O extends Partial<CharOptions> = object>(options?: O) => make('email', { maxLength: 254, ...options }) as unknown as Made<O, string, 'email'>,
   url: <const O extends Partial<CharOptions> = object>(options?: O) => make('url', { maxLength: 200, ...options }) as unknown as Made<O, string, 'url'>,
   integer: <const O extends FieldOptions<number> = object>(options?: O) => make('integer', options) as unknown as Made<O, number, 'integer'>,
   bigInteger: <const O extends FieldOptions<bigint> = object>(options?: O) => make('bigInteger', options) as unknown as Made<O, bigint, 'bigInteger'>,
   smallInteger: <const O extends FieldOptions<number> = object>(options?: O) => make('smallInteger', options) as unknown as Made<O, number, 'smallInteger'>,
-  positiveInteger: <const O extends FieldOptions<number> = object>(options?: O) => make('positiveInteger', options) as unknown as Made<O, number, 'positiveInteger'>,
-  positiveBigInteger: <const O extends FieldOptions<bigint> = object>(options?: O) => make('positiveBigInteger', options) as unknown as Made<O, bigint, 'positiveBigInteger'>,
-  positiveSmallInteger: <const O extends FieldOptions<number> = object>(options?: O) => make('positiveSmallInteger', options) as unknown as Made<O, number, 'positiveSmallInteger'>,
+  positiveInteger: <const O extends FieldOptions<number> = object>(options?: O) =>
+    make('positiveInteger', options) as unknown as Made<O, number, 'positiveInteger'>,
+  positiveBigInteger: <const O extends FieldOptions<bigint> = object>(options?: O) =>
+    make('positiveBigInteger', options) as unknown as Made<O, bigint, 'positiveBigInteger'>,
+  positiveSmallInteger: <const O extends FieldOptions<number> = object>(options?: O) =>
+    make('positiveSmallInteger', options) as unknown as Made<O, number, 'positiveSmallInteger'>,
   float: <const O extends FieldOptions<number> = object>(options?: O) => make('float', options) as unknown as Made<O, number, 'float'>,
   /** Exact decimals as strings (`'12.50'`), never floats. */
   decimal: <const O extends DecimalOptions>(options: O) => {
@@ -86,16 +92,25 @@ export const fields = {
   duration: <const O extends FieldOptions<number> = object>(options?: O) => make('duration', options) as unknown as Made<O, number, 'duration'>,
   uuid: <const O extends FieldOptions<string> = object>(options?: O) => make('uuid', options) as unknown as Made<O, string, 'uuid'>,
   json: <T = unknown, const O extends FieldOptions<T> = object>(options?: O) => make('json', options) as unknown as Made<O, T, 'json'>,
-  binary: <const O extends FieldOptions<Uint8Array> = object>(options?: O) => make('binary', { editable: false, ...options }) as unknown as Made<O, Uint8Array, 'binary'>,
+  binary: <const O extends FieldOptions<Uint8Array> = object>(options?: O) =>
+    make('binary', { editable: false, ...options }) as unknown as Made<O, Uint8Array, 'binary'>,
   /**
    * A many-to-one relation. The instance gets `author` (the related object, once loaded) and `authorId`.
    * `to` is a class, a thunk `() => Author` (declared later or circular), `'app.Model'` or `'self'`.
    */
   foreignKey: <R, const O extends RelationOptions<unknown>>(to: R, options: O) =>
-    new ForeignKeyField('foreignKey', to as ModelReference, options as RelationOptions & Record<string, unknown>) as unknown as ForeignKeyField<TargetOf<R>, Value<O, TargetOf<R>>, Value<O, PkOf<TargetOf<R>>>>,
+    new ForeignKeyField('foreignKey', to as ModelReference, options as RelationOptions & Record<string, unknown>) as unknown as ForeignKeyField<
+      TargetOf<R>,
+      Value<O, TargetOf<R>>,
+      Value<O, PkOf<TargetOf<R>>>
+    >,
   /** A one-to-one relation (a unique foreign key). */
   oneToOne: <R, const O extends RelationOptions<unknown>>(to: R, options: O) =>
-    new ForeignKeyField('oneToOne', to as ModelReference, { unique: true, ...options } as RelationOptions & Record<string, unknown>) as unknown as ForeignKeyField<TargetOf<R>, Value<O, TargetOf<R>>, Value<O, PkOf<TargetOf<R>>>>,
+    new ForeignKeyField(
+      'oneToOne',
+      to as ModelReference,
+      { unique: true, ...options } as RelationOptions & Record<string, unknown>,
+    ) as unknown as ForeignKeyField<TargetOf<R>, Value<O, TargetOf<R>>, Value<O, PkOf<TargetOf<R>>>>,
   /** A many-to-many relation; the instance attribute is a manager (`post.tags.add(tag)`). */
   manyToMany: <R, const O extends ManyToManyOptions = object>(to: R, options?: O) =>
     new ManyToManyField(to as ModelReference, (options ?? {}) as ManyToManyOptions & Record<string, unknown>) as unknown as ManyToManyField<TargetOf<R>>,

@@ -82,56 +82,52 @@ function session(client: Queryable, alias: string, server: string): DriverSessio
 /** A connection pool to a MySQL or MariaDB server through mysql2 (opened on first use). */
 export function createMysqlConnection(alias: string, settings: DatabaseSettings): Connection {
   const server = describeServer(settings, 'mysql');
-  return new Connection(
-    alias,
-    { dialect: 'mysql', supportsTransactionalDdl: false, quoteName: quoteMysqlName, defaultVendor: 'mysql' },
-    async () => {
-      const driver = await importDriver<typeof mysql>('mysql2/promise', 'MySQL/MariaDB');
-      const pool = driver.createPool({
-        host: settings.HOST || '127.0.0.1',
-        port: settings.PORT,
-        user: settings.USER,
-        password: settings.PASSWORD,
-        database: settings.NAME,
-        connectionLimit: 10,
-        // Exact values: DATETIME/DATE as text (the ORM parses them as UTC), DECIMAL as strings, BIGINT safely.
-        dateStrings: true,
-        decimalNumbers: false,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        timezone: 'Z',
-        charset: 'utf8mb4',
-        ...(settings.OPTIONS ?? {}),
-      });
-      pool.on('connection', (connection) => {
-        // Every connection works in UTC so NOW() and DATETIME text agree with the ORM.
-        (connection as unknown as { query(sql: string): void }).query("SET time_zone = '+00:00'");
-      });
-      let vendor: string;
-      try {
-        const [rows] = await pool.query('SELECT VERSION() AS version');
-        const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
-        vendor = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
-      } catch (error) {
-        await pool.end().catch(() => undefined);
-        throw translateMysqlError(error, 'SELECT VERSION()', alias, server);
-      }
-      const adapter: DriverAdapter = {
-        vendor,
-        beginSql: 'START TRANSACTION',
-        direct: session(pool, alias, server),
-        async acquire() {
-          let connection: mysql.PoolConnection;
-          try {
-            connection = await pool.getConnection();
-          } catch (error) {
-            throw translateMysqlError(error, 'connect', alias, server);
-          }
-          return { session: session(connection, alias, server), release: () => connection.release() };
-        },
-        close: () => pool.end(),
-      };
-      return adapter;
-    },
-  );
+  return new Connection(alias, { dialect: 'mysql', supportsTransactionalDdl: false, quoteName: quoteMysqlName, defaultVendor: 'mysql' }, async () => {
+    const driver = await importDriver<typeof mysql>('mysql2/promise', 'MySQL/MariaDB');
+    const pool = driver.createPool({
+      host: settings.HOST || '127.0.0.1',
+      port: settings.PORT,
+      user: settings.USER,
+      password: settings.PASSWORD,
+      database: settings.NAME,
+      connectionLimit: 10,
+      // Exact values: DATETIME/DATE as text (the ORM parses them as UTC), DECIMAL as strings, BIGINT safely.
+      dateStrings: true,
+      decimalNumbers: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      timezone: 'Z',
+      charset: 'utf8mb4',
+      ...(settings.OPTIONS ?? {}),
+    });
+    pool.on('connection', (connection) => {
+      // Every connection works in UTC so NOW() and DATETIME text agree with the ORM.
+      (connection as unknown as { query(sql: string): void }).query("SET time_zone = '+00:00'");
+    });
+    let vendor: string;
+    try {
+      const [rows] = await pool.query('SELECT VERSION() AS version');
+      const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+      vendor = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw translateMysqlError(error, 'SELECT VERSION()', alias, server);
+    }
+    const adapter: DriverAdapter = {
+      vendor,
+      beginSql: 'START TRANSACTION',
+      direct: session(pool, alias, server),
+      async acquire() {
+        let connection: mysql.PoolConnection;
+        try {
+          connection = await pool.getConnection();
+        } catch (error) {
+          throw translateMysqlError(error, 'connect', alias, server);
+        }
+        return { session: session(connection, alias, server), release: () => connection.release() };
+      },
+      close: () => pool.end(),
+    };
+    return adapter;
+  });
 }

@@ -50,7 +50,8 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
     if (this.dialect !== 'postgresql') return this.param(typeof value === 'boolean' ? Number(value) : value);
     if (typeof value === 'boolean') return `${this.param(value)}::boolean`;
     if (typeof value === 'bigint') return `${this.param(value)}::bigint`;
-    if (typeof value === 'number') return `${this.param(value)}::${Number.isInteger(value) ? (Math.abs(value) <= 2147483647 ? 'integer' : 'bigint') : 'double precision'}`;
+    if (typeof value === 'number')
+      return `${this.param(value)}::${Number.isInteger(value) ? (Math.abs(value) <= 2147483647 ? 'integer' : 'bigint') : 'double precision'}`;
     return this.param(value);
   }
 
@@ -86,7 +87,8 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
       state = { ...state, values: { fields: ['pk'], mode: 'flat' }, annotations: {}, ordering: [] };
     } else {
       const selected = state.values ? state.values.fields.length || Object.keys(state.annotations).length : 0;
-      if (!state.values || selected !== 1) throw new FieldError(`Subquery() needs a queryset selecting exactly one field (use values('field')) on ${qs.model.name}.`);
+      if (!state.values || selected !== 1)
+        throw new FieldError(`Subquery() needs a queryset selecting exactly one field (use values('field')) on ${qs.model.name}.`);
       if (state.high === undefined) state = { ...state, ordering: [] };
     }
     return compileSubselect(sub, state);
@@ -138,7 +140,11 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
 
   private node(node: QNode): string {
     if (node.negated) this.negations++;
-    const parts = node.children.map((child) => (child instanceof QNode ? this.node(child) : child instanceof Expression ? this.conditionExpression(child) : this.lookup(child[0], child[1]))).filter(Boolean);
+    const parts = node.children
+      .map((child) =>
+        child instanceof QNode ? this.node(child) : child instanceof Expression ? this.conditionExpression(child) : this.lookup(child[0], child[1]),
+      )
+      .filter(Boolean);
     if (node.negated) this.negations--;
     if (parts.length === 0) return '';
     const joined = parts.length > 1 ? `(${parts.join(` ${node.connector} `)})` : parts[0];
@@ -203,7 +209,10 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
 
   /** The HAVING clause of the nodes, or ''. */
   having(nodes: QNode[]): string {
-    return nodes.map((node) => this.node(node)).filter(Boolean).join(' AND ');
+    return nodes
+      .map((node) => this.node(node))
+      .filter(Boolean)
+      .join(' AND ');
   }
 
   /** Whether a lookup path crosses a relation with many rows per row (reverse foreign key, many-to-many). */
@@ -263,12 +272,15 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
         throw new FieldError(`Unsupported lookup "${transform}" for ${subject}; date transforms apply to date and dateTime fields.`);
       }
       lhs = transformSql(this.dialect, transform, lhs, field.type === 'dateTime', this.ctx.useTz ? this.ctx.timeZone : 'UTC');
-      if (transform === 'time' && field.type !== 'dateTime') throw new FieldError(`Unsupported lookup "time" for ${subject}; the time transform applies to dateTime fields.`);
+      if (transform === 'time' && field.type !== 'dateTime')
+        throw new FieldError(`Unsupported lookup "time" for ${subject}; the time transform applies to dateTime fields.`);
       converter = transform === 'date' ? 'date' : transform === 'time' ? 'time' : 'int';
     }
     const lookup = rest.shift() ?? 'exact';
     if (!isLookup(lookup) || rest.length > 0) {
-      throw new FieldError(`Unsupported lookup "${[lookup, ...rest].join('__')}" for ${subject} in "${key}". Lookups are: ${LOOKUPS.join(', ')}; transforms: ${TRANSFORMS.join(', ')}.`);
+      throw new FieldError(
+        `Unsupported lookup "${[lookup, ...rest].join('__')}" for ${subject} in "${key}". Lookups are: ${LOOKUPS.join(', ')}; transforms: ${TRANSFORMS.join(', ')}.`,
+      );
     }
     const bind = (v: unknown): string => {
       if (isExpression(v)) return this.expression(v);
@@ -365,21 +377,29 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
       return { sql, field: this.outputFieldOf(value) as Field | undefined, grouped: containsAggregate(value) };
     }
     const star = value.field === '*';
-    const resolved = star ? undefined : typeof value.field === 'string' ? this.columnFor(value.field, where) : { sql: this.expression(value.field), field: this.outputFieldOf(value.field) as Field | undefined };
+    const resolved = star
+      ? undefined
+      : typeof value.field === 'string'
+        ? this.columnFor(value.field, where)
+        : { sql: this.expression(value.field), field: this.outputFieldOf(value.field) as Field | undefined };
     const distinct = value.distinct && !star ? 'DISTINCT ' : '';
     const argument = resolved?.sql ?? '*';
     if (!value.filter) return { sql: `${value.fn}(${distinct}${argument})`, field: resolved?.field, aggregate: value, grouped: true };
     // Conditional aggregation: FILTER (WHERE ...) where supported, else CASE WHEN (MySQL/MariaDB).
     if (this.dialect === 'mysql') {
       const condition = this.node(value.filter) || '1 = 1';
-      return { sql: `${value.fn}(${distinct}CASE WHEN ${condition} THEN ${star ? '1' : argument} ELSE NULL END)`, field: resolved?.field, aggregate: value, grouped: true };
+      return {
+        sql: `${value.fn}(${distinct}CASE WHEN ${condition} THEN ${star ? '1' : argument} ELSE NULL END)`,
+        field: resolved?.field,
+        aggregate: value,
+        grouped: true,
+      };
     }
     const head = `${value.fn}(${distinct}${argument})`;
     const condition = this.node(value.filter);
     return { sql: condition ? `${head} FILTER (WHERE ${condition})` : head, field: resolved?.field, aggregate: value, grouped: true };
   }
 }
-
 
 /** A time compared with the `time` transform: `HH:MM[:SS[.ffffff]]`, padded to what the column's text holds on SQLite. */
 function timeLookupValue(key: string, value: unknown, dialect: Dialect): string {

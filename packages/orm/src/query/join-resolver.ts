@@ -108,7 +108,10 @@ export abstract class JoinResolver {
   private join(key: string, table: string, on: (alias: string) => string): string {
     const existing = this.joins.get(key);
     if (existing) return existing.alias;
-    if (!this.allowJoins) throw new FieldError(`Joined field references are not permitted in this query: "${key.replace(/#?(@.*)?$/, '')}" on ${this.model.name} crosses a relation.`);
+    if (!this.allowJoins)
+      throw new FieldError(
+        `Joined field references are not permitted in this query: "${key.replace(/#?(@.*)?$/, '')}" on ${this.model.name} crosses a relation.`,
+      );
     const alias = `${this.baseAlias}_T${this.joins.size + 1}`;
     this.joins.set(key, { alias, sql: `LEFT OUTER JOIN ${this.q(table)} ${this.q(alias)} ON ${on(alias)}` });
     return alias;
@@ -154,12 +157,20 @@ export abstract class JoinResolver {
           farModel = meta.remoteModel(field);
           const m2m = meta.m2mTable(field);
           const through = this.join(`${prefix}#${suffix}`, m2m.table, (a) => `${this.column(a, m2m.sourceColumn)} = ${this.column(from, fromPk)}`);
-          alias = this.join(`${prefix}${suffix}`, farModel._meta.dbTable, (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.targetColumn)}`);
+          alias = this.join(
+            `${prefix}${suffix}`,
+            farModel._meta.dbTable,
+            (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.targetColumn)}`,
+          );
         } else if (reverse!.kind === 'manyToMany') {
           farModel = reverse!.model;
           const m2m = farModel._meta.m2mTable(reverse!.field as ManyToManyField);
           const through = this.join(`${prefix}#${suffix}`, m2m.table, (a) => `${this.column(a, m2m.targetColumn)} = ${this.column(from, fromPk)}`);
-          alias = this.join(`${prefix}${suffix}`, farModel._meta.dbTable, (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.sourceColumn)}`);
+          alias = this.join(
+            `${prefix}${suffix}`,
+            farModel._meta.dbTable,
+            (a) => `${this.column(a, farModel._meta.pk.column)} = ${this.column(through, m2m.sourceColumn)}`,
+          );
         } else {
           farModel = reverse!.model;
           const fk = reverse!.field as ForeignKeyField;
@@ -198,7 +209,9 @@ export abstract class JoinResolver {
   columnFor(path: string, where: string): { sql: string; field: Field } {
     const resolved = this.resolve(path, where);
     if (resolved.rest.length > 0) {
-      throw new FieldError(`Cannot resolve "${path}" in ${where} on ${this.model.name}: "${resolved.rest.join('__')}" is not a field of ${resolved.model.name}. Choices are: ${resolved.model._meta.choiceNames().join(', ')}.`);
+      throw new FieldError(
+        `Cannot resolve "${path}" in ${where} on ${this.model.name}: "${resolved.rest.join('__')}" is not a field of ${resolved.model.name}. Choices are: ${resolved.model._meta.choiceNames().join(', ')}.`,
+      );
     }
     const field = resolved.field instanceof ManyToManyField ? resolved.model._meta.pk : resolved.field;
     return { sql: this.column(resolved.alias, field.column), field };

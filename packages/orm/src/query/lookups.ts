@@ -3,14 +3,43 @@ import { checkedZone, mysqlLocalDateTime } from './time-zones.js';
 
 /** The lookups filter keys may end with. */
 export const LOOKUPS = [
-  'exact', 'iexact', 'contains', 'icontains', 'in', 'gt', 'gte', 'lt', 'lte', 'startswith', 'istartswith',
-  'endswith', 'iendswith', 'range', 'isnull', 'regex', 'iregex',
+  'exact',
+  'iexact',
+  'contains',
+  'icontains',
+  'in',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'startswith',
+  'istartswith',
+  'endswith',
+  'iendswith',
+  'range',
+  'isnull',
+  'regex',
+  'iregex',
 ] as const;
 /** One lookup name. */
 export type LookupName = (typeof LOOKUPS)[number];
 
 /** Transforms that may come before a lookup (`publish__year__gte`). */
-export const TRANSFORMS = ['date', 'time', 'year', 'iso_year', 'quarter', 'month', 'week', 'day', 'week_day', 'iso_week_day', 'hour', 'minute', 'second'] as const;
+export const TRANSFORMS = [
+  'date',
+  'time',
+  'year',
+  'iso_year',
+  'quarter',
+  'month',
+  'week',
+  'day',
+  'week_day',
+  'iso_week_day',
+  'hour',
+  'minute',
+  'second',
+] as const;
 /** One transform name. */
 export type TransformName = (typeof TRANSFORMS)[number];
 
@@ -119,7 +148,13 @@ export function escapeGlob(value: string): string {
  * SQL for a pattern lookup; `param` binds a value and returns its placeholder. Case-sensitive
  * lookups are case-sensitive on every database (SQLite: GLOB; MySQL: LIKE BINARY).
  */
-export function patternSql(dialect: Dialect, lookup: 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith', lhs: string, value: string, param: (value: unknown) => string): string {
+export function patternSql(
+  dialect: Dialect,
+  lookup: 'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith',
+  lhs: string,
+  value: string,
+  param: (value: unknown) => string,
+): string {
   const insensitive = lookup.startsWith('i');
   const kind = insensitive ? lookup.slice(1) : lookup;
   if (dialect === 'sqlite' && !insensitive) {

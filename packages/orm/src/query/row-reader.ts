@@ -13,7 +13,8 @@ export function aggregateValue(raw: unknown, aggregate: Aggregate, field: Field 
   if (raw === null || raw === undefined) return null;
   if (aggregate.fn === 'AVG' || aggregate.fn.startsWith('STDDEV') || aggregate.fn.startsWith('VAR')) return Number(raw);
   if (!field) return raw;
-  if (aggregate.fn === 'SUM' && field.type !== 'decimal') return field.type.startsWith('big') || field.type === 'positiveBigInteger' ? BigInt(String(raw).split('.')[0]) : Number(raw);
+  if (aggregate.fn === 'SUM' && field.type !== 'decimal')
+    return field.type.startsWith('big') || field.type === 'positiveBigInteger' ? BigInt(String(raw).split('.')[0]) : Number(raw);
   return fromDbValue(field.isRelation ? field : field, raw, ctx);
 }
 
@@ -65,8 +66,11 @@ export function readInstance(row: Record<string, unknown>, compiled: CompiledSel
   const self = base as unknown as Record<string, unknown>;
   for (const annotation of compiled.annotationKeys) {
     const raw = row[annotation.column];
-    self[annotation.key] = annotation.aggregate ? aggregateValue(raw, annotation.aggregate, annotation.field, ctx) : annotation.field ? fromDbValue(annotation.field, raw, ctx) : raw;
+    self[annotation.key] = annotation.aggregate
+      ? aggregateValue(raw, annotation.aggregate, annotation.field, ctx)
+      : annotation.field
+        ? fromDbValue(annotation.field, raw, ctx)
+        : raw;
   }
   return base;
 }
-

@@ -1,5 +1,5 @@
 import { FieldError } from '../errors.js';
-import { Aggregate, type Expression, type OrderBy } from '../expressions.js';
+import type { Aggregate, Expression, OrderBy } from '../expressions.js';
 import type { Field } from '../fields/field.js';
 import { ForeignKeyField } from '../fields/relation-fields.js';
 import type { ModelClass } from '../model-options.js';
@@ -72,7 +72,8 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
   compiler.annotations = state.annotations;
 
   if (state.values) {
-    const names = state.values.fields.length > 0 ? state.values.fields : [...model._meta.concreteFields.map((field) => field.attname), ...Object.keys(state.annotations)];
+    const names =
+      state.values.fields.length > 0 ? state.values.fields : [...model._meta.concreteFields.map((field) => field.attname), ...Object.keys(state.annotations)];
     for (const name of names) {
       if (Object.hasOwn(state.annotations, name)) continue;
       const field = model._meta.getField(name);

@@ -1,5 +1,5 @@
 import type { QueryState } from './query-state.js';
-import { SqlCompiler } from './compiler.js';
+import type { SqlCompiler } from './compiler.js';
 import { compileSelect } from './select.js';
 
 /**

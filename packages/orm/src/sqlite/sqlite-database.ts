@@ -151,28 +151,26 @@ export function sqliteFilename(settings: DatabaseSettings, baseDir: string): str
 
 /** A connection to an SQLite database through better-sqlite3 (opened on first use). */
 export function createSqliteConnection(alias: string, settings: DatabaseSettings, baseDir: string): Connection {
-  return new Connection(
-    alias,
-    { dialect: 'sqlite', supportsTransactionalDdl: true, quoteName: quoteSqliteName, defaultVendor: 'sqlite' },
-    async () => {
-      const Driver = await importDriver<typeof BetterSqlite3>('better-sqlite3', 'SQLite');
-      const filename = sqliteFilename(settings, baseDir);
-      let db: BetterSqlite3.Database;
-      try {
-        db = new Driver(filename, (settings.OPTIONS ?? {}) as BetterSqlite3.Options);
-      } catch (error) {
-        throw new ConnectionError(`Cannot open the SQLite database "${filename}" for DATABASES["${alias}"]: ${(error as Error).message}`, { cause: error });
-      }
-      db.pragma('foreign_keys = ON');
-      // The regex lookups: `x REGEXP p` calls regexp(p, x).
-      db.function('regexp', { deterministic: true }, (pattern, value) => (value === null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
-      db.function('manouche_iregexp', { deterministic: true }, (pattern, value) => (value === null ? null : new RegExp(String(pattern), 'i').test(String(value)) ? 1 : 0));
-      registerDeviationAggregates(db);
-      // Date transforms under USE_TZ read stored UTC text in TIME_ZONE's wall clock.
-      db.function('manouche_local_datetime', { deterministic: true }, sqliteLocalDateTime);
-      db.pragma('busy_timeout = 5000');
-      if (filename !== ':memory:' && !filename.startsWith('file:')) db.pragma('journal_mode = WAL');
-      return new SqliteAdapter(db, alias);
-    },
-  );
+  return new Connection(alias, { dialect: 'sqlite', supportsTransactionalDdl: true, quoteName: quoteSqliteName, defaultVendor: 'sqlite' }, async () => {
+    const Driver = await importDriver<typeof BetterSqlite3>('better-sqlite3', 'SQLite');
+    const filename = sqliteFilename(settings, baseDir);
+    let db: BetterSqlite3.Database;
+    try {
+      db = new Driver(filename, (settings.OPTIONS ?? {}) as BetterSqlite3.Options);
+    } catch (error) {
+      throw new ConnectionError(`Cannot open the SQLite database "${filename}" for DATABASES["${alias}"]: ${(error as Error).message}`, { cause: error });
+    }
+    db.pragma('foreign_keys = ON');
+    // The regex lookups: `x REGEXP p` calls regexp(p, x).
+    db.function('regexp', { deterministic: true }, (pattern, value) => (value === null ? null : new RegExp(String(pattern)).test(String(value)) ? 1 : 0));
+    db.function('manouche_iregexp', { deterministic: true }, (pattern, value) =>
+      value === null ? null : new RegExp(String(pattern), 'i').test(String(value)) ? 1 : 0,
+    );
+    registerDeviationAggregates(db);
+    // Date transforms under USE_TZ read stored UTC text in TIME_ZONE's wall clock.
+    db.function('manouche_local_datetime', { deterministic: true }, sqliteLocalDateTime);
+    db.pragma('busy_timeout = 5000');
+    if (filename !== ':memory:' && !filename.startsWith('file:')) db.pragma('journal_mode = WAL');
+    return new SqliteAdapter(db, alias);
+  });
 }

@@ -24,7 +24,9 @@ const filterName = /^[A-Za-z_$][\w$]*$/;
 /** Checks that `name` can be written as `f.<name>(…)` and `fn` is a function. */
 export function validateFilter(name: string, fn: unknown): void {
   if (!filterName.test(name)) {
-    throw new TemplateConfigurationError(`Filter name ${JSON.stringify(name)} is not valid: use a JavaScript identifier such as "markdown" or "money_format" (templates call f.${'<name>'}(value)).`);
+    throw new TemplateConfigurationError(
+      `Filter name ${JSON.stringify(name)} is not valid: use a JavaScript identifier such as "markdown" or "money_format" (templates call f.${'<name>'}(value)).`,
+    );
   }
   if (typeof fn !== 'function') throw new TemplateConfigurationError(`Filter "${name}" must be a function (value, ...args) => result, got ${typeof fn}.`);
 }

@@ -78,7 +78,20 @@ function wallClock(value: unknown, timeZone: string | undefined): WallClock | un
       const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
       const utc = new Date(utcTime(year, month, day));
       if (Number.isNaN(utc.getTime())) return undefined;
-      return { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0, weekday: utc.getUTCDay(), offsetMinutes: 0, epochMs: utc.getTime(), zoneName: '', hasTime: false };
+      return {
+        year,
+        month,
+        day,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        millisecond: 0,
+        weekday: utc.getUTCDay(),
+        offsetMinutes: 0,
+        epochMs: utc.getTime(),
+        zoneName: '',
+        hasTime: false,
+      };
     }
   }
   const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : undefined;
@@ -225,20 +238,35 @@ function shortZoneName(c: WallClock): string {
 
 function formatChar(char: string, c: WallClock): string {
   switch (char) {
-    case 'a': return c.hour < 12 ? 'a.m.' : 'p.m.';
-    case 'A': return c.hour < 12 ? 'AM' : 'PM';
-    case 'b': return (monthNames[c.month - 1] as string).slice(0, 3).toLowerCase();
-    case 'c': return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}${c.millisecond ? `.${pad(c.millisecond * 1000, 6)}` : ''}${c.hasTime ? offset(c, ':') : ''}`;
-    case 'd': return pad(c.day);
-    case 'D': return (dayNames[c.weekday] as string).slice(0, 3);
-    case 'e': return c.zoneName;
-    case 'E': case 'F': return monthNames[c.month - 1] as string;
-    case 'f': return c.minute === 0 ? String(hour12(c.hour)) : `${hour12(c.hour)}:${pad(c.minute)}`;
-    case 'g': return String(hour12(c.hour));
-    case 'G': return String(c.hour);
-    case 'h': return pad(hour12(c.hour));
-    case 'H': return pad(c.hour);
-    case 'i': return pad(c.minute);
+    case 'a':
+      return c.hour < 12 ? 'a.m.' : 'p.m.';
+    case 'A':
+      return c.hour < 12 ? 'AM' : 'PM';
+    case 'b':
+      return (monthNames[c.month - 1] as string).slice(0, 3).toLowerCase();
+    case 'c':
+      return `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)}${c.millisecond ? `.${pad(c.millisecond * 1000, 6)}` : ''}${c.hasTime ? offset(c, ':') : ''}`;
+    case 'd':
+      return pad(c.day);
+    case 'D':
+      return (dayNames[c.weekday] as string).slice(0, 3);
+    case 'e':
+      return c.zoneName;
+    case 'E':
+    case 'F':
+      return monthNames[c.month - 1] as string;
+    case 'f':
+      return c.minute === 0 ? String(hour12(c.hour)) : `${hour12(c.hour)}:${pad(c.minute)}`;
+    case 'g':
+      return String(hour12(c.hour));
+    case 'G':
+      return String(c.hour);
+    case 'h':
+      return pad(hour12(c.hour));
+    case 'H':
+      return pad(c.hour);
+    case 'i':
+      return pad(c.minute);
     case 'I': {
       if (!c.hasTime) return '';
       const january = wallClock(utcTime(c.year, 1, 1), c.zoneName || undefined);
@@ -246,34 +274,57 @@ function formatChar(char: string, c: WallClock): string {
       const standard = Math.min(january?.offsetMinutes ?? 0, july?.offsetMinutes ?? 0);
       return c.offsetMinutes > standard ? '1' : '0';
     }
-    case 'j': return String(c.day);
-    case 'l': return dayNames[c.weekday] as string;
-    case 'L': return isLeap(c.year) ? 'True' : 'False';
-    case 'm': return pad(c.month);
-    case 'M': return (monthNames[c.month - 1] as string).slice(0, 3);
-    case 'n': return String(c.month);
-    case 'N': return apMonths[c.month - 1] as string;
-    case 'o': return String(isoWeek(c).year);
-    case 'O': return c.hasTime ? offset(c, '') : '';
+    case 'j':
+      return String(c.day);
+    case 'l':
+      return dayNames[c.weekday] as string;
+    case 'L':
+      return isLeap(c.year) ? 'True' : 'False';
+    case 'm':
+      return pad(c.month);
+    case 'M':
+      return (monthNames[c.month - 1] as string).slice(0, 3);
+    case 'n':
+      return String(c.month);
+    case 'N':
+      return apMonths[c.month - 1] as string;
+    case 'o':
+      return String(isoWeek(c).year);
+    case 'O':
+      return c.hasTime ? offset(c, '') : '';
     case 'P': {
       if (c.minute === 0 && c.hour === 0) return 'midnight';
       if (c.minute === 0 && c.hour === 12) return 'noon';
       return `${formatChar('f', c)} ${formatChar('a', c)}`;
     }
-    case 'r': return `${formatChar('D', c)}, ${pad(c.day)} ${formatChar('M', c)} ${pad(c.year, 4)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)} ${c.hasTime ? offset(c, '') : '+0000'}`;
-    case 's': return pad(c.second);
-    case 'S': return ordinal(c.day);
-    case 't': return String(new Date(utcTime(c.year, c.month + 1, 0)).getUTCDate());
-    case 'T': return shortZoneName(c);
-    case 'u': return pad(c.millisecond * 1000, 6);
-    case 'U': return String(Math.floor(c.epochMs / 1000));
-    case 'w': return String(c.weekday);
-    case 'W': return String(isoWeek(c).week);
-    case 'y': return pad(c.year % 100);
-    case 'Y': return c.year < 0 ? String(c.year) : pad(c.year, 4);
-    case 'z': return String(dayOfYear(c));
-    case 'Z': return c.hasTime ? String(c.offsetMinutes * 60) : '';
-    default: return char;
+    case 'r':
+      return `${formatChar('D', c)}, ${pad(c.day)} ${formatChar('M', c)} ${pad(c.year, 4)} ${pad(c.hour)}:${pad(c.minute)}:${pad(c.second)} ${c.hasTime ? offset(c, '') : '+0000'}`;
+    case 's':
+      return pad(c.second);
+    case 'S':
+      return ordinal(c.day);
+    case 't':
+      return String(new Date(utcTime(c.year, c.month + 1, 0)).getUTCDate());
+    case 'T':
+      return shortZoneName(c);
+    case 'u':
+      return pad(c.millisecond * 1000, 6);
+    case 'U':
+      return String(Math.floor(c.epochMs / 1000));
+    case 'w':
+      return String(c.weekday);
+    case 'W':
+      return String(isoWeek(c).week);
+    case 'y':
+      return pad(c.year % 100);
+    case 'Y':
+      return c.year < 0 ? String(c.year) : pad(c.year, 4);
+    case 'z':
+      return String(dayOfYear(c));
+    case 'Z':
+      return c.hasTime ? String(c.offsetMinutes * 60) : '';
+    default:
+      return char;
   }
 }
 

@@ -25,7 +25,11 @@ export function createHtmlFilters(autoescape: boolean) {
 
     /** `linebreaksbr(text)`: every newline as `<br>`. */
     linebreaksbr(value: unknown): SafeString {
-      return new SafeString(escapeUnlessSafe(value).replace(/\r\n|\r/g, '\n').replace(/\n/g, '<br>'));
+      return new SafeString(
+        escapeUnlessSafe(value)
+          .replace(/\r\n|\r/g, '\n')
+          .replace(/\n/g, '<br>'),
+      );
     },
 
     /** `join(list, ', ')`: the items (a string's characters, a dict's keys) joined by the separator, each escaped. */

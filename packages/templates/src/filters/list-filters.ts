@@ -18,9 +18,10 @@ function propertyResolver(arg: unknown): (item: unknown) => unknown {
     };
   }
   const path = String(arg ?? '').split('.');
-  if (path.some((part) => part === '' || part.startsWith('_'))) return () => {
-    throw new LookupFailed();
-  };
+  if (path.some((part) => part === '' || part.startsWith('_')))
+    return () => {
+      throw new LookupFailed();
+    };
   return (item) => {
     let current = item;
     for (const part of path) {

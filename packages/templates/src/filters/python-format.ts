@@ -97,7 +97,8 @@ const width = 80;
 
 function sortedEntries(entries: Array<[unknown, unknown]>): Array<[unknown, unknown]> {
   const keys = entries.map(([k]) => k);
-  if (keys.every((k) => typeof k === 'string')) return [...entries].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+  if (keys.every((k) => typeof k === 'string'))
+    return [...entries].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
   if (keys.every((k) => typeof k === 'number')) return [...entries].sort(([a], [b]) => (a as number) - (b as number));
   return entries;
 }
@@ -105,7 +106,11 @@ function sortedEntries(entries: Array<[unknown, unknown]>): Array<[unknown, unkn
 /** Python's `pprint.pformat()`: the repr on one line when it fits in 80 columns, else one item a line; dict keys sorted. */
 export function pythonPformat(value: unknown, indent = 0): string {
   const entries = dictEntries(value);
-  const flat = entries ? `{${sortedEntries(entries).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(', ')}}` : pythonRepr(value);
+  const flat = entries
+    ? `{${sortedEntries(entries)
+        .map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`)
+        .join(', ')}}`
+    : pythonRepr(value);
   if (flat.length <= width - indent) return flat;
   const inner = ' '.repeat(indent + 1);
   if (Array.isArray(value) && value.length > 0) return `[${value.map((item) => pythonPformat(item, indent + 1)).join(`,\n${inner}`)}]`;
@@ -169,7 +174,12 @@ export function pythonPercentFormat(spec: string, value: unknown): string {
   let numeric = true;
   let negative = false;
   switch (conversion) {
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': {
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X': {
       const n = integerOf(value, conversion);
       negative = n < 0;
       const abs = typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n);
@@ -181,7 +191,12 @@ export function pythonPercentFormat(spec: string, value: unknown): string {
       if (conversion === 'X') body = body.toUpperCase();
       break;
     }
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': {
       const n = floatOf(value);
       negative = n < 0 || Object.is(n, -0);
       const abs = Math.abs(n);

@@ -4,7 +4,7 @@
  * `a < b > c` that is not a tag is kept.
  */
 import { Parser } from 'htmlparser2';
-import { SafeString } from '../safe-string.js';
+import type { SafeString } from '../safe-string.js';
 import { sameSafety, textOf } from './python-values.js';
 
 function stripOnce(html: string): string {

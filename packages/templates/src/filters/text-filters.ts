@@ -8,8 +8,15 @@ function isSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 0xa0) return false;
   return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 
@@ -98,7 +105,7 @@ export function slugify(value: unknown): string {
 }
 
 // Titlecase letters that are not the first letter of their uppercase form (Unicode's Lt digraphs).
-const titlecase: Record<string, string> = { 'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ' };
+const titlecase: Record<string, string> = { Ǆ: 'ǅ', ǅ: 'ǅ', ǆ: 'ǅ', Ǉ: 'ǈ', ǈ: 'ǈ', ǉ: 'ǈ', Ǌ: 'ǋ', ǋ: 'ǋ', ǌ: 'ǋ', Ǳ: 'ǲ', ǲ: 'ǲ', ǳ: 'ǲ' };
 const cased = /\p{Cased}/u;
 
 /** Python's titlecase of one character: 'ß' → 'Ss', 'ﬁ' → 'Fi', 'ǆ' → 'ǅ'. */
@@ -186,12 +193,16 @@ export function urlencode(value: unknown, safe: unknown = '/'): string {
 
 /** `addslashes(value)`: a backslash before each backslash and quote (for CSV and the like). */
 export function addslashes(value: unknown): string | SafeString {
-  return sameSafety(value, textOf(value).replace(/[\\"']/g, (char) => `\\${char}`));
+  return sameSafety(
+    value,
+    textOf(value).replace(/[\\"']/g, (char) => `\\${char}`),
+  );
 }
 
 function padTo(value: unknown, width: unknown, align: 'left' | 'right' | 'center'): unknown {
   const n = pythonInt(width);
-  if (n === undefined) throw new TypeError(`${align === 'left' ? 'ljust' : align === 'right' ? 'rjust' : 'center'}() needs a number as its width, got ${JSON.stringify(width)}`);
+  if (n === undefined)
+    throw new TypeError(`${align === 'left' ? 'ljust' : align === 'right' ? 'rjust' : 'center'}() needs a number as its width, got ${JSON.stringify(width)}`);
   const text = textOf(value);
   const size = pythonLen(text) ?? 0;
   if (size >= n) return sameSafety(value, text);
@@ -226,8 +237,32 @@ export function cut(value: unknown, text: unknown): string | SafeString {
 }
 
 const phoneLetters: Record<string, string> = {
-  a: '2', b: '2', c: '2', d: '3', e: '3', f: '3', g: '4', h: '4', i: '4', j: '5', k: '5', l: '5', m: '6',
-  n: '6', o: '6', p: '7', q: '7', r: '7', s: '7', t: '8', u: '8', v: '8', w: '9', x: '9', y: '9', z: '9',
+  a: '2',
+  b: '2',
+  c: '2',
+  d: '3',
+  e: '3',
+  f: '3',
+  g: '4',
+  h: '4',
+  i: '4',
+  j: '5',
+  k: '5',
+  l: '5',
+  m: '6',
+  n: '6',
+  o: '6',
+  p: '7',
+  q: '7',
+  r: '7',
+  s: '7',
+  t: '8',
+  u: '8',
+  v: '8',
+  w: '9',
+  x: '9',
+  y: '9',
+  z: '9',
 };
 
 /** `phone2numeric('800-COLLECT')` → "800-2655328": letters as the digits of a phone keypad. */
@@ -268,14 +303,27 @@ export function wordwrap(value: unknown, width: unknown): string | SafeString {
 }
 
 const jsEscapes: Record<string, string> = {
-  '\\': '\\u005C', "'": '\\u0027', '"': '\\u0022', '>': '\\u003E', '<': '\\u003C', '&': '\\u0026', '=': '\\u003D',
-  '-': '\\u002D', ';': '\\u003B', '`': '\\u0060', '\u2028': '\\u2028', '\u2029': '\\u2029',
+  '\\': '\\u005C',
+  "'": '\\u0027',
+  '"': '\\u0022',
+  '>': '\\u003E',
+  '<': '\\u003C',
+  '&': '\\u0026',
+  '=': '\\u003D',
+  '-': '\\u002D',
+  ';': '\\u003B',
+  '`': '\\u0060',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
 };
 
 /** `escapejs(value)`: the text escaped for a JavaScript string literal (quotes, <, >, &, control characters as \\uXXXX). Safe. */
 export function escapejs(value: unknown): SafeString {
   return new SafeString(
-    textOf(value).replace(/[\\'"<>&=\-;`\u2028\u2029\x00-\x1f]/g, (char) => jsEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
+    textOf(value).replace(
+      /[\\'"<>&=\-;`\u2028\u2029\x00-\x1f]/g,
+      (char) => jsEscapes[char] ?? `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    ),
   );
 }
 

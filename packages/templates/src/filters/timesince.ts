@@ -38,7 +38,14 @@ export function timeSince(from: Date, now: Date, depth = 2): string {
       pivotMonth -= 12;
       pivotYear += 1;
     }
-    pivot = utcDate(pivotYear, pivotMonth, Math.min(monthDays[pivotMonth - 1] as number, d.getUTCDate()), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+    pivot = utcDate(
+      pivotYear,
+      pivotMonth,
+      Math.min(monthDays[pivotMonth - 1] as number, d.getUTCDate()),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+    );
   }
   let remaining = (now.getTime() - pivot) / 1000;
   const partials = [years, months];

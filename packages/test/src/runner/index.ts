@@ -4,4 +4,11 @@
  */
 export { createTestCommand, TEST_RUN_ENV, type TestRunPlan, type TestCommandOptions } from './test-command.js';
 export { selectTests, appTestFiles, type TestSelection } from './test-labels.js';
-export { testDatabaseName, workerDatabaseNames, workerDatabaseSettings, createTestDatabases, destroyTestDatabases, type TestDatabasePlan } from './test-databases.js';
+export {
+  testDatabaseName,
+  workerDatabaseNames,
+  workerDatabaseSettings,
+  createTestDatabases,
+  destroyTestDatabases,
+  type TestDatabasePlan,
+} from './test-databases.js';

@@ -33,7 +33,8 @@ async function run(context: CommandContext, options: TestCommandOptions): Promis
   const project = await context.project();
   const verbosity = typeof context.options.verbosity === 'number' ? context.options.verbosity : 1;
   const parallel = Number(context.options.parallel ?? 1);
-  if (!Number.isInteger(parallel) || parallel < 1) throw new CommandError(`--parallel must be a whole number of at least 1, got "${String(context.options.parallel)}".`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new CommandError(`--parallel must be a whole number of at least 1, got "${String(context.options.parallel)}".`);
   const keepdb = context.options.keepdb === true;
   const labels = (context.args.test_label as string[] | undefined) ?? [];
   const selection = selectTests(labels, { baseDir: project.baseDir, cwd: context.cwd, apps: project.apps.getAppConfigs() });
@@ -97,7 +98,7 @@ export function createTestCommand(options: TestCommandOptions): Command {
     help: 'Discover and run tests in the specified modules or the current directory.',
     description:
       "Runs each installed app's tests.ts and tests/ (or the given app labels, dotted modules such as polls.tests.QuestionModelTests, or paths) " +
-      'with vitest, against test databases (test_<NAME>; SQLite in memory) migrated with the project\'s migrations; every test runs in a transaction rolled back at its end.',
+      "with vitest, against test databases (test_<NAME>; SQLite in memory) migrated with the project's migrations; every test runs in a transaction rolled back at its end.",
     args: [{ name: 'test_label', help: 'App label, dotted module (optionally followed by test names), or path.', optional: true, variadic: true }],
     options: [
       { name: 'keepdb', type: 'boolean', help: 'Preserves the test database between runs.' },

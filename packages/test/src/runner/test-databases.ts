@@ -64,7 +64,9 @@ export async function createTestDatabases(
     const say = (text: string) => options.verbosity >= 1 && options.io.stderr.write(`${text}\n`);
     if (settings.ENGINE === 'sqlite') {
       const memory = base === ':memory:';
-      say(`${options.keepdb && !memory ? 'Using existing' : 'Creating'} test database for alias '${alias}'${memory ? ' (in memory, one per test file)' : ` ('${base}')`}...`);
+      say(
+        `${options.keepdb && !memory ? 'Using existing' : 'Creating'} test database for alias '${alias}'${memory ? ' (in memory, one per test file)' : ` ('${base}')`}...`,
+      );
       const names = memory ? [] : workerDatabaseNames(base, options.parallel);
       if (!options.keepdb) for (const name of names) removeSqliteFile(options.baseDir, name);
       plans.push({ alias, settings: { ...settings, NAME: base }, names });
@@ -91,7 +93,13 @@ export async function createTestDatabases(
 }
 
 /** Drops the test databases created by `createTestDatabases` (SQLite files are deleted). */
-export async function destroyTestDatabases(plans: readonly TestDatabasePlan[], connect: (alias: string) => Database, io: CommandIO, verbosity: number, baseDir: string): Promise<void> {
+export async function destroyTestDatabases(
+  plans: readonly TestDatabasePlan[],
+  connect: (alias: string) => Database,
+  io: CommandIO,
+  verbosity: number,
+  baseDir: string,
+): Promise<void> {
   for (const plan of plans) {
     if (plan.settings.ENGINE === 'sqlite') {
       if (verbosity >= 1) io.stderr.write(`Destroying test database for alias '${plan.alias}'...\n`);

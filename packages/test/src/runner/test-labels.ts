@@ -39,7 +39,8 @@ export function appTestFiles(app: Pick<AppConfig, 'path'>): string[] {
 
 function fileForModule(baseDir: string, dotted: string): string | undefined {
   const base = path.join(baseDir, ...dotted.split('.'));
-  for (const candidate of [`${base}.ts`, `${base}.mts`, `${base}.js`, path.join(base, 'index.ts')]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  for (const candidate of [`${base}.ts`, `${base}.mts`, `${base}.js`, path.join(base, 'index.ts')])
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   if (existsSync(base) && statSync(base).isDirectory()) return base;
   return undefined;
 }
@@ -51,7 +52,10 @@ function fileForModule(baseDir: string, dotted: string): string | undefined {
  * @example
  * selectTests(['polls'], { baseDir, apps }); // { files: ['/srv/mysite/polls/tests.ts'], namePatterns: [] }
  */
-export function selectTests(labels: readonly string[], options: { baseDir: string; cwd: string; apps: readonly Pick<AppConfig, 'label' | 'name' | 'path'>[] }): TestSelection {
+export function selectTests(
+  labels: readonly string[],
+  options: { baseDir: string; cwd: string; apps: readonly Pick<AppConfig, 'label' | 'name' | 'path'>[] },
+): TestSelection {
   const projectApps = options.apps.filter((app) => !path.relative(options.baseDir, app.path).startsWith('..'));
   if (labels.length === 0) return { files: projectApps.flatMap(appTestFiles), namePatterns: [] };
   const files: string[] = [];

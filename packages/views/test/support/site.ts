@@ -47,13 +47,23 @@ export async function startSite(dialect: Parameters<typeof createTestDatabase>[0
   configureOrm({ databases: { default: db.settings }, useTz: true, timeZone });
   await createModelTables(connection(), modelStates('viewstest'), { useTz: true });
   const settings = loadSettings({
-    values: { SECRET_KEY: 'views-tests-secret-key-that-is-long-enough-1234567890', DEBUG: false, ALLOWED_HOSTS: ['127.0.0.1'], USE_TZ: true, TIME_ZONE: timeZone },
+    values: {
+      SECRET_KEY: 'views-tests-secret-key-that-is-long-enough-1234567890',
+      DEBUG: false,
+      ALLOWED_HOSTS: ['127.0.0.1'],
+      USE_TZ: true,
+      TIME_ZONE: timeZone,
+    },
     source: 'views test settings',
     baseDir: here,
     env: {},
   });
   const urls = await createResolver(urlpatterns);
-  const templates = createTemplateEngine({ dirs: [path.join(here, '..', 'templates')], timeZone, globals: { url: (name, args) => urls.reverse(name, Array.isArray(args) ? { args: [...args] } : { kwargs: args as Record<string, unknown> | undefined }) } });
+  const templates = createTemplateEngine({
+    dirs: [path.join(here, '..', 'templates')],
+    timeZone,
+    globals: { url: (name, args) => urls.reverse(name, Array.isArray(args) ? { args: [...args] } : { kwargs: args as Record<string, unknown> | undefined }) },
+  });
   const app = createApplication({ settings, urls, templates, middleware: [] });
   const server: Server = await serve(app, { host: '127.0.0.1', port: 0, announce: false, accessLog: false, handleSignals: false });
   return {

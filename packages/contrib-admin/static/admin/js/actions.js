@@ -1,5 +1,5 @@
 // The change list's "select all" checkbox and row highlighting; the page works without it.
-'use strict';
+
 {
   const toggle = document.getElementById('action-toggle');
   const boxes = () => Array.from(document.querySelectorAll('input.action-select'));

@@ -1,6 +1,6 @@
 // prepopulatedFields: fills a slug from other fields as you type, until the slug is edited by hand
 // (Django's prepopulate.js + URLify, without the transliteration tables: accents are dropped via NFKD).
-'use strict';
+
 {
   const urlify = (text, maxLength) =>
     text
