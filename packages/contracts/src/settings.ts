@@ -45,6 +45,8 @@ export interface CoreSettings {
   AUTH_PASSWORD_VALIDATORS: Array<{ NAME: string; OPTIONS?: Record<string, unknown> }>;
   STATIC_URL: string;
   STATICFILES_DIRS: string[];
+  /** Extra folders `loaddata` searches for fixtures, after each installed app's `fixtures/`. */
+  FIXTURE_DIRS: string[];
   STATIC_ROOT: string | null;
   LANGUAGE_CODE: string;
   TIME_ZONE: string;

@@ -6,14 +6,7 @@ export class Post extends Model.define({
   title: fields.char({ maxLength: 250 }),
   slug: fields.slug({ maxLength: 250 }),
   body: fields.text(),
-  status: fields.char({
-    maxLength: 2,
-    choices: [
-      ['DF', 'Draft'],
-      ['PB', 'Published'],
-    ],
-    default: 'DF',
-  }),
+  status: fields.char({ maxLength: 2, choices: [['DF', 'Draft'], ['PB', 'Published']], default: 'DF' }),
   publish: fields.dateTime({ default: () => new Date() }),
 }) {
   override toString(): string {

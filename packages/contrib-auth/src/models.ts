@@ -11,6 +11,33 @@ export function validateUsername(value: string): string | undefined {
   return /^[\p{L}\p{N}_.@+-]+$/u.test(value) ? undefined : 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 }
 
+/** `Permission.objects`: adds Django's lookup by natural key, `[codename, appLabel, model]`. */
+export class PermissionManager extends Manager<Permission> {
+  /**
+   * The permission a fixture names by its natural key.
+   *
+   * @example
+   * const canChange = await Permission.objects.getByNaturalKey('change_post', 'blog', 'post');
+   */
+  async getByNaturalKey(codename: string, appLabel: string, model: string): Promise<Permission> {
+    const contentType = await ContentType.objects.getByNaturalKey(appLabel, model);
+    return this.get({ codename, contentType } as never);
+  }
+}
+
+/** `Group.objects`: adds Django's lookup by natural key, `[name]`. */
+export class GroupManager extends Manager<Group> {
+  /**
+   * The group a fixture names by its natural key.
+   *
+   * @example
+   * const editors = await Group.objects.getByNaturalKey('editors');
+   */
+  async getByNaturalKey(name: string): Promise<Group> {
+    return this.get({ name } as never);
+  }
+}
+
 /**
  * A permission (Django's, table `auth_permission`): `codename` on a content type, checked as
  * `'<app_label>.<codename>'` (`'blog.change_post'`).
@@ -29,7 +56,13 @@ export class Permission extends Model.define(
     verboseNamePlural: 'permissions',
   },
 ) {
-  static override objects = new Manager(this);
+  static override objects: PermissionManager = new PermissionManager(this);
+
+  /** Django's natural key, `[codename, appLabel, model]` (loads the content type when needed). */
+  async naturalKey(): Promise<[string, string, string]> {
+    const contentType = await ContentType.objects.getForId((this as unknown as { contentTypeId: number }).contentTypeId);
+    return [this.codename, ...contentType.naturalKey()];
+  }
 
   override toString(): string {
     return `${this.name}`;
@@ -44,8 +77,13 @@ export class Group extends Model.define(
   },
   { dbTable: 'auth_group', verboseName: 'group', verboseNamePlural: 'groups' },
 ) {
-  static override objects = new Manager(this);
+  static override objects: GroupManager = new GroupManager(this);
   declare permissions: ManyRelatedManager<Permission>;
+
+  /** Django's natural key, `[name]`. */
+  naturalKey(): [string] {
+    return [this.name];
+  }
 
   override toString(): string {
     return this.name;
@@ -122,6 +160,11 @@ export function withUserMethods<TBase extends ModelConstructor>(Base: TBase) {
     declare isSuperuser: boolean;
     declare groups: ManyRelatedManager<Group>;
     declare userPermissions: ManyRelatedManager<Permission>;
+
+    /** Django's natural key, `[username]` (the USERNAME_FIELD's value): what fixtures write instead of the id. */
+    naturalKey(): [string] {
+      return [this.getUsername()];
+    }
 
     /** Always false for real users (AnonymousUser says true). */
     get isAnonymous(): boolean {

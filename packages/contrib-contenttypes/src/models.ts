@@ -91,6 +91,11 @@ export class ContentType extends Model.define(
     return registeredModels(this.appLabel).find((candidate) => candidate._meta.modelName === this.model);
   }
 
+  /** Django's natural key, `[appLabel, model]`: what fixtures write instead of the id (`dumpdata --natural-foreign`). */
+  naturalKey(): [string, string] {
+    return [this.appLabel, this.model];
+  }
+
   override toString(): string {
     return `${this.appLabel} | ${this.name}`;
   }

@@ -6,12 +6,7 @@ export class ContactForm extends Form.define({
   email: forms.email({ label: 'Your email' }),
   message: forms.char({ widget: Textarea }),
   copies: forms.integer({ required: false, minValue: 1, maxValue: 5 }),
-  topic: forms.choice({
-    choices: [
-      ['bug', 'Bug report'],
-      ['idea', 'Idea'],
-    ],
-  }),
+  topic: forms.choice({ choices: [['bug', 'Bug report'], ['idea', 'Idea']] }),
 }) {
   cleanSubject() {
     const subject = this.cleanedData.subject; // typed string

@@ -24,14 +24,7 @@ export class Post extends Model.define(
     slug: fields.slug({ maxLength: 250, unique: true }),
     body: fields.text(),
     author: fields.foreignKey(() => Author, { onDelete: 'CASCADE', relatedName: 'posts' }),
-    status: fields.char({
-      maxLength: 10,
-      choices: [
-        ['draft', 'Draft'],
-        ['published', 'Published'],
-      ],
-      default: 'draft',
-    }),
+    status: fields.char({ maxLength: 10, choices: [['draft', 'Draft'], ['published', 'Published']], default: 'draft' }),
     publish: fields.dateTime({ default: () => new Date() }),
     views: fields.integer({ default: 0 }),
   },

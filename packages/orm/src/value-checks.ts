@@ -1,3 +1,4 @@
+import { describeValue } from '@manouche/contracts/text';
 import { InvalidValueError, ValidationError } from './errors.js';
 import type { Field } from './fields/field.js';
 
@@ -7,18 +8,6 @@ const TIME_TEXT = /^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?$/;
 const UUID_TEXT = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const TRUE_TEXT = new Set(['true', 't', '1', 'True']);
 const FALSE_TEXT = new Set(['false', 'f', '0', 'False']);
-
-/** A value for a message: strings quoted and cut at 60 characters, objects by their constructor. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value !== null && typeof value === 'object') {
-    const text =
-      typeof (value as { toString?: unknown }).toString === 'function' && (value as object).toString !== Object.prototype.toString ? String(value) : '';
-    return text ? `${value.constructor?.name ?? 'object'} ${text}` : `a ${value.constructor?.name ?? 'object'} object`;
-  }
-  return String(value);
-}
 
 /** The error for a value a field cannot take: names the model, the field and the value. */
 export function invalidValue(field: Field, value: unknown, expected: string): InvalidValueError {

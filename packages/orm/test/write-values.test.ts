@@ -101,7 +101,7 @@ describe.each(testDatabaseTargets())('values written to the database on $dialect
         'Field "Post.views" expected an integer but got 1.5.',
       );
       post.views = { n: 1 } as never;
-      await expect(post.save()).rejects.toThrow('Field "Post.views" expected an integer but got a Object object.');
+      await expect(post.save()).rejects.toThrow('Field "Post.views" expected an integer but got {"n":1}.');
       expect((await Post.objects.get({ pk: post.id })).views).toBe(10);
     });
 

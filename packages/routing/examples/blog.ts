@@ -14,7 +14,10 @@ const blogUrls = {
 };
 
 // mysite/urls.ts
-const resolver = await createResolver([path('blog/', include(blogUrls)), path('', (_request: Request) => 'home', { name: 'home' })]);
+const resolver = await createResolver([
+  path('blog/', include(blogUrls)),
+  path('', (_request: Request) => 'home', { name: 'home' }),
+]);
 
 const match = resolver.resolve('/blog/2024/django-for-typescript/')!; // kwargs typed { year: number; slug: string } in the view
 export const rendered = match.view({ method: 'GET' }, match.kwargs); // 'post django-for-typescript of 2024'

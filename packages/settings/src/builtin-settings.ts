@@ -280,6 +280,7 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
   STATIC_URL: { type: 'string', default: '/static/', doc: 'URL prefix of static files.', validate: requireTrailingSlash },
   STATICFILES_DIRS: { type: 'list', default: [], doc: 'Extra folders of static files.' },
   STATIC_ROOT: { type: 'string', default: null, nullable: true, doc: 'Folder collectstatic writes to.' },
+  FIXTURE_DIRS: { type: 'list', default: [], doc: "Extra folders loaddata searches for fixtures, after each app's fixtures/." },
   LANGUAGE_CODE: {
     type: 'string',
     default: 'en-us',

@@ -8,7 +8,8 @@ import { SettingsError } from './errors.js';
  * @example
  * declare module '@manouche/settings' { interface RegisteredSettings { BLOG_PAGE_SIZE: number } }
  */
-export type RegisteredSettings = {};
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, so projects can augment it (a type alias cannot be merged)
+export interface RegisteredSettings {}
 
 /** A DATABASES entry as a settings module may write it (Django's dict form). */
 export interface DatabaseInput {
