@@ -4,12 +4,11 @@
  * database migrated with the project's migrations.
  */
 import { describe, expect, it } from 'vitest';
+import { reverse } from 'manouche/core';
 import { Client, assertContains, assertQuerysetEqual } from 'manouche/test';
 import { Question } from './models.js';
 
 const DAY = 86_400_000;
-// Django's tests write reverse('polls:index'); manouche's reverse() needs a request being handled,
-// so the tests name the URLs (polls/urls.ts mounted at /polls/ by mysite/urls.ts).
 
 /**
  * Create a question with the given `questionText` and published the given number of `days`
@@ -44,7 +43,7 @@ describe('Question model', () => {
 
 describe('Question index view', () => {
   it('displays an appropriate message if no questions exist', async () => {
-    const response = await new Client().get('/polls/');
+    const response = await new Client().get(reverse('polls:index'));
     expect(response.status).toBe(200);
     assertContains(response, 'No polls are available.');
     await assertQuerysetEqual(latestQuestions(response), []);
@@ -52,13 +51,13 @@ describe('Question index view', () => {
 
   it('displays questions with a pubDate in the past on the index page', async () => {
     const question = await createQuestion('Past question.', -30);
-    const response = await new Client().get('/polls/');
+    const response = await new Client().get(reverse('polls:index'));
     await assertQuerysetEqual(latestQuestions(response), [question]);
   });
 
   it("doesn't display questions with a pubDate in the future on the index page", async () => {
     await createQuestion('Future question.', 30);
-    const response = await new Client().get('/polls/');
+    const response = await new Client().get(reverse('polls:index'));
     assertContains(response, 'No polls are available.');
     await assertQuerysetEqual(latestQuestions(response), []);
   });
@@ -66,14 +65,14 @@ describe('Question index view', () => {
   it('displays only past questions, even if both past and future questions exist', async () => {
     const question = await createQuestion('Past question.', -30);
     await createQuestion('Future question.', 30);
-    const response = await new Client().get('/polls/');
+    const response = await new Client().get(reverse('polls:index'));
     await assertQuerysetEqual(latestQuestions(response), [question]);
   });
 
   it('may display multiple questions', async () => {
     const question1 = await createQuestion('Past question 1.', -30);
     const question2 = await createQuestion('Past question 2.', -5);
-    const response = await new Client().get('/polls/');
+    const response = await new Client().get(reverse('polls:index'));
     await assertQuerysetEqual(latestQuestions(response), [question2, question1]);
   });
 });
@@ -81,13 +80,13 @@ describe('Question index view', () => {
 describe('Question detail view', () => {
   it('returns a 404 not found for a question with a pubDate in the future', async () => {
     const futureQuestion = await createQuestion('Future question.', 5);
-    const response = await new Client().get(`/polls/${String(futureQuestion.id)}/`);
+    const response = await new Client().get(reverse('polls:detail', { args: [futureQuestion.id] }));
     expect(response.status).toBe(404);
   });
 
   it('displays the question text of a question with a pubDate in the past', async () => {
     const pastQuestion = await createQuestion('Past Question.', -5);
-    const response = await new Client().get(`/polls/${String(pastQuestion.id)}/`);
+    const response = await new Client().get(reverse('polls:detail', { args: [pastQuestion.id] }));
     assertContains(response, pastQuestion.questionText);
   });
 });

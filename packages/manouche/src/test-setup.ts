@@ -43,6 +43,10 @@ for (const alias of Object.keys(databases)) {
   if (code) throw new Error(`Migrating the test database of '${alias}' failed (exit ${code}).`);
 }
 setTestProject(project);
+// Building the application makes the project's URLconf the one reverse() uses outside a request,
+// as Django falls back to ROOT_URLCONF, so tests can write reverse('polls:index'). A broken
+// URLconf fails only the tests that need it, with its own error.
+await project.application().catch(() => undefined);
 installTestIsolation();
 afterAll(async () => {
   setTestProject(undefined);
