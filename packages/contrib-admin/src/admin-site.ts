@@ -107,6 +107,9 @@ export class AdminSite {
       hasPermission: this.hasPermission(request),
       adminUser: requestUser(request),
       urls: this.siteUrls(),
+      // base.html shows a subtitle when a page has one; pages without it (login, index) must not
+      // trip the DEBUG invalid-variable warning on every request.
+      subtitle: null,
     };
   }
 

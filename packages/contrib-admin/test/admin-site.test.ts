@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogEntry } from '../src/models.js';
 import { Article, Author, Comment } from './support/shop-models.js';
 import { site } from './support/site.js';
-import { AdminClient, migratedDatabase, serveAdmin } from './support/stack.js';
+import { AdminClient, migratedDatabase, serveAdmin, testSettings } from './support/stack.js';
 
 const PASSWORD = 'la pompe 1958';
 
@@ -52,6 +52,26 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
   });
 
   describe('logging in and out', () => {
+    it('renders the login page and the index with DEBUG on without an invalid-variable warning', async () => {
+      const warnings: string[] = [];
+      const onWarning = (warning: Error & { code?: string }) => {
+        if (warning.code === 'MANOUCHE_TEMPLATE_INVALID_VARIABLE') warnings.push(warning.message);
+      };
+      process.on('warning', onWarning);
+      const debugServer = await serveAdmin(site, testSettings({ DEBUG: true }));
+      try {
+        const client = new AdminClient(debugServer.url);
+        expect((await client.get('/admin/login/')).status).toBe(200);
+        expect((await client.login('root', PASSWORD)).status).toBe(302);
+        expect((await client.get('/admin/')).status).toBe(200);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings).toEqual([]);
+      } finally {
+        process.off('warning', onWarning);
+        await debugServer.close();
+      }
+    });
+
     it('sends a visitor who is not logged in to the login page with next', async () => {
       const client = new AdminClient(server.url);
       const response = await client.get('/admin/shop/article/');

@@ -137,6 +137,7 @@ export async function serveAdmin(site: AdminSite, settings: Settings = testSetti
     {
       baseDir: packageDir,
       appConfigs: apps,
+      debug: settings.DEBUG,
       importModule: async (name: string) => {
         if (name === 'manouche.contrib.auth.context_processors') return import('@manouche/contrib-auth/context_processors');
         if (name === 'manouche.contrib.messages.context_processors') return import('@manouche/contrib-messages/context_processors');
