@@ -4,6 +4,8 @@
  * process's local zone when none is set.
  */
 
+import { utcTime, zoneOffsetSeconds } from '@manouche/contracts/time';
+
 interface WallClock {
   year: number;
   month: number;
@@ -23,28 +25,9 @@ const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'Jul
 const apMonths = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** Throws a clear error for a time zone name Intl does not know. */
 export function assertTimeZone(timeZone: string): void {
-  partsFormatter(timeZone);
+  zoneOffsetSeconds(0, timeZone);
 }
 
 function pad(value: number, width = 2): string {
@@ -52,14 +35,6 @@ function pad(value: number, width = 2): string {
 }
 
 const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Milliseconds of a UTC calendar date and time; unlike Date.UTC, years 0–99 stay themselves. */
-function utcTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime();
-}
 
 /** The value as a Date: a Date, epoch milliseconds, an ISO string, or a 'YYYY-MM-DD' date (midnight UTC); undefined when invalid. */
 export function toDate(value: unknown): Date | undefined {
@@ -113,7 +88,7 @@ function wallClock(value: unknown, timeZone: string | undefined): WallClock | un
       hasTime: true,
     };
   }
-  const offsetMinutes = zoneOffsetMinutes(epochMs, timeZone);
+  const offsetMinutes = Math.round(zoneOffsetSeconds(epochMs, timeZone) / 60);
   const shifted = new Date(epochMs + offsetMinutes * 60000);
   return {
     year: shifted.getUTCFullYear(),
@@ -129,31 +104,6 @@ function wallClock(value: unknown, timeZone: string | undefined): WallClock | un
     zoneName: timeZone,
     hasTime: true,
   };
-}
-
-// Offsets change only on quarter-hour boundaries, so one Intl lookup serves each 15 minutes.
-const quarterHour = 15 * 60000;
-const offsetCache = new Map<string, Map<number, number>>();
-
-function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-  if (timeZone === 'UTC') return 0;
-  let zone = offsetCache.get(timeZone);
-  if (!zone) {
-    zone = new Map();
-    offsetCache.set(timeZone, zone);
-  }
-  const bucket = Math.floor(epochMs / quarterHour);
-  let offset = zone.get(bucket);
-  if (offset === undefined) {
-    const start = bucket * quarterHour;
-    const parts: Record<string, number> = {};
-    for (const part of partsFormatter(timeZone).formatToParts(new Date(start))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-    offset = Math.round((utcTime(year, month, day, hour, minute, second) - start) / 60000);
-    if (zone.size > 4096) zone.clear();
-    zone.set(bucket, offset);
-  }
-  return offset;
 }
 
 function isLeap(year: number): boolean {
