@@ -31,7 +31,7 @@ async function vote(request: HttpRequest) {
 const modules: Record<string, Record<string, unknown>> = { 'site.urls': { default: [route('vote/', vote)] } };
 
 describe('a project with CsrfViewMiddleware, the messages app and EMAIL_BACKEND', () => {
-  it('renders csrfInput(), refuses a cross-site POST, and shows the message and mails after a same-site one', async () => {
+  it('renders csrfInput() (the csrf context processor listed or not), refuses a cross-site POST, and shows the message and mails after a same-site one', async () => {
     const settings = loadSettings({
       values: {
         DEBUG: false,
@@ -41,7 +41,7 @@ describe('a project with CsrfViewMiddleware, the messages app and EMAIL_BACKEND'
         MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware', 'manouche.contrib.messages.middleware.MessageMiddleware'],
         MESSAGE_STORAGE: 'manouche.contrib.messages.storage.cookie.CookieStorage',
         ROOT_URLCONF: 'site.urls',
-        TEMPLATES: [{ BACKEND: 'manouche.templates', DIRS: [dir], OPTIONS: { contextProcessors: ['manouche.contrib.messages.context_processors.messages'] } }],
+        TEMPLATES: [{ BACKEND: 'manouche.templates', DIRS: [dir], OPTIONS: { contextProcessors: ['manouche.templates.context_processors.csrf', 'manouche.contrib.messages.context_processors.messages'] } }],
         EMAIL_BACKEND: 'manouche.mail.backends.locmem.EmailBackend',
         DEFAULT_FROM_EMAIL: 'polls@example.com',
         DATABASES: { default: { ENGINE: 'sqlite', NAME: ':memory:' } },

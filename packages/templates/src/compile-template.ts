@@ -3,12 +3,13 @@
  * `<% %>`, `<%= %>`, `<%~ %>`, whitespace control and string/comment handling); the code
  * generated here adds what eta lacks: Django-style inheritance through a render frame,
  * includes that write in place, safe-string aware escaping, and the template line of every
- * tag so errors can name it.
+ * tag so errors can name it. A template whose code uses `await` compiles to an async function.
  */
 import { Eta, EtaParseError } from 'eta';
 import vm from 'node:vm';
 import { TemplateSyntaxError } from './errors.js';
-import { parseTemplateCode, rewriteTemplateCode, type UserRange, type WatchedExpression } from './forgiving-code.js';
+import { findAwaits, maskAwaits } from './await-keywords.js';
+import { parseTemplateCode, rewriteTemplateCode, TemplateCodeError, type UserRange, type WatchedExpression } from './forgiving-code.js';
 import { unbalancedBrackets } from './unclosed-brackets.js';
 import type { TemplateFrame } from './template-frame.js';
 
@@ -24,10 +25,14 @@ export interface TemplateRuntime {
   getStrict(obj: unknown, key: PropertyKey, optional: number): unknown;
   /** Reports an expression that gave `undefined` (debug mode). */
   invalid(template: TemplateOrigin, watched: WatchedExpression): void;
+  /** What a `for … of` iterates, or an error for an un-awaited QuerySet/promise named `expression`. */
+  checkIterable(value: unknown, expression: string): unknown;
+  /** The error for `expression.length` on an un-awaited QuerySet/promise. */
+  notAwaitedLength(value: object, expression: string): Error;
 }
 
-/** A compiled template: renders the body of one template invocation into a string. */
-export type TemplateFunction = (it: Record<string, unknown>, frame: TemplateFrame) => string;
+/** A compiled template: renders the body of one template invocation (a Promise when compiled async). */
+export type TemplateFunction = (it: Record<string, unknown>, frame: TemplateFrame) => string | Promise<string>;
 
 /** A compiled template before it is bound to an engine's runtime. */
 export interface CompiledTemplate {
@@ -35,6 +40,10 @@ export interface CompiledTemplate {
   bind(runtime: TemplateRuntime): TemplateFunction;
   /** The template line an error was thrown from, read from its stack (exact inside multi-line code tags). */
   lineOf(error: unknown): number | undefined;
+  /** Whether the template's own code uses `await`. */
+  usesAwait: boolean;
+  /** Whether the function is async (it uses await, or the async version was asked for). */
+  async: boolean;
 }
 
 /** Where the source came from, for error messages. */
@@ -78,7 +87,14 @@ function countNewlines(text: string): number {
 export function compileTemplate(
   source: string,
   origin: TemplateOrigin,
-  options: { autoescape: boolean; variableNames: readonly string[]; strict?: boolean; debug?: boolean },
+  options: {
+    autoescape: boolean;
+    variableNames: readonly string[];
+    strict?: boolean;
+    debug?: boolean;
+    /** Compile to an async function even without `await` (for a render where another template awaits). */
+    async?: boolean;
+  },
 ): CompiledTemplate {
   let ast: Array<string | AstTag>;
   try {
@@ -102,93 +118,124 @@ export function compileTemplate(
     );
 
   const lastLine = countNewlines(source) + 1;
-  const code: string[] = [];
-  const lineMap: number[] = [];
-  const ranges: UserRange[] = [];
-  const watched: WatchedExpression[] = [];
-  let length = 0;
-  const emit = (text: string, templateLine: number, kind?: UserRange['kind']): void => {
-    if (code.length > 0) length += 1;
-    if (kind) ranges.push({ start: length, end: length + text.length, line: templateLine, kind });
-    code.push(text);
-    length += text.length;
-    const extra = countNewlines(text);
-    for (let i = 0; i <= extra; i++) lineMap.push(templateLine + (templateLine === 0 ? 0 : i));
-  };
+  const assemble = (asyncMode: boolean) => {
+    const code: string[] = [];
+    const lineMap: number[] = [];
+    const ranges: UserRange[] = [];
+    const watched: WatchedExpression[] = [];
+    let length = 0;
+    const emit = (text: string, templateLine: number, kind?: UserRange['kind']): void => {
+      if (code.length > 0) length += 1;
+      if (kind) ranges.push({ start: length, end: length + text.length, line: templateLine, kind });
+      code.push(text);
+      length += text.length;
+      const extra = countNewlines(text);
+      for (let i = 0; i <= extra; i++) lineMap.push(templateLine + (templateLine === 0 ? 0 : i));
+    };
 
-  emit('(function (__rt, __origin, __watched) {', 0);
-  emit('const __e = __rt.escape, __raw = __rt.raw, f = __rt.filters, __g = __rt.globals, __get = __rt.get, __getStrict = __rt.getStrict;', 0);
-  emit('function __inv(v, id) { if (v === undefined) __rt.invalid(__origin, __watched[id]); return v; }', 0);
-  for (const name of options.variableNames) emit(`const ${name} = __g[${JSON.stringify(name)}];`, 0);
-  emit('return function (it, __f) {', 0);
-  emit("let __o = '', __l = 0, __v;", 0);
-  // A block body renders with the variables declared around the block() call that renders it (the layout's loop
-  // variables) added to `it`, as Django's context stack has them.
-  emit(
-    "function __cap(fn, scope) { const __s = __o, __it = it; __o = ''; if (scope !== undefined) it = Object.assign({}, it, scope); " +
-      'try { fn(); return __o; } catch (e) { throw __f.fail(e, __l, scope); } finally { __o = __s; it = __it; } }',
-    0,
-  );
-  emit('function extend(name) { __f.extend(name, __l); }', 0);
-  emit("function __blockIn(scope, name, fn) { __o += __f.block(name, fn, __cap, __l, scope); return ''; }", 0);
-  emit('function block(name, fn) { return __blockIn(undefined, name, fn); }', 0);
-  emit('block.super = __f.superBlock;', 0);
-  emit("function __includeIn(scope, name, data, options) { __o += __f.include(name, data, options, it, __l, scope); return ''; }", 0);
-  emit('function include(name, data, options) { return __includeIn(undefined, name, data, options); }', 0);
-  emit('try {', 0);
-  const output = options.autoescape ? '__e' : '__raw';
-  let currentLine = 1;
-  let cursor = 0;
-  let cursorLine = 1;
-  let afterCode = false;
-  for (const item of ast) {
-    if (typeof item === 'string') {
-      // eta has already escaped the text for a '…' literal: a newline is the two characters \n here.
-      const text = afterCode && item.startsWith('\\n') ? item.slice(2) : item;
-      afterCode = false;
-      if (text !== '') emit(`__o += '${text}';`, currentLine);
-      continue;
+    emit('(function (__rt, __origin, __watched) {', 0);
+    emit('const __e = __rt.escape, __raw = __rt.raw, f = __rt.filters, __g = __rt.globals, __get = __rt.get, __getStrict = __rt.getStrict;', 0);
+    emit('function __inv(v, id) { if (v === undefined) __rt.invalid(__origin, __watched[id]); return v; }', 0);
+    for (const name of options.variableNames) emit(`const ${name} = __g[${JSON.stringify(name)}];`, 0);
+    // A `for … of` and `.length` check their value, so an un-awaited QuerySet says to await it.
+    emit(
+      "function __iter(v, id) { if (v !== null && typeof v === 'object' && (typeof v.then === 'function' || typeof v[Symbol.iterator] !== 'function')) " +
+        '__rt.checkIterable(v, __watched[id].expression); return v; }',
+      0,
+    );
+    emit(
+      'function __len(v, optional, id) { if (v == null && optional === 1) return undefined; const n = v.length; ' +
+        "if (n === undefined && typeof v.then === 'function') throw __rt.notAwaitedLength(v, __watched[id].expression); return n; }",
+      0,
+    );
+    // Async: every block(), include() and block.super() is awaited (the rewrite adds `await`), so the
+    // template runs in order and the output buffer and `it` swapped below are never shared by two bodies.
+    const asyncWord = asyncMode ? 'async ' : '';
+    const wait = asyncMode ? 'await ' : '';
+    emit(`return ${asyncWord}function (it, __f) {`, 0);
+    emit("let __o = '', __l = 0, __v;", 0);
+    // A block body renders with the variables declared around the block() call that renders it (the layout's loop
+    // variables) added to `it`, as Django's context stack has them.
+    emit(
+      `${asyncWord}function __cap(fn, scope) { const __s = __o, __it = it; __o = ''; if (scope !== undefined) it = Object.assign({}, it, scope); ` +
+        `try { ${wait}fn(); return __o; } catch (e) { throw __f.fail(e, __l, scope); } finally { __o = __s; it = __it; } }`,
+      0,
+    );
+    emit('function extend(name) { __f.extend(name, __l); }', 0);
+    emit(`${asyncWord}function __blockIn(scope, name, fn) { const __b = ${wait}__f.block(name, fn, __cap, __l, scope); __o += __b; return ''; }`, 0);
+    emit('function block(name, fn) { return __blockIn(undefined, name, fn); }', 0);
+    emit('block.super = __f.superBlock;', 0);
+    emit(
+      `${asyncWord}function __includeIn(scope, name, data, options) { const __i = ${wait}__f.include(name, data, options, it, __l, scope); __o += __i; return ''; }`,
+      0,
+    );
+    emit('function include(name, data, options) { return __includeIn(undefined, name, data, options); }', 0);
+    if (asyncMode) {
+      // include() inside a callback (forEach) cannot be awaited: it renders synchronously or fails saying so.
+      emit("function __includeInNow(scope, name, data, options) { __o += __f.includeNow(name, data, options, it, __l, scope); return ''; }", 0);
+      emit('function __includeNow(name, data, options) { return __includeInNow(undefined, name, data, options); }', 0);
     }
-    afterCode = item.t === 'e';
-    const content = item.val ?? '';
-    // eta drops the whitespace after `<%`, so find where the code itself starts for exact line numbers.
-    const at = content === '' ? -1 : source.indexOf(content, cursor);
-    let line = item.lineNo ?? currentLine;
-    if (at !== -1) {
-      cursorLine += countNewlines(source.slice(cursor, at));
-      line = cursorLine;
-      cursorLine += countNewlines(content);
-      cursor = at + content.length;
-    }
-    currentLine = line;
-    if ((item.t === 'i' || item.t === 'r') && content.trim() === '') {
-      throw syntaxError(line, `empty output tag: write an expression, as in <%= it.post.title %>`);
-    }
-    // The tag's code goes on lines of its own, so a `// comment` in it cannot swallow the generated code.
-    const lastContentLine = line + countNewlines(content);
-    if (item.t === 'i' || item.t === 'r') {
-      emit(`{ __l = ${line}; __v = (`, line);
-      emit(content, line, 'output');
-      let check = '';
-      if (debug) {
-        watched.push({ line, expression: content.trim().replace(/\s+/g, ' ') });
-        check = `__inv(__v, ${watched.length - 1}); `;
+    emit('try {', 0);
+    const output = options.autoescape ? '__e' : '__raw';
+    let currentLine = 1;
+    let cursor = 0;
+    let cursorLine = 1;
+    let afterCode = false;
+    for (const item of ast) {
+      if (typeof item === 'string') {
+        // eta has already escaped the text for a '…' literal: a newline is the two characters \n here.
+        const text = afterCode && item.startsWith('\\n') ? item.slice(2) : item;
+        afterCode = false;
+        if (text !== '') emit(`__o += '${text}';`, currentLine);
+        continue;
       }
-      emit(`); ${check}__o += ${item.t === 'i' ? output : '__raw'}(__v); }`, lastContentLine);
-    } else if (item.t === 'e') {
-      emit(`__l = ${line};`, line);
-      emit(content, line, 'code');
+      afterCode = item.t === 'e';
+      const content = item.val ?? '';
+      // eta drops the whitespace after `<%`, so find where the code itself starts for exact line numbers.
+      const at = content === '' ? -1 : source.indexOf(content, cursor);
+      let line = item.lineNo ?? currentLine;
+      if (at !== -1) {
+        cursorLine += countNewlines(source.slice(cursor, at));
+        line = cursorLine;
+        cursorLine += countNewlines(content);
+        cursor = at + content.length;
+      }
+      currentLine = line;
+      if ((item.t === 'i' || item.t === 'r') && content.trim() === '') {
+        throw syntaxError(line, `empty output tag: write an expression, as in <%= it.post.title %>`);
+      }
+      // The tag's code goes on lines of its own, so a `// comment` in it cannot swallow the generated code.
+      const lastContentLine = line + countNewlines(content);
+      if (item.t === 'i' || item.t === 'r') {
+        emit(`{ __l = ${line}; __v = (`, line);
+        emit(content, line, 'output');
+        let check = '';
+        if (debug) {
+          watched.push({ line, expression: content.trim().replace(/\s+/g, ' ') });
+          check = `__inv(__v, ${watched.length - 1}); `;
+        }
+        emit(`); ${check}__o += ${item.t === 'i' ? output : '__raw'}(__v); }`, lastContentLine);
+      } else if (item.t === 'e') {
+        emit(`__l = ${line};`, line);
+        emit(content, line, 'code');
+      }
+      currentLine = lastContentLine;
     }
-    currentLine = lastContentLine;
-  }
-  const hoistLine = lineMap.length;
-  emit('/* hoisted blocks */', lastLine);
-  emit('} catch (e) { throw __f.fail(e, __l); }', lastLine);
-  emit('return __f.finish(__o, it);', lastLine);
-  emit('};', lastLine);
-  emit('})', lastLine);
-
-  const assembled = code.join('\n');
+    const hoistLine = lineMap.length;
+    emit('/* hoisted blocks */', lastLine);
+    emit('} catch (e) { throw __f.fail(e, __l); }', lastLine);
+    emit('return __f.finish(__o, it);', lastLine);
+    emit('};', lastLine);
+    emit('})', lastLine);
+    return { assembled: code.join('\n'), lineMap, ranges, watched, hoistLine, asyncMode };
+  };
+  // Cheap test first: only a template whose tags mention `await` is tokenized to find real awaits.
+  const mentionsAwait = ast.some((item) => typeof item !== 'string' && /\bawait\b/.test(item.val ?? ''));
+  let built = assemble(mentionsAwait || options.async === true);
+  const awaits = built.asyncMode ? findAwaits(built.assembled, built.ranges) : [];
+  if (awaits?.length === 0 && built.asyncMode && options.async !== true) built = assemble(false);
+  const { assembled, lineMap, ranges, watched, hoistLine, asyncMode } = built;
+  const usesAwait = awaits === undefined || awaits.length > 0;
   const lineOfOffset = (offset: number): number | undefined => {
     const range = ranges.find((r) => offset >= r.start && offset <= r.end);
     if (!range) return undefined;
@@ -196,7 +243,7 @@ export function compileTemplate(
   };
   let program: ReturnType<typeof parseTemplateCode>;
   try {
-    program = parseTemplateCode(assembled);
+    program = parseTemplateCode(awaits && awaits.length > 0 ? maskAwaits(assembled, awaits) : assembled);
   } catch (error) {
     const problem = unbalancedBrackets(assembled, ranges);
     if (problem) throw syntaxError(problem.line, problem.detail, error);
@@ -204,7 +251,13 @@ export function compileTemplate(
     const message = String((error as Error).message).replace(/\s*\(\d+:\d+\)$/, '');
     throw syntaxError(lineOfOffset(pos) ?? lastLine, `${message} (in the JavaScript of a tag)`, error);
   }
-  const rewritten = rewriteTemplateCode(assembled, program, ranges, { strict, debug, watched });
+  let rewritten: ReturnType<typeof rewriteTemplateCode>;
+  try {
+    rewritten = rewriteTemplateCode(assembled, program, ranges, { strict, debug, watched, asyncMode, awaits: new Set(awaits) });
+  } catch (error) {
+    if (error instanceof TemplateCodeError) throw syntaxError(lineOfOffset(error.pos) ?? lastLine, error.message);
+    throw error;
+  }
   const generatedLines = rewritten.code.split('\n');
   const originalLines = assembled.split('\n');
   if (generatedLines.length !== originalLines.length) throw new Error('internal: the template rewrite changed the number of lines');
@@ -225,12 +278,16 @@ export function compileTemplate(
   try {
     const script = new vm.Script(generatedLines.join('\n'), { filename });
     const outer = script.runInThisContext() as (runtime: TemplateRuntime, origin: TemplateOrigin, watched: WatchedExpression[]) => TemplateFunction;
-    const frame = new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):\\d+`);
+    const frame = new RegExp(`${filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):\\d+`, 'g');
+    // The first frame in the template's own code (frames in its generated helpers map to no line).
     const lineOf = (error: unknown): number | undefined => {
-      const generatedLine = Number(frame.exec(String((error as Error | null)?.stack ?? ''))?.[1] ?? 0);
-      return lineMap[generatedLine - 1] || undefined;
+      for (const match of String((error as Error | null)?.stack ?? '').matchAll(frame)) {
+        const line = lineMap[Number(match[1]) - 1];
+        if (line) return line;
+      }
+      return undefined;
     };
-    return { bind: (runtime) => outer(runtime, origin, watched), lineOf };
+    return { bind: (runtime) => outer(runtime, origin, watched), lineOf, usesAwait, async: asyncMode };
   } catch (error) {
     if (error instanceof SyntaxError) {
       const generatedLine = Number(/:(\d+)\s*$/.exec(String(error.stack).split('\n')[0] ?? '')?.[1] ?? 0);

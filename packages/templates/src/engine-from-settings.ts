@@ -30,11 +30,17 @@ export interface TemplateSettingsContext {
   timeZone?: string;
 }
 
+// csrf: the CSRF values (csrfToken(), csrfInput(), csrf_token) reach every template rendered with a
+// request already (the meta-package registers them), so Django's csrf entry is accepted and adds nothing.
+const csrfContextProcessor: ContextProcessor = () => undefined;
+
 const builtinProcessors: Record<string, (debug: boolean) => ContextProcessor> = {
   'manouche.templates.context_processors.debug': debugContextProcessor,
   'manouche.templates.context_processors.request': () => requestContextProcessor,
+  'manouche.templates.context_processors.csrf': () => csrfContextProcessor,
   'django.template.context_processors.debug': debugContextProcessor,
   'django.template.context_processors.request': () => requestContextProcessor,
+  'django.template.context_processors.csrf': () => csrfContextProcessor,
 };
 
 const knownOptions = ['contextProcessors', 'context_processors', 'autoescape', 'debug', 'strict'];

@@ -7,14 +7,15 @@ import path from 'node:path';
 import type { TemplateEngine, TemplateGlobals } from '@manouche/contracts';
 import { compileTemplate, templateVariableNames, type TemplateRuntime } from './compile-template.js';
 import { registeredContextProcessors, type ContextProcessor } from './context-processors.js';
-import { SuspiciousTemplateName, TemplateConfigurationError, TemplateDoesNotExist } from './errors.js';
+import { SuspiciousTemplateName, TemplateConfigurationError, TemplateDoesNotExist, TemplateRenderError } from './errors.js';
 import { createBuiltinFilters, registeredFilters, validateFilter, type TemplateFilter } from './filters/builtin-filters.js';
 import { assertTimeZone } from './filters/date-format.js';
 import type { WatchedExpression } from './forgiving-code.js';
+import { checkIterable, isThenable, notAwaitedLength } from './not-awaited.js';
 import { readForOutput, readForOutputStrict } from './output-values.js';
 import { escapeOutput, rawOutput } from './safe-string.js';
 import { TemplateLoader } from './template-loader.js';
-import { renderTemplate, type LoadedTemplate, type TemplateLibrary } from './template-frame.js';
+import { NeedsAsyncRender, renderTemplate, renderTemplateSync, type LoadedTemplate, type TemplateBody, type TemplateLibrary } from './template-frame.js';
 
 /** Options of `createTemplateEngine()`. */
 export interface TemplateEngineOptions {
@@ -125,6 +126,8 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
       globals,
       get: readForOutput,
       getStrict: readForOutputStrict,
+      checkIterable,
+      notAwaitedLength,
       invalid: (origin, watched: WatchedExpression) => {
         if (!this.debug) return;
         const where = `${origin.path ?? origin.name}:${watched.line}`;
@@ -155,6 +158,23 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   async renderString(source: string, context: Record<string, unknown> = {}, request?: unknown): Promise<string> {
     const template = this.templateFromString(source);
     return renderTemplate(this, template, await this.buildContext(context, request));
+  }
+
+  /**
+   * Renders synchronously, without context processors (context values must not be promises): for
+   * callers inside a synchronous `toString()`, such as the form renderers of `@manouche/forms`.
+   */
+  renderSync(name: string | readonly string[], context: Record<string, unknown> = {}): string {
+    const template = this.selectTemplate(name);
+    try {
+      return renderTemplateSync(this, template, context);
+    } catch (error) {
+      if (!(error instanceof NeedsAsyncRender)) throw error;
+      throw new TemplateRenderError(
+        { templateName: template.name, templatePath: template.path },
+        'renderSync() cannot render it: it, or a template it extends or includes, uses await. Render it with await engine.render()',
+      );
+    }
   }
 
   /** Whether a template called `name` exists in the folders (false for names that would leave them). */
@@ -244,12 +264,26 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   }
 
   private compile(source: string, name: string, file: string | undefined): LoadedTemplate {
-    const compiled = compileTemplate(
-      source,
-      { name, path: file },
-      { autoescape: this.autoescape, variableNames: this.variableNames, strict: this.strict, debug: this.debug },
-    );
-    return { name, path: file, render: compiled.bind(this.runtime), lineOf: compiled.lineOf };
+    const origin = { name, path: file };
+    const options = { autoescape: this.autoescape, variableNames: this.variableNames, strict: this.strict, debug: this.debug };
+    const compiled = compileTemplate(source, origin, options);
+    const template: LoadedTemplate = {
+      name,
+      path: file,
+      render: compiled.bind(this.runtime),
+      lineOf: compiled.lineOf,
+      usesAwait: compiled.usesAwait,
+      asyncVersion: () => {
+        if (compiled.async) return template;
+        if (!asyncBody) {
+          const version = compileTemplate(source, origin, { ...options, async: true });
+          asyncBody = { render: version.bind(this.runtime), lineOf: version.lineOf };
+        }
+        return asyncBody;
+      },
+    };
+    let asyncBody: TemplateBody | undefined;
+    return template;
   }
 
   private async buildContext(context: Record<string, unknown>, request: unknown): Promise<Record<string, unknown>> {
@@ -264,9 +298,7 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
     let pending: string[] | undefined;
     for (const key of Object.keys(scope)) {
       const value = scope[key];
-      if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function') {
-        (pending ??= []).push(key);
-      }
+      if (isThenable(value)) (pending ??= []).push(key);
     }
     if (!pending) return scope;
     if (scope === context) scope = { ...context };

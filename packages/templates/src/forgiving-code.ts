@@ -8,7 +8,12 @@
  * - `block()` and `include()` calls inside loops receive the variables declared around them
  *   (loop variables, callback parameters, constants), so a child's block override and an
  *   included template read them from the context as `it.<name>`, like Django's context stack;
- * - a child's `block()` that sits inside an `if` or a loop that did not run is still registered.
+ * - a child's `block()` that sits inside an `if` or a loop that did not run is still registered;
+ * - a `for … of` loop and `.length` check their value, so an un-awaited QuerySet or promise is an
+ *   error that names the expression and says to await it;
+ * - in a template compiled to an async function (one that uses `await`, or one rendered in a chain
+ *   where another does), block bodies become async functions and `block()`, `include()` and
+ *   `block.super()` are awaited, so the template runs in order as Django's does.
  */
 import { Parser, type Node } from 'acorn';
 
@@ -26,6 +31,16 @@ export interface UserRange {
 export interface WatchedExpression {
   line: number;
   expression: string;
+}
+
+/** A problem the rewrite found in the template's code, at an offset of the assembled code. */
+export class TemplateCodeError extends Error {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface RewriteResult {
@@ -126,7 +141,15 @@ export function rewriteTemplateCode(
   code: string,
   program: AnyNode,
   ranges: readonly UserRange[],
-  options: { strict: boolean; debug: boolean; watched: WatchedExpression[] },
+  options: {
+    strict: boolean;
+    debug: boolean;
+    watched: WatchedExpression[];
+    /** Compile to an async function: await block(), include() and block.super(), make block bodies async. */
+    asyncMode?: boolean;
+    /** Where `await` was masked by `maskAwaits()`. */
+    awaits?: ReadonlySet<number>;
+  },
 ): RewriteResult {
   const edits: Edit[] = [];
   const watched = options.watched;
@@ -153,6 +176,39 @@ export function rewriteTemplateCode(
     watched.push({ line: lineAt(node.start), expression: code.slice(node.start, node.end).replace(/\s+/g, ' ') });
     return watched.length - 1;
   };
+  const asyncMode = options.asyncMode === true;
+  const awaits = options.awaits ?? new Set<number>();
+  const isAwait = (node: AnyNode | undefined): boolean => node?.type === 'UnaryExpression' && node.operator === 'void' && awaits.has(node.start);
+  const isForAwait = (node: AnyNode): boolean => /^for\s+await\b/.test(code.slice(node.start, node.left.start));
+  const isBlockSuper = (node: AnyNode): boolean =>
+    node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'block' && node.property.name === 'super';
+  /**
+   * The user function around `ancestors`' end that cannot await (a callback such as forEach's), or
+   * undefined when code there can: the template's own body, a block() body, an async function.
+   */
+  const callbackAround = (ancestors: readonly AnyNode[]): AnyNode | undefined => {
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const fn = ancestors[i] as AnyNode;
+      if (!functionTypes.has(fn.type)) continue;
+      if (!inUser(fn.start) || fn.async) return undefined;
+      const parent = ancestors[i - 1];
+      const blockBody =
+        parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'block' && parent.arguments[1] === fn;
+      return blockBody ? undefined : fn;
+    }
+    return undefined;
+  };
+  const awaitCall = (node: AnyNode, parent: AnyNode | undefined): void => {
+    if (isAwait(parent)) return;
+    // A statement gets no parentheses: a line starting with `(` would continue the line before it (no ASI).
+    if (parent?.type === 'ExpressionStatement') {
+      insert(node.start, 'await ', 2, node.end - node.start);
+      return;
+    }
+    insert(node.start, '(await ', 2, node.end - node.start);
+    insert(node.end, ')', 0, node.end - node.start);
+  };
+  const callbackLine = (fn: AnyNode): string => `the function at line ${lineAt(fn.start)}`;
   /** Marks the whole object chain below a target (`a.b.c = 1`, `new a.b()`, a tagged template) as not optional. */
   const keepPlain = (node: AnyNode | undefined): void => {
     for (let n = node; n && (n.type === 'MemberExpression' || n.type === 'ChainExpression'); n = n.type === 'ChainExpression' ? n.expression : n.object)
@@ -200,14 +256,60 @@ export function rewriteTemplateCode(
         if (node.operator === 'delete') keepPlain(node.argument);
         break;
     }
+    if (user && asyncMode && (isAwait(node) || (node.type === 'ForOfStatement' && isForAwait(node)))) {
+      const callback = callbackAround(ancestors);
+      if (callback) {
+        throw new TemplateCodeError(
+          node.start,
+          `\`await\` inside ${callbackLine(callback)}, which is not async: only the template itself and block() bodies can await. ` +
+            'Use a for…of loop instead of forEach() or map(), or await the value before the callback',
+        );
+      }
+    }
     if (user && node.type === 'ForOfStatement' && !options.strict && (node.right.type === 'MemberExpression' || node.right.type === 'ChainExpression')) {
       // Django's {% for %} over a missing value renders no iteration.
       insert(node.right.start, '(', 2, node.right.end - node.right.start + 1);
       insert(node.right.end, ') ?? []', 0, node.right.end - node.right.start + 1);
     }
+    if (user && node.type === 'ForOfStatement' && !isForAwait(node) && !isAwait(node.right) && node.right.type !== 'ArrayExpression') {
+      // An un-awaited QuerySet or promise here is an error naming the expression, not "is not iterable".
+      const span = node.right.end - node.right.start + 2;
+      insert(node.right.start, '__iter(', 2, span);
+      insert(node.right.end, `, ${watch(node.right)})`, 0, span);
+    }
+    if (user && asyncMode && node.type === 'CallExpression' && isBlockSuper(node.callee)) {
+      const callback = callbackAround(ancestors);
+      if (callback) throw new TemplateCodeError(node.start, `block.super() inside ${callbackLine(callback)} cannot be awaited: ${asyncAdvice}`);
+      awaitCall(node, parent);
+      ancestors.push(node);
+      for (const child of node.arguments) visit(child, ancestors);
+      ancestors.pop();
+      return;
+    }
+    if (user && asyncMode && isBlockSuper(node) && inUser(node.start)?.kind === 'output' && isWholeRange(node)) {
+      // <%= block.super %>: the parent's block renders asynchronously here.
+      const callback = callbackAround(ancestors);
+      if (callback) throw new TemplateCodeError(node.start, `block.super inside ${callbackLine(callback)} cannot be awaited: ${asyncAdvice}`);
+      replace(node.start, node.end, '(await block.super())');
+      return;
+    }
     if (user && node.type === 'MemberExpression') rewriteMember(node, parent);
     if (user && node.type === 'CallExpression' && node.callee.type === 'Identifier' && (node.callee.name === 'block' || node.callee.name === 'include')) {
-      rewriteScopedCall(node, ancestors);
+      let now = false;
+      if (asyncMode) {
+        const callback = callbackAround(ancestors);
+        if (callback && node.callee.name === 'block') {
+          throw new TemplateCodeError(node.start, `block() inside ${callbackLine(callback)} cannot be awaited: ${asyncAdvice}`);
+        }
+        // include() in a callback renders synchronously (it fails if the included template awaits).
+        now = callback !== undefined;
+        if (!now) awaitCall(node, parent);
+        const body = node.arguments[1];
+        if (node.callee.name === 'block' && (body?.type === 'ArrowFunctionExpression' || body?.type === 'FunctionExpression') && !body.async) {
+          insert(body.start, 'async ', 2, body.end - body.start);
+        }
+      }
+      rewriteScopedCall(node, ancestors, now);
     }
     ancestors.push(node);
     for (const child of children(node)) visit(child, ancestors);
@@ -216,6 +318,16 @@ export function rewriteTemplateCode(
 
   const rewriteMember = (node: AnyNode, parent: AnyNode | undefined): void => {
     if (node.object.type === 'Super' || node.property.type === 'PrivateIdentifier') return;
+    if (!node.computed && node.property.name === 'length' && !noOptional.has(node) && !(parent?.type === 'CallExpression' && parent.callee === node)) {
+      // `x.length` checks x, so `it.posts.length` on an un-awaited QuerySet says to await it instead of being undefined.
+      const optional = !options.strict || hasOptionalLink(node) ? 1 : 0;
+      const accessor = accessorAt(node);
+      insert(node.start, '__len(', 2, node.end - node.start - 0.5);
+      replace(accessor - (node.optional ? 1 : 0), node.end, `, ${optional}, ${watch(node.object)})`);
+      const outputTop = parent?.type !== 'MemberExpression' && parent?.type !== 'CallExpression' && inUser(node.start)?.kind === 'output' && isWholeRange(node);
+      if (options.debug && !options.strict && !outputTop && !hasOptionalLink(node)) watchOutermost(node, parent);
+      return;
+    }
     const isOutputTop = parent?.type !== 'MemberExpression' && parent?.type !== 'CallExpression' && inUser(node.start)?.kind === 'output' && isWholeRange(node);
     const optionalChain = hasOptionalLink(node);
     if (isOutputTop) {
@@ -237,17 +349,20 @@ export function rewriteTemplateCode(
     const accessor = accessorAt(node);
     if (accessor === -1) return;
     insert(accessor, node.computed ? '?.' : '?', 1, 0);
-    if (options.debug && !optionalChain) {
-      const outermost =
-        !(parent?.type === 'MemberExpression' && parent.object === node) &&
-        !(parent?.type === 'CallExpression' && parent.callee === node) &&
-        !(parent?.type === 'UnaryExpression' && parent.operator === 'typeof') &&
-        parent?.type !== 'ChainExpression';
-      if (outermost) {
-        const id = watch(node);
-        insert(node.start, '__inv(', 2, node.end - node.start);
-        insert(node.end, `, ${id})`, 0, node.end - node.start);
-      }
+    if (options.debug && !optionalChain) watchOutermost(node, parent);
+  };
+
+  /** In debug mode, reports the outermost member of a chain when it gives undefined. */
+  const watchOutermost = (node: AnyNode, parent: AnyNode | undefined): void => {
+    const outermost =
+      !(parent?.type === 'MemberExpression' && parent.object === node) &&
+      !(parent?.type === 'CallExpression' && parent.callee === node) &&
+      !(parent?.type === 'UnaryExpression' && parent.operator === 'typeof') &&
+      parent?.type !== 'ChainExpression';
+    if (outermost) {
+      const id = watch(node);
+      insert(node.start, '__inv(', 2, node.end - node.start);
+      insert(node.end, `, ${id})`, 0, node.end - node.start);
     }
   };
 
@@ -257,7 +372,7 @@ export function rewriteTemplateCode(
     return code.slice(range.start, node.start).trim() === '' && /^[\s;]*$/.test(code.slice(node.end, range.end).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''));
   };
 
-  const rewriteScopedCall = (node: AnyNode, ancestors: AnyNode[]): void => {
+  const rewriteScopedCall = (node: AnyNode, ancestors: AnyNode[], now: boolean): void => {
     const names: string[] = [];
     let conditional = false;
     let insideFunction = false;
@@ -288,12 +403,13 @@ export function rewriteTemplateCode(
       }
     }
     const unique = [...new Set(names)].filter((name) => name !== 'it' && !name.startsWith('__'));
-    if (unique.length > 0) {
+    const scoped = unique.length > 0;
+    let callee = scoped ? (node.callee.name === 'block' ? '__blockIn' : '__includeIn') : node.callee.name;
+    if (now) callee = scoped ? '__includeInNow' : '__includeNow';
+    if (callee !== node.callee.name) edits.push({ pos: node.callee.start, end: node.callee.end, text: callee, kind: 1, span: 0, scopeOf: node });
+    if (scoped) {
       const at = node.arguments.length > 0 ? node.arguments[0].start : node.end - 1;
-      edits.push(
-        { pos: node.callee.start, end: node.callee.end, text: node.callee.name === 'block' ? '__blockIn' : '__includeIn', kind: 1, span: 0, scopeOf: node },
-        { pos: at, end: at, text: `{ ${unique.join(', ')} }, `, kind: 2, span: node.end - node.start, scopeOf: node },
-      );
+      edits.push({ pos: at, end: at, text: `{ ${unique.join(', ')} }, `, kind: 2, span: node.end - node.start, scopeOf: node });
     }
     const name = node.arguments[0];
     if (node.callee.name === 'block' && conditional && !insideFunction && name?.type === 'Literal' && typeof name.value === 'string') hoistedCalls.push(node);
@@ -313,10 +429,15 @@ export function rewriteTemplateCode(
   return { code: result, hoisted, watched };
 }
 
+const order = [0, 2, 1] as const;
+const asyncAdvice =
+  'a template in this render uses await, so its templates render asynchronously and callbacks such as forEach() cannot wait for them. Use a for…of loop';
+
 function applyEdits(code: string, edits: readonly Edit[], from: number, to: number): string {
   const inside = edits
     .filter((e) => e.pos >= from && e.end <= to && (e.kind !== 0 || e.pos > from) && (e.kind !== 2 || e.pos < to))
-    .sort((a, b) => a.pos - b.pos || a.kind - b.kind || (a.kind === 0 ? a.span - b.span : b.span - a.span));
+    // At one offset: what closes the code before it, then what opens around the code after it, then a replacement there.
+    .sort((a, b) => a.pos - b.pos || order[a.kind] - order[b.kind] || (a.kind === 0 ? a.span - b.span : b.span - a.span));
   let out = '';
   let cursor = from;
   for (const edit of inside) {

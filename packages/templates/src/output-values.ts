@@ -2,17 +2,20 @@
  * How an output tag reads its value, as Django's variable resolution does: a function is
  * called with no arguments (with its object as `this`), unless it is marked `altersData`
  * (Django's `alters_data`, for methods such as `delete()` that change data), and a property of
- * a missing object is `undefined` instead of a TypeError.
+ * a missing object is `undefined` instead of a TypeError. Reading a property a promise or QuerySet
+ * does not have is an error that says to await it.
  */
+import { isThenable, notAwaitedOutput } from './not-awaited.js';
 
 /** Calls `fn` as Django calls a callable reached in a variable; `altersData` functions give `undefined` (Django's invalid variable). */
 export function callFromTemplate(fn: (...args: unknown[]) => unknown, self: unknown): unknown {
   const marked = fn as { altersData?: unknown; alters_data?: unknown };
   if (marked.altersData === true || marked.alters_data === true) return undefined;
   const result = fn.call(self);
-  if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+  if (isThenable(result)) {
     throw new TypeError(
-      `the function ${fn.name ? `"${fn.name}" ` : ''}an output tag called returned a Promise: templates render synchronously, so await it in the view and pass the value in the context`,
+      `the function ${fn.name ? `"${fn.name}" ` : ''}an output tag called returned a Promise: write the call with await in the tag, ` +
+        `as in \`<%= await ….${fn.name || 'method'}() %>\` (or await it in the view and pass the value)`,
     );
   }
   return result;
@@ -22,6 +25,7 @@ export function callFromTemplate(fn: (...args: unknown[]) => unknown, self: unkn
 export function readForOutput(obj: unknown, key: PropertyKey): unknown {
   if (obj == null) return undefined;
   const value = (obj as Record<PropertyKey, unknown>)[key];
+  if (value === undefined && isThenable(obj)) throw notAwaitedOutput(obj, key);
   return typeof value === 'function' ? callFromTemplate(value as (...args: unknown[]) => unknown, obj) : value;
 }
 
@@ -29,5 +33,6 @@ export function readForOutput(obj: unknown, key: PropertyKey): unknown {
 export function readForOutputStrict(obj: unknown, key: PropertyKey, optional: number): unknown {
   if (obj == null && optional === 1) return undefined;
   const value = (obj as Record<PropertyKey, unknown>)[key];
+  if (value === undefined && isThenable(obj)) throw notAwaitedOutput(obj, key);
   return typeof value === 'function' ? callFromTemplate(value as (...args: unknown[]) => unknown, obj) : value;
 }

@@ -3,6 +3,7 @@
  * every `<%= %>` output goes through.
  */
 import { escapeHtml } from '@manouche/contracts/text';
+import { isThenable, notAwaitedOutput } from './not-awaited.js';
 import { callFromTemplate } from './output-values.js';
 
 /** A string marked as safe HTML; `<%= %>` outputs it unchanged. Create one with `markSafe()`. */
@@ -48,6 +49,7 @@ export function escapeOutput(value: unknown): string {
   if (value == null) return '';
   if (value instanceof SafeString) return value.value;
   if (typeof value === 'function') return escapeOutput(callFromTemplate(value as () => unknown, undefined));
+  if (typeof value === 'object' && isThenable(value)) throw notAwaitedOutput(value);
   return escapeHtml(String(value));
 }
 
@@ -55,7 +57,9 @@ export function escapeOutput(value: unknown): string {
 export function rawOutput(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return rawOutput(callFromTemplate(value as () => unknown, undefined));
-  return value == null ? '' : String(value);
+  if (value == null) return '';
+  if (typeof value === 'object' && isThenable(value)) throw notAwaitedOutput(value);
+  return String(value);
 }
 
 /** Escapes `value` unless it is a safe string (Django's `conditional_escape`). */

@@ -3,18 +3,49 @@
  * child template runs first and registers its blocks, then its parent runs with the same
  * context, and so on up to the root layout, whose `block()` calls render the most-derived
  * override, with `block.super()` reaching the next one up the chain.
+ *
+ * A tree renders synchronously unless a template in it uses `await`: then every template of the
+ * tree runs its async version, in order. Whether a tree needs that is known for the template that
+ * starts it only once a render reaches the awaiting template (a parent, an include); that first
+ * render starts again in async mode and the template is remembered as rendering asynchronously.
  */
 import { TemplateDoesNotExist, TemplateRenderError, TemplateSyntaxError, isTemplateError } from './errors.js';
 import { SafeString } from './safe-string.js';
 import type { TemplateFunction } from './compile-template.js';
 
-/** A loaded, compiled template. */
-export interface LoadedTemplate {
-  readonly name: string;
-  readonly path?: string;
+/** A compiled version of a template: its function and how to map an error to its line. */
+export interface TemplateBody {
   readonly render: TemplateFunction;
   /** The template line an error was thrown from, when its stack shows it. */
   readonly lineOf?: (error: unknown) => number | undefined;
+}
+
+/** A loaded, compiled template. */
+export interface LoadedTemplate extends TemplateBody {
+  readonly name: string;
+  readonly path?: string;
+  /** Whether the template's own code uses `await`: `render` is then an async function. */
+  readonly usesAwait: boolean;
+  /** The template compiled to an async function (compiled on first use), for a render in which another template awaits. */
+  readonly asyncVersion: () => TemplateBody;
+}
+
+/**
+ * @internal Thrown inside a synchronous render that reached a template which awaits; the render
+ * starts again in async mode.
+ */
+export class NeedsAsyncRender extends Error {
+  constructor(readonly templateName: string) {
+    super(`template "${templateName}" uses await, so the render must be asynchronous`);
+    this.name = 'NeedsAsyncRender';
+  }
+}
+
+/** Templates that started a render which turned out to need async mode. */
+const rendersAsync = new WeakSet<LoadedTemplate>();
+
+function bodyOf(template: LoadedTemplate, async: boolean): TemplateBody {
+  return async && !template.usesAwait ? template.asyncVersion() : template;
 }
 
 /** Where frames load the templates named by `extend()` and `include()`. */
@@ -23,7 +54,7 @@ export interface TemplateLibrary {
 }
 
 /** Renders one version of a block, with the variables around the block() call that renders it. */
-type BlockRender = (scope: Record<string, unknown> | undefined) => string;
+type BlockRender = (scope: Record<string, unknown> | undefined) => string | Promise<string>;
 
 interface BlockEntry {
   level: number;
@@ -41,33 +72,88 @@ class RenderTree {
   readonly superStack: SuperPosition[] = [];
   readonly templateNames: string[] = [];
 
-  readonly superBlock = (): SafeString => {
+  constructor(readonly async: boolean) {}
+
+  readonly superBlock = (): SafeString | Promise<SafeString> => {
     const top = this.superStack[this.superStack.length - 1];
     if (!top) throw new Error('block.super() can only be used inside a block() body');
-    return new SafeString(top.index + 1 < top.chain.length ? this.renderChain(top.chain, top.index + 1, top.scope) : '');
+    if (top.index + 1 >= top.chain.length) return new SafeString('');
+    const html = this.renderChain(top.chain, top.index + 1, top.scope);
+    return typeof html === 'string' ? new SafeString(html) : html.then((text) => new SafeString(text));
   };
 
-  renderChain(chain: BlockRender[], index: number, scope: Record<string, unknown> | undefined): string {
+  renderChain(chain: BlockRender[], index: number, scope: Record<string, unknown> | undefined): string | Promise<string> {
     this.superStack.push({ chain, index, scope });
+    let html: string | Promise<string>;
     try {
-      return (chain[index] as BlockRender)(scope);
-    } finally {
+      html = (chain[index] as BlockRender)(scope);
+    } catch (error) {
       this.superStack.pop();
+      throw error;
     }
+    if (typeof html === 'string') {
+      this.superStack.pop();
+      return html;
+    }
+    // Async mode runs one block body at a time (each is awaited), so the stack stays a stack.
+    return html.finally(() => this.superStack.pop());
   }
 }
 
-/** Renders `template` with `context` as a new inheritance tree (a top-level render or an include). */
-export function renderTemplate(library: TemplateLibrary, template: LoadedTemplate, context: Record<string, unknown>, scopeNames?: readonly string[]): string {
-  const tree = new RenderTree();
+function renderTree(
+  library: TemplateLibrary,
+  template: LoadedTemplate,
+  context: Record<string, unknown>,
+  scopeNames: readonly string[] | undefined,
+  async: boolean,
+): string | Promise<string> {
+  const tree = new RenderTree(async);
   tree.templateNames.push(template.name);
-  return template.render(context, new TemplateFrame(library, template, tree, 0, scopeNames));
+  const body = bodyOf(template, async);
+  return body.render(context, new TemplateFrame(library, template, body, tree, 0, scopeNames));
+}
+
+/**
+ * Renders `template` with `context` as a new inheritance tree (a top-level render or an include):
+ * a string, or a Promise when a template of the tree awaits.
+ */
+export function renderTemplate(
+  library: TemplateLibrary,
+  template: LoadedTemplate,
+  context: Record<string, unknown>,
+  scopeNames?: readonly string[],
+): string | Promise<string> {
+  if (!template.usesAwait && !rendersAsync.has(template)) {
+    try {
+      return renderTree(library, template, context, scopeNames, false);
+    } catch (error) {
+      if (!(error instanceof NeedsAsyncRender)) throw error;
+      rendersAsync.add(template);
+    }
+  }
+  return renderTree(library, template, context, scopeNames, true);
+}
+
+/** As `renderTemplate`, but throws NeedsAsyncRender instead of rendering asynchronously. */
+export function renderTemplateSync(
+  library: TemplateLibrary,
+  template: LoadedTemplate,
+  context: Record<string, unknown>,
+  scopeNames?: readonly string[],
+): string {
+  if (template.usesAwait || rendersAsync.has(template)) throw new NeedsAsyncRender(template.name);
+  try {
+    return renderTree(library, template, context, scopeNames, false) as string;
+  } catch (error) {
+    if (error instanceof NeedsAsyncRender) rendersAsync.add(template);
+    throw error;
+  }
 }
 
 /** One template's invocation inside a render tree; the generated code calls these methods. */
 export class TemplateFrame {
   /** `block.super` in templates. */
-  readonly superBlock: () => SafeString;
+  readonly superBlock: () => SafeString | Promise<SafeString>;
   private parentName: string | undefined;
   private extendLine = 0;
   private bodyDone = false;
@@ -78,6 +164,8 @@ export class TemplateFrame {
   constructor(
     private readonly library: TemplateLibrary,
     private readonly template: LoadedTemplate,
+    /** The version of the template running in this frame (sync, or async in an async tree). */
+    private readonly body: TemplateBody,
     private readonly tree: RenderTree,
     private readonly level: number,
     /** The includer's variables this (included) template received in its context. */
@@ -99,10 +187,10 @@ export class TemplateFrame {
   block(
     name: unknown,
     fn: unknown,
-    capture: (fn: () => void, scope: Record<string, unknown> | undefined) => string,
+    capture: (fn: () => void, scope: Record<string, unknown> | undefined) => string | Promise<string>,
     line: number,
     scope: Record<string, unknown> | undefined,
-  ): string {
+  ): string | Promise<string> {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `block() needs a name, got ${describe(name)}`);
     if (fn !== undefined && typeof fn !== 'function')
       throw this.syntaxError(line, `block("${name}", …) needs a function as its second argument, got ${describe(fn)}`);
@@ -138,7 +226,10 @@ export class TemplateFrame {
     return this.parentName !== undefined && !this.bodyDone && !this.registered?.has(name);
   }
 
-  /** `include(name, data?, { only })`: renders another template in place with the current context plus `data`. */
+  /**
+   * `include(name, data?, { only })`: renders another template in place with the current context plus
+   * `data` — a Promise when this tree is async and the included template needs it.
+   */
   include(
     name: unknown,
     data: unknown,
@@ -146,7 +237,42 @@ export class TemplateFrame {
     context: Record<string, unknown>,
     line: number,
     variables: Record<string, unknown> | undefined,
+  ): string | Promise<string> {
+    const [template, scope, scopeNames] = this.includeArguments(name, data, options, context, line, variables);
+    // A synchronous tree cannot wait: an included template that awaits restarts it in async mode.
+    return this.tree.async ? renderTemplate(this.library, template, scope, scopeNames) : renderTemplateSync(this.library, template, scope, scopeNames);
+  }
+
+  /** `include()` inside a callback of an async template (it cannot be awaited there): renders synchronously or fails saying why. */
+  includeNow(
+    name: unknown,
+    data: unknown,
+    options: unknown,
+    context: Record<string, unknown>,
+    line: number,
+    variables: Record<string, unknown> | undefined,
   ): string {
+    const [template, scope, scopeNames] = this.includeArguments(name, data, options, context, line, variables);
+    try {
+      return renderTemplateSync(this.library, template, scope, scopeNames);
+    } catch (error) {
+      if (!(error instanceof NeedsAsyncRender)) throw error;
+      throw new TemplateRenderError(
+        { templateName: this.template.name, templatePath: this.template.path, line: line || undefined },
+        `include("${template.name}") is inside a callback such as forEach(), which cannot wait, and "${error.templateName}" uses await: ` +
+          'render the list with a for…of loop instead',
+      );
+    }
+  }
+
+  private includeArguments(
+    name: unknown,
+    data: unknown,
+    options: unknown,
+    context: Record<string, unknown>,
+    line: number,
+    variables: Record<string, unknown> | undefined,
+  ): [LoadedTemplate, Record<string, unknown>, readonly string[] | undefined] {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `include() needs a template name, got ${describe(name)}`);
     if (data != null && typeof data !== 'object') throw this.syntaxError(line, `include("${name}", data) needs an object as data, got ${describe(data)}`);
     const only = (options as { only?: unknown } | undefined)?.only === true;
@@ -154,24 +280,27 @@ export class TemplateFrame {
     const extra = (data ?? undefined) as Record<string, unknown> | undefined;
     // Like Django's context stack, the included template also sees the variables around the include() (loop variables).
     const scope = only ? { ...extra } : extra || variables ? { ...context, ...variables, ...extra } : context;
-    return renderTemplate(this.library, template, scope, only || !variables ? undefined : Object.keys(variables));
+    return [template, scope, only || !variables ? undefined : Object.keys(variables)];
   }
 
   /** Called when the template's own code has run: renders the parent, if any, with the registered blocks. */
-  finish(output: string, context: Record<string, unknown>): string {
+  finish(output: string, context: Record<string, unknown>): string | Promise<string> {
     this.bodyDone = true;
     if (this.parentName === undefined) return output;
     const parent = this.load(this.parentName, this.extendLine);
+    if (parent.usesAwait && !this.tree.async) throw new NeedsAsyncRender(parent.name);
     const names = this.tree.templateNames;
     if (names.includes(parent.name)) {
       throw this.syntaxError(this.extendLine, `inheritance cycle: ${[...names, parent.name].map((n) => `"${n}"`).join(' extends ')}`);
     }
     names.push(parent.name);
-    return parent.render(context, new TemplateFrame(this.library, parent, this.tree, this.level + 1));
+    const body = this.asyncBodyOf(parent, this.extendLine);
+    return body.render(context, new TemplateFrame(this.library, parent, body, this.tree, this.level + 1));
   }
 
   /** Turns anything thrown inside this template into an error naming it and the line (inner errors keep their own). */
   fail(error: unknown, line: number, scope?: Record<string, unknown>): unknown {
+    if (error instanceof NeedsAsyncRender) return error;
     if (error instanceof TemplateDoesNotExist) {
       error.setUsedFrom({ templateName: this.template.name, templatePath: this.template.path, line });
       return error;
@@ -184,10 +313,19 @@ export class TemplateFrame {
     } else if (missing !== undefined && this.scopeNames?.includes(missing)) {
       detail += `. "${missing}" is a variable around the include() that rendered this template (a loop variable): an included template reads it from the context as it.${missing}`;
     }
-    const exact = this.template.lineOf?.(error) ?? line;
+    const exact = this.body.lineOf?.(error) ?? line;
     return new TemplateRenderError({ templateName: this.template.name, templatePath: this.template.path, line: exact || undefined }, detail, {
       cause: error,
     });
+  }
+
+  /** The version of `template` this tree runs; compiling the async version may fail (a block() in a callback). */
+  private asyncBodyOf(template: LoadedTemplate, line: number): TemplateBody {
+    try {
+      return bodyOf(template, this.tree.async);
+    } catch (error) {
+      throw this.fail(error, line);
+    }
   }
 
   private load(name: string, line: number): LoadedTemplate {

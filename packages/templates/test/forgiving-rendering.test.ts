@@ -110,9 +110,11 @@ describe('callables in output tags', () => {
     expect(deleted).toBe(false);
   });
 
-  it('explains a function that returns a Promise', async () => {
-    const error = (await render('<%= it.post.load %>', { post: { load: async () => 1 } }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain('returned a Promise: templates render synchronously, so await it in the view');
+  it('explains a function that returns a Promise, and that awaiting its call in the tag works', async () => {
+    const post = { load: async () => 1 };
+    const error = (await render('<%= it.post.load %>', { post }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('"load" an output tag called returned a Promise: write the call with await in the tag, as in `<%= await ….load() %>`');
+    expect(await render('<%= await it.post.load() %>', { post })).toBe('1');
   });
 
   it('lets a block write block.super without parentheses, as Django’s {{ block.super }}', async () => {

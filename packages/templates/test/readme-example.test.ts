@@ -29,6 +29,31 @@ describe('the README example', () => {
   });
 });
 
+describe('the README’s template that awaits', () => {
+  it('quotes examples/await-in-template.ts and its template verbatim', () => {
+    for (const file of ['await-in-template.ts', 'templates/polls/results.html']) expect(readme, file).toContain(source(file));
+  });
+
+  it('renders the choices the template awaits', async () => {
+    const example = await import('../examples/await-in-template.js');
+    const html = (await example.renderResults()).replace(/\n\s*\n/g, '\n').trimEnd();
+    expect(html).toBe(`<h1>What&#x27;s up?</h1>
+<ul>
+  <li>Not much -- 2 votes</li>
+  <li>The sky -- 1 vote</li>
+</ul>
+<p>2 choices, 2 in the database</p>`);
+  });
+
+  it('says to await the choices when the loop forgets it', async () => {
+    const { engine, question } = await import('../examples/await-in-template.js');
+    const error = (await engine.renderString('<% for (const c of it.question.choiceSet.all()) { %><% } %>', { question }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(
+      'it.question.choiceSet.all() is a Promise that was not awaited: write `await it.question.choiceSet.all()` (or pass a list from the view)',
+    );
+  });
+});
+
 describe('the README’s custom filter and TEMPLATES setting', () => {
   /** A README example file as the README quotes it: without its first (descriptive) comment line. */
   const quoted = (file: string) => source(file).split('\n').slice(1).join('\n');
