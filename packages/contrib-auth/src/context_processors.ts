@@ -4,26 +4,32 @@ import type { AbstractBaseUser } from './models.js';
 import './request-user.js';
 
 /**
- * `perms` in templates: `await perms.has('blog.change_post')`, `await perms.hasModule('blog')`,
- * and `perms.all` (the user's permission names, loaded with the context).
+ * `perms` in templates: `await perms.has('blog.change_post')`, `await perms.hasModule('blog')` and
+ * `await perms.all()` (the user's permission names). Nothing is queried until a template asks, and
+ * then once per request, as Django's PermWrapper.
  */
 export class PermWrapper {
-  constructor(
-    private readonly user: AbstractBaseUser | AnonymousUser,
-    /** Every permission the user has (`'blog.change_post'`). */
-    readonly all: ReadonlySet<string>,
-  ) {}
+  private loaded: Promise<ReadonlySet<string>> | undefined;
+
+  constructor(private readonly user: AbstractBaseUser | AnonymousUser) {}
+
+  /** Every permission the user has (`'blog.change_post'`), loaded on first use. */
+  all(): Promise<ReadonlySet<string>> {
+    this.loaded ??= this.user.isAuthenticated && this.user.isActive === true ? this.user.getAllPermissions() : Promise.resolve(new Set<string>());
+    return this.loaded;
+  }
 
   /** Whether the user has the permission `'app.codename'`. */
-  has(perm: string): boolean {
-    return this.user.isActive === true && (this.user.isSuperuser === true || this.all.has(perm));
+  async has(perm: string): Promise<boolean> {
+    if (this.user.isActive !== true) return false;
+    return this.user.isSuperuser === true || (await this.all()).has(perm);
   }
 
   /** Whether the user has any permission in the app. */
-  hasModule(appLabel: string): boolean {
+  async hasModule(appLabel: string): Promise<boolean> {
     if (this.user.isActive !== true) return false;
     if (this.user.isSuperuser === true) return true;
-    for (const perm of this.all) if (perm.startsWith(`${appLabel}.`)) return true;
+    for (const perm of await this.all()) if (perm.startsWith(`${appLabel}.`)) return true;
     return false;
   }
 }
@@ -35,5 +41,5 @@ export class PermWrapper {
 export async function auth(request: unknown): Promise<Record<string, unknown>> {
   const req = request as Partial<HttpRequest> | undefined;
   const user = req?.auser ? await req.auser() : (req?.user ?? new AnonymousUser());
-  return { user, perms: new PermWrapper(user, user.isAuthenticated ? await user.getAllPermissions() : new Set()) };
+  return { user, perms: new PermWrapper(user) };
 }

@@ -2,6 +2,7 @@ import type { Project } from '@manouche/contracts';
 import { ContentType } from '@manouche/contrib-contenttypes';
 import { HttpResponse, View, type HttpRequest } from '@manouche/core';
 import { auth, type PermWrapper } from '../src/context_processors.js';
+import { connection } from '@manouche/orm';
 import { testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginRequiredMixin, PermissionRequiredMixin, permissionRequired, UserPassesTestMixin, userPassesTest } from '../src/access.js';
@@ -89,6 +90,29 @@ describe.each(testDatabaseTargets())('permissions on $dialect', ({ dialect, skip
     expect(await new AnonymousUser().hasPerm('auth.view_user')).toBe(false);
   });
 
+  it('gives templates a perms that queries nothing until asked, then once per request', async () => {
+    const reader = await User.objects.createUser('perm-reader', '', 'reader pass');
+    await reader.userPermissions.add(await Permission.objects.get({ codename: 'change_group' }));
+    const fresh = await User.objects.get({ pk: reader.pk });
+    const queries: string[] = [];
+    const stop = connection().addQueryListener((event) => queries.push(event.sql));
+    try {
+      const perms = (await auth({ user: fresh })).perms as PermWrapper;
+      expect(queries).toEqual([]);
+      expect(await perms.has('auth.change_group')).toBe(true);
+      const afterFirst = queries.length;
+      expect(afterFirst).toBeGreaterThan(0);
+      expect(await perms.has('auth.delete_group')).toBe(false);
+      expect(await perms.hasModule('auth')).toBe(true);
+      expect([...(await perms.all())]).toEqual(['auth.change_group']);
+      expect(queries.length).toBe(afterFirst);
+    } finally {
+      stop();
+    }
+    const anonymousPerms = (await auth({ user: new AnonymousUser() })).perms as PermWrapper;
+    expect(await anonymousPerms.has('auth.change_group')).toBe(false);
+  });
+
   it('guards function views and class-based views over HTTP', async () => {
     await User.objects.createUser('plain', '', 'plain pass');
     await User.objects.createUser('staffer', '', 'staff pass', { isStaff: true });
@@ -104,7 +128,7 @@ describe.each(testDatabaseTargets())('permissions on $dialect', ({ dialect, skip
         async () => new HttpResponse('fn staff'),
         { loginUrl: '/elsewhere/' },
       ),
-      'perms/': async (request: HttpRequest) => new HttpResponse(`perms: ${((await auth(request)).perms as PermWrapper).has('auth.change_group')}`),
+      'perms/': async (request: HttpRequest) => new HttpResponse(`perms: ${await ((await auth(request)).perms as PermWrapper).has('auth.change_group')}`),
     });
     try {
       const anonymous = new Client(server.url);
