@@ -3,7 +3,7 @@ import { defineMigration, ops } from '@manouche/migrations';
 export default defineMigration({
   initial: true,
   dependencies: [
-    ['auth', '0001_initial'],
+    ['settings.AUTH_USER_MODEL', '__first__'],
     ['contenttypes', '0001_initial'],
   ],
   operations: [
@@ -13,7 +13,7 @@ export default defineMigration({
       fields: {
         id: { type: 'auto', primaryKey: true, verboseName: 'ID' },
         actionTime: { type: 'dateTime', column: 'action_time', hasCallableDefault: true, verboseName: 'action time', editable: false },
-        user: { type: 'foreignKey', column: 'user_id', to: 'auth.User', onDelete: 'CASCADE', verboseName: 'user' },
+        user: { type: 'foreignKey', column: 'user_id', to: 'settings.AUTH_USER_MODEL', onDelete: 'CASCADE', verboseName: 'user' },
         contentType: {
           type: 'foreignKey',
           column: 'content_type_id',

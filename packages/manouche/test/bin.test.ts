@@ -3,7 +3,9 @@
  * on a copy of the examples/full-framework project.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { DatabaseSettings } from '@manouche/contracts';
+import { createTestDatabase, testDatabaseTargets } from '@manouche/orm/testing';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleMetaPackage, packageDir, runNode, tempDir, type MetaPackage } from './support/bundle.js';
@@ -106,6 +108,64 @@ describe('commands on a project', () => {
       await new Promise((resolve) => child.on('exit', resolve));
     }
   }, 60_000);
+});
+
+describe('a custom AUTH_USER_MODEL', () => {
+  /** The example project with an accounts app whose User replaces auth.User, the admin installed, and notes by an author. */
+  function customUserProject(database: DatabaseSettings): string {
+    const dir = project();
+    const settingsFile = path.join(dir, 'site/settings.ts');
+    const settings = readFileSync(settingsFile, 'utf8')
+      .replace(
+        "INSTALLED_APPS: ['notes'],",
+        "INSTALLED_APPS: ['manouche.contrib.admin', 'manouche.contrib.auth', 'manouche.contrib.contenttypes', 'manouche.contrib.sessions', 'manouche.contrib.messages', 'accounts', 'notes'],\n  AUTH_USER_MODEL: 'accounts.User',",
+      )
+      .replace("DATABASES: { default: 'sqlite:///db.sqlite3' },", `DATABASES: { default: ${JSON.stringify(database)} },`);
+    writeFileSync(settingsFile, settings);
+    mkdirSync(path.join(dir, 'accounts'));
+    writeFileSync(
+      path.join(dir, 'accounts/models.ts'),
+      "import { AbstractUser, UserManager } from 'manouche/contrib/auth';\n\nexport class User extends AbstractUser {\n  static override objects = new UserManager(this);\n}\n",
+    );
+    writeFileSync(path.join(dir, 'accounts/index.ts'), 'export {};\n');
+    const models = path.join(dir, 'notes/models.ts');
+    writeFileSync(
+      models,
+      readFileSync(models, 'utf8').replace(
+        "created: fields.dateTime({ autoNowAdd: true }) }",
+        "created: fields.dateTime({ autoNowAdd: true }), author: fields.foreignKey('accounts.User', { onDelete: 'CASCADE', null: true }) }",
+      ),
+    );
+    return dir;
+  }
+
+  it.each(testDatabaseTargets())('writes settings.AUTH_USER_MODEL into migrations, and migrate points the admin log and the app at it on $dialect', async ({ dialect, skip }) => {
+    if (skip) return;
+    const database = await createTestDatabase(dialect);
+    try {
+      const dir = customUserProject(database.settings);
+      const made = await manouche(dir, ['makemigrations', 'accounts', 'notes']);
+      if (made.code !== 0) throw new Error(`makemigrations failed:\n${made.stdout}\n${made.stderr}`);
+      const notes = readFileSync(path.join(dir, 'notes/migrations/0002_note_author.ts'), 'utf8');
+      expect(notes).toContain("to: 'settings.AUTH_USER_MODEL'");
+      expect(notes).toContain("['settings.AUTH_USER_MODEL', '__first__']");
+      const migrated = await manouche(dir, ['migrate']);
+      if (migrated.code !== 0) throw new Error(`migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
+      const shell = await manouche(dir, [
+        'shell',
+        '-c',
+        // The shell has every installed app's models in scope: accounts' User comes after auth's in INSTALLED_APPS.
+        "const user = await User.objects.createUser('django', 'd@example.com', 'nuages 1940'); " +
+          "await Note.objects.create({ text: 'minor swing', author: user }); " +
+          "await LogEntry.objects.create({ user, actionFlag: 1, objectRepr: 'minor swing', changeMessage: '[]' }); " +
+          "return [await Note.objects.filter({ author__username: 'django' }).count(), await LogEntry.objects.filter({ user__username: 'django' }).count()]",
+      ]);
+      if (shell.code !== 0) throw new Error(`shell failed:\n${shell.stdout}\n${shell.stderr}`);
+      expect(shell.stdout.trim()).toBe('[1,1]');
+    } finally {
+      await database.drop();
+    }
+  }, 120_000);
 });
 
 describe('system checks of every layer', () => {

@@ -4,6 +4,7 @@ import type { AppConfig } from '@manouche/contracts';
 import { BadMigrationError } from './errors.js';
 import { MigrationGraph } from './graph.js';
 import { isMigrationModule, namedMigration, type Migration } from './migration.js';
+import { resolveSwappableModels } from './swappable.js';
 
 /** Imports a migration file (a `.ts` or `.js` path) and returns its exports. */
 export type ImportModule = (file: string) => Promise<Record<string, unknown>>;
@@ -12,6 +13,11 @@ export interface LoadMigrationsOptions {
   /** Installed apps (label and migrationsDir), in INSTALLED_APPS order. */
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;
   importModule: ImportModule;
+  /**
+   * The project settings: a migration's `settings.AUTH_USER_MODEL` (Django's swappable models) is
+   * the model they name. Without them it is the model that declares itself swappable (`auth.User`).
+   */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 const MIGRATION_FILE = /^(\d{4}_[A-Za-z0-9_]+)\.(ts|mts|js|mjs)$/;
@@ -56,5 +62,5 @@ export async function loadMigrations(options: LoadMigrationsOptions): Promise<Mi
       migrations.push(namedMigration(app.label, name, definition, file));
     }
   }
-  return new MigrationGraph(migrations);
+  return new MigrationGraph(resolveSwappableModels(migrations, options.settings));
 }

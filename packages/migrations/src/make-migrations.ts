@@ -8,6 +8,7 @@ import type { Operation } from './operations/operation.js';
 import { loadMigrations, type ImportModule } from './loader.js';
 import { ProjectState } from './project-state.js';
 import { createQuestioner, type Questioner } from './questioner.js';
+import { mapOperationTargets, swappableDependency, swappableReference, swappableTargets } from './swappable.js';
 import { writeMigrationSource } from './writer.js';
 
 /** One migration makemigrations made (and wrote, unless it was a dry run or a check). */
@@ -47,6 +48,11 @@ export interface MakeMigrationsOptions {
   importSource?: string;
   /** Clock for automatic names that need a timestamp. */
   now?: Date;
+  /**
+   * The project settings: relations to the model a swappable setting names (AUTH_USER_MODEL) are
+   * written as `to: 'settings.AUTH_USER_MODEL'` with a dependency on that app's first migration, as Django does.
+   */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 function pad(n: number): string {
@@ -87,14 +93,14 @@ export function nextNumber(graph: MigrationGraph, app: string): number {
   return max + 1;
 }
 
-async function graphFor(options: { apps: MakeMigrationsOptions['apps']; graph?: MigrationGraph; importModule?: ImportModule }): Promise<MigrationGraph> {
+async function graphFor(options: Pick<MakeMigrationsOptions, 'apps' | 'graph' | 'importModule' | 'settings'>): Promise<MigrationGraph> {
   if (options.graph) return options.graph;
   if (!options.importModule)
     throw new MigrationError(
       'MANOUCHE_MIGRATIONS_NO_GRAPH',
       'makeMigrations needs either `graph` (from loadMigrations) or `importModule` to load the migration files.',
     );
-  return loadMigrations({ apps: options.apps, importModule: options.importModule });
+  return loadMigrations({ apps: options.apps, importModule: options.importModule, settings: options.settings });
 }
 
 function checkLabels(apps: MakeMigrationsOptions['apps'], labels: string[] | undefined): void {
@@ -141,6 +147,9 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
     );
   }
 
+  // Relations to the model a swappable setting names are written against the setting (Django's settings.AUTH_USER_MODEL).
+  // The migration state knows which models are swappable (auth's 0001 says so of auth.User); models may not.
+  const swappable = swappableTargets([...graph.stateAfter().models.values(), ...options.currentStates], options.settings);
   const planned = new Map<string, PlannedMigration>();
   for (const [app, change] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
     const dir = migrationsDir(app);
@@ -155,7 +164,10 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
       name,
       file: path.join(dir, `${name}.ts`),
       dependencies,
-      operations: change.operations,
+      operations: mapOperationTargets(change.operations, (to) => {
+        const setting = swappable.get(to.toLowerCase());
+        return setting ? swappableReference(setting) : to;
+      }),
       initial: initial && !options.empty,
       source: '',
     });
@@ -165,6 +177,12 @@ export async function makeMigrations(options: MakeMigrationsOptions): Promise<Pl
     const migration = planned.get(app)!;
     for (const reference of [...change.references].sort()) {
       const other = reference.split('.')[0];
+      const setting = swappable.get(reference.toLowerCase());
+      if (setting) {
+        const dependency = swappableDependency(setting);
+        if (other !== app && !migration.dependencies.some(([a]) => a === dependency[0])) migration.dependencies.push(dependency);
+        continue;
+      }
       const otherNew = planned.get(other);
       let dependency: [string, string] | undefined;
       if (otherNew) dependency = [other, otherNew.name];

@@ -7,7 +7,8 @@
 import type { FieldSpec } from '@manouche/contracts';
 import { createTestDatabase, testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineMigration, introspectionFor, MigrationGraph, migrate, ops, ProjectState } from '../src/index.js';
+import { defineMigration, introspectionFor, makeMigrations, MigrationGraph, migrate, ops, ProjectState } from '../src/index.js';
+import { resolveSwappableModels } from '../src/swappable.js';
 import { namedMigration } from '../src/migration.js';
 
 const id: FieldSpec = { type: 'auto', primaryKey: true };
@@ -100,5 +101,69 @@ describe('the swapped mark on a migration state', () => {
     const state = new ProjectState([structuredClone(account)], { SWAPPABLE_ACCOUNT_MODEL: 'members.Member' });
     expect(state.model('accounts', 'Account').options.swapped).toBe('members.Member');
     expect(state.clone().model('accounts', 'Account').options.swapped).toBe('members.Member');
+  });
+});
+
+describe("relations to a swappable model: 'settings.X' in migration files", () => {
+  const users = defineMigration({
+    initial: true,
+    operations: [ops.createModel({ name: 'User', table: 'auth_user', fields: { id }, options: { swappable: 'AUTH_USER_MODEL' } })],
+  });
+  const members = defineMigration({ initial: true, operations: [ops.createModel({ name: 'Member', table: 'accounts_member', fields: { id } })] });
+  const notes = defineMigration({
+    initial: true,
+    dependencies: [['settings.AUTH_USER_MODEL', '__first__']],
+    operations: [
+      ops.createModel({
+        name: 'Note',
+        table: 'notes_note',
+        fields: { id, author: { type: 'foreignKey', column: 'author_id', to: 'settings.AUTH_USER_MODEL', onDelete: 'CASCADE' } },
+      }),
+    ],
+  });
+  const migrations = [namedMigration('auth', '0001_initial', users), namedMigration('accounts', '0001_initial', members), namedMigration('notes', '0001_initial', notes)];
+  const author = (graph: MigrationGraph) => graph.stateAfter().model('notes', 'Note').fields.author!.to;
+
+  it('point at the model the settings name, and depend on its app’s first migration', () => {
+    const graph = new MigrationGraph(resolveSwappableModels(migrations, { AUTH_USER_MODEL: 'accounts.Member' }));
+    expect(author(graph)).toBe('accounts.Member');
+    expect(graph.migration('notes.0001_initial').dependencies).toEqual([['accounts', '0001_initial']]);
+  });
+
+  it('point at the model declaring itself swappable without settings, and leave the loaded files untouched', () => {
+    const graph = new MigrationGraph(resolveSwappableModels(migrations));
+    expect(author(graph)).toBe('auth.User');
+    expect(graph.migration('notes.0001_initial').dependencies).toEqual([['auth', '0001_initial']]);
+    expect((notes.operations[0]!.args as { fields: Record<string, FieldSpec> }).fields.author!.to).toBe('settings.AUTH_USER_MODEL');
+  });
+
+  it('refuse a setting that is no model reference, naming the migration and the setting', () => {
+    expect(() => resolveSwappableModels(migrations, { AUTH_USER_MODEL: 'Member' })).toThrow(
+      `Migration notes.0001_initial refers to settings.AUTH_USER_MODEL, whose value "Member" is not 'app_label.ModelName'.`,
+    );
+  });
+
+  it('are what makemigrations writes for a relation to the model the setting names, with the swappable dependency', async () => {
+    const graph = new MigrationGraph(resolveSwappableModels(migrations.slice(0, 2), { AUTH_USER_MODEL: 'accounts.Member' }));
+    const [made] = await makeMigrations({
+      apps: ['auth', 'accounts', 'notes'].map((label) => ({ label, migrationsDir: `/nowhere/${label}/migrations` })),
+      appLabels: ['notes'],
+      graph,
+      dryRun: true,
+      settings: { AUTH_USER_MODEL: 'accounts.Member' },
+      currentStates: [
+        { app: 'auth', name: 'User', table: 'auth_user', fields: { id }, options: {} } as never,
+        { app: 'accounts', name: 'Member', table: 'accounts_member', fields: { id }, options: {} } as never,
+        {
+          app: 'notes',
+          name: 'Note',
+          table: 'notes_note',
+          fields: { id, author: { type: 'foreignKey', column: 'author_id', to: 'accounts.Member', onDelete: 'CASCADE' } },
+          options: {},
+        } as never,
+      ],
+    });
+    expect(made!.source).toContain("to: 'settings.AUTH_USER_MODEL'");
+    expect(made!.dependencies).toEqual([['settings.AUTH_USER_MODEL', '__first__']]);
   });
 });

@@ -86,6 +86,7 @@ export const makemigrationsCommand: Command = {
         dryRun,
         empty: Boolean(options.empty),
         name,
+        settings: project.settings,
       });
       if (made.length === 0) {
         if (labels.length === 1) write(`No changes detected in app '${labels[0]}'\n`);

@@ -5,7 +5,7 @@ import { loadMigrations } from '../loader.js';
 
 /** The migration graph of a loaded project: every installed app's migration files. */
 export async function projectGraph(project: Project): Promise<MigrationGraph> {
-  return loadMigrations({ apps: project.apps.getAppConfigs(), importModule: (file) => project.importModule(file) });
+  return loadMigrations({ apps: project.apps.getAppConfigs(), importModule: (file) => project.importModule(file), settings: project.settings });
 }
 
 /** Runs a command body, turning this package's errors into clean CommandErrors (message, no stack). */
