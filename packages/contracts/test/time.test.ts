@@ -3,7 +3,15 @@ import { instantOf, isTimeZone, utcTime, wallClockAt, zoneOffsetSeconds } from '
 
 describe('@manouche/contracts/time', () => {
   it('reads the wall clock in a zone, summer and winter', () => {
-    expect(wallClockAt(new Date('2024-07-01T10:00:00.250Z'), 'Europe/Paris')).toEqual({ year: 2024, month: 7, day: 1, hour: 12, minute: 0, second: 0, millisecond: 250 });
+    expect(wallClockAt(new Date('2024-07-01T10:00:00.250Z'), 'Europe/Paris')).toEqual({
+      year: 2024,
+      month: 7,
+      day: 1,
+      hour: 12,
+      minute: 0,
+      second: 0,
+      millisecond: 250,
+    });
     expect(wallClockAt(new Date('2024-01-01T10:00:00Z'), 'Europe/Paris').hour).toBe(11);
     expect(wallClockAt(new Date('2024-01-01T10:00:00Z'), 'UTC').hour).toBe(10);
   });

@@ -132,40 +132,44 @@ describe('a custom AUTH_USER_MODEL', () => {
     writeFileSync(
       models,
       readFileSync(models, 'utf8').replace(
-        "created: fields.dateTime({ autoNowAdd: true }) }",
+        'created: fields.dateTime({ autoNowAdd: true }) }',
         "created: fields.dateTime({ autoNowAdd: true }), author: fields.foreignKey('accounts.User', { onDelete: 'CASCADE', null: true }) }",
       ),
     );
     return dir;
   }
 
-  it.each(testDatabaseTargets())('writes settings.AUTH_USER_MODEL into migrations, and migrate points the admin log and the app at it on $dialect', async ({ dialect, skip }) => {
-    if (skip) return;
-    const database = await createTestDatabase(dialect);
-    try {
-      const dir = customUserProject(database.settings);
-      const made = await manouche(dir, ['makemigrations', 'accounts', 'notes']);
-      if (made.code !== 0) throw new Error(`makemigrations failed:\n${made.stdout}\n${made.stderr}`);
-      const notes = readFileSync(path.join(dir, 'notes/migrations/0002_note_author.ts'), 'utf8');
-      expect(notes).toContain("to: 'settings.AUTH_USER_MODEL'");
-      expect(notes).toContain("['settings.AUTH_USER_MODEL', '__first__']");
-      const migrated = await manouche(dir, ['migrate']);
-      if (migrated.code !== 0) throw new Error(`migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
-      const shell = await manouche(dir, [
-        'shell',
-        '-c',
-        // The shell has every installed app's models in scope: accounts' User comes after auth's in INSTALLED_APPS.
-        "const user = await User.objects.createUser('django', 'd@example.com', 'nuages 1940'); " +
-          "await Note.objects.create({ text: 'minor swing', author: user }); " +
-          "await LogEntry.objects.create({ user, actionFlag: 1, objectRepr: 'minor swing', changeMessage: '[]' }); " +
-          "return [await Note.objects.filter({ author__username: 'django' }).count(), await LogEntry.objects.filter({ user__username: 'django' }).count()]",
-      ]);
-      if (shell.code !== 0) throw new Error(`shell failed:\n${shell.stdout}\n${shell.stderr}`);
-      expect(shell.stdout.trim()).toBe('[1,1]');
-    } finally {
-      await database.drop();
-    }
-  }, 120_000);
+  it.each(testDatabaseTargets())(
+    'writes settings.AUTH_USER_MODEL into migrations, and migrate points the admin log and the app at it on $dialect',
+    async ({ dialect, skip }) => {
+      if (skip) return;
+      const database = await createTestDatabase(dialect);
+      try {
+        const dir = customUserProject(database.settings);
+        const made = await manouche(dir, ['makemigrations', 'accounts', 'notes']);
+        if (made.code !== 0) throw new Error(`makemigrations failed:\n${made.stdout}\n${made.stderr}`);
+        const notes = readFileSync(path.join(dir, 'notes/migrations/0002_note_author.ts'), 'utf8');
+        expect(notes).toContain("to: 'settings.AUTH_USER_MODEL'");
+        expect(notes).toContain("['settings.AUTH_USER_MODEL', '__first__']");
+        const migrated = await manouche(dir, ['migrate']);
+        if (migrated.code !== 0) throw new Error(`migrate failed:\n${migrated.stdout}\n${migrated.stderr}`);
+        const shell = await manouche(dir, [
+          'shell',
+          '-c',
+          // The shell has every installed app's models in scope: accounts' User comes after auth's in INSTALLED_APPS.
+          "const user = await User.objects.createUser('django', 'd@example.com', 'nuages 1940'); " +
+            "await Note.objects.create({ text: 'minor swing', author: user }); " +
+            "await LogEntry.objects.create({ user, actionFlag: 1, objectRepr: 'minor swing', changeMessage: '[]' }); " +
+            "return [await Note.objects.filter({ author__username: 'django' }).count(), await LogEntry.objects.filter({ user__username: 'django' }).count()]",
+        ]);
+        if (shell.code !== 0) throw new Error(`shell failed:\n${shell.stdout}\n${shell.stderr}`);
+        expect(shell.stdout.trim()).toBe('[1,1]');
+      } finally {
+        await database.drop();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('system checks of every layer', () => {

@@ -41,7 +41,13 @@ describe('a project with CsrfViewMiddleware, the messages app and EMAIL_BACKEND'
         MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware', 'manouche.contrib.messages.middleware.MessageMiddleware'],
         MESSAGE_STORAGE: 'manouche.contrib.messages.storage.cookie.CookieStorage',
         ROOT_URLCONF: 'site.urls',
-        TEMPLATES: [{ BACKEND: 'manouche.templates', DIRS: [dir], OPTIONS: { contextProcessors: ['manouche.templates.context_processors.csrf', 'manouche.contrib.messages.context_processors.messages'] } }],
+        TEMPLATES: [
+          {
+            BACKEND: 'manouche.templates',
+            DIRS: [dir],
+            OPTIONS: { contextProcessors: ['manouche.templates.context_processors.csrf', 'manouche.contrib.messages.context_processors.messages'] },
+          },
+        ],
         EMAIL_BACKEND: 'manouche.mail.backends.locmem.EmailBackend',
         DEFAULT_FROM_EMAIL: 'polls@example.com',
         DATABASES: { default: { ENGINE: 'sqlite', NAME: ':memory:' } },

@@ -69,10 +69,7 @@ export function mapOperationTargets(operations: readonly Operation[], mapTo: (to
  * What makemigrations writes as `settings.X`: each model a swappable setting names now (the
  * settings' value, else the model declaring itself swappable), lower-cased, to the setting.
  */
-export function swappableTargets(
-  states: readonly ModelState[],
-  settings?: Readonly<Record<string, unknown>>,
-): Map<string, string> {
+export function swappableTargets(states: readonly ModelState[], settings?: Readonly<Record<string, unknown>>): Map<string, string> {
   const targets = new Map<string, string>();
   for (const state of states) {
     const setting: unknown = state.options.swappable;
@@ -96,7 +93,8 @@ function withArgs(operation: Operation, args: object): Operation {
 export function resolveSwappableModels(migrations: readonly Migration[], settings?: Readonly<Record<string, unknown>>): Migration[] {
   const defaults = swappableDefaults(migrations);
   const firstOf = new Map<string, string>();
-  for (const migration of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) if (!firstOf.has(migration.app)) firstOf.set(migration.app, migration.name);
+  for (const migration of [...migrations].sort((a, b) => a.name.localeCompare(b.name)))
+    if (!firstOf.has(migration.app)) firstOf.set(migration.app, migration.name);
   return migrations.map((migration) => {
     const model = (setting: string): string => {
       const configured = settings?.[setting];
@@ -104,7 +102,9 @@ export function resolveSwappableModels(migrations: readonly Migration[], setting
       if (!value || !/^[\w]+\.[\w]+$/.test(value)) {
         throw new BadMigrationError(
           `Migration ${migration.key}${migration.file ? ` (${migration.file})` : ''} refers to settings.${setting}, ` +
-            (value ? `whose value ${JSON.stringify(value)} is not 'app_label.ModelName'.` : 'which is not set and which no installed model declares as swappable.'),
+            (value
+              ? `whose value ${JSON.stringify(value)} is not 'app_label.ModelName'.`
+              : 'which is not set and which no installed model declares as swappable.'),
         );
       }
       return value;

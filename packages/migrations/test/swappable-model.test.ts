@@ -121,7 +121,11 @@ describe("relations to a swappable model: 'settings.X' in migration files", () =
       }),
     ],
   });
-  const migrations = [namedMigration('auth', '0001_initial', users), namedMigration('accounts', '0001_initial', members), namedMigration('notes', '0001_initial', notes)];
+  const migrations = [
+    namedMigration('auth', '0001_initial', users),
+    namedMigration('accounts', '0001_initial', members),
+    namedMigration('notes', '0001_initial', notes),
+  ];
   const author = (graph: MigrationGraph) => graph.stateAfter().model('notes', 'Note').fields.author!.to;
 
   it('point at the model the settings name, and depend on its app’s first migration', () => {
