@@ -76,5 +76,10 @@ export { sqlmigrateCommand } from './commands/sqlmigrate.js';
 /** The `squashmigrations` command. */
 export { squashmigrationsCommand } from './commands/squashmigrations.js';
 
-/** Every command this package contributes, for the CLI to register. */
+/**
+ * Every command this package contributes, for the CLI to register.
+ *
+ * @example
+ * const commands: Command[] = [...migrationCommands, ...myCommands]; // what the CLI registers
+ */
 export const migrationCommands: Command[] = [makemigrationsCommand, migrateCommand, showmigrationsCommand, sqlmigrateCommand, squashmigrationsCommand];

@@ -35,6 +35,8 @@ export interface Migration extends MigrationModule {
   readonly key: string;
   /** The file it came from, when loaded from disk. */
   readonly file?: string;
+  /** The migration as its file wrote it, when the loader made `settings.X` references concrete (squashmigrations writes those back). */
+  readonly asWritten?: Migration;
 }
 
 /**

@@ -21,7 +21,13 @@ export interface QuestionerOptions {
   stdout?: { write(text: string): unknown };
 }
 
-/** Parses `--rename` answers; a malformed one is an error showing both accepted forms. */
+/**
+ * Parses `--rename` answers; a malformed one is an error showing both accepted forms.
+ *
+ * @example
+ * parseRenames(['blog.Post.title:headline', 'blog.Entry:Article']);
+ * // { models: Set { 'blog.entry:article' }, fields: Set { 'blog.post.title:headline' } }
+ */
 export function parseRenames(renames: string[]): { models: Set<string>; fields: Set<string> } {
   const models = new Set<string>();
   const fields = new Set<string>();

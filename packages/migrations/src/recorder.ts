@@ -2,7 +2,12 @@ import type { Database, ModelState } from '@manouche/contracts';
 import { ProjectState } from './project-state.js';
 import { introspectionFor, schemaEditorFor } from './schema/editor-for.js';
 
-/** The table that records which migrations a database has applied. */
+/**
+ * The table that records which migrations a database has applied.
+ *
+ * @example
+ * await db.query(`SELECT app, name FROM ${MIGRATIONS_TABLE} ORDER BY applied`);
+ */
 export const MIGRATIONS_TABLE = 'manouche_migrations';
 
 /** The recording table as a model, so every dialect's schema editor can create it. */
@@ -19,7 +24,12 @@ const RECORD_MODEL: ModelState = {
   options: {},
 };
 
-/** Where a migration that failed half-way on a database without transactional DDL notes which operations stayed applied. */
+/**
+ * Where a migration that failed half-way on a database without transactional DDL notes which operations stayed applied.
+ *
+ * @example
+ * await db.query(`SELECT * FROM ${PARTIAL_TABLE}`); // empty unless a migration stopped half-way on MySQL
+ */
 export const PARTIAL_TABLE = 'manouche_migrations_partial';
 
 const PARTIAL_MODEL: ModelState = {

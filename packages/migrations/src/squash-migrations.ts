@@ -108,10 +108,12 @@ export async function squashMigrations(options: SquashMigrationsOptions): Promis
     }
   }
 
-  const operations = migrations.flatMap((m) => [...m.operations]);
+  // As the files wrote them: a relation to settings.AUTH_USER_MODEL stays one in the squashed file.
+  const written = migrations.map((m) => m.asWritten ?? m);
+  const operations = written.flatMap((m) => [...m.operations]);
   const dependencies: Array<[string, string]> = [];
   const squashedKeys = new Set(migrations.map((m) => m.key));
-  for (const [i, migration] of migrations.entries()) {
+  for (const [i, migration] of written.entries()) {
     for (const [depApp, depName] of migration.dependencies) {
       const key = `${depApp}.${depName}`;
       // The first migration keeps all its dependencies (its predecessor when a start is given); the others only those outside the app.

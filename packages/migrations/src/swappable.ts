@@ -130,6 +130,6 @@ export function resolveSwappableModels(migrations: readonly Migration[], setting
       return setting ? model(setting) : to;
     });
     if (operations.some((operation, i) => operation !== migration.operations[i])) changed = true;
-    return changed ? { ...migration, dependencies, operations } : migration;
+    return changed ? { ...migration, dependencies, operations, asWritten: migration } : migration;
   });
 }

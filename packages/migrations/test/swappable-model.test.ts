@@ -7,7 +7,7 @@
 import type { FieldSpec } from '@manouche/contracts';
 import { createTestDatabase, testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineMigration, introspectionFor, makeMigrations, MigrationGraph, migrate, ops, ProjectState } from '../src/index.js';
+import { defineMigration, introspectionFor, makeMigrations, MigrationGraph, migrate, ops, ProjectState, squashMigrations } from '../src/index.js';
 import { resolveSwappableModels } from '../src/swappable.js';
 import { namedMigration } from '../src/migration.js';
 
@@ -169,5 +169,34 @@ describe("relations to a swappable model: 'settings.X' in migration files", () =
     });
     expect(made!.source).toContain("to: 'settings.AUTH_USER_MODEL'");
     expect(made!.dependencies).toEqual([['settings.AUTH_USER_MODEL', '__first__']]);
+  });
+
+  it('stay settings references when squashed', async () => {
+    const addAuthor = defineMigration({
+      dependencies: [
+        ['notes', '0001_initial'],
+        ['settings.AUTH_USER_MODEL', '__first__'],
+      ],
+      operations: [
+        ops.addField({
+          model: 'Note',
+          name: 'editor',
+          field: { type: 'foreignKey', column: 'editor_id', to: 'settings.AUTH_USER_MODEL', onDelete: 'CASCADE' },
+        }),
+      ],
+    });
+    const graph = new MigrationGraph(
+      resolveSwappableModels([...migrations, namedMigration('notes', '0002_note_editor', addAuthor)], { AUTH_USER_MODEL: 'accounts.Member' }),
+    );
+    const made = await squashMigrations({
+      apps: ['auth', 'accounts', 'notes'].map((label) => ({ label, migrationsDir: `/nowhere/${label}/migrations` })),
+      graph,
+      app: 'notes',
+      end: '0002',
+      dryRun: true,
+    });
+    expect(made.source).toContain("to: 'settings.AUTH_USER_MODEL'");
+    expect(made.source).not.toContain('accounts.Member');
+    expect(made.dependencies).toEqual([['settings.AUTH_USER_MODEL', '__first__']]);
   });
 });

@@ -5,6 +5,10 @@ import type { SchemaEditor } from '../schema/schema-editor.js';
  * One step of a migration. Every operation changes the project state (what the models look
  * like at that point of history) and the database; going backwards undoes both, or the
  * operation says why it cannot.
+ *
+ * @example
+ * const operation: Operation = ops.addField({ model: 'Post', name: 'publish', field: { type: 'dateTime' } });
+ * operation.describe(); // 'Add field publish to post'
  */
 export abstract class Operation<Args extends object = object> {
   /** The `ops.<kind>(…)` factory that builds this operation; the writer prints it. */

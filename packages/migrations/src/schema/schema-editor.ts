@@ -22,13 +22,17 @@ export interface SchemaEditorOptions {
 
 const AUTO_TYPES = new Set(['auto', 'bigAuto', 'smallAuto']);
 
-/**
- * Turns operations on model state into DDL for one database. The shared algorithm lives here;
- * each dialect supplies column types, quoting rules and the changes its ALTER TABLE cannot make.
- */
 /** The field types that take a collation. */
 const COLLATABLE_TYPES = new Set(['char', 'slug', 'email', 'url', 'text']);
 
+/**
+ * Turns operations on model state into DDL for one database. The shared algorithm lives here;
+ * each dialect supplies column types, quoting rules and the changes its ALTER TABLE cannot make.
+ *
+ * @example
+ * const editor = schemaEditorFor(db);
+ * await editor.createModel(postState, projectState); // CREATE TABLE "blog_post" (…)
+ */
 export abstract class SchemaEditor {
   /** Every statement run (or, with `collectOnly`, that would run), in order. */
   readonly statements: Statement[] = [];
