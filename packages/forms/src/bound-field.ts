@@ -108,7 +108,7 @@ export class BoundField extends SafeHtml {
   private widgetHtml(widget: Widget | undefined, attrs: Attrs, onlyInitial: boolean): string {
     const w = widget ?? this.field.widget;
     const built = this.buildWidgetAttrs(w, attrs);
-    const html = w.render(onlyInitial ? this.htmlInitialName : this.htmlName, this.getValue(), built);
+    const html = this.form.renderer.renderWidget(w, onlyInitial ? this.htmlInitialName : this.htmlName, this.getValue(), built);
     if (this.field.showHiddenInitial && !onlyInitial && !widget) {
       return html + new HiddenInput().render(this.htmlInitialName, this.field.prepareValue(this.initial), this.autoId ? { id: `initial-${this.autoId}` } : {});
     }

@@ -2,6 +2,12 @@
 import type { ErrorEntry } from './errors.js';
 import { escapeHtml, SafeHtml } from './safe-html.js';
 
+/** What prints an error list from a template file when the project overrides it (the form's renderer). */
+export interface ErrorListRenderer {
+  /** The list's HTML from `django/forms/errors/list/ul.html`, or undefined for the built-in HTML. */
+  renderErrorList(list: ErrorList): string | undefined;
+}
+
 /**
  * The messages of one field (or the non-field errors). Prints as `<ul class="errorlist">`.
  *
@@ -13,10 +19,14 @@ export class ErrorList extends SafeHtml implements Iterable<string> {
   /** Extra CSS class: `nonfield` for non-field errors, `nonform` for formset errors. */
   readonly errorClass: string;
 
-  constructor(entries: ErrorEntry[] = [], errorClass = '') {
+  /** The renderer that may print it from a template file. */
+  readonly renderer: ErrorListRenderer | undefined;
+
+  constructor(entries: ErrorEntry[] = [], errorClass = '', renderer?: ErrorListRenderer) {
     super();
     this.entries = entries;
     this.errorClass = errorClass ? `errorlist ${errorClass}` : 'errorlist';
+    this.renderer = renderer;
   }
 
   get size(): number {
@@ -45,6 +55,8 @@ export class ErrorList extends SafeHtml implements Iterable<string> {
   /** `<ul class="errorlist"><li>…</li></ul>`, or '' when empty. */
   asUl(): string {
     if (this.entries.length === 0) return '';
+    const fromFile = this.renderer?.renderErrorList(this);
+    if (fromFile !== undefined) return fromFile;
     return `<ul class="${this.errorClass}">${this.entries.map((entry) => `<li>${escapeHtml(entry.message)}</li>`).join('')}</ul>`;
   }
   toHtml(): string {
@@ -64,6 +76,10 @@ export class ErrorList extends SafeHtml implements Iterable<string> {
 export class ErrorDict extends SafeHtml {
   private readonly byField = new Map<string, ErrorList>();
 
+  constructor(private readonly renderer?: ErrorListRenderer) {
+    super();
+  }
+
   get(field: string): ErrorList | undefined {
     return this.byField.get(field);
   }
@@ -74,7 +90,7 @@ export class ErrorDict extends SafeHtml {
   add(field: string, entries: ErrorEntry[]): void {
     let list = this.byField.get(field);
     if (!list) {
-      list = new ErrorList([], field === '__all__' ? 'nonfield' : '');
+      list = new ErrorList([], field === '__all__' ? 'nonfield' : '', this.renderer);
       this.byField.set(field, list);
     }
     list.entries.push(...entries);

@@ -10,9 +10,12 @@ import {
   MultipleChoiceField,
   NullBooleanField,
   TypedChoiceField,
+  TypedMultipleChoiceField,
   type ChoiceFieldOptions,
   type TypedChoiceFieldOptions,
+  type TypedMultipleChoiceFieldOptions,
 } from './fields/choice-fields.js';
+import { MultiValueField, SplitDateTimeField, type MultiValueFieldOptions, type SplitDateTimeFieldOptions } from './fields/multi-value-fields.js';
 import type { Field, FieldOptions } from './fields/field.js';
 import { FileField, ImageField, type FileFieldOptions, type ImageUpload } from './fields/file-fields.js';
 import { JSONField, type JSONFieldOptions } from './fields/json-field.js';
@@ -69,6 +72,18 @@ export const forms = {
     new TypedChoiceField<ReturnType<C> | (O extends { emptyValue: infer E } ? E : '')>(options as unknown as TypedChoiceFieldOptions<unknown, unknown>),
   /** Several of `choices`. */
   multipleChoice: (options: ChoiceFieldOptions) => new MultipleChoiceField<string[]>(options),
+  /** Several of `choices`, each converted by `coerce`; an empty selection cleans to `emptyValue` (default `[]`). */
+  typedMultipleChoice: <C extends (value: string) => unknown, O extends Omit<TypedMultipleChoiceFieldOptions<unknown, unknown>, 'coerce'>>(
+    options: O & { coerce: C },
+  ) =>
+    new TypedMultipleChoiceField<Array<ReturnType<C>> | (O extends { emptyValue: infer E } ? E : never)>(
+      options as unknown as TypedMultipleChoiceFieldOptions<unknown, unknown>,
+    ),
+  /** One value from several fields (a MultiWidget's parts), combined by `compress`. */
+  multiValue: <O extends MultiValueFieldOptions & { compress: (parts: unknown[]) => unknown }>(options: O) =>
+    new MultiValueField<Optional<O, ReturnType<O['compress']>>>(options),
+  /** A date input and a time input, cleaned to one Date (in `timeZone`). */
+  splitDateTime: <O extends SplitDateTimeFieldOptions>(options?: O) => new SplitDateTimeField<Optional<O, Date>>(options),
   /** A date, as `'YYYY-MM-DD'`. */
   date: <O extends TemporalFieldOptions>(options?: O) => new DateField<Optional<O, string>>(options),
   /** A time of day, as `'HH:MM:SS'`. */

@@ -5,7 +5,8 @@ import { FormStateError, ValidationError, type ValidationErrorInput } from './er
 import { ModelChoiceField } from './fields/model-choice-fields.js';
 import type { Field } from './fields/field.js';
 import { EMPTY_DATA, toDataSource, toFileSource, type DataInput, type DataSource, type FileInput, type FileSource } from './form-data.js';
-import { getDefaultRenderer, type FormRenderer, type LayoutName } from './renderer.js';
+import { classMedia, type Media, type MediaDefinition } from './media.js';
+import { FORM_TEMPLATE_FILES, getDefaultRenderer, type FormRenderer, type LayoutName } from './renderer.js';
 import { markSafe, SafeHtml, type SafeString } from './safe-html.js';
 
 /** The declared fields of a form, by name. */
@@ -36,6 +37,8 @@ export interface FormOptions {
   useRequiredAttribute?: boolean;
   /** The renderer (default: `getDefaultRenderer()`). */
   renderer?: FormRenderer;
+  /** Field names to put first, in this order (overrides the class's `fieldOrder`); unknown names are ignored. */
+  fieldOrder?: readonly string[] | null;
 }
 
 const hookNames = new Map<string, string>();
@@ -58,6 +61,10 @@ function resolveInitial(value: unknown): unknown {
 export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtml {
   /** The fields declared by `define()`; each instance works on copies. */
   static declaredFields: DeclaredFields = {};
+  /** Field names to put first, in this order (Django's `field_order`); the others follow as declared. */
+  static fieldOrder: readonly string[] | null = null;
+  /** The form's own CSS and JavaScript (Django's `class Media`); `form.media` adds its widgets'. */
+  static media: MediaDefinition | Media | undefined;
 
   /** This instance's fields (copies of the declared ones: change them freely, e.g. a queryset). */
   fields: F;
@@ -71,8 +78,16 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
   emptyPermitted: boolean;
   useRequiredAttribute: boolean;
   renderer: FormRenderer;
-  /** The layout `toString()`/`<%= form %>` uses. */
+  /** The layout `toString()`/`<%= form %>` uses: `div`, `p`, `ul`, `table` or a template file name. */
   templateName: LayoutName = 'div';
+  /** The template file of `asDiv()` (and of the `div` layout). */
+  templateNameDiv: string = FORM_TEMPLATE_FILES.div;
+  /** The template file of `asP()`. */
+  templateNameP: string = FORM_TEMPLATE_FILES.p;
+  /** The template file of `asUl()`. */
+  templateNameUl: string = FORM_TEMPLATE_FILES.ul;
+  /** The template file of `asTable()`. */
+  templateNameTable: string = FORM_TEMPLATE_FILES.table;
   /** A CSS class for rows of fields with errors. */
   errorCssClass = '';
   /** A CSS class for rows (and labels) of required fields. */
@@ -89,6 +104,8 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     const fields: Record<string, Field> = {};
     for (const name in declared) fields[name] = declared[name]!.clone();
     this.fields = fields as F;
+    const order = options.fieldOrder === undefined ? (this.constructor as typeof BaseForm).fieldOrder : options.fieldOrder;
+    if (order) this.orderFields(order);
     this.isBound = (options.data !== undefined && options.data !== null) || (options.files !== undefined && options.files !== null);
     this.data = options.data ? toDataSource(options.data) : EMPTY_DATA;
     this.files = options.files ? toFileSource(options.files) : EMPTY_DATA;
@@ -99,6 +116,25 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     this.emptyPermitted = options.emptyPermitted ?? false;
     this.useRequiredAttribute = options.useRequiredAttribute ?? true;
     this.renderer = options.renderer ?? getDefaultRenderer();
+  }
+
+  /**
+   * Puts the fields named in `order` first, in that order; names that are not fields are ignored,
+   * the other fields follow in their current order (Django's `order_fields`).
+   */
+  orderFields(order: readonly string[]): void {
+    const current = this.fields as Record<string, Field>;
+    const ordered: Record<string, Field> = {};
+    for (const name of order) if (Object.hasOwn(current, name)) ordered[name] = current[name]!;
+    for (const name in current) if (!Object.hasOwn(ordered, name)) ordered[name] = current[name]!;
+    this.fields = ordered as F;
+  }
+
+  /** The CSS and JavaScript of the form class and of every field's widget, merged (Django's `form.media`). */
+  get media(): Media {
+    let media = classMedia(this.constructor);
+    for (const field of Object.values(this.fields)) media = media.add((field as Field).widget.media);
+    return media;
   }
 
   // ---- errors ----------------------------------------------------------------------------
@@ -132,7 +168,7 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
     } else {
       byField = { [field ?? NON_FIELD_ERRORS]: err.errorList };
     }
-    this.errorDict ??= new ErrorDict();
+    this.errorDict ??= new ErrorDict(this.renderer);
     for (const [name, entries] of Object.entries(byField)) {
       if (name !== NON_FIELD_ERRORS && !(name in this.fields)) {
         throw new FormStateError(
@@ -155,7 +191,7 @@ export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtm
 
   /** Runs every field's clean, the `clean<Field>` hooks, `clean()` and `postClean()`. */
   async fullClean(): Promise<void> {
-    this.errorDict = new ErrorDict();
+    this.errorDict = new ErrorDict(this.renderer);
     if (!this.isBound) return;
     this.cleanedData = {} as CleanedData<F>;
     if (this.emptyPermitted && !this.hasChanged()) return;
@@ -370,5 +406,7 @@ export class Form<F extends DeclaredFields = DeclaredFields> extends BaseForm<F>
 export interface FormClass<F extends DeclaredFields> {
   new (options?: FormOptions): Form<F>;
   declaredFields: DeclaredFields;
+  fieldOrder: readonly string[] | null;
+  media: MediaDefinition | Media | undefined;
   define: typeof Form.define;
 }

@@ -85,7 +85,7 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   templateName: LayoutName = 'div';
   private formList: F[] | null = null;
   private formErrors: ErrorDict[] | null = null;
-  private nonFormErrorList = new ErrorList([], 'nonform');
+  private nonFormErrorList: ErrorList;
 
   constructor(options: FormsetOptions = {}) {
     super();
@@ -97,6 +97,7 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
     this.autoId = options.autoId ?? 'id_%s';
     this.formKwargs = options.formKwargs ?? {};
     this.renderer = options.renderer ?? getDefaultRenderer();
+    this.nonFormErrorList = new ErrorList([], 'nonform', this.renderer);
   }
 
   static getDefaultPrefix(): string {
@@ -237,7 +238,7 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   /** Validates every form, the counts and `clean()`. */
   async fullClean(): Promise<void> {
     this.formErrors = [];
-    this.nonFormErrorList = new ErrorList([], 'nonform');
+    this.nonFormErrorList = new ErrorList([], 'nonform', this.renderer);
     if (!this.isBound) return;
     const counts = this.managementCounts();
     if (counts.missing.length > 0) {

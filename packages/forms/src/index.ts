@@ -24,9 +24,12 @@ export {
   ChoiceField,
   TypedChoiceField,
   MultipleChoiceField,
+  TypedMultipleChoiceField,
   type ChoiceFieldOptions,
   type TypedChoiceFieldOptions,
+  type TypedMultipleChoiceFieldOptions,
 } from './fields/choice-fields.js';
+export { MultiValueField, SplitDateTimeField, type MultiValueFieldOptions, type SplitDateTimeFieldOptions } from './fields/multi-value-fields.js';
 export { DateField, TimeField, DateTimeField, DurationField, type TemporalFieldOptions } from './fields/temporal-fields.js';
 export { JSONField, type JSONFieldOptions } from './fields/json-field.js';
 export { FileField, ImageField, type FileFieldOptions, type ImageUpload } from './fields/file-fields.js';
@@ -46,7 +49,11 @@ export {
   CheckboxInput,
   type Attrs,
   type WidgetOptions,
+  type WidgetContext,
+  type WidgetOption,
 } from './widgets/widget.js';
+export { MultiWidget, type MultiWidgetOptions } from './widgets/multi-widget.js';
+export { SelectDateWidget, type SelectDateWidgetOptions } from './widgets/select-date-widget.js';
 export {
   ChoiceWidget,
   Select,
@@ -61,10 +68,17 @@ export { FileInput, ClearableFileInput, FILE_CLEARED, FILE_INPUT_CONTRADICTION }
 /** A field bound to a form instance. */
 export { BoundField, prettyName } from './bound-field.js';
 /** Errors as HTML, text, data and JSON. */
-export { ErrorList, ErrorDict } from './error-list.js';
-/** The renderer and Django 5's form templates as functions. */
+export { ErrorList, ErrorDict, type ErrorListRenderer } from './error-list.js';
+/** The renderers (Django's FORM_RENDERER) and Django 5's form templates as functions. */
 export {
   FormRenderer,
+  TemplatesSetting,
+  formRendererFromSettings,
+  BUILTIN_TEMPLATES_DIR,
+  FORM_TEMPLATE_FILES,
+  FIELD_TEMPLATE_FILE,
+  ERROR_LIST_TEMPLATE_FILE,
+  type FormRendererOptions,
   getDefaultRenderer,
   setDefaultRenderer,
   divForm,
@@ -77,6 +91,8 @@ export {
   type FormRenderContext,
   type LayoutName,
 } from './renderer.js';
+/** Form and widget assets (CSS and JavaScript). */
+export { Media, mergeMediaLists, setMediaStatic, type MediaDefinition, type StaticResolver } from './media.js';
 /** Choices. */
 export type { ChoiceList, ChoiceEntry, ChoiceValue } from './choices.js';
 /** What forms are bound to. */
@@ -87,6 +103,8 @@ export { readImageInfo, type ImageInfo } from './image-info.js';
 export { ValidationError, FormsConfigurationError, FormStateError, type ErrorEntry, type ValidationErrorInput } from './errors.js';
 /** ModelForm: forms built from models. */
 export { ModelForm, type ModelFormMeta, type ModelFormOptions, type ModelFormClass, type ModelCleanedData } from './model-form.js';
+/** The objects a relation field offers (its target's, narrowed by limitChoicesTo). */
+export { relatedChoices } from './model-fields-to-form.js';
 /** Formsets, model formsets and inline formsets. */
 export {
   BaseFormSet,

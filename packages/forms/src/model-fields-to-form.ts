@@ -51,6 +51,19 @@ function coerceFor(field: ModelField): (value: string) => unknown {
   return (value) => value;
 }
 
+/**
+ * The objects a relation offers in forms: the target's, narrowed by its limitChoicesTo each time they are read.
+ *
+ * @example
+ * const writers = relatedChoices(Book, Book._meta.getField('writer'));
+ */
+export function relatedChoices(model: ModelClass, field: ForeignKeyField | ManyToManyField): ModelSource<Model> {
+  const target = model._meta.remoteModel(field);
+  const objects = target.objects as unknown as ModelSource<Model>;
+  if (field.options.limitChoicesTo === undefined) return objects;
+  return { all: () => objects.all().filter(field.getLimitChoicesTo() as never) };
+}
+
 /** The form field for `field` of `model`, with `overrides` (label, widget, …) applied. @internal */
 export function formFieldFor(model: ModelClass, field: ModelField, overrides: FieldOptions): Field {
   const o = field.options;
@@ -65,14 +78,12 @@ export function formFieldFor(model: ModelClass, field: ModelField, overrides: Fi
   }
   const opts = { ...base, ...overrides };
   if (field instanceof ManyToManyField) {
-    const target = model._meta.remoteModel(field);
-    return new ModelMultipleChoiceField({ ...opts, queryset: target.objects as unknown as ModelSource<Model> });
+    return new ModelMultipleChoiceField({ ...opts, queryset: relatedChoices(model, field) });
   }
   if (field instanceof ForeignKeyField) {
-    const target = model._meta.remoteModel(field);
     return new ModelChoiceField({
       ...opts,
-      queryset: target.objects as unknown as ModelSource<Model>,
+      queryset: relatedChoices(model, field),
       toFieldName: o.toField as string | undefined,
       emptyLabel: field.hasDefault() && !o.blank ? null : '---------',
     });

@@ -1,4 +1,5 @@
 /** Django's ModelForm: a form built from a model's fields that validates and saves an instance. */
+import type { Media, MediaDefinition } from './media.js';
 import { ForeignKeyField, ManyToManyField, ValidationError as ModelValidationError, type Model, type ModelClass, type ManyRelatedManager } from '@manouche/orm';
 import { FormsConfigurationError, FormStateError, ValidationError } from './errors.js';
 import type { Field, FieldOptions } from './fields/field.js';
@@ -39,6 +40,8 @@ export interface ModelFormClass<M extends Model, K extends string, E extends Dec
   model: ModelClass<M>;
   declaredFields: DeclaredFields;
   modelFieldNames: string[];
+  fieldOrder: readonly string[] | null;
+  media: MediaDefinition | Media | undefined;
 }
 
 /**

@@ -4,7 +4,6 @@ import { FormsConfigurationError, FormStateError, ValidationError } from './erro
 import { ModelChoiceField, type ModelSource } from './fields/model-choice-fields.js';
 import { applyFormsetOptions, BaseFormSet, DELETION_FIELD_NAME, type FormsetFactoryOptions, type FormsetOptions } from './formsets.js';
 import type { FormOptions } from './form.js';
-import { NON_FIELD_ERRORS } from './form.js';
 import { ModelForm, type ModelFormMeta } from './model-form.js';
 import { HiddenInput } from './widgets/widget.js';
 

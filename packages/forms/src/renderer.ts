@@ -1,140 +1,152 @@
 /**
- * How forms become HTML: Django 5's `div`, `p`, `ul` and `table` form templates and the field
- * template, written as functions. A project overrides any of them with its own renderer.
+ * How forms, fields and widgets become HTML (Django's form renderers). The default renderer uses
+ * the built-in layouts written as functions, unless the project's template folders hold a file
+ * with the same name (`django/forms/div.html`, `django/forms/widgets/text.html`, …): then that
+ * file is rendered, as Django's TemplatesSetting would. `TemplatesSetting` renders every form and
+ * field through template files, the project's first, then the ones shipped in this package.
  */
+import { fileURLToPath } from 'node:url';
+import { createTemplateEngine, type ManoucheTemplateEngine, type TemplateEngineOptions } from '@manouche/templates';
 import type { BoundField } from './bound-field.js';
-import { ErrorList } from './error-list.js';
+import { ErrorList, type ErrorListRenderer } from './error-list.js';
+import { FormsConfigurationError } from './errors.js';
 import type { BaseForm } from './form.js';
+import { divField, divForm, pForm, tableForm, ulForm, type FieldTemplate, type FormRenderContext, type FormTemplate } from './layouts.js';
+import type { Attrs, Widget } from './widgets/widget.js';
 
-/** What a form template gets. */
-export interface FormRenderContext {
-  form: BaseForm;
-  /** The visible fields with their errors. */
-  fields: Array<[BoundField, ErrorList]>;
-  hiddenFields: BoundField[];
-  /** Non-field errors, plus the errors of hidden fields (prefixed with the field's name). */
-  errors: ErrorList;
-}
+/** The folder of the built-in template files (`django/forms/div.html`, …), searched after the project's. */
+export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** A form template: returns the form's inner HTML (no `<form>` tag). */
-export type FormTemplate = (context: FormRenderContext) => string;
-/** A field template: one visible field with its label, help text and errors. */
-export type FieldTemplate = (field: BoundField) => string;
-
-function rowClass(field: BoundField): string {
-  const classes = field.cssClasses();
-  return classes ? ` class="${classes}"` : '';
-}
-
-function helpId(field: BoundField): string {
-  return field.autoId ? ` id="${field.autoId}_helptext"` : '';
-}
-
-/** Django 5's `django/forms/field.html`. */
-export const divField: FieldTemplate = (field) => {
-  let out = '';
-  if (field.useFieldset) out += `<fieldset>\n${field.label ? `${field.legendTag()}\n` : ''}`;
-  else if (field.label) out += `${field.labelTag()}\n`;
-  if (field.helpText) out += `<div class="helptext"${helpId(field)}>${field.helpTextHtml()}</div>\n`;
-  const errors = field.errors.asUl();
-  if (errors) out += `${errors}\n`;
-  out += field.asWidget();
-  if (field.useFieldset) out += '\n</fieldset>';
-  return out;
-};
-
-const hidden = (context: FormRenderContext) => context.hiddenFields.map((f) => f.asWidget()).join('');
-
-/** Django 5's `django/forms/div.html`: one `<div>` per field. */
-export const divForm: FormTemplate = (context) => {
-  let out = context.errors.asUl() ? `${context.errors.asUl()}\n` : '';
-  if (context.errors.size > 0 && context.fields.length === 0) out += `<div>${hidden(context)}</div>\n`;
-  context.fields.forEach(([field], i) => {
-    const last = i === context.fields.length - 1 ? hidden(context) : '';
-    out += `<div${rowClass(field)}>\n${context.form.renderer.renderField(field)}${last ? `\n${last}` : ''}\n</div>\n`;
-  });
-  if (context.fields.length === 0 && context.errors.size === 0) out += hidden(context);
-  return out.trimEnd();
-};
-
-/** Django's `django/forms/p.html`. */
-export const pForm: FormTemplate = (context) => {
-  let out = context.errors.asUl() ? `${context.errors.asUl()}\n` : '';
-  if (context.errors.size > 0 && context.fields.length === 0) out += `<p>${hidden(context)}</p>\n`;
-  context.fields.forEach(([field, errors], i) => {
-    if (errors.size > 0) out += `${errors.asUl()}\n`;
-    let row = `${field.label ? `${field.labelTag()} ` : ''}${field.asWidget()}`;
-    if (field.helpText) row += `\n<span class="helptext"${helpId(field)}>${field.helpTextHtml()}</span>`;
-    if (i === context.fields.length - 1) row += hidden(context);
-    out += `<p${rowClass(field)}>\n${row}\n</p>\n`;
-  });
-  if (context.fields.length === 0 && context.errors.size === 0) out += hidden(context);
-  return out.trimEnd();
-};
-
-/** Django's `django/forms/ul.html`: `<li>` rows (the `<ul>` is yours). */
-export const ulForm: FormTemplate = (context) => {
-  let out = context.errors.asUl() ? `<li>${context.errors.asUl()}</li>\n` : '';
-  if (context.errors.size > 0 && context.fields.length === 0) out += `<li>${hidden(context)}</li>\n`;
-  context.fields.forEach(([field, errors], i) => {
-    let row = `${errors.asUl()}${field.label ? `${field.labelTag()} ` : ''}${field.asWidget()}`;
-    if (field.helpText) row += `\n<span class="helptext"${helpId(field)}>${field.helpTextHtml()}</span>`;
-    if (i === context.fields.length - 1) row += hidden(context);
-    out += `<li${rowClass(field)}>\n${row}\n</li>\n`;
-  });
-  if (context.fields.length === 0 && context.errors.size === 0) out += hidden(context);
-  return out.trimEnd();
-};
-
-/** Django's `django/forms/table.html`: `<tr>` rows (the `<table>` is yours). */
-export const tableForm: FormTemplate = (context) => {
-  let out = context.errors.asUl() ? `<tr>\n<td colspan="2">${context.errors.asUl()}${context.fields.length === 0 ? hidden(context) : ''}</td>\n</tr>\n` : '';
-  context.fields.forEach(([field, errors], i) => {
-    let cell = `${errors.asUl()}${field.asWidget()}`;
-    if (field.helpText) cell += `\n<br>\n<span class="helptext"${helpId(field)}>${field.helpTextHtml()}</span>`;
-    if (i === context.fields.length - 1) cell += hidden(context);
-    out += `<tr${rowClass(field)}>\n<th>${field.label ? field.labelTag() : ''}</th>\n<td>\n${cell}\n</td>\n</tr>\n`;
-  });
-  if (context.fields.length === 0 && context.errors.size === 0) out += hidden(context);
-  return out.trimEnd();
-};
-
-/** The layouts a form can be rendered with, by name. */
+/** The layouts a form can be rendered with: a short name (`div`, `p`, `ul`, `table`) or a template file name. */
 export type LayoutName = 'div' | 'p' | 'ul' | 'table' | (string & {});
 
+/** Django's names of the built-in form templates, by layout. */
+export const FORM_TEMPLATE_FILES = {
+  div: 'django/forms/div.html',
+  p: 'django/forms/p.html',
+  ul: 'django/forms/ul.html',
+  table: 'django/forms/table.html',
+} as const;
+/** Django's name of the field template (`asFieldGroup()`). */
+export const FIELD_TEMPLATE_FILE = 'django/forms/field.html';
+/** Django's name of the error list template (`errors.asUl()`, how error lists print). */
+export const ERROR_LIST_TEMPLATE_FILE = 'django/forms/errors/list/ul.html';
+
+const builtinLayouts: Record<string, FormTemplate> = {
+  [FORM_TEMPLATE_FILES.div]: divForm,
+  [FORM_TEMPLATE_FILES.p]: pForm,
+  [FORM_TEMPLATE_FILES.ul]: ulForm,
+  [FORM_TEMPLATE_FILES.table]: tableForm,
+};
+const builtinFunctions = new Set<FormTemplate>([divForm, pForm, ulForm, tableForm]);
+
+/** Options of a renderer. */
+export interface FormRendererOptions {
+  /** Layouts written as functions, by short name or file name; they win over files. */
+  templates?: Record<string, FormTemplate>;
+  /** The field template as a function (default: Django 5's `field.html` as a function). */
+  field?: FieldTemplate;
+  /** The project's template folders (TEMPLATES' DIRS, then the apps'); their files override the built-ins. */
+  dirs?: readonly string[];
+  /** Debug mode: template files are looked up again on every render, so edits show at once. */
+  debug?: boolean;
+  /** `static()`, `url()` and other functions the template files may call. */
+  globals?: TemplateEngineOptions['globals'];
+}
+
 /**
- * Renders forms and fields with named templates. Give a form (or every form, with
- * `setDefaultRenderer`) a renderer with your own templates to change the HTML.
+ * Renders forms, fields and widgets. The default one (Django's FORM_RENDERER) is fast: built-in
+ * layouts are functions, and a file is rendered only when the project overrides it. Give a form
+ * (`renderer` option) or every form (`setDefaultRenderer`) another one to change the HTML.
  *
  * @example
+ * // Project-wide, as the meta-package does from TEMPLATES: templates/django/forms/div.html wins.
+ * setDefaultRenderer(new FormRenderer({ dirs: ['templates'], globals: { static: (p) => `/static/${p}` } }));
+ * // One form, with a layout as a function:
  * const renderer = new FormRenderer({ templates: { div: (ctx) => ctx.fields.map(([f]) => `<p>${f.asFieldGroup()}</p>`).join('') } });
- * class ContactForm extends Form.define({ ... }) { override renderer = renderer; }
  */
-export class FormRenderer {
+export class FormRenderer implements ErrorListRenderer {
   readonly templates: Record<string, FormTemplate>;
   readonly fieldTemplate: FieldTemplate;
+  /** Whether the field template is a function given to this renderer (it then wins over files). */
+  private readonly customField: boolean;
+  readonly dirs: readonly string[];
+  readonly debug: boolean;
+  private readonly globals: TemplateEngineOptions['globals'];
+  private fullEngine: ManoucheTemplateEngine | undefined;
+  private projectEngine: ManoucheTemplateEngine | undefined;
+  private readonly overridden = new Map<string, boolean>();
 
-  constructor(options: { templates?: Record<string, FormTemplate>; field?: FieldTemplate } = {}) {
+  constructor(options: FormRendererOptions = {}) {
     this.templates = { div: divForm, p: pForm, ul: ulForm, table: tableForm, ...options.templates };
     this.fieldTemplate = options.field ?? divField;
+    this.customField = options.field !== undefined;
+    this.dirs = [...(options.dirs ?? [])];
+    this.debug = options.debug ?? false;
+    this.globals = options.globals;
   }
 
-  /** The form's HTML with the layout called `templateName`. */
+  /** The engine over the project's folders, then the built-in templates. */
+  get engine(): ManoucheTemplateEngine {
+    this.fullEngine ??= createTemplateEngine({ dirs: [...this.dirs, BUILTIN_TEMPLATES_DIR], debug: this.debug, globals: this.globals });
+    return this.fullEngine;
+  }
+
+  /** Whether the project's folders hold a file called `name` (then it replaces the built-in). */
+  isOverridden(name: string): boolean {
+    if (this.dirs.length === 0 || name === '') return false;
+    let found = this.debug ? undefined : this.overridden.get(name);
+    if (found === undefined) {
+      this.projectEngine ??= createTemplateEngine({ dirs: this.dirs, debug: true });
+      found = this.projectEngine.exists(name);
+      if (!this.debug) this.overridden.set(name, found);
+    }
+    return found;
+  }
+
+  /** Whether `name` is rendered from its template file rather than a built-in function. */
+  protected usesFile(name: string): boolean {
+    return this.isOverridden(name);
+  }
+
+  /** The form's HTML with `templateName` (a layout's short name, or a template file name). */
   renderForm(form: BaseForm, templateName: LayoutName): string {
-    const template = this.templates[templateName];
-    if (!template)
-      throw new Error(`Unknown form template "${templateName}" for ${form.constructor.name}: expected one of ${Object.keys(this.templates).join(', ')}.`);
-    return template(this.context(form));
+    const file = layoutFile(form, templateName);
+    const given = this.templates[templateName] ?? this.templates[file];
+    if (given && !builtinFunctions.has(given)) return given(this.context(form));
+    const builtin = builtinLayouts[file];
+    if (builtin && !this.usesFile(file)) return builtin(this.context(form));
+    return this.engine.renderSync(file, { ...this.context(form) }).trim();
   }
 
-  /** One field's HTML with the field template. */
+  /** One field's HTML with the field template (`asFieldGroup()`). */
   renderField(field: BoundField): string {
-    return this.fieldTemplate(field);
+    const file = field.field.templateName ?? FIELD_TEMPLATE_FILE;
+    if (file === FIELD_TEMPLATE_FILE && (this.customField || !this.usesFile(file))) return this.fieldTemplate(field);
+    return this.engine.renderSync(file, { field }).trim();
   }
 
-  /** The context form templates get. */
+  /** A widget's HTML: its template file when the project overrides it, else the widget's own `render()`. */
+  renderWidget(widget: Widget, name: string, value: unknown, attrs: Attrs = {}): string {
+    if (widget.templateName && this.usesWidgetFile(widget.templateName))
+      return this.engine.renderSync(widget.templateName, { widget: widget.getContext(name, value, attrs) }).trim();
+    return widget.render(name, value, attrs);
+  }
+
+  /** An error list from `django/forms/errors/list/ul.html` when that file is used, else undefined (the built-in HTML). */
+  renderErrorList(list: ErrorList): string | undefined {
+    if (!this.usesFile(ERROR_LIST_TEMPLATE_FILE)) return undefined;
+    return this.engine.renderSync(ERROR_LIST_TEMPLATE_FILE, { errors: list.entries, errorClass: list.errorClass }).trim();
+  }
+
+  /** Whether a widget renders through its template file. */
+  protected usesWidgetFile(name: string): boolean {
+    return this.isOverridden(name);
+  }
+
+  /** The context form templates get (`it.form`, `it.fields`, `it.hiddenFields`, `it.errors`). */
   context(form: BaseForm): FormRenderContext {
-    const top = new ErrorList([...form.nonFieldErrors().entries], 'nonfield');
+    const top = new ErrorList([...form.nonFieldErrors().entries], 'nonfield', this);
     const fields: Array<[BoundField, ErrorList]> = [];
     const hiddenFields: BoundField[] = [];
     for (const field of form.boundFieldList()) {
@@ -150,6 +162,68 @@ export class FormRenderer {
   }
 }
 
+/**
+ * Django's TemplatesSetting: every form and field is rendered from a template file, the project's
+ * folders first, then the built-in files; widgets too, for each widget whose file exists.
+ * Slower than the default renderer (see the package README), and the same HTML.
+ *
+ * @example
+ * setDefaultRenderer(new TemplatesSetting({ dirs: ['templates'] }));
+ */
+export class TemplatesSetting extends FormRenderer {
+  private readonly widgetFiles = new Map<string, boolean>();
+
+  protected override usesFile(): boolean {
+    return true;
+  }
+
+  protected override usesWidgetFile(name: string): boolean {
+    let found = this.debug ? undefined : this.widgetFiles.get(name);
+    if (found === undefined) {
+      found = this.engine.exists(name);
+      if (!this.debug) this.widgetFiles.set(name, found);
+    }
+    return found;
+  }
+}
+
+/** The FORM_RENDERER names, Manouche's and Django's spellings. */
+const rendererClasses: Record<string, new (options: FormRendererOptions) => FormRenderer> = {
+  'manouche.forms.renderers.DjangoTemplates': FormRenderer,
+  'manouche.forms.renderers.TemplatesSetting': TemplatesSetting,
+  'django.forms.renderers.DjangoTemplates': FormRenderer,
+  'django.forms.renderers.TemplatesSetting': TemplatesSetting,
+};
+
+/**
+ * The renderer FORM_RENDERER names, over the template folders of TEMPLATES (what the meta-package
+ * installs with `setDefaultRenderer`).
+ *
+ * @example
+ * setDefaultRenderer(formRendererFromSettings(settings.FORM_RENDERER, { dirs: engine.dirs, debug: settings.DEBUG }));
+ */
+export function formRendererFromSettings(name: string, options: Omit<FormRendererOptions, 'templates' | 'field'> = {}): FormRenderer {
+  const Renderer = rendererClasses[name];
+  if (!Renderer) throw new FormsConfigurationError(`Unknown FORM_RENDERER "${name}": expected one of ${Object.keys(rendererClasses).join(', ')}.`);
+  return new Renderer(options);
+}
+
+/** `div` → the form's `templateNameDiv` (`django/forms/div.html`); a file name stays as it is. */
+function layoutFile(form: BaseForm, templateName: LayoutName): string {
+  switch (templateName) {
+    case 'div':
+      return form.templateNameDiv;
+    case 'p':
+      return form.templateNameP;
+    case 'ul':
+      return form.templateNameUl;
+    case 'table':
+      return form.templateNameTable;
+    default:
+      return templateName;
+  }
+}
+
 let defaultRenderer = new FormRenderer();
 
 /** The renderer forms use unless they set their own. */
@@ -161,3 +235,5 @@ export function getDefaultRenderer(): FormRenderer {
 export function setDefaultRenderer(renderer: FormRenderer): void {
   defaultRenderer = renderer;
 }
+
+export { divField, divForm, pForm, tableForm, ulForm, type FieldTemplate, type FormRenderContext, type FormTemplate };

@@ -13,6 +13,7 @@ import { createStaticUrl, withProjectStaticFiles } from '@manouche/contrib-stati
 import { createAppRegistry, createApplication } from '@manouche/core';
 import { configureOrm, connectDatabases, modelStates, registerModels } from '@manouche/orm';
 import { createResolver } from '@manouche/routing';
+import { formRendererFromSettings, setDefaultRenderer, setMediaStatic } from '@manouche/forms';
 import { templateEngineFromSettings } from '@manouche/templates';
 import path from 'node:path';
 import { appFolderResolver } from './app-paths.js';
@@ -39,6 +40,8 @@ export interface SetupOptions {
   importModule: ImportModule;
   /** An app registry already built from these settings (the bin builds one to find the apps' commands). */
   apps?: AppRegistry;
+  /** static() gives plain names while collectstatic has written no manifest: the test runner sets it (DEBUG is off in tests). */
+  staticWithoutManifest?: boolean;
 }
 
 /** Imports `<app>/<name>` (`models`, `admin`) of an installed app, or returns null when the app has no such module. */
@@ -116,20 +119,30 @@ export async function setup(options: SetupOptions): Promise<Project> {
         throw new ProjectSetupError(
           `TEMPLATES is empty in ${options.settingsModule ?? 'the settings'}: render() needs one template backend, such as { BACKEND: 'manouche.templates', APP_DIRS: true }.`,
         );
-      return templateEngineFromSettings(entry, {
+      const globals = {
+        url: (name: string, argsOrKwargs?: readonly unknown[] | Record<string, unknown>) =>
+          reverse(name, Array.isArray(argsOrKwargs) ? { args: argsOrKwargs } : { kwargs: argsOrKwargs as Record<string, unknown> | undefined }),
+        static: staticfilesInstalled
+          ? createStaticUrl({
+              staticUrl,
+              staticRoot: settings.STATIC_ROOT ? path.resolve(baseDir, settings.STATIC_ROOT) : null,
+              debug: settings.DEBUG,
+              plainWithoutManifest: options.staticWithoutManifest === true,
+            })
+          : (file: string) => `${staticUrl}${file.replace(/^\/+/, '')}`,
+      };
+      const engine = templateEngineFromSettings(entry, {
         baseDir,
         appConfigs: apps.getAppConfigs(),
         debug: settings.DEBUG,
         timeZone: settings.TIME_ZONE,
         importModule,
-        globals: {
-          url: (name: string, argsOrKwargs?: readonly unknown[] | Record<string, unknown>) =>
-            reverse(name, Array.isArray(argsOrKwargs) ? { args: argsOrKwargs } : { kwargs: argsOrKwargs as Record<string, unknown> | undefined }),
-          static: staticfilesInstalled
-            ? createStaticUrl({ staticUrl, staticRoot: settings.STATIC_ROOT ? path.resolve(baseDir, settings.STATIC_ROOT) : null, debug: settings.DEBUG })
-            : (file: string) => `${staticUrl}${file.replace(/^\/+/, '')}`,
-        },
+        globals,
       });
+      // FORM_RENDERER over the same folders: a project's django/forms/*.html overrides the built-in form layouts.
+      setDefaultRenderer(formRendererFromSettings(settings.FORM_RENDERER as string, { dirs: engine.dirs, debug: settings.DEBUG, globals }));
+      setMediaStatic(globals.static);
+      return engine;
     })());
 
   // With staticfiles installed and DEBUG off, STATIC_ROOT is served in front of the project (WhiteNoise's role);

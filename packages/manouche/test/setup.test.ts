@@ -1,6 +1,7 @@
 /** setup(), getAsgiApplication() and bundledImporter() in process, on the example project. */
 import { callHttp, runLifespan } from '@manouche/asgi/testing';
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Form, FormRenderer, forms, type MediaDefinition, setDefaultRenderer, setMediaStatic } from '@manouche/forms';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledImporter, getAsgiApplication, ModuleNotBundledError, setup } from '../src/index.js';
@@ -46,6 +47,27 @@ describe('setup', () => {
       expect(await (await project.templates()).renderString("<%= url('notes:list') %> <%= static('/a.css') %>")).toBe('/ /static/a.css');
     } finally {
       await project.close();
+    }
+  });
+
+  it('renders forms with FORM_RENDERER over the TEMPLATES folders, and form media with static()', async () => {
+    const example = exampleProject();
+    const templates = tempDir();
+    mkdirSync(path.join(templates, 'django/forms'), { recursive: true });
+    writeFileSync(path.join(templates, 'django/forms/div.html'), '<% for (const [field] of it.fields) { %><p class="mine"><%= field %></p><% } %>');
+    const settings = await settingsOf(example, { TEMPLATES: [{ BACKEND: 'manouche.templates', DIRS: [templates], APP_DIRS: true }], STATIC_URL: '/assets/' });
+    const project = await setup({ settings, baseDir: example.dir, importModule: example.importModule });
+    class Search extends Form.define({ q: forms.char() }) {
+      static override media: MediaDefinition = { js: ['search.js'] };
+    }
+    try {
+      await project.templates();
+      expect(new Search().toHtml()).toBe('<p class="mine"><input type="text" name="q" required id="id_q"></p>');
+      expect(new Search().media.toHtml()).toBe('<script src="/assets/search.js"></script>');
+    } finally {
+      await project.close();
+      setDefaultRenderer(new FormRenderer());
+      setMediaStatic((file) => `/static/${file}`);
     }
   });
 

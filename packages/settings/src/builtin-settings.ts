@@ -58,6 +58,8 @@ export interface BuiltinSettings extends HttpSettings, UploadSettings, ServerSet
   CSRF_COOKIE_SAMESITE: 'Lax' | 'Strict' | 'None' | null;
   CSRF_TRUSTED_ORIGINS: string[];
   MEDIA_URL: string;
+  /** How forms render: `manouche.forms.renderers.DjangoTemplates` (built-in layouts, project template files override them) or `.TemplatesSetting` (every form from template files). */
+  FORM_RENDERER: string;
   MEDIA_ROOT: string;
   /** Caches by alias (`default` required): `{ BACKEND, LOCATION, TIMEOUT, KEY_PREFIX, VERSION, KEY_FUNCTION, OPTIONS }`, read by @manouche/cache. */
   CACHES: Record<string, CacheSettings>;
@@ -480,6 +482,17 @@ export const BUILTIN_SETTINGS: Record<string, SettingSpec<any>> = {
   FILE_UPLOAD_MAX_MEMORY_SIZE: { type: 'integer', default: TWO_AND_A_HALF_MEBIBYTES, min: 0 },
   FILE_UPLOAD_TEMP_DIR: { type: 'string', default: null, nullable: true },
   MEDIA_URL: { type: 'string', default: '', validate: requireTrailingSlash },
+  FORM_RENDERER: {
+    type: 'enum',
+    values: [
+      'manouche.forms.renderers.DjangoTemplates',
+      'manouche.forms.renderers.TemplatesSetting',
+      'django.forms.renderers.DjangoTemplates',
+      'django.forms.renderers.TemplatesSetting',
+    ],
+    default: 'manouche.forms.renderers.DjangoTemplates',
+    doc: 'Form renderer: DjangoTemplates (built-in layouts unless the project overrides a form template file) or TemplatesSetting (all from template files).',
+  },
   MEDIA_ROOT: { type: 'string', default: '' },
   CACHES: {
     type: 'json',

@@ -11,7 +11,12 @@ import { SettingsError } from './errors.js';
 // biome-ignore lint/suspicious/noEmptyInterface: an interface, so projects can augment it (a type alias cannot be merged)
 export interface RegisteredSettings {}
 
-/** A DATABASES entry as a settings module may write it (Django's dict form). */
+/**
+ * A DATABASES entry as a settings module may write it (Django's dict form).
+ *
+ * @example
+ * defineSettings({ DATABASES: { default: { ENGINE: 'postgresql', NAME: 'mysite', USER: 'mysite', HOST: 'db', PORT: '5432' } } });
+ */
 export interface DatabaseInput {
   ENGINE: DatabaseSettings['ENGINE'] | 'django.db.backends.sqlite3' | 'django.db.backends.postgresql' | 'django.db.backends.mysql';
   NAME: string;
@@ -28,7 +33,12 @@ export interface DatabaseInput {
   TIME_ZONE?: string | null;
 }
 
-/** A TEMPLATES entry as a settings module may write it; omitted keys take their defaults. */
+/**
+ * A TEMPLATES entry as a settings module may write it; omitted keys take their defaults.
+ *
+ * @example
+ * defineSettings({ TEMPLATES: [{ BACKEND: 'manouche.templates', DIRS: ['templates'], APP_DIRS: true }] });
+ */
 export interface TemplateBackendInput {
   BACKEND?: string;
   DIRS?: string[];
@@ -39,7 +49,12 @@ export interface TemplateBackendInput {
 
 type AutoFieldInput = CoreSettings['DEFAULT_AUTO_FIELD'] | 'django.db.models.BigAutoField' | 'django.db.models.AutoField' | 'django.db.models.SmallAutoField';
 
-/** What a settings module may set: every known setting, each optional, in its accepted input forms. */
+/**
+ * What a settings module may set: every known setting, each optional, in its accepted input forms.
+ *
+ * @example
+ * const base: SettingsInput = { DEBUG: false, DATABASES: 'sqlite:///db.sqlite3', INSTALLED_APPS: ['blog'] };
+ */
 export type SettingsInput = Partial<
   Omit<BaseSettings, 'DATABASES' | 'TEMPLATES' | 'DEFAULT_AUTO_FIELD'> & {
     /** Aliases to a dict entry or a URL (`sqlite:///db.sqlite3`, `postgres://user:password@host:5432/name`); a lone URL is the default database. */
@@ -55,6 +70,10 @@ const SETTINGS_MARK = Symbol.for('manouche.settings.defined');
 /**
  * The not yet validated values a settings module exports: deeply frozen and marked at run time
  * (isDefinedSettings() checks the mark; the type carries no symbol so declaration files stay portable).
+ *
+ * @example
+ * const settings: DefinedSettings = defineSettings({ DEBUG: true });
+ * isDefinedSettings(settings); // true
  */
 export type DefinedSettings<T extends SettingsInput = SettingsInput> = Readonly<T>;
 

@@ -5,7 +5,12 @@ import { maskDatabaseUrl } from './databases.js';
 import type { SettingsRegistry } from './registry.js';
 import { defaultRegistry } from './registry.js';
 
-/** What a masked secret prints as (Django's placeholder). */
+/**
+ * What a masked secret prints as (Django's placeholder).
+ *
+ * @example
+ * safeSettings(settings).SECRET_KEY === MASKED_VALUE; // true
+ */
 export const MASKED_VALUE = '********************';
 
 /** Django's pattern of names whose values are secrets, matched as whole words of a setting or key name. */

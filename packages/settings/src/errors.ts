@@ -97,14 +97,24 @@ export class SettingsValidationError extends SettingsError {
   }
 }
 
-/** A schema fragment passed to registerSettings() is malformed or clashes with a registered setting. */
+/**
+ * A schema fragment passed to registerSettings() is malformed or clashes with a registered setting.
+ *
+ * @example
+ * registerSettings({ DEBUG: { type: 'string', default: 'yes' } }); // SettingsRegistrationError: DEBUG is already registered with type "boolean"
+ */
 export class SettingsRegistrationError extends SettingsError {
   constructor(message: string) {
     super('MANOUCHE_SETTINGS_REGISTRATION', message);
   }
 }
 
-/** No settings module was selected: no --settings, no MANOUCHE_SETTINGS_MODULE, no package.json entry. */
+/**
+ * No settings module was selected: no --settings, no MANOUCHE_SETTINGS_MODULE, no package.json entry.
+ *
+ * @example
+ * resolveSettingsModule({ baseDir: '/srv/mysite' }); // throws it when nothing names a settings module
+ */
 export class SettingsModuleNotConfiguredError extends SettingsError {
   constructor(baseDir: string) {
     super(
@@ -115,7 +125,13 @@ export class SettingsModuleNotConfiguredError extends SettingsError {
   }
 }
 
-/** The selected settings module does not exist; `tried` lists every path looked at. */
+/**
+ * The selected settings module does not exist; `tried` lists every path looked at.
+ *
+ * @example
+ * try { resolveSettingsModule({ cliFlag: 'mysite.setings', baseDir: '/srv/mysite' }); }
+ * catch (error) { if (error instanceof SettingsModuleNotFoundError) console.error(error.tried); }
+ */
 export class SettingsModuleNotFoundError extends SettingsError {
   readonly specifier: string;
   readonly tried: readonly string[];

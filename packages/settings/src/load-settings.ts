@@ -11,10 +11,21 @@ import { defaultRegistry, envVarOf } from './registry.js';
 import type { SettingSpec } from './setting-types.js';
 import { acceptsString, checkType, expectedForm, typeName } from './setting-types.js';
 
-/** The effective settings loadSettings() returns: the contracts' Settings plus the base schema and registered settings. */
+/**
+ * The effective settings loadSettings() returns: the contracts' Settings plus the base schema and registered settings.
+ *
+ * @example
+ * const settings: LoadedSettings = loadSettings({ values, source: 'mysite/settings.ts', baseDir });
+ * settings.SESSION_COOKIE_AGE; // 1209600 unless the module set it
+ */
 export type LoadedSettings = Settings & Readonly<BuiltinSettings> & Readonly<RegisteredSettings>;
 
-/** Options of loadSettings(). */
+/**
+ * Options of loadSettings().
+ *
+ * @example
+ * loadSettings({ values: defineSettings({ DEBUG: true }), source: 'mysite/settings.ts', baseDir: '/srv/mysite', env: {} });
+ */
 export interface LoadSettingsOptions {
   /** What the settings module exported (defineSettings(...)), or a plain object. */
   values: unknown;

@@ -8,7 +8,13 @@ const TYPES: readonly SettingType[] = ['boolean', 'integer', 'number', 'string',
 /** Environment variables the loader reads itself. */
 const RESERVED_ENV = new Set(['DATABASE_URL', 'MANOUCHE_SETTINGS_MODULE']);
 
-/** A schema fragment: setting names (UPPER_CASE) to their declarations. */
+/**
+ * A schema fragment: setting names (UPPER_CASE) to their declarations.
+ *
+ * @example
+ * const blogSettings: SettingsFragment = { BLOG_PAGE_SIZE: { type: 'integer', default: 20, min: 1 } };
+ * registerSettings(blogSettings);
+ */
 export type SettingsFragment = Record<string, SettingSpec<any>>;
 
 /**
@@ -133,7 +139,12 @@ export function createSettingsRegistry(): SettingsRegistry {
   return registry;
 }
 
-/** The registry registerSettings() extends and loadSettings() uses unless given another. */
+/**
+ * The registry registerSettings() extends and loadSettings() uses unless given another.
+ *
+ * @example
+ * defaultRegistry.get('SESSION_COOKIE_AGE')?.default; // 1209600
+ */
 export const defaultRegistry: SettingsRegistry = createSettingsRegistry();
 
 /**

@@ -2,7 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SettingsError, SettingsModuleNotConfiguredError, SettingsModuleNotFoundError } from './errors.js';
 
-/** Options of resolveSettingsModule(). */
+/**
+ * Options of resolveSettingsModule().
+ *
+ * @example
+ * resolveSettingsModule({ cliFlag: 'mysite.settings.production', baseDir: '/srv/mysite', env: process.env });
+ */
 export interface ResolveSettingsModuleOptions {
   /** The value of `--settings`, if given. */
   cliFlag?: string;
@@ -14,7 +19,12 @@ export interface ResolveSettingsModuleOptions {
   baseDir: string;
 }
 
-/** The settings module selected for a project. */
+/**
+ * The settings module selected for a project.
+ *
+ * @example
+ * const { file, from } = resolveSettingsModule({ baseDir: '/srv/mysite' }); // from: 'package.json'
+ */
 export interface ResolvedSettingsModule {
   /** What was asked for: `mysite.settings.production` or `config/settings.ts`. */
   specifier: string;

@@ -133,3 +133,37 @@ export class MultipleChoiceField<T = string[]> extends ChoiceField<T> {
     return a.size !== b.size || [...a].some((item) => !b.has(item));
   }
 }
+
+/** Options of `typedMultipleChoice`. */
+export interface TypedMultipleChoiceFieldOptions<T, E> extends ChoiceFieldOptions {
+  /** Converts each chosen string (`Number`, …); a throw means "not one of the available choices". */
+  coerce: (value: string) => T;
+  /** What an empty optional selection cleans to (default `[]`). */
+  emptyValue?: E;
+}
+
+/** Django's TypedMultipleChoiceField: a MultipleChoiceField whose values are converted with `coerce`. */
+export class TypedMultipleChoiceField<T = unknown[]> extends MultipleChoiceField<T> {
+  readonly coerce: (value: string) => unknown;
+  readonly emptyValue: unknown;
+  constructor(options: TypedMultipleChoiceFieldOptions<unknown, unknown>) {
+    super(options);
+    this.coerce = options.coerce ?? ((v: string) => v);
+    this.emptyValue = 'emptyValue' in options ? options.emptyValue : [];
+  }
+  override validate(value: unknown): void {
+    if (!isEmptyValue(value)) super.validate(value);
+    else if (this.required) throw this.error('required');
+  }
+  override async clean(value: unknown): Promise<T> {
+    const chosen = (await super.clean(value)) as unknown as string[];
+    if (isEmptyValue(chosen)) return this.emptyValue as T;
+    return chosen.map((choice) => {
+      try {
+        return this.coerce(choice);
+      } catch {
+        throw this.error('invalid_choice', { value: choice });
+      }
+    }) as T;
+  }
+}

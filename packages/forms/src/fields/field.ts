@@ -29,6 +29,8 @@ export interface FieldOptions {
   labelSuffix?: string;
   /** Renders a hidden input with the initial value beside the widget (for `hasChanged`). */
   showHiddenInitial?: boolean;
+  /** The template file of this field's `asFieldGroup()` (default `django/forms/field.html`). */
+  templateName?: string;
 }
 
 /** The empty values: a field that is not required returns its empty value for these. */
@@ -58,6 +60,7 @@ export class Field<T = unknown> {
   disabled: boolean;
   labelSuffix: string | undefined;
   showHiddenInitial: boolean;
+  templateName: string | undefined;
   errorMessages: Record<string, string>;
   /** The widget used when `widget` is not given. */
   protected static defaultWidget: WidgetClass = TextInput;
@@ -72,6 +75,7 @@ export class Field<T = unknown> {
     this.disabled = options.disabled ?? false;
     this.labelSuffix = options.labelSuffix;
     this.showHiddenInitial = options.showHiddenInitial ?? false;
+    this.templateName = options.templateName;
     this.validators = [...(options.validators ?? [])];
     const ctor = this.constructor as typeof Field;
     const given = options.widget ?? ctor.defaultWidget;

@@ -2,7 +2,7 @@
 import { choiceText, isGroup, type ChoiceList, type ChoiceValue } from '../choices.js';
 import type { DataSource, FileSource } from '../form-data.js';
 import { escapeHtml, renderAttrs } from '../safe-html.js';
-import { Widget, type Attrs, type WidgetOptions } from './widget.js';
+import { Widget, type Attrs, type WidgetContext, type WidgetOption, type WidgetOptions } from './widget.js';
 
 /** Options of choice widgets. */
 export interface ChoiceWidgetOptions extends WidgetOptions {
@@ -10,12 +10,7 @@ export interface ChoiceWidgetOptions extends WidgetOptions {
   choices?: ChoiceList;
 }
 
-interface Option {
-  value: string;
-  label: string;
-  selected: boolean;
-  index: number;
-}
+type Option = WidgetOption;
 
 /** The common part of choice widgets. */
 export abstract class ChoiceWidget extends Widget {
@@ -59,6 +54,14 @@ export abstract class ChoiceWidget extends Widget {
 
 /** `<select>`. */
 export class Select extends ChoiceWidget {
+  override templateName = 'django/forms/widgets/select.html';
+
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): WidgetContext {
+    const context = super.getContext(name, value, this.allowMultipleSelected ? { ...attrs, multiple: true } : attrs);
+    context.optgroups = this.optionGroups(value);
+    return context;
+  }
+
   render(name: string, value: unknown, attrs: Attrs = {}): string {
     let out = `<select name="${escapeHtml(name)}"${renderAttrs(this.buildAttrs(this.allowMultipleSelected ? { ...attrs, multiple: true } : attrs))}>\n`;
     const option = (o: Option, indent: string) =>
@@ -108,6 +111,9 @@ export class NullBooleanSelect extends Select {
   override render(name: string, value: unknown, attrs: Attrs = {}): string {
     return super.render(name, this.formatValue(value), attrs);
   }
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): WidgetContext {
+    return super.getContext(name, this.formatValue(value), attrs);
+  }
   override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
     const value = data.get(name);
     if (value === 'true' || value === 'True' || value === '2') return true;
@@ -121,17 +127,35 @@ abstract class InputChoices extends ChoiceWidget {
   override readonly useFieldset = true;
   protected abstract readonly optionType: 'radio' | 'checkbox';
 
-  render(name: string, value: unknown, attrs: Attrs = {}): string {
-    const id = attrs.id ? String(attrs.id) : '';
-    const inputAttrs = { ...this.buildAttrs(attrs) };
+  /** Each option with the attributes of its input (`id_<name>_<index>`, `checked`). */
+  private inputOptions(value: unknown, attrs: Attrs): Array<[string | null, Option[]]> {
+    const inputAttrs = this.buildAttrs(attrs);
+    const id = inputAttrs.id ? String(inputAttrs.id) : '';
     delete inputAttrs.id;
+    const groups = this.optionGroups(value);
+    for (const [, options] of groups) {
+      for (const o of options) o.attrs = { ...inputAttrs, id: id ? `${id}_${o.index}` : undefined, checked: o.selected };
+    }
+    return groups;
+  }
+
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): WidgetContext {
+    const context = super.getContext(name, value, attrs);
+    context.type = this.optionType;
+    context.optgroups = this.inputOptions(value, attrs);
+    return context;
+  }
+
+  render(name: string, value: unknown, attrs: Attrs = {}): string {
+    const all = this.buildAttrs(attrs);
+    const id = all.id ? String(all.id) : '';
     const one = (o: Option) => {
-      const optionId = id ? `${id}_${o.index}` : '';
-      const input = `<input type="${this.optionType}" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${renderAttrs({ ...inputAttrs, id: optionId || undefined, checked: o.selected })}>`;
-      return `<div><label${optionId ? ` for="${optionId}"` : ''}>${input} ${escapeHtml(o.label)}</label></div>\n`;
+      const optionId = o.attrs?.id;
+      const input = `<input type="${this.optionType}" name="${escapeHtml(name)}" value="${escapeHtml(o.value)}"${renderAttrs(o.attrs ?? {})}>`;
+      return `<div><label${optionId ? ` for="${escapeHtml(String(optionId))}"` : ''}>${input} ${escapeHtml(o.label)}</label></div>\n`;
     };
     let out = `<div${id ? ` id="${escapeHtml(id)}"` : ''}>\n`;
-    for (const [group, options] of this.optionGroups(value)) {
+    for (const [group, options] of this.inputOptions(value, attrs)) {
       if (group === null) out += options.map(one).join('');
       else out += `<div><label>${escapeHtml(group)}</label>\n${options.map(one).join('')}</div>\n`;
     }
@@ -146,11 +170,13 @@ abstract class InputChoices extends ChoiceWidget {
 
 /** Radio buttons. */
 export class RadioSelect extends InputChoices {
+  override templateName = 'django/forms/widgets/radio.html';
   protected readonly optionType = 'radio';
 }
 
 /** Checkboxes, several values. */
 export class CheckboxSelectMultiple extends InputChoices {
+  override templateName = 'django/forms/widgets/checkbox_select.html';
   protected readonly optionType = 'checkbox';
   override readonly allowMultipleSelected = true;
   /** A browser cannot require "at least one" of several checkboxes. */

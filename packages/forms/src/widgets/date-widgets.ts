@@ -1,6 +1,6 @@
 /** Date and time inputs (HTML5 types), and the split date + time widget. */
-import type { DataSource, FileSource } from '../form-data.js';
 import { formatDatePart, formatTimePart, wallClockAt } from '../time-zone.js';
+import { MultiWidget } from './multi-widget.js';
 import { Input, type Attrs, type WidgetOptions } from './widget.js';
 
 /** Options of date/time widgets. */
@@ -12,6 +12,7 @@ export interface DateWidgetOptions extends WidgetOptions {
 /** `<input type="date">`, written as `YYYY-MM-DD`. */
 export class DateInput extends Input {
   timeZone: string;
+  override templateName = 'django/forms/widgets/date.html';
   constructor(options: DateWidgetOptions = {}) {
     super('date', options);
     this.timeZone = options.timeZone ?? 'UTC';
@@ -25,6 +26,7 @@ export class DateInput extends Input {
 /** `<input type="time">`, written as `HH:MM:SS`. */
 export class TimeInput extends Input {
   timeZone: string;
+  override templateName = 'django/forms/widgets/time.html';
   constructor(options: DateWidgetOptions = {}) {
     super('time', options);
     this.timeZone = options.timeZone ?? 'UTC';
@@ -38,6 +40,7 @@ export class TimeInput extends Input {
 /** `<input type="datetime-local">`, written as `YYYY-MM-DDTHH:MM:SS` in the widget's zone. */
 export class DateTimeInput extends Input {
   timeZone: string;
+  override templateName = 'django/forms/widgets/datetime.html';
   constructor(options: DateWidgetOptions = {}) {
     super('datetime-local', options);
     this.timeZone = options.timeZone ?? 'UTC';
@@ -52,37 +55,35 @@ export class DateTimeInput extends Input {
   }
 }
 
-/** Two inputs, `<name>_0` (date) and `<name>_1` (time), read back as `[date, time]`. */
-export class SplitDateTimeWidget extends Input {
-  override readonly useFieldset = true;
-  readonly dateWidget: DateInput;
-  readonly timeWidget: TimeInput;
+/** Two inputs, `<name>_0` (date) and `<name>_1` (time), read back as `[date, time]` (Django's SplitDateTimeWidget). */
+export class SplitDateTimeWidget extends MultiWidget {
+  declare widgets: [DateInput, TimeInput];
   constructor(options: DateWidgetOptions & { dateAttrs?: Attrs; timeAttrs?: Attrs } = {}) {
-    super('text', options);
-    this.dateWidget = new DateInput({ attrs: { ...options.attrs, ...options.dateAttrs }, timeZone: options.timeZone });
-    this.timeWidget = new TimeInput({ attrs: { ...options.attrs, ...options.timeAttrs }, timeZone: options.timeZone });
+    super({
+      attrs: options.attrs,
+      widgets: [
+        new DateInput({ attrs: options.dateAttrs ?? options.attrs, timeZone: options.timeZone }),
+        new TimeInput({ attrs: options.timeAttrs ?? options.attrs, timeZone: options.timeZone }),
+      ],
+    });
   }
+  /** The zone a Date is shown in (a dateTime field sets its own). */
   set timeZone(zone: string) {
-    this.dateWidget.timeZone = zone;
-    this.timeWidget.timeZone = zone;
+    for (const widget of this.widgets) widget.timeZone = zone;
   }
-  override render(name: string, value: unknown, attrs: Attrs = {}): string {
-    const [date, time] = Array.isArray(value) ? value : [value, value];
-    const id = attrs.id ? String(attrs.id) : '';
-    const rest = { ...attrs };
-    delete rest.id;
-    return (
-      this.dateWidget.render(`${name}_0`, date, { ...rest, id: id ? `${id}_0` : undefined }) +
-      this.timeWidget.render(`${name}_1`, time, { ...rest, id: id ? `${id}_1` : undefined })
-    );
+  get dateWidget(): DateInput {
+    return this.widgets[0];
   }
-  override idForLabel(id: string): string {
-    return id ? `${id}_0` : '';
+  get timeWidget(): TimeInput {
+    return this.widgets[1];
   }
-  override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
-    return [data.get(`${name}_0`), data.get(`${name}_1`)];
-  }
-  override valueOmittedFromData(data: DataSource, _files: FileSource, name: string): boolean {
-    return !data.has(`${name}_0`) && !data.has(`${name}_1`);
+  /** A Date is shown as its date and its time of day in the widget's zone; `'YYYY-MM-DD HH:MM'` is split at the space or `T`. */
+  override decompress(value: unknown): unknown[] {
+    if (value instanceof Date) return [value, value];
+    if (typeof value === 'string' && value !== '') {
+      const [date, time] = value.split(/[T ]/, 2);
+      return [date ?? null, time ?? null];
+    }
+    return [null, null];
   }
 }

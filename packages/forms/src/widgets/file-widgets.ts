@@ -11,6 +11,8 @@ export const FILE_CLEARED: unique symbol = Symbol('FILE_CLEARED');
 /** `<input type="file">`; a file is never written back into the page. */
 export class FileInput extends Input {
   override readonly needsMultipartForm = true;
+  // The file inputs keep their built-in HTML (their context is not a single input's).
+  override templateName = '';
   readonly allowMultipleSelected: boolean;
   constructor(options: WidgetOptions & { allowMultipleSelected?: boolean } = {}) {
     super('file', options);

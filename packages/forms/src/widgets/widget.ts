@@ -1,9 +1,36 @@
 /** The widget base class and the single-input widgets (text, number, email, url, password, hidden, textarea, checkbox). */
 import type { DataSource, FileSource } from '../form-data.js';
+import { classMedia, type Media, type MediaDefinition } from '../media.js';
 import { escapeHtml, renderAttrs, type AttrValue } from '../safe-html.js';
 
 /** HTML attributes of a widget. */
 export type Attrs = Record<string, AttrValue>;
+
+/** What a widget template gets as `it.widget` (Django's widget context). */
+export interface WidgetContext {
+  name: string;
+  /** The value as written into the HTML, or null for none. */
+  value: string | null;
+  /** Every attribute, the bound field's (id, required, …) included. */
+  attrs: Attrs;
+  isHidden: boolean;
+  required: boolean;
+  templateName: string;
+  /** The input type, for `<input>` widgets. */
+  type?: string;
+  /** The options of a select, as `[groupLabel | null, options]` (ungrouped options have a null group each). */
+  optgroups?: Array<[string | null, WidgetOption[]]>;
+}
+
+/** One option of a select in its template's context. */
+export interface WidgetOption {
+  value: string;
+  label: string;
+  selected: boolean;
+  index: number;
+  /** For radio buttons and checkboxes: the attributes of the option's input (its id, `checked`). */
+  attrs?: Attrs;
+}
 
 /** Options every widget takes. */
 export interface WidgetOptions {
@@ -25,6 +52,10 @@ export abstract class Widget {
   readonly needsMultipartForm: boolean = false;
   /** Whether the layout wraps the field in a `<fieldset>` with a `<legend>` (radio and checkbox groups). */
   readonly useFieldset: boolean = false;
+  /** The template a project can override to change this widget's HTML (Django's `template_name`). */
+  templateName = '';
+  /** CSS and JavaScript the widget needs; declare it on a subclass: `static override media = { js: ['calendar.js'] }`. */
+  static media: MediaDefinition | Media | undefined;
 
   constructor(options: WidgetOptions = {}) {
     this.attrs = { ...options.attrs };
@@ -52,6 +83,23 @@ export abstract class Widget {
   /** The HTML for a field called `name` with `value`. */
   abstract render(name: string, value: unknown, attrs?: Attrs): string;
 
+  /** What the widget's template gets: the value formatted and the attrs merged. */
+  getContext(name: string, value: unknown, attrs: Attrs = {}): WidgetContext {
+    return {
+      name,
+      value: this.formatValue(value),
+      attrs: this.buildAttrs(attrs),
+      isHidden: this.isHidden,
+      required: this.isRequired,
+      templateName: this.templateName,
+    };
+  }
+
+  /** The widget class's media (with its parents'). */
+  get media(): Media {
+    return classMedia(this.constructor);
+  }
+
   /** The submitted value for `name`. */
   valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
     return data.get(name);
@@ -75,38 +123,57 @@ export abstract class Widget {
 
 /** `<input type="…">`. */
 export class Input extends Widget {
+  override templateName = 'django/forms/widgets/input.html';
   constructor(
     readonly inputType: string,
     options: WidgetOptions = {},
   ) {
     super(options);
   }
+  /** The value written into the input (the password input drops it). */
+  protected inputValue(value: unknown): unknown {
+    return value;
+  }
+  /** The attributes for `value` (the checkbox adds `checked`). */
+  protected inputAttrs(_value: unknown, attrs: Attrs): Attrs {
+    return attrs;
+  }
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): WidgetContext {
+    const context = super.getContext(name, this.inputValue(value), this.inputAttrs(value, attrs));
+    context.type = this.inputType;
+    return context;
+  }
+  // Writes the HTML directly rather than through getContext(): this runs for every input of every form.
   render(name: string, value: unknown, attrs: Attrs = {}): string {
-    const formatted = this.formatValue(value);
-    return `<input type="${this.inputType}" name="${escapeHtml(name)}"${formatted === null ? '' : ` value="${escapeHtml(formatted)}"`}${renderAttrs(this.buildAttrs(attrs))}>`;
+    const formatted = this.formatValue(this.inputValue(value));
+    return `<input type="${this.inputType}" name="${escapeHtml(name)}"${formatted === null ? '' : ` value="${escapeHtml(formatted)}"`}${renderAttrs(this.buildAttrs(this.inputAttrs(value, attrs)))}>`;
   }
 }
 
 /** `<input type="text">`. */
 export class TextInput extends Input {
+  override templateName = 'django/forms/widgets/text.html';
   constructor(options: WidgetOptions = {}) {
     super('text', options);
   }
 }
 /** `<input type="number">`. */
 export class NumberInput extends Input {
+  override templateName = 'django/forms/widgets/number.html';
   constructor(options: WidgetOptions = {}) {
     super('number', options);
   }
 }
 /** `<input type="email">`. */
 export class EmailInput extends Input {
+  override templateName = 'django/forms/widgets/email.html';
   constructor(options: WidgetOptions = {}) {
     super('email', options);
   }
 }
 /** `<input type="url">`. */
 export class URLInput extends Input {
+  override templateName = 'django/forms/widgets/url.html';
   constructor(options: WidgetOptions = {}) {
     super('url', options);
   }
@@ -115,18 +182,20 @@ export class URLInput extends Input {
 /** `<input type="password">`: the submitted value is never written back unless `renderValue` is set. */
 export class PasswordInput extends Input {
   readonly renderValue: boolean;
+  override templateName = 'django/forms/widgets/password.html';
   constructor(options: WidgetOptions & { renderValue?: boolean } = {}) {
     super('password', options);
     this.renderValue = options.renderValue ?? false;
   }
-  override render(name: string, value: unknown, attrs: Attrs = {}): string {
-    return super.render(name, this.renderValue ? value : null, attrs);
+  protected override inputValue(value: unknown): unknown {
+    return this.renderValue ? value : null;
   }
 }
 
 /** `<input type="hidden">`. */
 export class HiddenInput extends Input {
   override readonly isHidden = true;
+  override templateName = 'django/forms/widgets/hidden.html';
   constructor(options: WidgetOptions = {}) {
     super('hidden', options);
   }
@@ -134,6 +203,8 @@ export class HiddenInput extends Input {
 
 /** Several `<input type="hidden">` with the same name, for multi-valued fields. */
 export class MultipleHiddenInput extends HiddenInput {
+  // One input per value: not overridable through the single-input template.
+  override templateName = '';
   override render(name: string, value: unknown, attrs: Attrs = {}): string {
     const values = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
     const id = attrs.id;
@@ -146,6 +217,7 @@ export class MultipleHiddenInput extends HiddenInput {
 
 /** `<textarea>`, 40 columns by 10 rows unless attrs say otherwise. */
 export class Textarea extends Widget {
+  override templateName = 'django/forms/widgets/textarea.html';
   constructor(options: WidgetOptions = {}) {
     super({ attrs: { cols: '40', rows: '10', ...options.attrs } });
   }
@@ -158,6 +230,7 @@ export class Textarea extends Widget {
 /** `<input type="checkbox">`: checked when the value is truthy; absent from the data means false. */
 export class CheckboxInput extends Input {
   readonly checkTest: (value: unknown) => boolean;
+  override templateName = 'django/forms/widgets/checkbox.html';
   constructor(options: WidgetOptions & { checkTest?: (value: unknown) => boolean } = {}) {
     super('checkbox', options);
     this.checkTest = options.checkTest ?? ((value) => Boolean(value) && value !== 'false' && value !== '0');
@@ -166,8 +239,8 @@ export class CheckboxInput extends Input {
     if (value === '' || value === true || value === false || value === null || value === undefined) return null;
     return String(value);
   }
-  override render(name: string, value: unknown, attrs: Attrs = {}): string {
-    return super.render(name, value, this.checkTest(value) ? { ...attrs, checked: true } : attrs);
+  protected override inputAttrs(value: unknown, attrs: Attrs): Attrs {
+    return this.checkTest(value) ? { ...attrs, checked: true } : attrs;
   }
   override valueFromDatadict(data: DataSource, _files: FileSource, name: string): unknown {
     if (!data.has(name)) return false;
