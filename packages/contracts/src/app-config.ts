@@ -5,6 +5,10 @@ import type { Settings } from './settings.js';
 /**
  * One installed application, as the app registry builds it from INSTALLED_APPS.
  * An app's module (its `index.ts`) may export an `appConfig` to set any of these.
+ *
+ * @example
+ * // blog/index.ts
+ * export const appConfig = { label: 'blog', verboseName: 'Blog', defaultAutoField: 'bigAuto' } satisfies Partial<AppConfig>;
  */
 export interface AppConfig {
   /** The INSTALLED_APPS entry (`blog`, `manouche.contrib.auth`). */
@@ -37,7 +41,12 @@ export interface AppReadyContext {
   settings?: Settings;
 }
 
-/** What an app's `postMigrate` hook receives. */
+/**
+ * What an app's `postMigrate` hook receives.
+ *
+ * @example
+ * async postMigrate({ database, io }: PostMigrateContext) { io.stdout.write(`Seeding categories on ${database}\n`); }
+ */
 export interface PostMigrateContext {
   project: Project;
   /** The DATABASES alias that was migrated. */
@@ -46,7 +55,12 @@ export interface PostMigrateContext {
   io: CommandIO;
 }
 
-/** The loaded INSTALLED_APPS. */
+/**
+ * The loaded INSTALLED_APPS.
+ *
+ * @example
+ * project.apps.getAppConfigs().map((app) => app.label); // ['contenttypes', 'auth', 'blog']
+ */
 export interface AppRegistry {
   /** Apps in INSTALLED_APPS order. */
   getAppConfigs(): AppConfig[];

@@ -16,7 +16,15 @@ export interface CheckMessage {
   obj?: string;
 }
 
-/** A check a layer or app contributes to `manouche check`. */
+/**
+ * A check a layer or app contributes to `manouche check`.
+ *
+ * @example
+ * const blogChecks: SystemCheck = {
+ *   tags: ['blog'],
+ *   run: () => (process.env.BLOG_FEED_URL ? [] : [{ id: 'blog.W001', level: 'warning', message: 'BLOG_FEED_URL is not set.' }]),
+ * };
+ */
 export interface SystemCheck {
   /** Tags select checks (`security`, `models`, `urls`, `templates`); `deploy` checks only run with --deploy. */
   tags: string[];

@@ -1,6 +1,11 @@
 import type { Project } from './project.js';
 
-/** A positional argument of a command. */
+/**
+ * A positional argument of a command.
+ *
+ * @example
+ * args: [{ name: 'app_label', help: 'The app to migrate.', optional: true }]
+ */
 export interface CommandArgument {
   name: string;
   help: string;
@@ -10,7 +15,12 @@ export interface CommandArgument {
   variadic?: boolean;
 }
 
-/** A `--flag` of a command. */
+/**
+ * A `--flag` of a command.
+ *
+ * @example
+ * options: [{ name: 'no-input', type: 'boolean', help: 'Do not prompt.' }] // run() reads options.noInput
+ */
 export interface CommandOption {
   /** Long name without dashes, kebab-case (`no-input`). Reaches `run` camel-cased (`noInput`). */
   name: string;
@@ -23,7 +33,13 @@ export interface CommandOption {
   multiple?: boolean;
 }
 
-/** Where a command writes and reads: the process's streams in real use, buffers in tests. */
+/**
+ * Where a command writes and reads: the process's streams in real use, buffers in tests.
+ *
+ * @example
+ * if (io.interactive && (await io.prompt('Delete every post? [y/N] ')) !== 'y') return;
+ * io.stdout.write('Deleted.\n');
+ */
 export interface CommandIO {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -35,7 +51,15 @@ export interface CommandIO {
   promptSecret?(question: string): Promise<string>;
 }
 
-/** What a command's `run` receives. */
+/**
+ * What a command's `run` receives.
+ *
+ * @example
+ * async run({ args, options, io, project }: CommandContext) {
+ *   const { settings } = await project();
+ *   io.stdout.write(`${args.who} on ${settings.DEBUG ? 'debug' : 'production'}\n`);
+ * }
+ */
 export interface CommandContext {
   /** Positional arguments by name (variadic ones as arrays). */
   args: Record<string, string | string[] | undefined>;

@@ -39,7 +39,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Every configured connection by alias. */
+/**
+ * Every configured connection by alias.
+ *
+ * @example
+ * const db = project.databases.get(); // the 'default' alias
+ * await db.query('SELECT 1');
+ */
 export interface DatabaseRegistry {
   /** The connection for `alias` (`default` when omitted); an unknown alias is an error naming the configured ones. */
   get(alias?: string): Database;

@@ -40,7 +40,13 @@ export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DE
 /** A value that can be written into a migration file. */
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
 
-/** One field, as plain data. */
+/**
+ * One field, as plain data.
+ *
+ * @example
+ * const title: FieldSpec = { type: 'char', maxLength: 200 };
+ * const author: FieldSpec = { type: 'foreignKey', to: 'auth.User', onDelete: 'CASCADE', relatedName: 'posts' };
+ */
 export interface FieldSpec {
   type: FieldType;
   /** Column name; defaults to the field name, or `<name>_id` for foreignKey/oneToOne (see {@link columnName}). */
@@ -81,7 +87,12 @@ export interface FieldSpec {
   joinTable?: { table: string; sourceColumn: string; targetColumn: string };
 }
 
-/** An index declared in a model's options. */
+/**
+ * An index declared in a model's options.
+ *
+ * @example
+ * const byDate: IndexSpec = { name: 'blog_post_publish_idx', fields: ['publish'] };
+ */
 export interface IndexSpec {
   name: string;
   fields: string[];
@@ -91,7 +102,12 @@ export interface IndexSpec {
 /** A constraint declared in a model's options. `check` is a portable SQL boolean expression over column names. */
 export type ConstraintSpec = { kind: 'unique'; name: string; fields: string[] } | { kind: 'check'; name: string; check: string };
 
-/** Model options that reach the database or the migration state. */
+/**
+ * Model options that reach the database or the migration state.
+ *
+ * @example
+ * const options: ModelOptions = { ordering: ['-publish'], verboseNamePlural: 'entries' };
+ */
 export interface ModelOptions {
   ordering?: string[];
   verboseName?: string;

@@ -9,6 +9,10 @@ import type { UrlResolver } from './url-resolver.js';
 /**
  * A loaded project, as the meta-package wires it: what commands and tools use to reach
  * every layer without importing any of them.
+ *
+ * @example
+ * const resolver = await project.urls();
+ * const { Post } = await project.importModule('blog.models');
  */
 export interface Project {
   /** Absolute folder of the project. */

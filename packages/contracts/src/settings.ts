@@ -1,4 +1,9 @@
-/** A database connection as DATABASES describes it, after normalisation by the settings layer. */
+/**
+ * A database connection as DATABASES describes it, after normalisation by the settings layer.
+ *
+ * @example
+ * const db: DatabaseSettings = { ENGINE: 'postgresql', NAME: 'mysite', USER: 'mysite', HOST: '127.0.0.1', PORT: 5432 };
+ */
 export interface DatabaseSettings {
   /** `sqlite`, `postgresql` or `mysql` (MariaDB uses `mysql`). Django's `django.db.backends.*` names are accepted and normalised. */
   ENGINE: 'sqlite' | 'postgresql' | 'mysql';
@@ -14,7 +19,12 @@ export interface DatabaseSettings {
   TEST?: { NAME?: string };
 }
 
-/** One entry of TEMPLATES. */
+/**
+ * One entry of TEMPLATES.
+ *
+ * @example
+ * const templates: TemplateBackendSettings = { BACKEND: 'manouche.templates', DIRS: ['templates'], APP_DIRS: true, OPTIONS: {} };
+ */
 export interface TemplateBackendSettings {
   /** The engine's name; `manouche.templates` for the built-in one. */
   BACKEND: string;

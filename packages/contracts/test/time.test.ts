@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, isTimeZone, utcTime, wallClockAt, zoneOffsetSeconds } from '../src/time/index.js';
+import { instantOf, isTimeZone, utcTime, wallClockAt, zonedTimeAt, zoneOffsetSeconds } from '../src/time/index.js';
 
 describe('@manouche/contracts/time', () => {
   it('reads the wall clock in a zone, summer and winter', () => {
@@ -14,6 +14,7 @@ describe('@manouche/contracts/time', () => {
     });
     expect(wallClockAt(new Date('2024-01-01T10:00:00Z'), 'Europe/Paris').hour).toBe(11);
     expect(wallClockAt(new Date('2024-01-01T10:00:00Z'), 'UTC').hour).toBe(10);
+    expect(zonedTimeAt(new Date('2024-06-30T23:30:00Z'), 'Europe/Paris')).toMatchObject({ day: 1, hour: 1, weekday: 1, offsetSeconds: 7200 });
   });
 
   it('finds the instant of a wall-clock time, the earlier one in a DST overlap, the winter reading in a gap', () => {

@@ -100,13 +100,20 @@ export function zoneOffsetSeconds(epochMs: number, timeZone: string): number {
   return offset;
 }
 
+/** A wall clock with what date formats need besides: the weekday (0 = Sunday) and the zone's offset then. */
+export interface ZonedTime extends WallClock {
+  weekday: number;
+  offsetSeconds: number;
+}
+
 /**
- * The wall clock in `timeZone` at `date`.
+ * The wall clock in `timeZone` at `date`, with its weekday and offset.
  * @example
- * wallClockAt(new Date('2024-07-01T10:00:00Z'), 'Europe/Paris'); // { year: 2024, month: 7, day: 1, hour: 12, … }
+ * zonedTimeAt(new Date('2024-07-01T10:00:00Z'), 'Europe/Paris'); // { …, hour: 12, weekday: 1, offsetSeconds: 7200 }
  */
-export function wallClockAt(date: Date, timeZone: string): WallClock {
-  const shifted = new Date(date.getTime() + zoneOffsetSeconds(date.getTime(), timeZone) * 1000);
+export function zonedTimeAt(date: Date, timeZone: string): ZonedTime {
+  const offsetSeconds = zoneOffsetSeconds(date.getTime(), timeZone);
+  const shifted = new Date(date.getTime() + offsetSeconds * 1000);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
@@ -115,7 +122,19 @@ export function wallClockAt(date: Date, timeZone: string): WallClock {
     minute: shifted.getUTCMinutes(),
     second: shifted.getUTCSeconds(),
     millisecond: shifted.getUTCMilliseconds(),
+    weekday: shifted.getUTCDay(),
+    offsetSeconds,
   };
+}
+
+/**
+ * The wall clock in `timeZone` at `date`.
+ * @example
+ * wallClockAt(new Date('2024-07-01T10:00:00Z'), 'Europe/Paris'); // { year: 2024, month: 7, day: 1, hour: 12, … }
+ */
+export function wallClockAt(date: Date, timeZone: string): WallClock {
+  const { weekday: _weekday, offsetSeconds: _offset, ...wall } = zonedTimeAt(date, timeZone);
+  return wall;
 }
 
 /**

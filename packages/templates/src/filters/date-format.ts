@@ -4,7 +4,7 @@
  * process's local zone when none is set.
  */
 
-import { utcTime, zoneOffsetSeconds } from '@manouche/contracts/time';
+import { utcTime, zonedTimeAt, zoneOffsetSeconds } from '@manouche/contracts/time';
 
 interface WallClock {
   year: number;
@@ -88,22 +88,8 @@ function wallClock(value: unknown, timeZone: string | undefined): WallClock | un
       hasTime: true,
     };
   }
-  const offsetMinutes = Math.round(zoneOffsetSeconds(epochMs, timeZone) / 60);
-  const shifted = new Date(epochMs + offsetMinutes * 60000);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    hour: shifted.getUTCHours(),
-    minute: shifted.getUTCMinutes(),
-    second: shifted.getUTCSeconds(),
-    millisecond: shifted.getUTCMilliseconds(),
-    weekday: shifted.getUTCDay(),
-    offsetMinutes,
-    epochMs,
-    zoneName: timeZone,
-    hasTime: true,
-  };
+  const zoned = zonedTimeAt(date, timeZone);
+  return { ...zoned, offsetMinutes: Math.round(zoned.offsetSeconds / 60), epochMs, zoneName: timeZone, hasTime: true };
 }
 
 function isLeap(year: number): boolean {
