@@ -6,6 +6,8 @@ import { ConnectionClosedError, TransactionError } from './errors.js';
 export interface DriverSession {
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult>;
   query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  /** A SELECT's rows as arrays in select-list order: the ORM reads its own queries by position, not by name. */
+  queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
 }
 
 /** What each dialect folder provides: a session for single statements, and dedicated sessions for transactions. */
@@ -100,6 +102,16 @@ export class Connection implements Database {
     if (tx) return tx.query<Row>(sql, params);
     const adapter = this.adapter ?? (await this.ready());
     const rows = await adapter.direct.query<Row>(sql, params);
+    this.notify(sql, params);
+    return rows;
+  }
+
+  /** @internal A SELECT's rows as arrays in select-list order (what querysets read). */
+  async queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    const tx = this.currentTransaction();
+    if (tx) return tx.queryArrays(sql, params);
+    const adapter = this.adapter ?? (await this.ready());
+    const rows = await adapter.direct.queryArrays(sql, params);
     this.notify(sql, params);
     return rows;
   }
@@ -239,6 +251,14 @@ class TransactionDatabase implements Database {
   async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.assertOpen();
     const rows = await this.state.session.query<Row>(sql, params);
+    this.root.notify(sql, params);
+    return rows;
+  }
+
+  /** @internal */
+  async queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+    this.assertOpen();
+    const rows = await this.state.session.queryArrays(sql, params);
     this.root.notify(sql, params);
     return rows;
   }

@@ -34,7 +34,7 @@ export type { DefinedModel, InstanceState } from './model.js';
 export { fields } from './fields/fields.js';
 /** Field classes and option types. */
 export { Field } from './fields/field.js';
-export type { FieldOptions, RelationOptions, Validator, ModelReference } from './fields/field.js';
+export type { FieldOptions, RelationOptions, Validator, ModelReference, LimitChoicesTo } from './fields/field.js';
 /** Relation field classes. */
 export { ForeignKeyField, ManyToManyField } from './fields/relation-fields.js';
 export type { ManyToManyOptions } from './fields/relation-fields.js';

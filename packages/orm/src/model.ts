@@ -292,6 +292,11 @@ function defaultEmpty(field: Field): unknown {
 export function instanceFromValues(model: ModelClass, values: Record<string, unknown>, alias: string): Model {
   const instance = Object.create(model.prototype) as Model;
   Object.assign(instance, values);
-  instance._state = { adding: false, db: alias, relations: new Map(), prefetched: new Map() };
+  instance._state = loadedState(alias);
   return instance;
+}
+
+/** The `_state` of an instance just read from the database on `alias`. */
+export function loadedState(alias: string): InstanceState {
+  return { adding: false, db: alias, relations: new Map(), prefetched: new Map() };
 }

@@ -15,7 +15,8 @@ import { TruncExpression, type TruncKind } from './datetime-functions.js';
 import type { ConflictOptions } from './bulk-conflicts.js';
 import { emptyState, type QueryState } from './query/query-state.js';
 import { compileSelect, effectiveOrdering } from './query/select.js';
-import { aggregateValue, readInstance, readValues } from './query/row-reader.js';
+import { aggregateValue } from './query/row-reader.js';
+import { prepareSelect } from './query/select-cache.js';
 import { pkFilteredWhere } from './query/write.js';
 
 const MAX_GET_RESULTS = 21;
@@ -266,17 +267,10 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (this.resultCache) return this.resultCache;
     if (this.state.none) return [];
     const db = this.db();
-    const ctx = valueContext(db);
-    const compiler = new SqlCompiler(this.model, db, ctx);
-    const compiled = compileSelect(compiler, this.state);
-    const rows = await db.query<Record<string, unknown>>(compiled.sql, compiler.params);
-    if (this.state.values) return rows.map((row) => readValues(row, compiled, this.state, ctx)) as R[];
-    const instances = rows.map((row) => readInstance(row, compiled, this.model, db.alias, ctx)) as unknown as M[];
-    if (this.state.extra.length > 0) {
-      instances.forEach((instance, i) => {
-        for (const extra of this.state.extra) (instance as unknown as Record<string, unknown>)[extra.as] = rows[i][extra.as];
-      });
-    }
+    const { sql, params, read } = prepareSelect(db, this.model, this.state, valueContext(db));
+    const rows = await db.queryArrays(sql, params);
+    if (this.state.values) return rows.map(read) as R[];
+    const instances = rows.map(read) as M[];
     const known = this.state.knownRelated;
     if (known) {
       for (const instance of instances as unknown as Model[]) {

@@ -1,4 +1,5 @@
 import type { Dialect } from '@manouche/contracts';
+import { instantOf, wallClockAt } from '@manouche/contracts/time';
 import type { Field } from './fields/field.js';
 import { ValidationError } from './errors.js';
 import {
@@ -26,38 +27,14 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** Formatters by zone: building an Intl.DateTimeFormat costs far more than using one. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock parts of `date` in `timeZone`. */
-export function zonedParts(date: Date, timeZone: string): number[] {
-  let format = zoneFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(date);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
-}
-
 /** A Date as `YYYY-MM-DD HH:MM:SS.ffffff`: in UTC when USE_TZ, else the wall clock in TIME_ZONE (Django's naive datetimes). */
 export function formatDateTime(date: Date, ctx: ValueContext): string {
   const ms = pad(date.getUTCMilliseconds(), 3);
   if (ctx.useTz || ctx.timeZone === 'UTC') {
     return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${ms}000`;
   }
-  const [y, mo, d, h, mi, s] = zonedParts(date, ctx.timeZone);
-  return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}.${ms}000`;
+  const wall = wallClockAt(date, ctx.timeZone);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.${ms}000`;
 }
 
 /** The digits of `text` from `start` to `end` as a number; -1 when one is not a digit. */
@@ -118,11 +95,11 @@ export function parseDateTime(text: string, ctx: ValueContext): Date {
     return new Date(utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000);
   }
   if (ctx.useTz || ctx.timeZone === 'UTC') return new Date(utc);
-  // Naive wall-clock time in TIME_ZONE: find the instant whose wall clock matches.
-  const guess = new Date(utc);
-  const [gy, gmo, gd, gh, gmi, gs] = zonedParts(guess, ctx.timeZone);
-  const offset = Date.UTC(gy, gmo - 1, gd, gh, gmi, gs) - Math.floor(utc / 1000) * 1000;
-  return new Date(utc - offset);
+  // Naive wall-clock time in TIME_ZONE: the instant whose wall clock matches.
+  return instantOf(
+    { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), millisecond: ms },
+    ctx.timeZone,
+  );
 }
 
 /** A decimal value as exact text with the field's decimal places; rejects what is not a number. */
@@ -197,6 +174,38 @@ export function toDbValue(field: Field, value: unknown, ctx: ValueContext): unkn
       return uuidParam(field, value);
     default:
       return value;
+  }
+}
+
+const keepText = (raw: unknown): unknown => (raw === undefined ? null : raw);
+const readNumber = (raw: unknown): unknown => (raw === null || raw === undefined ? null : typeof raw === 'number' ? raw : Number(raw));
+
+/**
+ * The reader of one selected column, chosen once per compiled query: the commonest types get a
+ * function of their own, so reading a row runs no switch on the field's type per value.
+ */
+export function columnConverter(field: Field, ctx: ValueContext): (raw: unknown) => unknown {
+  switch (field.type) {
+    case 'char':
+    case 'slug':
+    case 'email':
+    case 'url':
+    case 'text':
+      return keepText;
+    case 'auto':
+    case 'bigAuto':
+    case 'smallAuto':
+    case 'integer':
+    case 'smallInteger':
+    case 'positiveInteger':
+    case 'positiveSmallInteger':
+    case 'float':
+      return readNumber;
+    case 'dateTime':
+      if (!field.options.wallClockIn) return (raw) => (raw === null || raw === undefined ? null : raw instanceof Date ? raw : parseDateTime(String(raw), ctx));
+      return (raw) => fromDbValue(field, raw, ctx);
+    default:
+      return (raw) => fromDbValue(field, raw, ctx);
   }
 }
 

@@ -43,7 +43,7 @@ describe('field options checked when the models load', () => {
     class Tag extends Model.define({ name: fields.text() }, { appLabel: 'typo_m2m' }) {}
     class Photo extends Model.define({ tags: fields.manyToMany(Tag, untyped({ null: true })) }, { appLabel: 'typo_m2m' }) {}
     expect(() => Photo._meta).toThrow(
-      'Photo.tags: unknown option "null" for fields.manyToMany(). Valid options: blank, dbIndex, dbTable, editable, helpText, relatedName, through, verboseName.',
+      'Photo.tags: unknown option "null" for fields.manyToMany(). Valid options: blank, dbIndex, dbTable, editable, helpText, limitChoicesTo, relatedName, through, verboseName.',
     );
     class Album extends Model.define(
       { tags: fields.manyToMany(Tag, { relatedName: 'albums', dbTable: 'typo_album_tags', blank: true }) },

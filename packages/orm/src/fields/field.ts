@@ -27,7 +27,12 @@ export interface RelationOptions<T = unknown> extends FieldOptions<T> {
   relatedName?: string;
   toField?: string;
   dbConstraint?: boolean;
+  /** Narrows the objects forms and the admin offer for this relation (Django's limit_choices_to): filter arguments, or a function returning them. */
+  limitChoicesTo?: LimitChoicesTo;
 }
+
+/** Filter arguments (`{ isActive: true }`) or a function returning them, evaluated each time choices are read. */
+export type LimitChoicesTo = Record<string, unknown> | (() => Record<string, unknown>);
 
 /** A lazily named model: a class, a thunk returning it (for later or circular declarations), `'app.Model'`, or `'self'`. */
 export type ModelReference<C = unknown> = C | (() => C) | string;

@@ -8,7 +8,7 @@ const COMMON = ['null', 'blank', 'default', 'unique', 'dbIndex', 'primaryKey', '
 const TEXT = [...COMMON, 'dbCollation'];
 const CHAR = [...TEXT, 'maxLength'];
 const DATES = [...COMMON, 'autoNow', 'autoNowAdd'];
-const RELATION = [...COMMON, 'onDelete', 'relatedName', 'toField', 'dbConstraint'];
+const RELATION = [...COMMON, 'onDelete', 'relatedName', 'toField', 'dbConstraint', 'limitChoicesTo'];
 
 /** The options each field constructor takes, beyond which a definition is a typo. */
 const OPTIONS: Record<FieldType, readonly string[]> = {
@@ -38,7 +38,7 @@ const OPTIONS: Record<FieldType, readonly string[]> = {
   binary: COMMON,
   foreignKey: RELATION,
   oneToOne: RELATION,
-  manyToMany: ['blank', 'dbIndex', 'verboseName', 'helpText', 'editable', 'relatedName', 'through', 'dbTable'],
+  manyToMany: ['blank', 'dbIndex', 'verboseName', 'helpText', 'editable', 'relatedName', 'through', 'dbTable', 'limitChoicesTo'],
 };
 
 /** Django's on_delete choices. */

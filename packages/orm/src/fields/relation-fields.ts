@@ -1,5 +1,10 @@
 import type { OnDelete } from '@manouche/contracts';
-import { Field, type FieldOptions, type ModelReference, type RelationOptions } from './field.js';
+import { Field, type FieldOptions, type LimitChoicesTo, type ModelReference, type RelationOptions } from './field.js';
+
+function evaluateLimitChoicesTo(limit: LimitChoicesTo | undefined): Record<string, unknown> | null {
+  if (limit === undefined) return null;
+  return typeof limit === 'function' ? limit() : limit;
+}
 
 /** A foreignKey or oneToOne field: a column holding the target's key. `M` is the target instance type. */
 export class ForeignKeyField<M = unknown, T = M, Id = unknown> extends Field<T, 'foreignKey' | 'oneToOne'> {
@@ -21,6 +26,10 @@ export class ForeignKeyField<M = unknown, T = M, Id = unknown> extends Field<T, 
   get relatedName(): string | undefined {
     return this.options.relatedName as string | undefined;
   }
+  /** The filter arguments limitChoicesTo gives now (a function is called each time), or null (Django's get_limit_choices_to). */
+  getLimitChoicesTo(): Record<string, unknown> | null {
+    return evaluateLimitChoicesTo(this.options.limitChoicesTo as LimitChoicesTo | undefined);
+  }
 }
 
 /** Options of a manyToMany field. */
@@ -30,6 +39,8 @@ export interface ManyToManyOptions extends Omit<FieldOptions<never>, 'default' |
   through?: ModelReference;
   /** The automatic join table's name (`<table>_<field>` by default). */
   dbTable?: string;
+  /** Narrows the objects forms and the admin offer (Django's limit_choices_to). */
+  limitChoicesTo?: LimitChoicesTo;
 }
 
 /** A manyToMany field: no column, rows in a join table (automatic or `through`). */
@@ -46,5 +57,9 @@ export class ManyToManyField<M = unknown> extends Field<M, 'manyToMany'> {
 
   get relatedName(): string | undefined {
     return this.options.relatedName as string | undefined;
+  }
+  /** The filter arguments limitChoicesTo gives now (a function is called each time), or null (Django's get_limit_choices_to). */
+  getLimitChoicesTo(): Record<string, unknown> | null {
+    return evaluateLimitChoicesTo(this.options.limitChoicesTo as LimitChoicesTo | undefined);
   }
 }

@@ -10,6 +10,8 @@ export function quoteMysqlName(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
 }
 
+/** "Prepared statement needs to be re-prepared": the server's own re-preparing after schema changes ran out of attempts. */
+const ER_NEED_REPREPARE = 1615;
 const INTEGRITY_ERRNOS = new Set([1048, 1062, 1169, 1216, 1217, 1451, 1452, 1557, 3819, 4025]);
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ER_BAD_DB_ERROR', 'ER_ACCESS_DENIED_ERROR']);
 
@@ -54,7 +56,7 @@ function toMysqlParam(value: unknown): unknown {
   return value;
 }
 
-type Queryable = Pick<mysql.Pool, 'query'>;
+type Queryable = Pick<mysql.Pool, 'query' | 'execute'>;
 
 function session(client: Queryable, alias: string, server: string): DriverSession {
   return {
@@ -72,6 +74,24 @@ function session(client: Queryable, alias: string, server: string): DriverSessio
       try {
         const [rows] = await client.query(sql, params.map(toMysqlParam));
         return (Array.isArray(rows) ? rows : []) as Row[];
+      } catch (error) {
+        throw translateMysqlError(error, sql, alias, server);
+      }
+    },
+    async queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+      const values = params.map(toMysqlParam);
+      try {
+        // A server-side prepared statement, which mysql2 keeps per connection (maxPreparedStatements, least recently used
+        // closed) and MySQL/MariaDB re-prepare themselves after a schema change.
+        const [rows] = await client.execute({ sql, rowsAsArray: true }, values as mysql.ExecuteValues[]);
+        return (Array.isArray(rows) ? rows : []) as unknown[][];
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== ER_NEED_REPREPARE) throw translateMysqlError(error, sql, alias, server);
+      }
+      // The server gave up re-preparing it (the table changed again meanwhile): run it unprepared this once.
+      try {
+        const [rows] = await client.query({ sql, rowsAsArray: true }, values);
+        return (Array.isArray(rows) ? rows : []) as unknown[][];
       } catch (error) {
         throw translateMysqlError(error, sql, alias, server);
       }
@@ -98,6 +118,8 @@ export function createMysqlConnection(alias: string, settings: DatabaseSettings)
       bigNumberStrings: false,
       timezone: 'Z',
       charset: 'utf8mb4',
+      // Prepared statements kept per connection (mysql2's default, 16000, would let a few pools reach the server's global max_prepared_stmt_count).
+      maxPreparedStatements: 100,
       ...(settings.OPTIONS ?? {}),
     });
     pool.on('connection', (connection) => {

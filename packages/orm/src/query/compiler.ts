@@ -14,6 +14,15 @@ import type { QueryState } from './query-state.js';
 export { isModelInstance, valueField, JoinResolver } from './join-resolver.js';
 export type { CompileTarget, ResolvedPath, SelectedColumn } from './join-resolver.js';
 
+/** @internal One compiled filter lookup: its SQL, and the function that compiles it again for another value. */
+export interface RecordedLookup {
+  sql: string;
+  emit(value: unknown): string;
+  /** Where its parameters start, and how many it bound. */
+  firstParam: number;
+  paramCount: number;
+}
+
 /** Compiles one queryset into SQL with parameters: filters (WHERE/HAVING), expressions, aggregates, ordering. */
 export class SqlCompiler extends JoinResolver implements SqlBuilder {
   private negations = 0;
@@ -21,6 +30,8 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
   annotations: Record<string, Expression> = {};
   /** The enclosing query's compiler, inside Subquery()/Exists() (OuterRef resolves there). */
   outer: SqlCompiler | undefined;
+  /** @internal Set while compiling a query whose shape may be cached: each filter lookup compiled, in order. */
+  recordedLookups: RecordedLookup[] | undefined;
 
   /** An expression (F, arithmetic, functions, Case, subqueries, aggregates) or a plain value (bound as a parameter). */
   expression(value: unknown, field?: FieldLike): string {
@@ -299,35 +310,43 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
       }
       return this.param(toDbValue(converter, v, this.ctx));
     };
-    const guard = (sql: string): string => (this.negations > 0 && nullable ? `(${sql} AND ${lhs} IS NOT NULL)` : sql);
-    switch (lookup) {
-      case 'exact':
-        if (value === null || value === undefined) return `${lhs} IS NULL`;
-        return guard(`${lhs} = ${bind(value)}`);
-      case 'iexact':
-        if (value === null || value === undefined) return `${lhs} IS NULL`;
-        return guard(`UPPER(${lhs}) = UPPER(${bind(String(value))})`);
-      case 'isnull':
-        return value ? `${lhs} IS NULL` : `${lhs} IS NOT NULL`;
-      case 'gt':
-      case 'gte':
-      case 'lt':
-      case 'lte': {
-        const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
-        return guard(`${lhs} ${op} ${bind(value)}`);
+    const negated = this.negations > 0;
+    const guard = (sql: string): string => (negated && nullable ? `(${sql} AND ${lhs} IS NOT NULL)` : sql);
+    // The lookup's SQL for a value, binding its parameters; kept so a cached query shape binds new values without resolving again.
+    const emit = (value: unknown): string => {
+      switch (lookup) {
+        case 'exact':
+          if (value === null || value === undefined) return `${lhs} IS NULL`;
+          return guard(`${lhs} = ${bind(value)}`);
+        case 'iexact':
+          if (value === null || value === undefined) return `${lhs} IS NULL`;
+          return guard(`UPPER(${lhs}) = UPPER(${bind(String(value))})`);
+        case 'isnull':
+          return value ? `${lhs} IS NULL` : `${lhs} IS NOT NULL`;
+        case 'gt':
+        case 'gte':
+        case 'lt':
+        case 'lte': {
+          const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
+          return guard(`${lhs} ${op} ${bind(value)}`);
+        }
+        case 'in':
+          return guard(this.inSql(lhs, value, bind, key));
+        case 'range': {
+          if (!Array.isArray(value) || value.length !== 2) throw new FieldError(`"${key}" expects a [low, high] pair.`);
+          return guard(`${lhs} BETWEEN ${bind(value[0])} AND ${bind(value[1])}`);
+        }
+        case 'regex':
+        case 'iregex':
+          return guard(regexSql(this.dialect, lookup === 'iregex', lhs, this.param(String(value))));
+        default:
+          return guard(patternSql(this.dialect, lookup, lhs, String(value), (v) => this.param(v)));
       }
-      case 'in':
-        return guard(this.inSql(lhs, value, bind, key));
-      case 'range': {
-        if (!Array.isArray(value) || value.length !== 2) throw new FieldError(`"${key}" expects a [low, high] pair.`);
-        return guard(`${lhs} BETWEEN ${bind(value[0])} AND ${bind(value[1])}`);
-      }
-      case 'regex':
-      case 'iregex':
-        return guard(regexSql(this.dialect, lookup === 'iregex', lhs, this.param(String(value))));
-      default:
-        return guard(patternSql(this.dialect, lookup, lhs, String(value), (v) => this.param(v)));
-    }
+    };
+    const firstParam = this.params.length;
+    const sql = emit(value);
+    this.recordedLookups?.push({ sql, emit, firstParam, paramCount: this.params.length - firstParam });
+    return sql;
   }
 
   private inSql(lhs: string, value: unknown, bind: (v: unknown) => string, key: string): string {

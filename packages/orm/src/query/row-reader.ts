@@ -1,9 +1,9 @@
 import type { Field } from '../fields/field.js';
 import type { Aggregate } from '../expressions.js';
 import type { Model } from '../model.js';
-import { instanceFromValues } from '../model.js';
+import { instanceFromValues, loadedState } from '../model.js';
 import type { ModelClass } from '../model-options.js';
-import { fromDbValue, type ValueContext } from '../values.js';
+import { columnConverter, fromDbValue, type ValueContext } from '../values.js';
 import type { QueryState } from './query-state.js';
 import type { CompiledSelect } from './select.js';
 
@@ -18,59 +18,81 @@ export function aggregateValue(raw: unknown, aggregate: Aggregate, field: Field 
   return fromDbValue(field.isRelation ? field : field, raw, ctx);
 }
 
-/** One values()/valuesList() row. */
-export function readValues(row: Record<string, unknown>, compiled: CompiledSelect, state: QueryState, ctx: ValueContext): unknown {
-  const values = compiled.keys.map((key, i) => {
-    const raw = row[`c${i}`];
-    if (key.aggregate) return aggregateValue(raw, key.aggregate, key.field, ctx);
-    return key.field ? fromDbValue(key.field, raw, ctx) : raw;
-  });
-  if (state.values!.mode === 'flat') return values[0];
-  if (state.values!.mode === 'list') return values;
-  const out: Record<string, unknown> = {};
-  compiled.keys.forEach((key, i) => {
-    out[key.key] = values[i];
-  });
-  return out;
+type Converter = (raw: unknown) => unknown;
+
+/** How one values() key or annotation is read: a field's converter, an aggregate's, or the raw value. */
+function keyConverter(field: Field | undefined, aggregate: Aggregate | undefined, ctx: ValueContext): Converter {
+  if (aggregate) return (raw) => aggregateValue(raw, aggregate, field, ctx);
+  return field ? columnConverter(field, ctx) : (raw) => (raw === undefined ? null : raw);
 }
 
-/** One model instance (with selectRelated objects and annotations) from a row. */
-export function readInstance(row: Record<string, unknown>, compiled: CompiledSelect, model: ModelClass, alias: string, ctx: ValueContext): Model {
+/**
+ * The function turning one row (an array in select-list order) into what the queryset yields: a
+ * values() object or list, a flat value, or a model instance with its selectRelated objects and
+ * annotations. Built once per query, so each row only indexes the array and calls precomputed
+ * converters.
+ */
+export function rowReader(compiled: CompiledSelect, state: QueryState, model: ModelClass, alias: string, ctx: ValueContext): (row: unknown[]) => unknown {
+  if (state.values) {
+    const converters = compiled.keys.map((key) => keyConverter(key.field, key.aggregate, ctx));
+    const count = converters.length;
+    if (state.values.mode === 'flat') {
+      const first = converters[0];
+      return (row) => first(row[0]);
+    }
+    if (state.values.mode === 'list') {
+      return (row) => {
+        const out = new Array<unknown>(count);
+        for (let i = 0; i < count; i++) out[i] = converters[i](row[i]);
+        return out;
+      };
+    }
+    const names = compiled.keys.map((key) => key.key);
+    return (row) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++) out[names[i]] = converters[i](row[i]);
+      return out;
+    };
+  }
+  const attnames = compiled.columns.map((column) => column.field.attname);
+  const converters = compiled.columns.map((column) => columnConverter(column.field, ctx));
+  const extras = compiled.extraColumns;
   if (compiled.flat) {
     // The common case (no selectRelated, no annotations): one flat object.
-    const values: Record<string, unknown> = {};
-    const columns = compiled.columns;
-    const keys = compiled.columnKeys;
-    for (let i = 0; i < columns.length; i++) values[columns[i].field.attname] = fromDbValue(columns[i].field, row[keys[i]], ctx);
-    return instanceFromValues(model, values, alias);
+    const prototype = model.prototype;
+    const count = converters.length;
+    return (row) => {
+      const instance = Object.create(prototype) as Record<string, unknown>;
+      for (let i = 0; i < count; i++) instance[attnames[i]] = converters[i](row[i]);
+      instance._state = loadedState(alias);
+      for (const extra of extras) instance[extra.as] = row[extra.index];
+      return instance;
+    };
   }
-  const groups = new Map<string, { model: ModelClass; values: Record<string, unknown> }>();
-  compiled.columns.forEach((column, i) => {
-    let group = groups.get(column.path);
-    if (!group) {
-      group = { model: column.model, values: {} };
-      groups.set(column.path, group);
+  const paths = [...new Set(compiled.columns.map((column) => column.path))];
+  const groupOf = compiled.columns.map((column) => paths.indexOf(column.path));
+  const groupModels = paths.map((path) => compiled.columns.find((column) => column.path === path)!.model);
+  const annotations = compiled.annotationKeys.map((annotation) => ({
+    key: annotation.key,
+    index: annotation.index,
+    read: keyConverter(annotation.field, annotation.aggregate, ctx),
+  }));
+  return (row) => {
+    const groups = paths.map((): Record<string, unknown> => ({}));
+    for (let i = 0; i < converters.length; i++) groups[groupOf[i]][attnames[i]] = converters[i](row[i]);
+    const base = instanceFromValues(model, groups[0], alias);
+    for (let g = 1; g < paths.length; g++) {
+      const parts = paths[g].split('__');
+      let owner: Model | null = base;
+      for (const part of parts.slice(0, -1)) owner = (owner?._state.relations.get(part) as Model | null) ?? null;
+      if (!owner) continue;
+      const related = groupModels[g];
+      const values = groups[g];
+      owner._state.relations.set(parts[parts.length - 1], values[related._meta.pk.attname] === null ? null : instanceFromValues(related, values, alias));
     }
-    group.values[column.field.attname] = fromDbValue(column.field, row[`c${i}`], ctx);
-  });
-  const base = instanceFromValues(model, groups.get('')!.values, alias);
-  for (const [path, group] of groups) {
-    if (path === '') continue;
-    const parts = path.split('__');
-    let owner: Model | null = base;
-    for (const part of parts.slice(0, -1)) owner = (owner?._state.relations.get(part) as Model | null) ?? null;
-    if (!owner) continue;
-    const pkValue = group.values[group.model._meta.pk.attname];
-    owner._state.relations.set(parts[parts.length - 1], pkValue === null ? null : instanceFromValues(group.model, group.values, alias));
-  }
-  const self = base as unknown as Record<string, unknown>;
-  for (const annotation of compiled.annotationKeys) {
-    const raw = row[annotation.column];
-    self[annotation.key] = annotation.aggregate
-      ? aggregateValue(raw, annotation.aggregate, annotation.field, ctx)
-      : annotation.field
-        ? fromDbValue(annotation.field, raw, ctx)
-        : raw;
-  }
-  return base;
+    const self = base as unknown as Record<string, unknown>;
+    for (const annotation of annotations) self[annotation.key] = annotation.read(row[annotation.index]);
+    for (const extra of extras) self[extra.as] = row[extra.index];
+    return base;
+  };
 }

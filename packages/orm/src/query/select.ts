@@ -6,19 +6,19 @@ import type { ModelClass } from '../model-options.js';
 import { setSubselectCompiler, type SelectedColumn, type SqlCompiler } from './compiler.js';
 import type { QueryState } from './query-state.js';
 
-/** A compiled SELECT: its SQL, and how to read each column (`c0`, `c1`, … in order). */
+/** A compiled SELECT: its SQL, and how to read each column (rows are arrays in select-list order). */
 export interface CompiledSelect {
   sql: string;
   /** Objects mode: the field behind each column. */
   columns: SelectedColumn[];
   /** Values mode: the key of each column, and its field when it has one. */
   keys: Array<{ key: string; field?: Field; aggregate?: Aggregate }>;
-  /** Objects mode: annotation names and their row keys (short internal aliases), in select order after the columns. */
-  annotationKeys: Array<{ key: string; column: string; field?: Field; aggregate?: Aggregate }>;
-  /** The row key of each column (`c0`, `c1`, …). */
-  columnKeys: string[];
+  /** Objects mode: annotation names and their positions in the select list, after the columns. */
+  annotationKeys: Array<{ key: string; index: number; field?: Field; aggregate?: Aggregate }>;
   /** Objects mode with only the model's own columns (no selectRelated, no annotations). */
   flat: boolean;
+  /** The internal extra columns (prefetching) and their positions in the select list. */
+  extraColumns: Array<{ as: string; index: number }>;
 }
 
 /**
@@ -127,12 +127,14 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
       if (grouped) hasAggregate = true;
       const column = `c${select.length}`;
       annotationAliases[name] = column;
+      annotationKeys.push({ key: name, index: select.length, field, aggregate });
       select.push(`${sql} AS ${compiler.q(column)}`);
-      annotationKeys.push({ key: name, column, field, aggregate });
     }
   }
+  const extraColumns: CompiledSelect['extraColumns'] = [];
   for (const extra of state.extra) {
     const { sql } = compiler.columnFor(extra.path, 'prefetchRelated()');
+    extraColumns.push({ as: extra.as, index: select.length });
     select.push(`${sql} AS ${compiler.q(extra.as)}`);
     groupBy.push(sql);
   }
@@ -149,9 +151,8 @@ export function compileSelect(compiler: SqlCompiler, state: QueryState, options:
   if (havingSql) sql += ` HAVING ${havingSql}`;
   if (orderItems.length > 0) sql += ` ORDER BY ${orderItems.join(', ')}`;
   sql += compiler.limitSql(state);
-  const columnKeys = columns.map((_, i) => `c${i}`);
   const flat = annotationKeys.length === 0 && columns.every((column) => column.path === '');
-  return { sql, columns, keys, annotationKeys, columnKeys, flat };
+  return { sql, columns, keys, annotationKeys, flat, extraColumns };
 }
 
 setSubselectCompiler((compiler, state) => compileSelect(compiler, state).sql);

@@ -1,5 +1,6 @@
+import { isTimeZone, zoneOffsetSeconds } from '@manouche/contracts/time';
 import { ImproperlyConfigured } from '../errors.js';
-import { formatDateTime, zonedParts } from '../values.js';
+import { formatDateTime } from '../values.js';
 
 const ZONE_NAME = /^[A-Za-z0-9_+\-/]+$/;
 const FIRST_YEAR = 1970;
@@ -12,22 +13,10 @@ const knownZones = new Set<string>();
 export function checkedZone(zone: string): string {
   if (knownZones.has(zone)) return zone;
   let valid = ZONE_NAME.test(zone);
-  if (valid) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    } catch {
-      valid = false;
-    }
-  }
+  if (valid) valid = isTimeZone(zone);
   if (!valid) throw new ImproperlyConfigured(`TIME_ZONE "${zone}" is not a time zone name this runtime knows (expected an IANA name such as "Europe/Paris").`);
   knownZones.add(zone);
   return zone;
-}
-
-/** The zone's offset from UTC at `time`, in seconds. */
-function offsetAt(zone: string, time: number): number {
-  const [y, mo, d, h, mi, s] = zonedParts(new Date(time), zone);
-  return Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(time / 1000) * 1000) / 1000);
 }
 
 /** The zone's offset changes from 1970 to 2100: `[utcInstant, offsetSecondsFromThen]`, after the offset in force in 1970. */
@@ -43,19 +32,19 @@ function zoneRules(zone: string): ZoneRules {
   if (rules) return rules;
   let time = Date.UTC(FIRST_YEAR, 0, 1);
   const end = Date.UTC(LAST_YEAR, 0, 1);
-  const initial = offsetAt(zone, time);
+  const initial = zoneOffsetSeconds(time, zone);
   let current = initial;
   const changes: Array<[number, number]> = [];
   // Offsets change at most a few times a year and never twice within a week: step weekly, then bisect.
   while (time < end) {
     const next = time + 7 * DAY;
-    const offset = offsetAt(zone, next);
+    const offset = zoneOffsetSeconds(next, zone);
     if (offset !== current) {
       let low = time;
       let high = next;
       while (high - low > 1000) {
         const mid = low + Math.floor((high - low) / 2000) * 1000;
-        if (offsetAt(zone, mid) === current) low = mid;
+        if (zoneOffsetSeconds(mid, zone) === current) low = mid;
         else high = mid;
       }
       changes.push([high, offset]);

@@ -6,9 +6,12 @@ import { ConnectionError, DatabaseError, IntegrityError } from '../errors.js';
 import { registerDeviationAggregates } from './sqlite-aggregates.js';
 import { sqliteLocalDateTime } from '../query/time-zones.js';
 import { importDriver } from '../driver-import.js';
+import { LruMap } from '../lru-map.js';
 
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Prepared statements kept per connection. */
+const STATEMENT_CACHE_SIZE = 500;
 
 /** Quotes an SQLite identifier: `"name"`, doubling inner quotes. */
 export function quoteSqliteName(name: string): string {
@@ -40,7 +43,8 @@ class SqliteAdapter implements DriverAdapter {
   readonly beginSql = 'BEGIN';
   readonly direct: DriverSession;
   private readonly db: BetterSqlite3.Database;
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  // SQLite re-prepares a statement itself when the schema changed since it was prepared, so cached ones stay right after migrations.
+  private readonly statements = new LruMap<BetterSqlite3.Statement>(STATEMENT_CACHE_SIZE);
   private lock: Promise<void> | undefined;
   private readonly alias: string;
   private readonly held: DriverSession;
@@ -51,6 +55,7 @@ class SqliteAdapter implements DriverAdapter {
     const held: DriverSession = {
       execute: async (sql, params) => this.run(sql, params),
       query: async <Row>(sql: string, params: readonly unknown[]) => this.all<Row>(sql, params),
+      queryArrays: async (sql, params) => this.arrays(sql, params),
     };
     // Outside a transaction a statement waits for any open transaction to finish: one connection serves all.
     this.direct = {
@@ -61,6 +66,10 @@ class SqliteAdapter implements DriverAdapter {
       query: async <Row>(sql: string, params: readonly unknown[]) => {
         while (this.lock) await this.lock;
         return this.all<Row>(sql, params);
+      },
+      queryArrays: async (sql, params) => {
+        while (this.lock) await this.lock;
+        return this.arrays(sql, params);
       },
     };
     this.held = held;
@@ -88,7 +97,6 @@ class SqliteAdapter implements DriverAdapter {
     if (!statement) {
       statement = this.db.prepare(sql);
       if (statement.reader) statement.safeIntegers(true);
-      if (this.statements.size > 500) this.statements.clear();
       this.statements.set(sql, statement);
     }
     return statement;
@@ -127,7 +135,7 @@ class SqliteAdapter implements DriverAdapter {
         statement.run(...values);
         return [];
       }
-      const rows = statement.all(...values) as Array<Record<string, unknown>>;
+      const rows = statement.raw(false).all(...values) as Array<Record<string, unknown>>;
       // Integers arrive as BigInt (exact); those that fit a double become numbers, like pg's int8 here.
       for (const row of rows) {
         for (const key in row) {
@@ -136,6 +144,28 @@ class SqliteAdapter implements DriverAdapter {
         }
       }
       return rows as Row[];
+    } catch (error) {
+      throw translateSqliteError(error, sql, this.alias);
+    }
+  }
+
+  private arrays(sql: string, params: readonly unknown[]): unknown[][] {
+    try {
+      const statement = this.prepare(sql);
+      const values = params.map(toSqliteParam);
+      if (!statement.reader) {
+        statement.run(...values);
+        return [];
+      }
+      // Arrays skip building an object keyed by column name for every row.
+      const rows = statement.raw(true).all(...values) as unknown[][];
+      for (const row of rows) {
+        for (let i = 0; i < row.length; i++) {
+          const value = row[i];
+          if (typeof value === 'bigint' && value >= MIN_SAFE && value <= MAX_SAFE) row[i] = Number(value);
+        }
+      }
+      return rows;
     } catch (error) {
       throw translateSqliteError(error, sql, this.alias);
     }
