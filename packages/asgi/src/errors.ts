@@ -1,4 +1,10 @@
-/** Raised when an application sends an event the protocol does not allow at that moment. */
+/**
+ * Raised when an application sends an event the protocol does not allow at that moment.
+ *
+ * @example
+ * const check = createSendValidator({ type: 'http' });
+ * check({ type: 'http.response.body', body: new Uint8Array() }); // ProtocolError: body sent before http.response.start
+ */
 export class ProtocolError extends Error {
   readonly code = 'MANOUCHE_ASGI_PROTOCOL';
   constructor(

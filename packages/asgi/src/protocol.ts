@@ -34,14 +34,24 @@ interface ConnectionScope {
   extensions?: Record<string, Record<string, unknown>>;
 }
 
-/** One HTTP request. */
+/**
+ * One HTTP request.
+ *
+ * @example
+ * if (scope.type === 'http' && scope.method === 'GET' && scope.path === '/health') return sendOk(send);
+ */
 export interface HttpScope extends ConnectionScope {
   type: 'http';
   method: string;
   scheme: 'http' | 'https';
 }
 
-/** One WebSocket connection. */
+/**
+ * One WebSocket connection.
+ *
+ * @example
+ * if (scope.type === 'websocket') await send({ type: 'websocket.accept', subprotocol: scope.subprotocols[0] ?? null });
+ */
 export interface WebSocketScope extends ConnectionScope {
   type: 'websocket';
   scheme: 'ws' | 'wss';
@@ -55,6 +65,12 @@ export interface LifespanScope {
   state?: LifespanState;
 }
 
+/**
+ * What a connection is, as the server tells the application: an http request, a websocket, or the lifespan.
+ *
+ * @example
+ * switch (scope.type) { case 'http': return handleHttp(scope, receive, send); case 'websocket': return handleWs(scope, receive, send); }
+ */
 export type Scope = HttpScope | WebSocketScope | LifespanScope;
 
 // ---- events the server sends (receive) --------------------------------------------------
@@ -162,7 +178,21 @@ export type WebSocketSendEvents =
 export type LifespanSendEvent = LifespanStartupCompleteEvent | LifespanStartupFailedEvent | LifespanShutdownCompleteEvent | LifespanShutdownFailedEvent;
 export type SendEvent = HttpSendEvent | WebSocketSendEvents | LifespanSendEvent;
 
+/**
+ * Waits for the next event from the client or the server (a body chunk, a websocket message, a disconnect).
+ *
+ * @example
+ * const event = await receive();
+ * if (event.type === 'http.request') chunks.push(event.body);
+ */
 export type Receive = () => Promise<ReceiveEvent>;
+/**
+ * Sends one event to the server: response start and body, websocket accept/send/close, lifespan completion.
+ *
+ * @example
+ * await send({ type: 'http.response.start', status: 204, headers: [] });
+ * await send({ type: 'http.response.body', body: new Uint8Array() });
+ */
 export type Send = (event: SendEvent) => Promise<void>;
 
 /**
@@ -177,5 +207,10 @@ export type Send = (event: SendEvent) => Promise<void>;
  */
 export type AsgiApplication = (scope: Scope, receive: Receive, send: Send) => Promise<void>;
 
-/** The spec versions this package implements, per scope type. */
+/**
+ * The spec versions this package implements, per scope type.
+ *
+ * @example
+ * const scope = { type: 'lifespan', asgi: { version: '3.0', spec_version: SPEC_VERSIONS.lifespan } } as const;
+ */
 export const SPEC_VERSIONS = { http: '2.4', websocket: '2.4', lifespan: '2.0' } as const;

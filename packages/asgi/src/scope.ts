@@ -2,7 +2,12 @@ import { encodeHeaders, encodeText } from './bytes.js';
 import type { HttpScope, LifespanState, WebSocketScope } from './protocol.js';
 import { SPEC_VERSIONS } from './protocol.js';
 
-/** What a test (or a bridge) says about the request it wants to make. */
+/**
+ * What a test (or a bridge) says about the request it wants to make.
+ *
+ * @example
+ * createHttpScope({ method: 'POST', path: '/login/?next=/', headers: { cookie: 'csrftoken=abc' }, scheme: 'https' });
+ */
 export interface RequestInit {
   method?: string;
   /** Path with an optional query string: `/blog/?page=2`. */
@@ -51,14 +56,25 @@ export function createHttpScope(init: RequestInit = {}): HttpScope {
   };
 }
 
-/** Builds a websocket scope for `path` with the requested subprotocols. */
+/**
+ * Builds a websocket scope for `path` with the requested subprotocols.
+ *
+ * @example
+ * const scope = createWebSocketScope({ path: '/ws/chat/lobby/', subprotocols: ['chat'] });
+ */
 export function createWebSocketScope(init: RequestInit & { subprotocols?: string[] } = {}): WebSocketScope {
   const http = createHttpScope(init);
   const { method: _method, scheme, type: _type, ...rest } = http;
   return { ...rest, type: 'websocket', scheme: scheme === 'https' ? 'wss' : 'ws', subprotocols: init.subprotocols ?? [] };
 }
 
-/** Decodes %XX escapes in a path; a malformed escape is kept as written rather than thrown. */
+/**
+ * Decodes %XX escapes in a path; a malformed escape is kept as written rather than thrown.
+ *
+ * @example
+ * safeDecodePath('/caf%C3%A9/'); // '/café/'
+ * safeDecodePath('/100%/'); // '/100%/' (kept as written)
+ */
 export function safeDecodePath(rawPath: string): string {
   try {
     return decodeURIComponent(rawPath);

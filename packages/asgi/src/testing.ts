@@ -10,7 +10,13 @@ import { createSendValidator } from './validate-send.js';
 
 export { createHttpScope, createWebSocketScope, type RequestInit } from './scope.js';
 
-/** The response an application produced, in a form easy to assert on. */
+/**
+ * The response an application produced, in a form easy to assert on.
+ *
+ * @example
+ * const res: CollectedResponse = await callHttp(app, { path: '/api/posts' });
+ * expect(res.header('content-type')).toBe('application/json'); expect(res.json()).toHaveLength(20);
+ */
 export interface CollectedResponse {
   status: number;
   /** Header pairs as strings, names lower-case, in the order sent. */
@@ -25,7 +31,12 @@ export interface CollectedResponse {
   events: SendEvent[];
 }
 
-/** A request to call an app with: a body, optionally in chunks to exercise `more_body`. */
+/**
+ * A request to call an app with: a body, optionally in chunks to exercise `more_body`.
+ *
+ * @example
+ * await callHttp(app, { method: 'POST', path: '/upload', body: ['part one, ', 'part two'] }); // two http.request events
+ */
 export interface CallInit extends RequestInit {
   body?: string | Uint8Array | Array<string | Uint8Array>;
 }
@@ -125,7 +136,13 @@ class Channel<T> {
   }
 }
 
-/** A WebSocket conversation with an app, driven from a test. */
+/**
+ * A WebSocket conversation with an app, driven from a test.
+ *
+ * @example
+ * const ws: WebSocketSession = websocketSession(app, { path: '/ws/chat/lobby/' });
+ * await ws.connect(); ws.disconnect(1000); await ws.finished;
+ */
 export interface WebSocketSession {
   /** Sends `websocket.connect` and returns the app's answer: accept, close or a denial response. */
   connect(): Promise<SendEvent>;
@@ -172,7 +189,13 @@ export function websocketSession(app: AsgiApplication, init: RequestInit & { sub
   };
 }
 
-/** Controls an app's lifespan from a test. */
+/**
+ * Controls an app's lifespan from a test.
+ *
+ * @example
+ * const life: LifespanRun = runLifespan(app);
+ * await life.startup(); await life.shutdown();
+ */
 export interface LifespanRun {
   /** Sends startup; resolves on `.complete`, rejects with the app's message on `.failed`. */
   startup(): Promise<void>;

@@ -34,11 +34,13 @@ function checkHeaders(event: SendEvent & { headers?: unknown }): void {
   const headers = event.headers as Headers | undefined;
   if (headers === undefined) return;
   if (!Array.isArray(headers)) fail(event, '"headers" must be an array of [name, value] byte pairs', 'headers');
-  headers.forEach((pair, i) => {
+  // Checked on every response a server sends: a plain loop, no callback per event.
+  for (let i = 0; i < headers.length; i++) {
+    const pair = headers[i];
     if (!Array.isArray(pair) || pair.length !== 2 || !(pair[0] instanceof Uint8Array) || !(pair[1] instanceof Uint8Array)) {
       fail(event, `"headers[${i}]" must be a [Uint8Array, Uint8Array] pair`, 'headers');
     }
-  });
+  }
 }
 
 function checkBody(event: SendEvent & { body?: unknown; more_body?: unknown }): void {

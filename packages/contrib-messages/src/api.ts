@@ -5,7 +5,12 @@ import type { Message } from './message.js';
 import { messagesOf } from './request-messages.js';
 import type { BaseStorage } from './storage/base-storage.js';
 
-/** Options of {@link addMessage} and the level shortcuts. */
+/**
+ * Options of {@link addMessage} and the level shortcuts.
+ *
+ * @example
+ * messages.warning(request, 'Disk almost full.', { extraTags: 'sticky', failSilently: true });
+ */
 export interface AddMessageOptions {
   /** Extra CSS tags, before the level's tag in `message.tags`. */
   extraTags?: string;
@@ -47,12 +52,22 @@ export function getMessages(request: HttpRequest): BaseStorage | Message[] {
   return messagesOf(request) ?? [];
 }
 
-/** The minimum level recorded for this request (MESSAGE_LEVEL unless changed with {@link setLevel}). */
+/**
+ * The minimum level recorded for this request (MESSAGE_LEVEL unless changed with {@link setLevel}).
+ *
+ * @example
+ * if (getLevel(request) <= DEBUG) messages.debug(request, `Query took ${ms} ms.`);
+ */
 export function getLevel(request: HttpRequest): number {
   return messagesOf(request)?.level ?? INFO;
 }
 
-/** Sets the minimum level recorded for this request (undefined: back to MESSAGE_LEVEL); false without MessageMiddleware. */
+/**
+ * Sets the minimum level recorded for this request (undefined: back to MESSAGE_LEVEL); false without MessageMiddleware.
+ *
+ * @example
+ * setLevel(request, DEBUG); // this request records debug messages too
+ */
 export function setLevel(request: HttpRequest, level: number | undefined): boolean {
   const storage = messagesOf(request);
   if (!storage) return false;
@@ -60,12 +75,22 @@ export function setLevel(request: HttpRequest, level: number | undefined): boole
   return true;
 }
 
-/** Adds a DEBUG message (dropped at the default MESSAGE_LEVEL, INFO). */
+/**
+ * Adds a DEBUG message (dropped at the default MESSAGE_LEVEL, INFO).
+ *
+ * @example
+ * messages.debug(request, '3 SQL statements were executed.');
+ */
 export function debug(request: HttpRequest, message: unknown, options?: AddMessageOptions): void {
   addMessage(request, DEBUG, message, options);
 }
 
-/** Adds an INFO message. */
+/**
+ * Adds an INFO message.
+ *
+ * @example
+ * messages.info(request, 'Three credits remain in your account.');
+ */
 export function info(request: HttpRequest, message: unknown, options?: AddMessageOptions): void {
   addMessage(request, INFO, message, options);
 }
@@ -80,12 +105,22 @@ export function success(request: HttpRequest, message: unknown, options?: AddMes
   addMessage(request, SUCCESS, message, options);
 }
 
-/** Adds a WARNING message. */
+/**
+ * Adds a WARNING message.
+ *
+ * @example
+ * messages.warning(request, 'Your account expires in three days.');
+ */
 export function warning(request: HttpRequest, message: unknown, options?: AddMessageOptions): void {
   addMessage(request, WARNING, message, options);
 }
 
-/** Adds an ERROR message. */
+/**
+ * Adds an ERROR message.
+ *
+ * @example
+ * messages.error(request, 'Document deleted.', { extraTags: 'alert' });
+ */
 export function error(request: HttpRequest, message: unknown, options?: AddMessageOptions): void {
   addMessage(request, ERROR, message, options);
 }

@@ -4,7 +4,12 @@
  */
 import { addMessage, debug, error, getLevel, getMessages, info, setLevel, success, warning } from './api.js';
 
-/** The app as INSTALLED_APPS loads it (`manouche.contrib.messages`, label `messages`). */
+/**
+ * The app as INSTALLED_APPS loads it (`manouche.contrib.messages`, label `messages`).
+ *
+ * @example
+ * // settings: INSTALLED_APPS: ['manouche.contrib.sessions', 'manouche.contrib.messages', 'blog']
+ */
 export const appConfig = {
   label: 'messages',
   verboseName: 'Messages',
@@ -12,7 +17,13 @@ export const appConfig = {
 
 /** Adding and reading messages. */
 export { addMessage, getMessages, getLevel, setLevel, debug, info, success, warning, error, type AddMessageOptions } from './api.js';
-/** The API as one object, for `messages.success(request, 'Saved.')`. */
+/**
+ * The API as one object, for `messages.success(request, 'Saved.')`.
+ *
+ * @example
+ * import { messages } from '@manouche/contrib-messages';
+ * messages.success(request, 'Profile details updated.');
+ */
 export const messages = { addMessage, getMessages, getLevel, setLevel, debug, info, success, warning, error };
 /** Levels and their CSS tags. */
 export { DEBUG, INFO, SUCCESS, WARNING, ERROR, DEFAULT_MESSAGE_LEVELS, DEFAULT_TAGS } from './constants.js';

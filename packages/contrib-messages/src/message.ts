@@ -4,6 +4,10 @@ import { DEFAULT_TAGS } from './constants.js';
  * One message (Django's Message): its level, its text and extra CSS tags. In a template,
  * `message.tags` is the extra tags and the level's tag (`'extra success'`), and `<%= message %>`
  * prints the text.
+ *
+ * @example
+ * const message = new Message(SUCCESS, 'Saved.', 'toast');
+ * message.tags; // 'toast success'
  */
 export class Message {
   readonly level: number;

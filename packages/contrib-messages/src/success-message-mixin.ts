@@ -36,6 +36,9 @@ const PLACEHOLDER = /%\((\w+)\)s|\{(\w+)\}/g;
 /**
  * Fills `%(name)s` and `{name}` in `template` from `values` (Django's `message % cleaned_data`);
  * `%%` is a literal percent sign. A name the values lack is an error naming it and `where`.
+ *
+ * @example
+ * formatSuccessMessage('%(title)s was created', { title: 'Hello' }, 'PostCreateView'); // 'Hello was created'
  */
 export function formatSuccessMessage(template: string, values: Record<string, unknown>, where: string): string {
   return template

@@ -1,7 +1,8 @@
 // examples/csrf-form.ts — the README's CSRF example, run by test/csrf-readme.test.ts
 import { callHttp } from '@manouche/asgi/testing';
-import type { ResolverMatch, Settings, UrlResolver } from '@manouche/contracts';
+import type { ResolverMatch, UrlResolver } from '@manouche/contracts';
 import { createApplication, csrfExempt, getToken, HttpResponse, type ViewFunction } from '@manouche/core';
+import { loadSettings } from '@manouche/settings';
 
 // A form page: getToken() gives this render's masked token and makes the middleware set the cookie.
 // (With the template engine, write <%= it.csrfInput() %> inside the <form> instead.)
@@ -18,12 +19,16 @@ const urls: UrlResolver = {
   describePatterns: () => Object.keys(routes),
 };
 
-const settings = {
-  DEBUG: false,
-  SECRET_KEY: 'an-example-secret-key-that-is-long-enough',
-  ALLOWED_HOSTS: ['example.com'],
-  MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware'],
-} as unknown as Settings;
+const settings = loadSettings({
+  values: {
+    SECRET_KEY: 'an-example-secret-key-that-is-long-enough',
+    ALLOWED_HOSTS: ['example.com'],
+    MIDDLEWARE: ['manouche.middleware.csrf.CsrfViewMiddleware'],
+  },
+  source: 'examples/csrf-form.ts',
+  baseDir: import.meta.dirname,
+  env: {},
+});
 
 export async function main(): Promise<string[]> {
   const app = createApplication({ settings, urls });

@@ -65,23 +65,28 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
   // The one function that turns an error into a response, wherever on the path it is thrown.
   const responseForException = createExceptionResponder({ templates, logger });
   let handler: Promise<GetResponse> | undefined;
+  // The loaded handler itself, so that requests after the first do not await the promise again.
+  let loadedHandler: GetResponse | undefined;
 
   /** MIDDLEWARE around the view, loaded on the first request (or at lifespan startup). */
   function loadHandler(): Promise<GetResponse> {
-    handler ??= (async () => {
-      const loaded = await loadMiddleware(options.middleware ?? settings.MIDDLEWARE, options.importModule);
-      return buildRequestHandler(loaded, { settings, urls, templates }, responseForException);
-    })();
-    // A failed load is retried on the next request rather than cached forever.
-    handler.catch(() => (handler = undefined));
+    if (handler === undefined) {
+      handler = (async () => {
+        const loaded = await loadMiddleware(options.middleware ?? settings.MIDDLEWARE, options.importModule);
+        return (loadedHandler = buildRequestHandler(loaded, { settings, urls, templates }, responseForException));
+      })();
+      // A failed load is retried on the next request rather than cached forever.
+      handler.catch(() => (handler = undefined));
+    }
     return handler;
   }
 
   /** The response to a request: through the middleware to the view and back, errors included. */
   async function respond(request: HttpRequest): Promise<HttpResponseBase> {
     try {
-      const response = await (await loadHandler())(request);
-      await response.prepare(request);
+      const response = await (loadedHandler ?? (await loadHandler()))(request);
+      const preparing = response.prepare(request);
+      if (preparing !== undefined) await preparing;
       return response;
     } catch (error) {
       return responseForException(request, error);
@@ -112,7 +117,7 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     try {
       await sendToClient(await respond(request), request, send);
     } finally {
-      await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
+      if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
     }
   }
 

@@ -3,6 +3,7 @@ import { technical404Html, technical500Html, welcomeHtml } from './debug-pages.j
 import { BadRequest, Http404, PermissionDenied, RequestAborted, SuspiciousOperation } from './errors.js';
 import type { HttpRequest } from './request.js';
 import { HttpResponse } from './response.js';
+import { gotRequestException } from './request-exception-signal.js';
 
 /** Where core reports errors: the 500s with their stack, suspicious requests as warnings. */
 export interface Logger {
@@ -75,6 +76,7 @@ export function createExceptionResponder(options: { templates?: TemplateEngine; 
       if (debug) return new HttpResponse(await technical500Html(request, error, status), { status });
       return errorPage(request, status, { exception: error.message });
     }
+    gotRequestException.send(request, error);
     logger.error(`Internal Server Error: ${request.method} ${request.path}`, error);
     if (debug) return new HttpResponse(await technical500Html(request, error, 500), { status: 500 });
     return errorPage(request, 500, {});

@@ -20,6 +20,8 @@ export {
   type CookieOptions,
   type SignedCookieSetOptions,
 } from './response.js';
+/** A response's case-insensitive headers, in the order they were set. */
+export { ResponseHeaders } from './response-headers.js';
 /** Redirects, status responses and JSON. */
 export {
   HttpResponseRedirect,
@@ -93,6 +95,7 @@ export { originValidator, allowedHostsOriginValidator } from './origin-validator
 export { cleanseValue, HIDDEN_SETTINGS, CLEANSED_SUBSTITUTE } from './sensitive-data.js';
 /** Where core logs errors. */
 export { stderrLogger, type Logger } from './exception-response.js';
+export { gotRequestException, type RequestExceptionListener } from './request-exception-signal.js';
 /** The app registry built from INSTALLED_APPS. */
 export { createAppRegistry, type AppRegistryOptions, type AppConfigOverrides } from './app-registry.js';
 /** Every error core raises. */

@@ -200,18 +200,16 @@ function instantiate(loaded: LoadedMiddleware, getResponse: GetResponse, context
  * them, as Django's convert_exception_to_response; the handler never throws.
  */
 export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context: MiddlewareContext, toResponse: ExceptionResponder): GetResponse {
-  const convert =
-    (fn: GetResponse): GetResponse =>
-    async (request) => {
-      try {
-        return await fn(request);
-      } catch (error) {
-        return toResponse(request, error);
-      }
-    };
   // Filled while the layers are built below, before the handler is returned and called.
   const hooks: ViewHooks = { view: [], exception: [] };
-  let handle = convert((request) => callView(request, context.urls, hooks));
+  const urls = context.urls;
+  let handle: GetResponse = async (request) => {
+    try {
+      return await callView(request, urls, hooks);
+    } catch (error) {
+      return toResponse(request, error);
+    }
+  };
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {
@@ -224,13 +222,16 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
     if (instance.processView) hooks.view.unshift(instance.processView);
     if (instance.processException) hooks.exception.push(instance.processException);
     const layer = instance.handle;
-    handle = convert(async (request) => {
-      const response = await layer(request);
-      if (!(response instanceof HttpResponseBase)) {
+    // One async frame per layer (not a converter wrapping a checker): this runs for every layer of every request.
+    handle = async (request) => {
+      try {
+        const response = await layer(request);
+        if (response instanceof HttpResponseBase) return response;
         throw new InvalidResponse(`MIDDLEWARE entry '${middleware.entry}' returned ${describeValue(response)} instead of an HttpResponse`);
+      } catch (error) {
+        return toResponse(request, error);
       }
-      return response;
-    });
+    };
   }
   return handle;
 }

@@ -21,6 +21,9 @@ export interface SignedCookieOptions {
   default?: string;
 }
 
+// Shared by every request that sent no Cookie header; frozen, as `cookies` is read-only.
+const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze({});
+
 const URI_PATH_SAFE = /[^A-Za-z0-9/:@&+$,\-_.!~*'()]/gu;
 
 /** Percent-encodes a decoded path for use in a URL (Django's escape_uri_path). */
@@ -48,16 +51,15 @@ export class HttpRequest {
   readonly path: string;
   /** The path below the application's root path: what the URLconf resolves. */
   readonly pathInfo: string;
-  /** The query string's values (Django's request.GET). */
-  readonly query: QueryDict;
-  readonly headers: RequestHeaders;
-  /** Cookies the client sent, by name. */
-  readonly cookies: Readonly<Record<string, string>>;
   /** What the URLconf matched, set before the view is called. */
   resolverMatch: ResolverMatch | null = null;
   /** Temporary upload files to delete once the response is sent. @internal */
   readonly temporaryFiles: string[] = [];
 
+  // Parsed on first use: most requests never read their query string or cookies.
+  private queryCache: QueryDict | undefined;
+  private headersCache: RequestHeaders | undefined;
+  private cookiesCache: Readonly<Record<string, string>> | undefined;
   private bodyConsumed = false;
   private bodyCache: Promise<Uint8Array> | undefined;
   private formCache: Promise<FormData> | undefined;
@@ -73,11 +75,28 @@ export class HttpRequest {
     this.path = scope.path;
     const root = scope.root_path ?? '';
     this.pathInfo = root && scope.path.startsWith(root) ? scope.path.slice(root.length) || '/' : scope.path;
-    this.query = QueryDict.parse(decodeText(scope.query_string));
-    this.headers = new RequestHeaders(scope.headers);
-    const cookieHeader = this.headers.get('cookie');
-    const parsed = cookieHeader ? parseCookies(cookieHeader) : {};
-    this.cookies = Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
+  /** The query string's values (Django's request.GET). */
+  get query(): QueryDict {
+    this.queryCache ??= this.scope.query_string.length === 0 ? new QueryDict() : QueryDict.parse(decodeText(this.scope.query_string));
+    return this.queryCache;
+  }
+
+  get headers(): RequestHeaders {
+    this.headersCache ??= new RequestHeaders(this.scope.headers);
+    return this.headersCache;
+  }
+
+  /** Cookies the client sent, by name. */
+  get cookies(): Readonly<Record<string, string>> {
+    if (this.cookiesCache === undefined) {
+      const header = this.headers.get('cookie');
+      this.cookiesCache = header
+        ? Object.fromEntries(Object.entries(parseCookies(header)).filter((entry): entry is [string, string] => entry[1] !== undefined))
+        : NO_COOKIES;
+    }
+    return this.cookiesCache;
   }
 
   /** The project settings. */

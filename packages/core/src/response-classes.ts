@@ -104,6 +104,31 @@ export interface JsonResponseInit extends ResponseInit {
   space?: number;
 }
 
+/** bigint values as numbers when that loses nothing, as strings otherwise; then the user's replacer. */
+function stringifyWithBigints(data: unknown, replacer: JsonResponseInit['replacer'], space: number | undefined): string | undefined {
+  return JSON.stringify(
+    data,
+    (key, value: unknown) => {
+      const plain = typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value;
+      return replacer ? replacer(key, plain) : plain;
+    },
+    space,
+  );
+}
+
+/**
+ * JSON without a replacer function, which would keep JSON.stringify off its fast path for every
+ * value; only data holding a bigint (JSON.stringify throws a TypeError on those) takes the slow path.
+ */
+function stringifyFast(data: unknown, space: number | undefined): string | undefined {
+  try {
+    return JSON.stringify(data, null, space);
+  } catch (error) {
+    if (error instanceof TypeError) return stringifyWithBigints(data, undefined, space);
+    throw error;
+  }
+}
+
 /**
  * A JSON response. bigint values (ORM ids) become numbers when safe, strings otherwise; Dates
  * their ISO form.
@@ -117,14 +142,7 @@ export class JsonResponse extends HttpResponse {
     if (safe && (data === null || typeof data !== 'object' || Array.isArray(data))) {
       throw new InvalidResponse('In order to allow non-object values to be serialized set the safe option to false.');
     }
-    const body = JSON.stringify(
-      data,
-      (key, value: unknown) => {
-        const plain = typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value;
-        return replacer ? replacer(key, plain) : plain;
-      },
-      space,
-    );
+    const body = replacer === undefined ? stringifyFast(data, space) : stringifyWithBigints(data, replacer, space);
     super(body ?? 'null', { contentType: 'application/json', ...rest });
   }
 }

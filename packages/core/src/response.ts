@@ -3,12 +3,12 @@ import { encodeText, decodeText } from '@manouche/asgi';
 import { serialize as serializeCookie, type SerializeOptions } from 'cookie';
 import { InvalidResponse } from './errors.js';
 import { currentContext } from './request-context.js';
+import { ResponseHeaders, type HeadersInit } from './response-headers.js';
 import type { HttpRequest } from './request.js';
 import { signedCookieSalt } from './request.js';
 import { sign } from './signing.js';
 
-/** Headers given to a response: a plain object, pairs, or a Headers object. */
-export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
+export type { HeadersInit } from './response-headers.js';
 
 /** What every response constructor accepts. */
 export interface ResponseInit {
@@ -43,12 +43,12 @@ export interface SignedCookieSetOptions extends CookieOptions {
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 /**
- * What every response shares: status, headers (a standard, case-insensitive `Headers`) and cookies.
+ * What every response shares: status, headers (case-insensitive, with the standard `Headers` methods) and cookies.
  * Subclasses decide where the body comes from.
  */
 export abstract class HttpResponseBase {
   status: number;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   /** Cookies to set, by name, as `Set-Cookie` header values. */
   readonly cookies = new Map<string, string>();
   /** True when the body is produced while sending (no Content-Length known in advance). */
@@ -59,7 +59,7 @@ export abstract class HttpResponseBase {
     if (!Number.isInteger(this.status) || this.status < 100 || this.status > 599) {
       throw new InvalidResponse(`HTTP status code must be an integer from 100 to 599, got ${JSON.stringify(init.status)}`);
     }
-    this.headers = new Headers(init.headers);
+    this.headers = new ResponseHeaders(init.headers);
     if (!this.headers.has('content-type')) this.headers.set('content-type', init.contentType ?? DEFAULT_CONTENT_TYPE);
   }
 
@@ -122,8 +122,11 @@ export abstract class HttpResponseBase {
     return this.setCookie(name, sign(value, { key: secret, salt: signedCookieSalt(name, salt) }), cookieOptions);
   }
 
-  /** Called once before sending, with the request (FileResponse opens its file and applies Range here). @internal */
-  async prepare(_request: HttpRequest): Promise<void> {}
+  /**
+   * Called once before sending, with the request (FileResponse opens its file and applies Range here).
+   * Not async here: most responses have nothing to prepare, and an await per response is not free. @internal
+   */
+  prepare(_request: HttpRequest): Promise<void> | void {}
 
   /** The body's chunks. @internal */
   abstract bodyChunks(): AsyncIterable<Uint8Array>;
@@ -145,7 +148,8 @@ export class HttpResponse extends HttpResponseBase {
 
   constructor(body: string | Uint8Array = '', init: ResponseInit = {}) {
     super(init);
-    this.content = typeof body === 'string' ? encodeText(body) : body;
+    // Buffer.from takes small bodies from Node's shared pool: cheaper than a TextEncoder allocation per response.
+    this.content = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   }
 
   /** The body decoded as UTF-8. */

@@ -3,8 +3,19 @@ import { encodeText } from '@manouche/asgi';
 import type { HttpRequest } from './request.js';
 import { HttpResponse, type HttpResponseBase } from './response.js';
 
-const nameBytes = new Map<string, Uint8Array>();
 const NAME_CACHE_LIMIT = 256;
+
+/** A header name's bytes, and the bytes of the last value sent under it. */
+interface EncodedField {
+  name: Uint8Array;
+  lastValue: string;
+  lastValueBytes: Uint8Array;
+}
+
+// Most headers carry the same value on every response (content-type, x-frame-options, referrer-policy…):
+// remembering the last value per name makes their bytes free. The bytes are shared between responses,
+// so they must never be written to (servers only read them).
+const encodedFields = new Map<string, EncodedField>();
 
 /**
  * A header value as UTF-8 bytes. Values are nearly always short ASCII: those are copied char by
@@ -22,23 +33,26 @@ function headerValueBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** A header name's bytes; the few distinct names are encoded once. Callers must not mutate them. */
-function headerNameBytes(name: string): Uint8Array {
-  let bytes = nameBytes.get(name);
-  if (bytes === undefined) {
-    bytes = headerValueBytes(name);
-    if (nameBytes.size < NAME_CACHE_LIMIT) nameBytes.set(name, bytes);
+/** One header as a gateway pair (`name` is lower-case). */
+function headerPair(name: string, value: string): [Uint8Array, Uint8Array] {
+  let field = encodedFields.get(name);
+  if (field === undefined) {
+    field = { name: headerValueBytes(name), lastValue: value, lastValueBytes: headerValueBytes(value) };
+    if (encodedFields.size < NAME_CACHE_LIMIT) encodedFields.set(name, field);
+  } else if (field.lastValue !== value) {
+    field.lastValue = value;
+    field.lastValueBytes = headerValueBytes(value);
   }
-  return bytes;
+  return [field.name, field.lastValueBytes];
 }
 
-/** The response's headers and cookies as gateway header pairs. */
+/** The response's headers and cookies as gateway header pairs, in the order they were set. */
 export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
   const pairs: AsgiHeaders = [];
-  for (const [name, value] of response.headers) pairs.push([headerNameBytes(name), headerValueBytes(value)]);
-  if (response.cookies.size > 0) {
-    for (const cookie of response.cookies.values()) pairs.push([headerNameBytes('set-cookie'), headerValueBytes(cookie)]);
-  }
+  const { fields, setCookies } = response.headers;
+  for (const [name, value] of fields) pairs.push(headerPair(name, value));
+  for (const cookie of setCookies) pairs.push(headerPair('set-cookie', cookie));
+  for (const cookie of response.cookies.values()) pairs.push(headerPair('set-cookie', cookie));
   return pairs;
 }
 

@@ -423,6 +423,12 @@ describe('MIDDLEWARE names', () => {
     await expect(loadMiddleware([entry])).rejects.toThrow(message);
   });
 
+  it('names the CSRF settings a hand-wired project left out, rather than inventing defaults', async () => {
+    const { client, logger } = await start({}, { handWired: { CSRF_COOKIE_NAME: undefined, CSRF_HEADER_NAME: undefined } });
+    expect((await client.get('/plain/')).status).toBe(500);
+    expect((logger.errors[0]!.error as Error).message).toContain('CsrfViewMiddleware reads CSRF_COOKIE_NAME, CSRF_HEADER_NAME, which the settings lack');
+  });
+
   it('refuses bad CSRF settings at startup with the setting named', async () => {
     const { client, logger } = await start({}, { handWired: { CSRF_TRUSTED_ORIGINS: ['example.com'] } });
     expect((await client.get('/plain/')).status).toBe(500);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callHttp } from '@manouche/asgi/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequest, Http404, HttpResponse, PermissionDenied, SuspiciousOperation, type HttpRequest } from '../src/index.js';
+import { BadRequest, gotRequestException, Http404, HttpResponse, PermissionDenied, SuspiciousOperation, type HttpRequest } from '../src/index.js';
 import { makeApp } from './support/app.js';
 import { fakeTemplates } from './support/fakes.js';
 import { serve } from './support/node-adapter.js';
@@ -53,6 +53,19 @@ describe('errors with DEBUG off', () => {
     expect(logger.errors[0]!.message).toBe('Internal Server Error: POST /crash/');
     expect((logger.errors[0]!.error as Error).message).toBe('secret internals <b>here</b>');
     expect(logger.warnings).toEqual(['SuspiciousOperation: session tampering (GET /suspicious/)']);
+  });
+
+  it('sends gotRequestException for an error that becomes a 500, and for nothing else', async () => {
+    const heard: string[] = [];
+    const disconnect = gotRequestException.connect((request, error) => heard.push(`${request.path}: ${(error as Error).message}`));
+    const { app } = makeApp(routes);
+    try {
+      for (const path of ['/crash/', '/missing/', '/forbidden/', '/bad/', '/suspicious/', '/nowhere/']) await callHttp(app, { path });
+    } finally {
+      disconnect();
+    }
+    await callHttp(app, { path: '/crash/' });
+    expect(heard).toEqual(['/crash/: secret internals <b>here</b>']);
   });
 
   it("renders the project's 404.html, 403.html, 400.html and 500.html when the engine has them", async () => {

@@ -52,6 +52,8 @@ const TOO_LARGE_BODY = Buffer.from('Request Entity Too Large');
 const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 // HTTP/2 forbids connection-specific headers; node:http2 throws on them.
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+// Bodies up to this size are sent in the same write as the head (see endResponse).
+const SINGLE_WRITE_LIMIT = 16 * 1024;
 const TRAILERS_EXTENSION = { 'http.response.trailers': {} };
 // Shared by every scope: the version never changes, and one object per request would be garbage.
 const ASGI_INFO = Object.freeze({ version: '3.0', spec_version: SPEC_VERSIONS.http }) as HttpScope['asgi'];
@@ -260,12 +262,13 @@ export class HttpExchange {
   private writeBody(body: Uint8Array, more: boolean): Promise<void> {
     const res = this.res;
     this.bytesSent += body.length;
-    if (!this.headersSent) {
+    const headUnsent = !this.headersSent;
+    if (headUnsent) {
       const single = !more && !this.trailersPromised;
       this.writeHead(this.status, this.responseHeaders, single ? body.length : -1);
     }
     if (!more && !this.trailersPromised) {
-      this.endResponse(body);
+      this.endResponse(body, headUnsent);
       return RESOLVED;
     }
     if (body.length === 0) return RESOLVED;
@@ -321,10 +324,15 @@ export class HttpExchange {
     this.headersSent = true;
   }
 
-  private endResponse(body: Uint8Array | undefined): void {
+  /** Ends the response with `body`; `headUnsent` when nothing was written yet (the head is still to go). */
+  private endResponse(body: Uint8Array | undefined, headUnsent = false): void {
     this.complete = true;
     if (body === undefined || body.length === 0) this.res.end();
-    else (this.res as ServerResponse).end(body);
+    else if (headUnsent && !this.http2 && body.length <= SINGLE_WRITE_LIMIT) {
+      // node:http joins a latin-1 string body to the head it has not sent yet: one write of one buffer
+      // instead of a writev of two. Latin-1 maps each byte to one char, so the bytes reach the wire unchanged.
+      (this.res as ServerResponse).end(latin1(body), 'latin1');
+    } else (this.res as ServerResponse).end(body);
     this.logAccess();
     this.context.onEnd?.(this);
   }

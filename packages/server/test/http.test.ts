@@ -63,6 +63,25 @@ describe('HTTP/1.1 scope', () => {
   });
 });
 
+describe('response bodies', () => {
+  const everyByte = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  const bytesApp: AsgiApplication = async (scope, _receive, send) => {
+    if (scope.type !== 'http') return;
+    const body = scope.path === '/large' ? Buffer.concat(Array.from({ length: 200 }, () => everyByte)) : everyByte;
+    await send({ type: 'http.response.start', status: 200, headers: encodeHeaders({ 'content-type': 'application/octet-stream' }) });
+    await send({ type: 'http.response.body', body });
+  };
+
+  it('delivers every byte value unchanged, in a small body sent with the head and in a large one', async () => {
+    const server = await up(bytesApp);
+    const small = Buffer.from(await (await fetch(`${server.url}small`)).arrayBuffer());
+    expect(small.equals(everyByte)).toBe(true);
+    const large = await fetch(`${server.url}large`);
+    expect(large.headers.get('content-length')).toBe(String(256 * 200));
+    expect(Buffer.from(await large.arrayBuffer()).equals(Buffer.concat(Array.from({ length: 200 }, () => everyByte)))).toBe(true);
+  });
+});
+
 describe('request bodies', () => {
   it('delivers a chunked upload as http.request events with more_body, ending with more_body false', async () => {
     const events: Array<{ body: string; more: boolean }> = [];

@@ -4,7 +4,12 @@ import { render } from '@manouche/core';
 import type { BaseForm, FormOptions } from '@manouche/forms';
 import { ViewConfigurationError } from './errors.js';
 
-/** A form class a view can build. */
+/**
+ * A form class a view can build.
+ *
+ * @example
+ * class ContactView extends FormView { override formClass: FormConstructor = ContactForm; override successUrl = '/thanks/'; }
+ */
 export type FormConstructor = new (options?: FormOptions & Record<string, unknown>) => BaseForm;
 
 /** The form in a view's context, with its model choices read before rendering. @internal */

@@ -17,7 +17,15 @@ function formatSuccessUrl(url: string, obj: Model | null): string {
   });
 }
 
-/** What CreateView and UpdateView share (Django's ModelFormMixin + SingleObjectMixin). */
+/**
+ * What CreateView and UpdateView share (Django's ModelFormMixin + SingleObjectMixin).
+ *
+ * @example
+ * class PostUpdate extends UpdateView {
+ *   override model = Post;
+ *   override fields = ['title', 'body'];
+ * }
+ */
 export abstract class ModelFormView extends FormView {
   model: ModelClass | null = null;
   queryset: QuerySet<Model> | null = null;

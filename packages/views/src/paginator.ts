@@ -1,16 +1,33 @@
 /** Django's Paginator and Page: split a list or a queryset into pages, one COUNT and one LIMIT/OFFSET query per page. */
 import { EmptyPage, PageNotAnInteger } from './errors.js';
 
-/** Something that can be paginated: an array, or a queryset (counted with COUNT, sliced with LIMIT/OFFSET). */
+/**
+ * Something that can be paginated: an array, or a queryset (counted with COUNT, sliced with LIMIT/OFFSET).
+ *
+ * @example
+ * new Paginator(['a', 'b', 'c'] satisfies Paginatable<string>, 2); // an array
+ * new Paginator(Post.objects.filter({ draft: false }), 10); // a queryset: COUNT, then LIMIT/OFFSET
+ */
 export type Paginatable<T> = readonly T[] | QueryLike<T>;
 
-/** The part of a QuerySet the paginator uses. */
+/**
+ * The part of a QuerySet the paginator uses.
+ *
+ * @example
+ * const tags: QueryLike<string> = { count: async () => 2, slice: async (start, end) => ['web', 'python'].slice(start, end) };
+ * await new Paginator(tags, 1).page(2); // ['python']
+ */
 export interface QueryLike<T> {
   count(): Promise<number>;
   slice(start: number, end?: number): PromiseLike<T[]>;
 }
 
-/** Options of a Paginator. */
+/**
+ * Options of a Paginator.
+ *
+ * @example
+ * new Paginator(Post.objects.all(), 10, { orphans: 3, allowEmptyFirstPage: false });
+ */
 export interface PaginatorOptions {
   /** Fold a last page of this many items or fewer into the page before (default 0). */
   orphans?: number;
@@ -140,7 +157,13 @@ export class Paginator<T> {
   }
 }
 
-/** One page of a Paginator (Django's Page): its objects and where it sits. */
+/**
+ * One page of a Paginator (Django's Page): its objects and where it sits.
+ *
+ * @example
+ * const page = await new Paginator(posts, 10).page(2);
+ * page.hasNext(); page.startIndex(); // true, 11 (1-based, as in Django)
+ */
 export class Page<T> implements Iterable<T> {
   constructor(
     readonly objectList: T[],

@@ -10,12 +10,20 @@ export interface RetrievedMessages {
   allRetrieved: boolean;
 }
 
+// Merged once per MESSAGE_TAGS object: storages are built on every request.
+const mergedTags = new WeakMap<object, Readonly<Record<number, string>>>();
+
 function levelTagsOf(settings: Settings): Readonly<Record<number, string>> {
   const extra = settings.MESSAGE_TAGS;
   if (extra === undefined || extra === null) return DEFAULT_TAGS;
   if (typeof extra !== 'object' || Array.isArray(extra))
     throw new MessagesConfigurationError(`MESSAGE_TAGS must be an object of level number → CSS tag, such as { 40: 'danger' }, got ${JSON.stringify(extra)}`);
-  return { ...DEFAULT_TAGS, ...(extra as Record<number, string>) };
+  let merged = mergedTags.get(extra);
+  if (merged === undefined) {
+    merged = { ...DEFAULT_TAGS, ...(extra as Record<number, string>) };
+    mergedTags.set(extra, merged);
+  }
+  return merged;
 }
 
 function levelOf(value: unknown, where: string): number {
@@ -31,6 +39,11 @@ function levelOf(value: unknown, where: string): number {
  *
  * In a view, read them with `for await (const message of getMessages(request))`; templates get
  * them loaded, so `for (const message of it.messages)` works there.
+ *
+ * @example
+ * const storage = defaultStorage(request);
+ * storage.add(INFO, 'Hello');
+ * for await (const message of storage) console.log(String(message)); // marks them used
  */
 export abstract class BaseStorage implements Iterable<Message>, AsyncIterable<Message> {
   /** Set once the messages were iterated: they are not kept for the next request. */

@@ -13,6 +13,10 @@ const SALT = 'manouche.contrib.messages';
  * the cookie dropped. A cookie over 2048 bytes loses its oldest messages (they are returned as not
  * stored, so FallbackStorage puts them in the session). The cookie takes the SESSION_COOKIE_DOMAIN,
  * _SECURE, _HTTPONLY and _SAMESITE settings.
+ *
+ * @example
+ * // settings: MESSAGE_STORAGE: 'manouche.contrib.messages.storage.cookie.CookieStorage'
+ * messages.info(request, 'Saved.'); // sent back in the signed `messages` cookie
  */
 export class CookieStorage extends BaseStorage {
   /** The cookie's name. */

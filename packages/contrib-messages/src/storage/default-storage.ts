@@ -6,14 +6,24 @@ import { CookieStorage } from './cookie-storage.js';
 import { FallbackStorage } from './fallback-storage.js';
 import { SessionStorage } from './session-storage.js';
 
-/** The storages MESSAGE_STORAGE can name. */
+/**
+ * The storages MESSAGE_STORAGE can name.
+ *
+ * @example
+ * Object.keys(MESSAGE_STORAGES); // ['manouche.contrib.messages.storage.fallback.FallbackStorage', …]
+ */
 export const MESSAGE_STORAGES: Readonly<Record<string, new (request: HttpRequest, settings?: Settings) => BaseStorage>> = {
   'manouche.contrib.messages.storage.fallback.FallbackStorage': FallbackStorage,
   'manouche.contrib.messages.storage.cookie.CookieStorage': CookieStorage,
   'manouche.contrib.messages.storage.session.SessionStorage': SessionStorage,
 };
 
-/** The default storage for MESSAGE_STORAGE (FallbackStorage when unset), created for `request`. */
+/**
+ * The default storage for MESSAGE_STORAGE (FallbackStorage when unset), created for `request`.
+ *
+ * @example
+ * const storage = defaultStorage(request); // a FallbackStorage unless MESSAGE_STORAGE says otherwise
+ */
 export function defaultStorage(request: HttpRequest, settings: Settings = request.settings): BaseStorage {
   const name = (settings.MESSAGE_STORAGE as string | undefined) ?? 'manouche.contrib.messages.storage.fallback.FallbackStorage';
   const Storage = MESSAGE_STORAGES[name];

@@ -11,6 +11,10 @@ type InnerStorage = CookieStorage | SessionStorage;
 /**
  * The default storage (Django's FallbackStorage): the cookie first, and the session for what does
  * not fit in it. Needs SessionMiddleware before MessageMiddleware.
+ *
+ * @example
+ * // settings: MESSAGE_STORAGE: 'manouche.contrib.messages.storage.fallback.FallbackStorage' (the default)
+ * messages.info(request, 'Saved.'); // in the cookie, or the session when the cookie is full
  */
 export class FallbackStorage extends BaseStorage {
   readonly storages: readonly InnerStorage[];

@@ -14,6 +14,10 @@ export interface MessageSessionStore {
 /**
  * Keeps messages in the session under `_messages` (Django's SessionStorage): no size limit. Needs
  * SessionMiddleware before MessageMiddleware in MIDDLEWARE.
+ *
+ * @example
+ * // settings: MESSAGE_STORAGE: 'manouche.contrib.messages.storage.session.SessionStorage'
+ * messages.info(request, 'Saved.'); // kept in request.session under '_messages'
  */
 export class SessionStorage extends BaseStorage {
   /** The session key the messages are kept under. */

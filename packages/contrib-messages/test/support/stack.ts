@@ -7,6 +7,7 @@ import type { Settings } from '@manouche/contracts';
 import { createApplication, csrfContextProcessor, type ViewFunction } from '@manouche/core';
 import { path as route, createResolver } from '@manouche/routing';
 import { serve, type Server } from '@manouche/server';
+import { loadSettings } from '@manouche/settings';
 import { createTemplateEngine, markSafe } from '@manouche/templates';
 import { messages as messagesProcessor } from '../../src/context_processors.js';
 
@@ -24,15 +25,20 @@ export interface Stack {
 }
 
 export async function startStack(routes: Record<string, ViewFunction>, settings: Record<string, unknown>): Promise<Stack> {
-  const fullSettings = {
-    BASE_DIR: '/srv/site',
-    DEBUG: false,
-    SECRET_KEY: 'messages-test-secret-key-0123456789-abcdefghijklmnop',
-    ALLOWED_HOSTS: ['127.0.0.1'],
-    INSTALLED_APPS: ['manouche.contrib.sessions', 'manouche.contrib.messages'],
-    SESSION_ENGINE: 'manouche.contrib.sessions.backends.signed_cookies',
-    ...settings,
-  } as unknown as Settings;
+  // The settings layer supplies Django's defaults for what the test does not set (CSRF_*, SESSION_*…).
+  const fullSettings = loadSettings({
+    values: {
+      DEBUG: false,
+      SECRET_KEY: 'messages-test-secret-key-0123456789-abcdefghijklmnop',
+      ALLOWED_HOSTS: ['127.0.0.1'],
+      INSTALLED_APPS: ['manouche.contrib.sessions', 'manouche.contrib.messages'],
+      SESSION_ENGINE: 'manouche.contrib.sessions.backends.signed_cookies',
+      ...settings,
+    },
+    source: 'contrib-messages test stack',
+    baseDir: '/srv/site',
+    env: {},
+  }) as unknown as Settings;
   const urls = await createResolver(Object.entries(routes).map(([path, view]) => route(path, view)));
   const templates = createTemplateEngine({ contextProcessors: [csrfContextProcessor({ markSafe }), messagesProcessor] });
   const errors: unknown[] = [];

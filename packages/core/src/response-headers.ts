@@ -1,0 +1,113 @@
+import { InvalidResponse } from './errors.js';
+
+// RFC 9110 token characters: what a field name may contain.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// A value may not break out of its line (header injection), nor carry NUL.
+const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+function fieldName(name: string): string {
+  const lower = name.toLowerCase();
+  if (!TOKEN.test(lower))
+    throw new InvalidResponse(`Invalid header name ${JSON.stringify(name)}: a header name is a token (letters, digits and !#$%&'*+-.^_\`|~)`);
+  return lower;
+}
+
+function fieldValue(name: string, value: string): string {
+  let text = String(value);
+  const last = text.length - 1;
+  // Leading and trailing whitespace is dropped, as the Fetch standard's Headers does.
+  if (last >= 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(last) <= 32)) text = text.replace(EDGE_WHITESPACE, '');
+  if (FORBIDDEN_IN_VALUE.test(text)) throw new InvalidResponse(`Header "${name}" can't contain newlines or NUL, got ${JSON.stringify(value)}`);
+  return text;
+}
+
+/** Headers given to a response: a plain object, pairs, or a Headers object. */
+export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
+
+/**
+ * A response's headers: case-insensitive, in the order they were first set (as Django's
+ * HttpResponse keeps them), with the methods of the standard `Headers`. Names and values are
+ * checked when set, so a value with a newline cannot smuggle in another header.
+ *
+ * It is a small Map rather than the standard class because it is on every response's path, and
+ * the standard class validates, sorts and copies on every call.
+ *
+ * @example
+ * response.headers.set('Cache-Control', 'no-store');
+ * response.headers.get('cache-control'); // 'no-store'
+ */
+export class ResponseHeaders implements Headers {
+  /** Lower-case name → value, `set-cookie` aside. @internal */
+  readonly fields = new Map<string, string>();
+  /** `set-cookie` values, one per header line (they cannot be joined with commas). @internal */
+  readonly setCookies: string[] = [];
+
+  constructor(init?: HeadersInit) {
+    if (init === undefined) return;
+    if (Array.isArray(init)) for (const [name, value] of init) this.append(name, value);
+    else if (typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const [name, value] of init as Iterable<[string, string]>) this.append(name, value);
+    } else for (const name of Object.keys(init)) this.append(name, (init as Record<string, string>)[name]!);
+  }
+
+  append(name: string, value: string): void {
+    const key = fieldName(name);
+    const text = fieldValue(name, value);
+    if (key === 'set-cookie') {
+      this.setCookies.push(text);
+      return;
+    }
+    const existing = this.fields.get(key);
+    this.fields.set(key, existing === undefined ? text : `${existing}, ${text}`);
+  }
+
+  set(name: string, value: string): void {
+    const key = fieldName(name);
+    const text = fieldValue(name, value);
+    if (key === 'set-cookie') this.setCookies.splice(0, this.setCookies.length, text);
+    else this.fields.set(key, text);
+  }
+
+  get(name: string): string | null {
+    const key = name.toLowerCase();
+    if (key === 'set-cookie') return this.setCookies.length === 0 ? null : this.setCookies.join(', ');
+    return this.fields.get(key) ?? null;
+  }
+
+  has(name: string): boolean {
+    const key = name.toLowerCase();
+    return key === 'set-cookie' ? this.setCookies.length > 0 : this.fields.has(key);
+  }
+
+  delete(name: string): void {
+    const key = name.toLowerCase();
+    if (key === 'set-cookie') this.setCookies.length = 0;
+    else this.fields.delete(key);
+  }
+
+  getSetCookie(): string[] {
+    return [...this.setCookies];
+  }
+
+  forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [name, value] of this) callback.call(thisArg, value, name, this);
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    yield* this.fields;
+    for (const cookie of this.setCookies) yield ['set-cookie', cookie];
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
