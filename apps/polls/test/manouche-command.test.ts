@@ -100,6 +100,30 @@ describe.each(testDatabaseTargets())("the tutorial's part 5 tests through 'manou
   }, 120_000);
 });
 
+describe("'manouche test' and DEBUG", () => {
+  it('runs tests with DEBUG off as Django does (static() still answers without collectstatic), and keeps it with --debug-mode', async () => {
+    const dir = pollsProject();
+    writeFileSync(
+      path.join(dir, 'polls/debug_check.ts'),
+      [
+        "import { expect, it } from 'vitest';",
+        "import { Client, testProject } from 'manouche/test';",
+        "it('sees DEBUG', async () => {",
+        '  console.log(`DEBUG is ${String(testProject().settings.DEBUG)}`);',
+        "  expect((await new Client().get('/polls/')).text).toContain('/static/polls/style.css');",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const off = await manouche(dir, ['test', 'polls/debug_check.ts']);
+    if (off.code !== 0) throw new Error(`manouche test failed:\n${off.stdout}\n${off.stderr}`);
+    expect(off.stdout).toContain('DEBUG is false');
+    const kept = await manouche(dir, ['test', 'polls/debug_check.ts', '--debug-mode']);
+    if (kept.code !== 0) throw new Error(`manouche test --debug-mode failed:\n${kept.stdout}\n${kept.stderr}`);
+    expect(kept.stdout).toContain('DEBUG is true');
+  }, 120_000);
+});
+
 describe("'manouche test polls' failing", () => {
   it('exits 1 naming the failing tutorial test when the index shows future questions again', async () => {
     const dir = pollsProject();

@@ -1,6 +1,12 @@
 /** Errors of the staticfiles app, each with a stable code. */
 
-/** Base class: every staticfiles error has a `MANOUCHE_STATICFILES_*` code. */
+/**
+ * Base class: every staticfiles error has a `MANOUCHE_STATICFILES_*` code.
+ *
+ * @example
+ * try { readManifest('/srv/mysite/staticfiles'); }
+ * catch (error) { if (error instanceof StaticFilesError) console.error(error.code, error.message); }
+ */
 export class StaticFilesError extends Error {
   constructor(
     message: string,
@@ -11,7 +17,12 @@ export class StaticFilesError extends Error {
   }
 }
 
-/** A setting the app needs is missing or wrong (STATIC_ROOT unset for collectstatic, a STATICFILES_DIRS entry that is STATIC_ROOT). */
+/**
+ * A setting the app needs is missing or wrong (STATIC_ROOT unset for collectstatic, a STATICFILES_DIRS entry that is STATIC_ROOT).
+ *
+ * @example
+ * projectStaticRoot(project); // StaticFilesConfigError when STATIC_ROOT is not set
+ */
 export class StaticFilesConfigError extends StaticFilesError {
   constructor(message: string) {
     super(message, 'MANOUCHE_STATICFILES_IMPROPERLY_CONFIGURED');
@@ -19,7 +30,13 @@ export class StaticFilesConfigError extends StaticFilesError {
   }
 }
 
-/** A CSS or JavaScript file references a file that no finder has (Django's post-process error). */
+/**
+ * A CSS or JavaScript file references a file that no finder has (Django's post-process error).
+ *
+ * @example
+ * // polls/style.css has url('images/gone.png'), and no finder has polls/images/gone.png:
+ * // manouche collectstatic fails: The file 'polls/style.css' (line 3) references 'images/gone.png', …
+ */
 export class MissingReferenceError extends StaticFilesError {
   constructor(
     readonly file: string,
@@ -36,7 +53,13 @@ export class MissingReferenceError extends StaticFilesError {
   }
 }
 
-/** Static files reference each other in a loop, so no content hash can be computed. */
+/**
+ * Static files reference each other in a loop, so no content hash can be computed.
+ *
+ * @example
+ * // a.css has @import 'b.css' and b.css has @import 'a.css':
+ * hashFiles(finders.list(), { staticUrl: '/static/' }); // ReferenceCycleError: a.css -> b.css -> a.css
+ */
 export class ReferenceCycleError extends StaticFilesError {
   constructor(readonly chain: string[]) {
     super(
@@ -47,7 +70,13 @@ export class ReferenceCycleError extends StaticFilesError {
   }
 }
 
-/** `static('x')` with DEBUG off for a file the manifest does not list (Django's "Missing staticfiles manifest entry"). */
+/**
+ * `static('x')` with DEBUG off for a file the manifest does not list (Django's "Missing staticfiles manifest entry").
+ *
+ * @example
+ * const staticUrl = createStaticUrl({ staticUrl: '/static/', staticRoot: '/srv/mysite/staticfiles', debug: false });
+ * staticUrl('polls/missing.css'); // MissingManifestEntryError: Missing staticfiles manifest entry for 'polls/missing.css' …
+ */
 export class MissingManifestEntryError extends StaticFilesError {
   constructor(
     readonly file: string,
@@ -61,7 +90,12 @@ export class MissingManifestEntryError extends StaticFilesError {
   }
 }
 
-/** The manifest file is absent or unreadable while DEBUG is off. */
+/**
+ * The manifest file is absent or unreadable while DEBUG is off.
+ *
+ * @example
+ * readManifest('/srv/mysite/staticfiles'); // ManifestNotFoundError before the first collectstatic
+ */
 export class ManifestNotFoundError extends StaticFilesError {
   constructor(
     readonly manifestPath: string,

@@ -8,10 +8,21 @@ import type { AppConfig } from '@manouche/contracts';
 import picomatch from 'picomatch';
 import { StaticFilesConfigError } from './errors.js';
 
-/** Django's collectstatic ignore patterns when `--no-default-ignore` is not given. */
+/**
+ * Django's collectstatic ignore patterns when `--no-default-ignore` is not given.
+ *
+ * @example
+ * matchesPatterns('polls/.DS_Store', DEFAULT_IGNORE_PATTERNS); // true: not collected
+ */
 export const DEFAULT_IGNORE_PATTERNS: readonly string[] = ['CVS', '.*', '*~'];
 
-/** One folder the finders search, and where it came from (for findstatic's messages). */
+/**
+ * One folder the finders search, and where it came from (for findstatic's messages).
+ *
+ * @example
+ * const found = finders.list()[0]!;
+ * found.location.source; // 'STATICFILES_DIRS' or an app label such as 'polls'
+ */
 export interface StaticLocation {
   /** Absolute folder. */
   readonly root: string;
@@ -19,7 +30,12 @@ export interface StaticLocation {
   readonly source: string;
 }
 
-/** A static file found by the finders. */
+/**
+ * A static file found by the finders.
+ *
+ * @example
+ * for (const file of finders.list()) console.log(file.name, '->', file.absolute); // polls/style.css -> /srv/mysite/polls/static/polls/style.css
+ */
 export interface FoundStaticFile {
   /** The name under STATIC_URL, with `/` separators (`polls/style.css`). */
   readonly name: string;
@@ -28,7 +44,12 @@ export interface FoundStaticFile {
   readonly location: StaticLocation;
 }
 
-/** What the finders read: the settings and the installed apps. */
+/**
+ * What the finders read: the settings and the installed apps.
+ *
+ * @example
+ * createFinders({ baseDir: '/srv/mysite', staticfilesDirs: ['assets'], apps: project.apps.getAppConfigs(), staticRoot: '/srv/mysite/staticfiles' });
+ */
 export interface FinderOptions {
   /** The project folder; relative STATICFILES_DIRS entries are resolved against it. */
   baseDir: string;
@@ -39,7 +60,13 @@ export interface FinderOptions {
   staticRoot?: string | null;
 }
 
-/** Whether `name` (a `/`-separated relative path) matches one of Django-style glob patterns, by base name or by whole path. */
+/**
+ * Whether `name` (a `/`-separated relative path) matches one of Django-style glob patterns, by base name or by whole path.
+ *
+ * @example
+ * matchesPatterns('polls/scss/site.scss', ['*.scss']); // true (base name)
+ * matchesPatterns('polls/vendor/x.js', ['polls/vendor/*']); // true (whole path)
+ */
 export function matchesPatterns(name: string, patterns: readonly string[]): boolean {
   if (patterns.length === 0) return false;
   const isMatch = picomatch(patterns as string[], { dot: true, nobrace: true, noextglob: true });
@@ -119,7 +146,13 @@ export function createFinders(options: FinderOptions) {
   };
 }
 
-/** The finders of a project, as `createFinders` returns them. */
+/**
+ * The finders of a project, as `createFinders` returns them.
+ *
+ * @example
+ * const finders: StaticFinders = createFinders({ baseDir, staticfilesDirs: [], apps });
+ * finders.find('polls/style.css');
+ */
 export type StaticFinders = ReturnType<typeof createFinders>;
 
 function walk(root: string, prefix: string, ignorePatterns: readonly string[]): string[] {

@@ -8,13 +8,25 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MissingReferenceError, ReferenceCycleError } from './errors.js';
 
-/** A file to hash: its name under STATIC_URL and where it is on disk. */
+/**
+ * A file to hash: its name under STATIC_URL and where it is on disk.
+ *
+ * @example
+ * const sources: SourceFile[] = [{ name: 'polls/style.css', absolute: '/srv/mysite/polls/static/polls/style.css' }];
+ * hashFiles(sources, { staticUrl: '/static/' });
+ */
 export interface SourceFile {
   readonly name: string;
   readonly absolute: string;
 }
 
-/** What hashing produced for one file. */
+/**
+ * What hashing produced for one file.
+ *
+ * @example
+ * const file: HashedFile = hashFiles(finders.list(), { staticUrl: '/static/' }).get('polls/style.css')!;
+ * writeFileSync(path.join(staticRoot, file.hashedName), file.content);
+ */
 export interface HashedFile {
   readonly name: string;
   readonly hashedName: string;
@@ -37,7 +49,12 @@ const CSS_PATTERNS: readonly Pattern[] = [
 ];
 const JS_PATTERNS: readonly Pattern[] = [{ regex: /^\/\/# sourceMappingURL=(?<url>\S+)$/gm, inComments: true }];
 
-/** The hashed form of a name: `polls/style.css` + hash → `polls/style.0123456789ab.css`. */
+/**
+ * The hashed form of a name: `polls/style.css` + hash → `polls/style.0123456789ab.css`.
+ *
+ * @example
+ * hashedName('polls/style.css', readFileSync('polls/static/polls/style.css')); // 'polls/style.5e0b9c7a1234.css'
+ */
 export function hashedName(name: string, content: Buffer): string {
   const hash = createHash('md5').update(content).digest('hex').slice(0, 12);
   const dir = path.posix.dirname(name);

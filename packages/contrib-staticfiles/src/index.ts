@@ -7,7 +7,12 @@ import type { Command } from '@manouche/contracts';
 import { collectstaticCommand } from './commands/collectstatic.js';
 import { findstaticCommand } from './commands/findstatic.js';
 
-/** The app's configuration: label `staticfiles`, the `collectstatic` and `findstatic` commands. */
+/**
+ * The app's configuration: label `staticfiles`, the `collectstatic` and `findstatic` commands.
+ *
+ * @example
+ * // settings: INSTALLED_APPS: [..., 'manouche.contrib.staticfiles'], STATIC_URL: '/static/', STATIC_ROOT: 'staticfiles'
+ */
 export const appConfig: { label: string; verboseName: string; commands: Command[] } = {
   label: 'staticfiles',
   verboseName: 'Static Files',

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { Project } from '@manouche/contracts';
 import { StaticFilesConfigError } from './errors.js';
 
-/** STATIC_ROOT as an absolute folder; unset is an error naming the setting (Django's ImproperlyConfigured). */
+/**
+ * STATIC_ROOT as an absolute folder; unset is an error naming the setting (Django's ImproperlyConfigured).
+ *
+ * @example
+ * projectStaticRoot(project); // '/srv/mysite/staticfiles' for STATIC_ROOT: 'staticfiles'
+ */
 export function projectStaticRoot(project: Pick<Project, 'settings' | 'baseDir'>): string {
   const root = project.settings.STATIC_ROOT;
   if (!root) {
@@ -14,7 +19,12 @@ export function projectStaticRoot(project: Pick<Project, 'settings' | 'baseDir'>
   return path.resolve(project.baseDir, root);
 }
 
-/** STATIC_URL with a trailing slash. */
+/**
+ * STATIC_URL with a trailing slash.
+ *
+ * @example
+ * projectStaticUrl(project); // '/static/' for STATIC_URL: '/static'
+ */
 export function projectStaticUrl(project: Pick<Project, 'settings'>): string {
   const url = project.settings.STATIC_URL || '/static/';
   return url.endsWith('/') ? url : `${url}/`;

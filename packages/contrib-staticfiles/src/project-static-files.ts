@@ -7,7 +7,12 @@ import { readManifest } from './manifest.js';
 import { serveStaticFiles } from './static-server.js';
 import { projectStaticUrl } from './project-settings.js';
 
-/** Switches for `withProjectStaticFiles`. */
+/**
+ * Switches for `withProjectStaticFiles`.
+ *
+ * @example
+ * const app = withProjectStaticFiles(project, await project.application(), { static: false }); // runserver --nostatic
+ */
 export interface ProjectStaticFilesOptions {
   /** Serve STATIC_URL (default true; runserver's `--nostatic` turns it off). */
   static?: boolean;

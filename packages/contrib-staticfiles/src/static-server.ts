@@ -34,13 +34,23 @@ interface StaticEntry {
   readonly cacheControl: string;
 }
 
-/** Where a name's file is: its path and the root it must stay inside. */
+/**
+ * Where a name's file is: its path and the root it must stay inside.
+ *
+ * @example
+ * serveStaticFiles(app, { prefix: '/media/', resolve: (name): ResolvedFile => ({ absolute: path.join(mediaRoot, name), root: mediaRoot }) });
+ */
 export interface ResolvedFile {
   readonly absolute: string;
   readonly root: string;
 }
 
-/** How a static server finds files. */
+/**
+ * How a static server finds files.
+ *
+ * @example
+ * serveStaticFiles(app, { prefix: '/static/', root: '/srv/mysite/staticfiles', isImmutable: (name) => /\.[0-9a-f]{12}\./.test(name), maxAge: 300 });
+ */
 export interface StaticServerOptions {
   /** The URL prefix served (STATIC_URL or MEDIA_URL), with its trailing slash. */
   prefix: string;

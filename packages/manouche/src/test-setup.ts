@@ -27,10 +27,12 @@ const databases: Record<string, DatabaseSettings> = Object.fromEntries(plan.data
 const settings = overridableSettings({
   ...loaded,
   DATABASES: databases,
-  // Django's test environment: the test Client's host is allowed, and mail is never sent for real.
+  // Django's test environment: DEBUG off whatever the settings say (so tests see what production
+  // serves) unless --debug-mode, the test Client's host allowed, and mail never sent for real.
+  DEBUG: plan.debugMode ? loaded.DEBUG : false,
   ALLOWED_HOSTS: [...loaded.ALLOWED_HOSTS, 'testserver'],
 });
-const project = await setup({ settings, baseDir: plan.baseDir, settingsModule: plan.settingsModule, importModule });
+const project = await setup({ settings, baseDir: plan.baseDir, settingsModule: plan.settingsModule, importModule, staticWithoutManifest: true });
 const silent = { write: () => true };
 for (const alias of Object.keys(databases)) {
   const code = await migrateCommand.run({

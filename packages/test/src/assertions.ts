@@ -18,7 +18,12 @@ function countOccurrences(haystack: string, needle: string): number {
   return count;
 }
 
-/** Options of assertContains / assertNotContains. */
+/**
+ * Options of assertContains / assertNotContains.
+ *
+ * @example
+ * assertContains(response, 'Not found', { status: 404, msgPrefix: 'unknown poll' });
+ */
 export interface ContainsOptions {
   /** Exactly this many occurrences. */
   count?: number;
@@ -59,14 +64,24 @@ export function assertContains(response: TestResponse, text: string, options: Co
   }
 }
 
-/** The response has the expected status and does not contain `text`. */
+/**
+ * The response has the expected status and does not contain `text`.
+ *
+ * @example
+ * assertNotContains(await client.get('/polls/'), 'Future question.');
+ */
 export function assertNotContains(response: TestResponse, text: string, options: Omit<ContainsOptions, 'count'> = {}): void {
   const found = occurrences(response, text, options);
   if (found !== 0)
     fail(`${options.msgPrefix ? `${options.msgPrefix}: ` : ''}'${text}' unexpectedly found in the following response\n${response.text.slice(0, 2000)}`);
 }
 
-/** Options of assertRedirects. */
+/**
+ * Options of assertRedirects.
+ *
+ * @example
+ * await assertRedirects(response, '/accounts/login/?next=/polls/', { status: 302, fetchRedirectResponse: false });
+ */
 export interface RedirectOptions {
   /** The redirect's status (302). */
   status?: number;
@@ -134,12 +149,22 @@ export function assertTemplateUsed(response: TestResponse, name: string, options
   }
 }
 
-/** The response did not render the template `name`. */
+/**
+ * The response did not render the template `name`.
+ *
+ * @example
+ * assertTemplateNotUsed(await client.get('/polls/'), 'polls/detail.html');
+ */
 export function assertTemplateNotUsed(response: TestResponse, name: string): void {
   if (response.templates.includes(name)) fail(`Template '${name}' was used unexpectedly in rendering the response`);
 }
 
-/** A form whose errors can be read: a Manouche form after `isValid()`, or `{ errors: { field: [messages] } }`. */
+/**
+ * A form whose errors can be read: a Manouche form after `isValid()`, or `{ errors: { field: [messages] } }`.
+ *
+ * @example
+ * assertFormError({ errors: { email: ['Enter a valid email address.'] } }, 'email', 'Enter a valid email address.');
+ */
 export interface FormWithErrors {
   readonly errors: unknown;
 }

@@ -5,6 +5,7 @@
  */
 import type { AsgiApplication } from '@manouche/asgi';
 import { createHttpScope } from '@manouche/asgi';
+import { gotRequestException } from '@manouche/core';
 import { CookieJar } from './cookie-jar.js';
 import { RedirectLoopError } from './errors.js';
 import { encodeBody, encodeQuery } from './request-body.js';
@@ -13,7 +14,12 @@ import { captureTemplates, instrumentTemplateEngine } from './template-capture.j
 import { testProject } from './test-environment.js';
 import { TestResponse } from './test-response.js';
 
-/** Options of one request. */
+/**
+ * Options of one request.
+ *
+ * @example
+ * await client.post('/api/posts/', { title: 'Hi' }, { contentType: 'application/json', follow: true, headers: { 'x-requested-with': 'XMLHttpRequest' } });
+ */
 export interface RequestOptions {
   /** Follow redirects; the chain is in `response.redirectChain`. */
   follow?: boolean;
@@ -27,12 +33,22 @@ export interface RequestOptions {
   query?: Record<string, unknown>;
 }
 
-/** Options of a Client. */
+/**
+ * Options of a Client.
+ *
+ * @example
+ * const client = new Client(undefined, { host: 'example.com', raiseRequestException: false });
+ */
 export interface ClientOptions {
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** The Host header; `testserver` by default (the test runner allows it). */
   host?: string;
+  /**
+   * Re-throw in the test what a view threw (true, as Django's default), rather than return the 500
+   * page; with false the 500 response carries the error as `response.exception`.
+   */
+  raiseRequestException?: boolean;
 }
 
 type AppSource = AsgiApplication | (() => Promise<AsgiApplication>);
@@ -170,6 +186,10 @@ export class Client {
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const decoder = new TextDecoder();
+    let thrown: { error: unknown } | undefined;
+    const stopListening = gotRequestException.connect((request, error) => {
+      if (request.scope === scope) thrown = { error };
+    });
     const { templates } = await captureTemplates(() =>
       app(
         scope,
@@ -189,11 +209,13 @@ export class Client {
           }
         },
       ),
-    );
+    ).finally(stopListening);
     finish();
     for (const [name, value] of responseHeaders) if (name === 'set-cookie') this.cookies.apply(value);
+    if (thrown && this.clientOptions.raiseRequestException !== false) throw thrown.error;
     const response = new TestResponse(status, responseHeaders, Buffer.concat(chunks), templates, { method, path, url: path });
     response.client = this;
+    if (thrown) response.exception = thrown.error;
     return response;
   }
 }

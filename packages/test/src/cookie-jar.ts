@@ -1,6 +1,12 @@
 /** The Client's cookies: set by responses' Set-Cookie headers, sent back on every request. */
 
-/** Cookie name → value, kept between requests like a browser would (one host, every path). */
+/**
+ * Cookie name → value, kept between requests like a browser would (one host, every path).
+ *
+ * @example
+ * client.cookies.set('django_language', 'fr');
+ * client.cookies.get('sessionid'); // the session key after a login
+ */
 export class CookieJar {
   private readonly values = new Map<string, string>();
 

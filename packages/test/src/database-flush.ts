@@ -3,7 +3,12 @@ import type { Database } from '@manouche/contracts';
 
 const KEEP = /^manouche_migrations/;
 
-/** The tables of the connected database (the current schema on PostgreSQL). */
+/**
+ * The tables of the connected database (the current schema on PostgreSQL).
+ *
+ * @example
+ * await listTables(testProject().databases.get()); // ['auth_user', 'manouche_migrations', 'polls_question', …]
+ */
 export async function listTables(db: Database): Promise<string[]> {
   const sql =
     db.dialect === 'sqlite'

@@ -1,6 +1,11 @@
 /** Errors of the test tools, each with a stable code. */
 
-/** A misuse of the test tools (no application to call, an unknown database alias, bad request data). */
+/**
+ * A misuse of the test tools (no application to call, an unknown database alias, bad request data).
+ *
+ * @example
+ * await new Client().get('/polls/'); // TestToolsError outside `manouche test`: no project is set up
+ */
 export class TestToolsError extends Error {
   readonly code: string;
   constructor(message: string, code = 'MANOUCHE_TEST_MISUSE') {
@@ -10,7 +15,12 @@ export class TestToolsError extends Error {
   }
 }
 
-/** A follow chain that loops or runs past the limit of redirects. */
+/**
+ * A follow chain that loops or runs past the limit of redirects.
+ *
+ * @example
+ * await client.get('/loop/', { follow: true }); // RedirectLoopError: 302 /loop/ -> 302 /loop/ …
+ */
 export class RedirectLoopError extends TestToolsError {
   constructor(readonly chain: Array<[string, number]>) {
     super(

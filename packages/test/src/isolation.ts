@@ -17,7 +17,13 @@ class Rollback extends Error {
   }
 }
 
-/** Runs `fn` inside a transaction on every database in `databases`, then rolls them all back. */
+/**
+ * Runs `fn` inside a transaction on every database in `databases`, then rolls them all back.
+ *
+ * @example
+ * await inRolledBackTransaction([db], async () => { await Question.objects.create({ questionText: 'Tmp?' }); });
+ * await Question.objects.count(); // unchanged
+ */
 export async function inRolledBackTransaction(databases: readonly Database[], fn: () => Promise<void>): Promise<void> {
   const nest = (index: number): Promise<void> =>
     index === databases.length

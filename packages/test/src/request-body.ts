@@ -2,14 +2,24 @@
 import { randomBytes } from 'node:crypto';
 import { TestToolsError } from './errors.js';
 
-/** A file to upload: `{ name, content, contentType }`. */
+/**
+ * A file to upload: `{ name, content, contentType }`.
+ *
+ * @example
+ * await client.post('/upload/', { title: 'Logo', file: { name: 'logo.png', content: pngBytes, contentType: 'image/png' } });
+ */
 export interface UploadFile {
   name: string;
   content: string | Uint8Array;
   contentType?: string;
 }
 
-/** A form field value: text, a number, a file, or a list of them (a multi-valued field). */
+/**
+ * A form field value: text, a number, a file, or a list of them (a multi-valued field).
+ *
+ * @example
+ * await client.post('/search/', { q: 'django', page: 2, tags: ['web', 'python'] });
+ */
 export type FormValue = string | number | boolean | UploadFile | ReadonlyArray<string | number | boolean | UploadFile>;
 
 /** Request data: form fields, or anything JSON when the content type is JSON. */

@@ -6,7 +6,12 @@ import { testProject } from './test-environment.js';
 
 type RequestContext = ConstructorParameters<typeof HttpRequest>[2];
 
-/** Options of one built request. */
+/**
+ * Options of one built request.
+ *
+ * @example
+ * const request = factory.post('/api/posts/', { title: 'Hi' }, { contentType: 'application/json', secure: true, headers: { 'x-forwarded-for': '10.0.0.1' } });
+ */
 export interface FactoryRequestOptions {
   headers?: Record<string, string>;
   contentType?: string;

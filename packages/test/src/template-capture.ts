@@ -5,7 +5,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TemplateEngine } from '@manouche/contracts';
 
-/** One rendered template. */
+/**
+ * One rendered template.
+ *
+ * @example
+ * const [first]: RenderedTemplate[] = (await client.get('/polls/')).renderedTemplates;
+ * first?.context.latestQuestionList; // what the view passed
+ */
 export interface RenderedTemplate {
   /** The template's name (the first candidate that exists when several were given). */
   readonly name: string;
@@ -15,7 +21,12 @@ export interface RenderedTemplate {
 const collecting = new AsyncLocalStorage<RenderedTemplate[]>();
 const instrumented = new WeakSet<TemplateEngine>();
 
-/** Wraps `engine.render` so renders inside `captureTemplates` are recorded. Idempotent. */
+/**
+ * Wraps `engine.render` so renders inside `captureTemplates` are recorded. Idempotent.
+ *
+ * @example
+ * instrumentTemplateEngine(await project.templates()); // once, before the requests whose templates are captured
+ */
 export function instrumentTemplateEngine(engine: TemplateEngine): void {
   if (instrumented.has(engine)) return;
   instrumented.add(engine);
@@ -30,7 +41,13 @@ export function instrumentTemplateEngine(engine: TemplateEngine): void {
   };
 }
 
-/** Runs `fn`, returning what it returned and the templates rendered meanwhile. */
+/**
+ * Runs `fn`, returning what it returned and the templates rendered meanwhile.
+ *
+ * @example
+ * const { templates } = await captureTemplates(() => engine.render('polls/index.html', { latestQuestionList: [] }));
+ * templates[0]!.name; // 'polls/index.html'
+ */
 export async function captureTemplates<T>(fn: () => Promise<T>): Promise<{ result: T; templates: RenderedTemplate[] }> {
   const templates: RenderedTemplate[] = [];
   const result = await collecting.run(templates, fn);

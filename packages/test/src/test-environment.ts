@@ -4,12 +4,23 @@ import { TestToolsError } from './errors.js';
 
 const KEY = Symbol.for('manouche.test.project');
 
-/** Makes `project` the one tests in this process use (the runner's worker setup calls it). */
+/**
+ * Makes `project` the one tests in this process use (the runner's worker setup calls it).
+ *
+ * @example
+ * setTestProject(project); // in the worker's setup file, once the project is loaded
+ * afterAll(() => setTestProject(undefined));
+ */
 export function setTestProject(project: Project | undefined): void {
   (globalThis as Record<symbol, unknown>)[KEY] = project;
 }
 
-/** The project set up for tests; an error explaining `manouche test` when there is none. */
+/**
+ * The project set up for tests; an error explaining `manouche test` when there is none.
+ *
+ * @example
+ * const db = testProject().databases.get('default');
+ */
 export function testProject(): Project {
   const project = (globalThis as Record<symbol, unknown>)[KEY] as Project | undefined;
   if (!project) {
@@ -21,7 +32,12 @@ export function testProject(): Project {
   return project;
 }
 
-/** Whether a project is set up for tests in this process. */
+/**
+ * Whether a project is set up for tests in this process.
+ *
+ * @example
+ * const client = hasTestProject() ? new Client() : new Client(app);
+ */
 export function hasTestProject(): boolean {
   return (globalThis as Record<symbol, unknown>)[KEY] !== undefined;
 }

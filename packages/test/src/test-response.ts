@@ -1,10 +1,19 @@
 /** What a Client request returns: status, headers, body, and what rendered it. */
 import type { RenderedTemplate } from './template-capture.js';
 
-/** A response as the test Client saw it. */
+/**
+ * A response as the test Client saw it.
+ *
+ * @example
+ * const response: TestResponse = await client.get('/polls/');
+ * expect(response.statusCode).toBe(200);
+ * expect(response.context?.latestQuestionList).toEqual([]);
+ */
 export class TestResponse {
   /** The client that made the request (assertRedirects fetches the target with it). */
   client?: { get(path: string): Promise<TestResponse> };
+  /** What the view threw when it became this 500, for a Client made with `raiseRequestException: false` (Django's `exc_info`). */
+  exception?: unknown;
   /** `[url, status]` for every redirect followed to reach this response (`follow: true`). */
   redirectChain: Array<[string, number]> = [];
 

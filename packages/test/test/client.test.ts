@@ -14,7 +14,8 @@ import {
   overrideSettings,
 } from '../src/index.js';
 import { TestResponse } from '../src/test-response.js';
-import type { Settings } from '@manouche/contracts';
+import type { ResolverMatch, Settings, UrlResolver } from '@manouche/contracts';
+import { createApplication, HttpResponse } from '@manouche/core';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const dec = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -165,5 +166,28 @@ describe('overrideSettings', () => {
     expect(settings.DEBUG).toBe(false);
     expect(settings.ALLOWED_HOSTS).toEqual(['a']);
     await expect(overrideSettings({ DEBUG: true }, () => undefined, frozen)).rejects.toThrow('overrideSettings needs the settings of a project');
+  });
+
+  it("re-raises what a view threw, as Django's raise_request_exception, or hands the 500 over with the error when told not to", async () => {
+    const routes: Record<string, unknown> = {
+      '/crash/': () => {
+        throw new RangeError('the view broke');
+      },
+      '/fine/': () => new HttpResponse('fine'),
+    };
+    const urls: UrlResolver = {
+      resolve: (path): ResolverMatch | null =>
+        path in routes ? { view: routes[path], kwargs: {}, args: [], urlName: null, appNames: [], namespaces: [], route: path } : null,
+      reverse: () => '/',
+      describePatterns: () => Object.keys(routes),
+    };
+    const settings = { DEBUG: false, SECRET_KEY: 'client-test-secret-key-0123456789', ALLOWED_HOSTS: ['testserver'], MIDDLEWARE: [] } as unknown as Settings;
+    const quiet = { info() {}, warn() {}, error() {} };
+    const project = createApplication({ settings, urls, logger: quiet });
+    await expect(new Client(project).get('/crash/')).rejects.toThrow(new RangeError('the view broke'));
+    expect((await new Client(project).get('/fine/')).status).toBe(200);
+    const response = await new Client(project, { raiseRequestException: false }).get('/crash/');
+    expect(response.status).toBe(500);
+    expect((response.exception as Error).message).toBe('the view broke');
   });
 });

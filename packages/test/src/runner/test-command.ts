@@ -9,17 +9,35 @@ import { CommandError, type Command, type CommandContext } from '@manouche/contr
 import { createTestDatabases, destroyTestDatabases, type TestDatabasePlan } from './test-databases.js';
 import { selectTests } from './test-labels.js';
 
-/** The environment variable that carries the run's plan to the workers. */
+/**
+ * The environment variable that carries the run's plan to the workers.
+ *
+ * @example
+ * const plan: TestRunPlan = JSON.parse(process.env[TEST_RUN_ENV]!); // in a worker's setup file
+ */
 export const TEST_RUN_ENV = 'MANOUCHE_TEST_RUN';
 
-/** What a worker's setup reads from TEST_RUN_ENV. */
+/**
+ * What a worker's setup reads from TEST_RUN_ENV.
+ *
+ * @example
+ * const plan: TestRunPlan = JSON.parse(process.env[TEST_RUN_ENV]!);
+ * plan.databases.map((db) => db.alias); // ['default']
+ */
 export interface TestRunPlan {
   baseDir: string;
   settingsModule: string;
   databases: TestDatabasePlan[];
+  /** Keep the project's DEBUG (`--debug-mode`); by default tests run with DEBUG off, as in production. */
+  debugMode: boolean;
 }
 
-/** What the meta-package provides: the worker setup file that loads the project in each test file. */
+/**
+ * What the meta-package provides: the worker setup file that loads the project in each test file.
+ *
+ * @example
+ * createTestCommand({ workerSetupFile: fileURLToPath(import.meta.resolve('manouche/test/setup')) });
+ */
 export interface TestCommandOptions {
   /** Absolute path of the vitest setup file that sets up the project in a worker. */
   workerSetupFile: string;
@@ -43,7 +61,12 @@ async function run(context: CommandContext, options: TestCommandOptions): Promis
 
   const connect = (alias: string) => project.databases.get(alias);
   const plans = await createTestDatabases(project.settings.DATABASES, connect, { parallel, keepdb, io: context.io, verbosity, baseDir: project.baseDir });
-  const plan: TestRunPlan = { baseDir: project.baseDir, settingsModule: project.settingsModule, databases: plans };
+  const plan: TestRunPlan = {
+    baseDir: project.baseDir,
+    settingsModule: project.settingsModule,
+    databases: plans,
+    debugMode: context.options.debugMode === true,
+  };
   const previous = process.env[TEST_RUN_ENV];
   process.env[TEST_RUN_ENV] = JSON.stringify(plan);
   let failed = true;
@@ -98,7 +121,7 @@ export function createTestCommand(options: TestCommandOptions): Command {
     help: 'Discover and run tests in the specified modules or the current directory.',
     description:
       "Runs each installed app's tests.ts and tests/ (or the given app labels, dotted modules such as polls.tests.QuestionModelTests, or paths) " +
-      "with vitest, against test databases (test_<NAME>; SQLite in memory) migrated with the project's migrations; every test runs in a transaction rolled back at its end.",
+      "with vitest, against test databases (test_<NAME>; SQLite in memory) migrated with the project's migrations, with DEBUG off (as Django's runner; --debug-mode keeps it); every test runs in a transaction rolled back at its end.",
     args: [{ name: 'test_label', help: 'App label, dotted module (optionally followed by test names), or path.', optional: true, variadic: true }],
     options: [
       { name: 'keepdb', type: 'boolean', help: 'Preserves the test database between runs.' },
@@ -108,6 +131,7 @@ export function createTestCommand(options: TestCommandOptions): Command {
       { name: 'noinput', type: 'boolean', help: 'Do not prompt (an old test database is always replaced).' },
       { name: 'no-input', type: 'boolean', help: 'Same as --noinput.' },
       { name: 'verbosity', short: 'v', type: 'number', default: 1, help: '0 = minimal, 1 = normal, 2 = every test.' },
+      { name: 'debug-mode', type: 'boolean', help: "Keeps the project's DEBUG setting; by default tests run with DEBUG off." },
     ],
     run: (context) => run(context, options),
   };

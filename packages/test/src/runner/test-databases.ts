@@ -7,7 +7,12 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandIO, Database, DatabaseSettings } from '@manouche/contracts';
 
-/** The test database of one alias, as the workers receive it. */
+/**
+ * The test database of one alias, as the workers receive it.
+ *
+ * @example
+ * const plan: TestDatabasePlan = { alias: 'default', settings: { ENGINE: 'postgresql', NAME: 'test_mysite' }, names: ['test_mysite_1', 'test_mysite_2'] };
+ */
 export interface TestDatabasePlan {
   alias: string;
   settings: DatabaseSettings;
@@ -15,20 +20,36 @@ export interface TestDatabasePlan {
   names: string[];
 }
 
-/** The test database name of an alias (Django: TEST.NAME, else `test_` + NAME; SQLite: in memory). */
+/**
+ * The test database name of an alias (Django: TEST.NAME, else `test_` + NAME; SQLite: in memory).
+ *
+ * @example
+ * testDatabaseName({ ENGINE: 'postgresql', NAME: 'mysite' }); // 'test_mysite'
+ * testDatabaseName({ ENGINE: 'sqlite', NAME: 'db.sqlite3' }); // ':memory:'
+ */
 export function testDatabaseName(settings: DatabaseSettings): string {
   if (settings.TEST?.NAME) return settings.TEST.NAME;
   if (settings.ENGINE === 'sqlite') return ':memory:';
   return `test_${settings.NAME}`;
 }
 
-/** The names of the databases per worker: `test_x` alone, or `test_x_1` … `test_x_N` with --parallel N. */
+/**
+ * The names of the databases per worker: `test_x` alone, or `test_x_1` … `test_x_N` with --parallel N.
+ *
+ * @example
+ * workerDatabaseNames('test_mysite', 2); // ['test_mysite_1', 'test_mysite_2']
+ */
 export function workerDatabaseNames(base: string, parallel: number): string[] {
   if (parallel <= 1) return [base];
   return Array.from({ length: parallel }, (_, i) => `${base}_${i + 1}`);
 }
 
-/** The settings a worker connects with: its own database among `names` (VITEST_POOL_ID picks it). */
+/**
+ * The settings a worker connects with: its own database among `names` (VITEST_POOL_ID picks it).
+ *
+ * @example
+ * workerDatabaseSettings(plan, Number(process.env.VITEST_POOL_ID)); // { ...plan.settings, NAME: 'test_mysite_2' }
+ */
 export function workerDatabaseSettings(plan: TestDatabasePlan, poolId: number): DatabaseSettings {
   if (plan.names.length === 0) return plan.settings;
   const name = plan.names[(poolId - 1) % plan.names.length]!;
@@ -52,6 +73,10 @@ async function exists(db: Database, name: string): Promise<boolean> {
 /**
  * Creates the test databases of every alias on their servers, through the project's own
  * connections. An existing one is dropped first (Django with --noinput) unless `keepdb`.
+ *
+ * @example
+ * const plans = await createTestDatabases(settings.DATABASES, (alias) => project.databases.get(alias), { parallel: 2, keepdb: false, io, verbosity: 1, baseDir });
+ * await destroyTestDatabases(plans, (alias) => project.databases.get(alias), io, 1, baseDir);
  */
 export async function createTestDatabases(
   databases: Record<string, DatabaseSettings>,
@@ -92,7 +117,12 @@ export async function createTestDatabases(
   return plans;
 }
 
-/** Drops the test databases created by `createTestDatabases` (SQLite files are deleted). */
+/**
+ * Drops the test databases created by `createTestDatabases` (SQLite files are deleted).
+ *
+ * @example
+ * await destroyTestDatabases(plans, (alias) => project.databases.get(alias), io, 1, baseDir); // unless --keepdb
+ */
 export async function destroyTestDatabases(
   plans: readonly TestDatabasePlan[],
   connect: (alias: string) => Database,

@@ -8,7 +8,13 @@ import path from 'node:path';
 import type { AppConfig } from '@manouche/contracts';
 import { TestToolsError } from '../errors.js';
 
-/** The files to run, and the test-name filter a dotted label may add. */
+/**
+ * The files to run, and the test-name filter a dotted label may add.
+ *
+ * @example
+ * const { files, namePatterns }: TestSelection = selectTests(['polls.tests.QuestionModelTests'], { baseDir, cwd: baseDir, apps });
+ * // files: ['/srv/mysite/polls/tests.ts'], namePatterns: ['QuestionModelTests']
+ */
 export interface TestSelection {
   files: string[];
   /** Names of describe blocks or tests after the module in a dotted label (`polls.tests.QuestionModelTests`). */
@@ -28,7 +34,12 @@ function walk(dir: string): string[] {
   return files;
 }
 
-/** The test files of one app: `<app>/tests.ts` and the test files under `<app>/tests/`. */
+/**
+ * The test files of one app: `<app>/tests.ts` and the test files under `<app>/tests/`.
+ *
+ * @example
+ * appTestFiles({ path: '/srv/mysite/polls' }); // ['/srv/mysite/polls/tests.ts']
+ */
 export function appTestFiles(app: Pick<AppConfig, 'path'>): string[] {
   const files: string[] = [];
   for (const name of ['tests.ts', 'tests.mts', 'tests.js']) if (existsSync(path.join(app.path, name))) files.push(path.join(app.path, name));
