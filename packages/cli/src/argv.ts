@@ -13,7 +13,12 @@ export interface ParsedCommandLine {
   help: boolean;
 }
 
-/** `no-input` → `noInput`. */
+/**
+ * `no-input` → `noInput`.
+ *
+ * @example
+ * camelCase('no-input'); // 'noInput'
+ */
 export function camelCase(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }

@@ -52,7 +52,12 @@ function typeScriptCandidate(specifier: string, parentURL: string | undefined): 
   return stems.find(isFile) ?? null;
 }
 
-/** Resolves `.js` and extension-less specifiers to the TypeScript file beside them. */
+/**
+ * Resolves `.js` and extension-less specifiers to the TypeScript file beside them.
+ *
+ * @example
+ * register('@manouche/cli/loader-hooks', import.meta.url); // from node:module: `import './views.js'` finds views.ts
+ */
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   const candidate = typeScriptCandidate(specifier, context.parentURL);
   if (candidate) return { url: pathToFileURL(realpathSync(candidate)).href, format: 'module', shortCircuit: true };
@@ -69,7 +74,12 @@ function describeSyntaxError(file: string, errors: Message[]): string {
     .join('\n');
 }
 
-/** Compiles TypeScript files with esbuild; everything else loads as Node would. */
+/**
+ * Compiles TypeScript files with esbuild; everything else loads as Node would.
+ *
+ * @example
+ * register('@manouche/cli/loader-hooks', import.meta.url); // from node:module: .ts files compile with esbuild
+ */
 export async function load(url: string, context: LoadContext, nextLoad: NextLoad): Promise<LoadResult> {
   if (!url.startsWith('file:') || !TS_FILE.test(new URL(url).pathname)) return nextLoad(url, context);
   const file = fileURLToPath(url);

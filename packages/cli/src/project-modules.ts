@@ -145,6 +145,9 @@ export function moduleCandidates(baseDir: string, specifier: string): string[] {
 /**
  * The file a module specifier names inside `baseDir`; throws a ProjectModuleNotFoundError
  * listing every path tried.
+ *
+ * @example
+ * resolveProjectModule('/srv/mysite', 'mysite.settings'); // '/srv/mysite/mysite/settings.ts'
  */
 export function resolveProjectModule(baseDir: string, specifier: string, what = 'module', origin?: string): string {
   const candidates = moduleCandidates(baseDir, specifier);
@@ -159,6 +162,10 @@ const DRIVERS = ['better-sqlite3', 'pg', 'mysql2'];
  * Turns low-level loading failures into the CLI's own errors: a syntax error in a user file
  * (with file:line:column) and a missing database driver (naming the package). Other errors
  * are returned unchanged.
+ *
+ * @example
+ * try { await project.importModule('blog.views'); }
+ * catch (error) { throw explainLoadError(error); } // UserSyntaxError with file:line:column, or MissingDriverError
  */
 export function explainLoadError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;

@@ -10,7 +10,13 @@ import { promptSecret } from './secret-prompt.js';
 /** Where the settings module was chosen from. */
 export type SettingsSource = '--settings' | 'MANOUCHE_SETTINGS_MODULE' | 'package.json';
 
-/** What the dispatcher hands to `loadProject` when a command first asks for the project. */
+/**
+ * What the dispatcher hands to `loadProject` when a command first asks for the project.
+ *
+ * @example
+ * import { loadProject } from 'manouche'; // (options: LoadProjectOptions) => Promise<Project>
+ * await runCli(process.argv.slice(2), { commands, loadProject });
+ */
 export interface LoadProjectOptions {
   /** The working directory the command runs in. */
   cwd: string;
@@ -26,7 +32,13 @@ export interface LoadProjectOptions {
   importModule(specifier: string): Promise<Record<string, unknown>>;
 }
 
-/** What `runCli` needs: the commands to dispatch to and how to load a project. */
+/**
+ * What `runCli` needs: the commands to dispatch to and how to load a project.
+ *
+ * @example
+ * const options: RunCliOptions = { commands: [...cliCommands(), ...migrationCommands], loadProject, env: { ...process.env, CI: 'true' } };
+ * process.exitCode = await runCli(['migrate', '--plan'], options);
+ */
 export interface RunCliOptions {
   commands: readonly Command[];
   /** Builds the project (settings, apps, databases); the meta-package provides it. */

@@ -1,6 +1,11 @@
 import type { Command, CommandOption } from '@manouche/contracts';
 
-/** Options every command accepts, handled by the dispatcher. */
+/**
+ * Options every command accepts, handled by the dispatcher.
+ *
+ * @example
+ * GLOBAL_OPTIONS.map((option) => option.name); // ['settings', 'traceback', 'help']
+ */
 export const GLOBAL_OPTIONS: readonly CommandOption[] = [
   {
     name: 'settings',
@@ -17,7 +22,12 @@ function optionLabel(option: CommandOption): string {
   return option.short ? `-${option.short}, ${long}` : `    ${long}`;
 }
 
-/** The one-line synopsis: `Usage: manouche migrate [app] [migration] [options]`. */
+/**
+ * The one-line synopsis: `Usage: manouche migrate [app] [migration] [options]`.
+ *
+ * @example
+ * formatUsage(migrateCommand); // 'Usage: manouche migrate [app_label] [migration_name] [options]'
+ */
 export function formatUsage(command: Command): string {
   const args = (command.args ?? []).map((a) => {
     const name = a.variadic ? `${a.name}...` : a.name;
@@ -31,7 +41,12 @@ function table(rows: Array<[string, string]>): string[] {
   return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
 }
 
-/** The full help for `manouche help <command>`: synopsis, description, arguments and options. */
+/**
+ * The full help for `manouche help <command>`: synopsis, description, arguments and options.
+ *
+ * @example
+ * process.stdout.write(formatCommandHelp(migrateCommand)); // what `manouche help migrate` prints
+ */
 export function formatCommandHelp(command: Command): string {
   const lines = [formatUsage(command), '', command.help];
   if (command.description) lines.push('', command.description.trim());
@@ -47,7 +62,12 @@ export function formatCommandHelp(command: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The command list for `manouche help`. */
+/**
+ * The command list for `manouche help`.
+ *
+ * @example
+ * process.stdout.write(formatCommandList(cliCommands())); // what `manouche help` prints
+ */
 export function formatCommandList(commands: readonly Command[]): string {
   const sorted = [...commands].sort((a, b) => a.name.localeCompare(b.name));
   return [

@@ -1,4 +1,10 @@
-/** How serious a system-check message is (Django's levels). */
+/**
+ * How serious a system-check message is (Django's levels).
+ *
+ * @example
+ * const levels: CheckLevel[] = ['error', 'critical'];
+ * const serious = messages.filter((m) => levels.includes(m.level));
+ */
 export type CheckLevel = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 
 /**

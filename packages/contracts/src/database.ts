@@ -1,7 +1,17 @@
-/** The SQL dialects Manouche supports. MariaDB is `mysql`. */
+/**
+ * The SQL dialects Manouche supports. MariaDB is `mysql`.
+ *
+ * @example
+ * const now = db.dialect === 'postgresql' ? 'now()' : 'CURRENT_TIMESTAMP';
+ */
 export type Dialect = 'sqlite' | 'postgresql' | 'mysql';
 
-/** What `execute` reports about a statement that returns no rows. */
+/**
+ * What `execute` reports about a statement that returns no rows.
+ *
+ * @example
+ * const { rowsAffected }: ExecuteResult = await db.execute("DELETE FROM blog_post WHERE title = ''");
+ */
 export interface ExecuteResult {
   rowsAffected: number;
   /** The generated key of the last inserted row, where the driver reports one (SQLite, MySQL). */

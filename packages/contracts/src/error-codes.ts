@@ -25,10 +25,20 @@ export const ErrorCodes = {
   moduleNotBundled: 'MANOUCHE_MODULE_NOT_BUNDLED',
 } as const;
 
-/** One of the {@link ErrorCodes}. */
+/**
+ * One of the {@link ErrorCodes}.
+ *
+ * @example
+ * const code: ErrorCode = ErrorCodes.noReverseMatch; // 'MANOUCHE_NO_REVERSE_MATCH'
+ */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-/** An error that carries a stable `code`. */
+/**
+ * An error that carries a stable `code`.
+ *
+ * @example
+ * class QuotaExceeded extends Error implements CodedError<'MYAPP_QUOTA'> { readonly code = 'MYAPP_QUOTA'; }
+ */
 export interface CodedError<Code extends string = string> extends Error {
   readonly code: Code;
 }
@@ -36,6 +46,10 @@ export interface CodedError<Code extends string = string> extends Error {
 /**
  * An error saying a module does not exist: it names the module it was asked for in `specifier`,
  * so a caller can tell "this module is missing" from "a module it imports is missing".
+ *
+ * @example
+ * try { await project.importModule('blog.admin'); }
+ * catch (error) { if (!isModuleNotFound(error, 'blog.admin')) throw error; } // an app without admin.ts
  */
 export interface ModuleNotFound extends CodedError<typeof ErrorCodes.projectModuleNotFound | typeof ErrorCodes.moduleNotBundled | 'ERR_MODULE_NOT_FOUND'> {
   readonly specifier?: string;

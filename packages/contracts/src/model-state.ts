@@ -4,7 +4,12 @@
  * Everything here is JSON-like so it can be written into a migration file and read back.
  */
 
-/** Field kinds, by their Django names in camelCase. */
+/**
+ * Field kinds, by their Django names in camelCase.
+ *
+ * @example
+ * const slug: FieldSpec = { type: 'slug' satisfies FieldType, maxLength: 50, unique: true };
+ */
 export type FieldType =
   | 'auto'
   | 'bigAuto'
@@ -34,10 +39,20 @@ export type FieldType =
   | 'oneToOne'
   | 'manyToMany';
 
-/** What the ORM does to rows that point at a deleted row. */
+/**
+ * What the ORM does to rows that point at a deleted row.
+ *
+ * @example
+ * const author: FieldSpec = { type: 'foreignKey', to: 'auth.User', onDelete: 'PROTECT' satisfies OnDelete };
+ */
 export type OnDelete = 'CASCADE' | 'PROTECT' | 'RESTRICT' | 'SET_NULL' | 'SET_DEFAULT' | 'DO_NOTHING';
 
-/** A value that can be written into a migration file. */
+/**
+ * A value that can be written into a migration file.
+ *
+ * @example
+ * const defaults: PlainValue = { tags: ['news'], draft: true, views: 0 };
+ */
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
 
 /**
@@ -99,7 +114,12 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
-/** A constraint declared in a model's options. `check` is a portable SQL boolean expression over column names. */
+/**
+ * A constraint declared in a model's options. `check` is a portable SQL boolean expression over column names.
+ *
+ * @example
+ * const constraints: ConstraintSpec[] = [{ kind: 'check', name: 'price_positive', check: 'price > 0' }, { kind: 'unique', name: 'one_slug_per_day', fields: ['slug', 'publish'] }];
+ */
 export type ConstraintSpec = { kind: 'unique'; name: string; fields: string[] } | { kind: 'check'; name: string; check: string };
 
 /**

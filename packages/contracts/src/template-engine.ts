@@ -17,6 +17,9 @@ export interface TemplateEngine {
 /**
  * The shape of an error raised while loading or rendering a template, so debug pages
  * can show where it happened without importing the template layer.
+ *
+ * @example
+ * const where = (info: TemplateErrorInfo) => `${info.templatePath ?? info.templateName}:${info.line ?? '?'}`;
  */
 export interface TemplateErrorInfo {
   /** The template's name as requested (`blog/post/list.html`). */
@@ -27,7 +30,12 @@ export interface TemplateErrorInfo {
   line?: number;
 }
 
-/** Functions that whoever wires the engine injects, so templates can build URLs without importing routing. */
+/**
+ * Functions that whoever wires the engine injects, so templates can build URLs without importing routing.
+ *
+ * @example
+ * const globals: TemplateGlobals = { url: (name, args) => resolver.reverse(name, Array.isArray(args) ? { args } : { kwargs: args }), static: (p) => `/static/${p}` };
+ */
 export interface TemplateGlobals {
   /** `url('blog:post_detail', { slug })` or `url('blog:post_list', [2024])`. */
   url?: (name: string, argsOrKwargs?: readonly unknown[] | Record<string, unknown>) => string;

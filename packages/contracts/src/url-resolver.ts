@@ -1,4 +1,10 @@
-/** What resolving a path found. `View` is whatever the URLconf holds; the core layer calls it. */
+/**
+ * What resolving a path found. `View` is whatever the URLconf holds; the core layer calls it.
+ *
+ * @example
+ * const match = resolver.resolve('/blog/2024/hello/');
+ * if (match) await match.view(request, match.kwargs); // kwargs: { year: 2024, slug: 'hello' }
+ */
 export interface ResolverMatch<View = unknown> {
   view: View;
   /** Converted keyword arguments from named groups (`{ year: 2024, slug: 'hello' }`). */
@@ -15,7 +21,13 @@ export interface ResolverMatch<View = unknown> {
   route: string;
 }
 
-/** Options for reverse: positional or keyword arguments, never both. */
+/**
+ * Options for reverse: positional or keyword arguments, never both.
+ *
+ * @example
+ * resolver.reverse('blog:post_detail', { kwargs: { year: 2024, slug: 'hello' } });
+ * resolver.reverse('blog:archive', { args: [2024], currentApp: 'blog' });
+ */
 export type ReverseOptions =
   | { args?: readonly unknown[]; kwargs?: undefined; currentApp?: string }
   | { args?: undefined; kwargs?: Record<string, unknown>; currentApp?: string };

@@ -6,6 +6,10 @@ import { ContentType } from './models.js';
  * Creates the missing content types of every installed model (Django's post_migrate handler
  * `create_contenttypes`) and returns the ones it created. Stale rows are left in place, as Django
  * does without `remove_stale_contenttypes`.
+ *
+ * @example
+ * const created = await createContentTypes({ project, database: 'default' });
+ * created.map((type) => `${type.appLabel}.${type.model}`); // ['blog.post', 'blog.comment']
  */
 export async function createContentTypes(context: Pick<PostMigrateContext, 'project' | 'database'>): Promise<ContentType[]> {
   const using = context.database;

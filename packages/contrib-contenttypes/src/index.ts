@@ -1,7 +1,12 @@
 import type { PostMigrateContext } from '@manouche/contracts';
 import { createContentTypes } from './create-content-types.js';
 
-/** The app as INSTALLED_APPS loads it (`manouche.contrib.contenttypes`, label `contenttypes`). */
+/**
+ * The app as INSTALLED_APPS loads it (`manouche.contrib.contenttypes`, label `contenttypes`).
+ *
+ * @example
+ * // settings: INSTALLED_APPS: ['manouche.contrib.contenttypes', 'manouche.contrib.auth', 'blog']
+ */
 export const appConfig = {
   label: 'contenttypes',
   verboseName: 'Content Types',

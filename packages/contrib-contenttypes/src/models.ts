@@ -10,6 +10,10 @@ function metaOf(model: ModelLike): ModelClass['_meta'] {
 /**
  * `ContentType.objects`: content types by model, cached per database (Django's
  * ContentTypeManager). The cache lives as long as the process; `clearCache()` empties it.
+ *
+ * @example
+ * const type = await ContentType.objects.getByNaturalKey('blog', 'post');
+ * ContentType.objects.clearCache(); // after flushing the database in a test
  */
 export class ContentTypeManager extends Manager<ContentType> {
   private readonly cache = new Map<string, ContentType>();
@@ -71,6 +75,10 @@ export class ContentTypeManager extends Manager<ContentType> {
 /**
  * One row per installed model (Django's ContentType, table `django_content_type`): what
  * permissions and generic relations point at.
+ *
+ * @example
+ * const type = await ContentType.objects.getForModel(Post);
+ * type.modelClass() === Post; // true
  */
 export class ContentType extends Model.define(
   {

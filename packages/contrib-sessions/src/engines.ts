@@ -24,7 +24,13 @@ export function registerSessionEngine(name: string, store: SessionStoreClass): v
   ENGINES.set(name, store);
 }
 
-/** The store class SESSION_ENGINE names; an unknown name is an error listing the known ones. */
+/**
+ * The store class SESSION_ENGINE names; an unknown name is an error listing the known ones.
+ *
+ * @example
+ * const Store = sessionEngine(settings); // DbSessionStore unless SESSION_ENGINE says otherwise
+ * await Store.clearExpired(settings);
+ */
 export function sessionEngine(settings: SessionStoreSettings): SessionStoreClass {
   const name = typeof settings.SESSION_ENGINE === 'string' ? settings.SESSION_ENGINE : 'manouche.contrib.sessions.backends.db';
   const store = ENGINES.get(name);

@@ -1,7 +1,12 @@
 import './request-session.js';
 import { clearsessionsCommand } from './commands/clearsessions.js';
 
-/** The app as INSTALLED_APPS loads it (`manouche.contrib.sessions`, label `sessions`). */
+/**
+ * The app as INSTALLED_APPS loads it (`manouche.contrib.sessions`, label `sessions`).
+ *
+ * @example
+ * // settings: INSTALLED_APPS: ['manouche.contrib.sessions', 'blog'], MIDDLEWARE: [..., 'manouche.contrib.sessions.middleware.SessionMiddleware']
+ */
 export const appConfig = {
   label: 'sessions',
   verboseName: 'Sessions',

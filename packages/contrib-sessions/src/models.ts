@@ -1,6 +1,12 @@
 import { fields, Manager, Model } from '@manouche/orm';
 
-/** A stored session (Django's Session model, table `django_session`): the database backend's rows. */
+/**
+ * A stored session (Django's Session model, table `django_session`): the database backend's rows.
+ *
+ * @example
+ * const session = await Session.objects.get({ sessionKey: request.session.sessionKey! });
+ * new DbSessionStore(null, settings).decode(session.sessionData); // { visits: 3 }
+ */
 export class Session extends Model.define(
   {
     sessionKey: fields.char({ maxLength: 40, primaryKey: true, dbColumn: 'session_key', verboseName: 'session key' }),

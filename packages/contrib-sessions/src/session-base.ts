@@ -3,10 +3,21 @@ import { BadSignature, sign, unsign } from '@manouche/core';
 import { SessionCreateError } from './errors.js';
 import { isValidSessionKey, newSessionKey } from './session-key.js';
 
-/** The key under which a per-session expiry is kept (Django's `_session_expiry`). */
+/**
+ * The key under which a per-session expiry is kept (Django's `_session_expiry`).
+ *
+ * @example
+ * await request.session.setExpiry(300);
+ * await request.session.get(EXPIRY_KEY); // 300
+ */
 export const EXPIRY_KEY = '_session_expiry';
 
-/** Session data: JSON values by key. */
+/**
+ * Session data: JSON values by key.
+ *
+ * @example
+ * const data: SessionData = Object.fromEntries(await request.session.items()); // { visits: 3 }
+ */
 export type SessionData = Record<string, unknown>;
 
 /** The settings a session store reads. */
@@ -17,7 +28,14 @@ export type SessionStoreSettings = Pick<Settings, 'SECRET_KEY'> & {
   readonly [name: string]: unknown;
 };
 
-/** A session store class, as SESSION_ENGINE names one. */
+/**
+ * A session store class, as SESSION_ENGINE names one.
+ *
+ * @example
+ * const Store: SessionStoreClass = sessionEngine(settings);
+ * const session = new Store(null, settings); // a new, empty session
+ * await Store.clearExpired(settings);
+ */
 export interface SessionStoreClass {
   new (sessionKey: string | null | undefined, settings: SessionStoreSettings): SessionStore;
   /** Deletes expired sessions (what `clearsessions` calls); false when the store cannot (signed cookies). */

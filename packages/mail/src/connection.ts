@@ -7,7 +7,13 @@ import { SmtpEmailBackend } from './backends/smtp.js';
 import { MailConfigurationError } from './errors.js';
 import { mailImportModule, mailSettings } from './mail-settings.js';
 
-/** The built-in backends by EMAIL_BACKEND name. */
+/**
+ * The built-in backends by EMAIL_BACKEND name.
+ *
+ * @example
+ * const Backend = BUILTIN_EMAIL_BACKENDS['manouche.mail.backends.locmem.EmailBackend'];
+ * const connection = new Backend!({ failSilently: true });
+ */
 export const BUILTIN_EMAIL_BACKENDS: Readonly<Record<string, EmailBackendClass>> = {
   'manouche.mail.backends.smtp.EmailBackend': SmtpEmailBackend as EmailBackendClass,
   'manouche.mail.backends.console.EmailBackend': ConsoleEmailBackend as EmailBackendClass,

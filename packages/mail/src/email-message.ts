@@ -7,7 +7,12 @@ import { getConnection } from './connection.js';
 import { forbidMultiLineHeader } from './header-check.js';
 import { mailSettings } from './mail-settings.js';
 
-/** A file attached to a message. */
+/**
+ * A file attached to a message.
+ *
+ * @example
+ * new EmailMessage({ subject: 'Report', to: ['boss@example.com'], attachments: [{ filename: 'report.csv', content: 'a,b\n1,2\n', mimetype: 'text/csv' }] });
+ */
 export interface EmailAttachment {
   filename: string;
   content: string | Uint8Array;
@@ -15,7 +20,13 @@ export interface EmailAttachment {
   mimetype?: string;
 }
 
-/** What an {@link EmailMessage} is made of (Django's EmailMessage arguments). */
+/**
+ * What an {@link EmailMessage} is made of (Django's EmailMessage arguments).
+ *
+ * @example
+ * const init: EmailMessageInit = { subject: 'Hello', body: 'Body goes here', to: ['to1@example.com'], bcc: ['bcc@example.com'], headers: { 'Message-ID': 'foo' } };
+ * await new EmailMessage(init).send();
+ */
 export interface EmailMessageInit {
   subject?: string;
   body?: string;

@@ -4,7 +4,12 @@ import { EmailMessage } from './email-message.js';
 import { EmailMultiAlternatives } from './email-multi-alternatives.js';
 import { mailSettings } from './mail-settings.js';
 
-/** Options of {@link sendMail}. */
+/**
+ * Options of {@link sendMail}.
+ *
+ * @example
+ * await sendMail('Welcome', 'Hi!', null, ['new@example.com'], { failSilently: true, htmlMessage: '<p>Hi!</p>' });
+ */
 export interface SendMailOptions {
   /** Swallow delivery errors. */
   failSilently?: boolean;
@@ -46,7 +51,13 @@ export async function sendMail(
   return mail.send();
 }
 
-/** One message of {@link sendMassMail}: subject, body, sender (null = DEFAULT_FROM_EMAIL), recipients. */
+/**
+ * One message of {@link sendMassMail}: subject, body, sender (null = DEFAULT_FROM_EMAIL), recipients.
+ *
+ * @example
+ * const reminder: MassMailMessage = ['Reminder', 'The poll closes tonight.', null, ['voter@example.com']];
+ * await sendMassMail([reminder]);
+ */
 export type MassMailMessage = readonly [subject: string, message: string, fromEmail: string | null, recipientList: readonly string[]];
 
 /**
@@ -99,7 +110,12 @@ export function mailAdmins(subject: string, message: string, options: Omit<SendM
   return mailStaff(mailSettings().ADMINS, subject, message, options);
 }
 
-/** Mails the site managers (MANAGERS) as {@link mailAdmins} mails the admins (Django's mail_managers). */
+/**
+ * Mails the site managers (MANAGERS) as {@link mailAdmins} mails the admins (Django's mail_managers).
+ *
+ * @example
+ * await mailManagers('Broken link', 'https://example.com/blog/old-post/ was linked from /about/.');
+ */
 export function mailManagers(subject: string, message: string, options: Omit<SendMailOptions, 'authUser' | 'authPassword'> = {}): Promise<number> {
   return mailStaff(mailSettings().MANAGERS, subject, message, options);
 }

@@ -32,7 +32,7 @@ export class NodeNotFoundError extends MigrationError {
  *
  * @example
  * // blog.0002 depends on shop.0001, which depends on blog.0002:
- * graph.forwardsPlan('blog.0002_order'); // CircularDependencyError listing the cycle
+ * await loadMigrations({ apps, importModule }); // CircularDependencyError: Migrations depend on each other in a cycle: …
  */
 export class CircularDependencyError extends MigrationError {
   constructor(message: string) {

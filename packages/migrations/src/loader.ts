@@ -9,6 +9,12 @@ import { resolveSwappableModels } from './swappable.js';
 /** Imports a migration file (a `.ts` or `.js` path) and returns its exports. */
 export type ImportModule = (file: string) => Promise<Record<string, unknown>>;
 
+/**
+ * Options of loadMigrations(): the installed apps and how their migration files are imported.
+ *
+ * @example
+ * await loadMigrations({ apps: project.apps.getAppConfigs(), importModule: (file) => project.importModule(file), settings: project.settings });
+ */
 export interface LoadMigrationsOptions {
   /** Installed apps (label and migrationsDir), in INSTALLED_APPS order. */
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;

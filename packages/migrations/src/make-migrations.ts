@@ -11,7 +11,12 @@ import { createQuestioner, type Questioner } from './questioner.js';
 import { mapOperationTargets, swappableDependency, swappableReference, swappableTargets } from './swappable.js';
 import { writeMigrationSource } from './writer.js';
 
-/** One migration makemigrations made (and wrote, unless it was a dry run or a check). */
+/**
+ * One migration makemigrations made (and wrote, unless it was a dry run or a check).
+ *
+ * @example
+ * for (const planned of await makeMigrations({ apps, importModule, currentStates, dryRun: true })) console.log(planned.file, planned.operations.length);
+ */
 export interface PlannedMigration {
   app: string;
   name: string;
@@ -26,6 +31,12 @@ export interface PlannedMigration {
   branches?: Array<{ leaf: string; operations: Operation[] }>;
 }
 
+/**
+ * Options of makeMigrations(): the apps, the current models and how questions are answered.
+ *
+ * @example
+ * await makeMigrations({ apps, importModule, currentStates: project.modelStates(), appLabels: ['blog'], dryRun: true });
+ */
 export interface MakeMigrationsOptions {
   /** Installed apps (label, migrationsDir). */
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;
@@ -223,6 +234,12 @@ function branchesOf(graph: MigrationGraph, app: string, leaves: string[]): Array
   return leaves.map((leaf, i) => ({ leaf, operations: ancestries[i].slice(common).flatMap((key) => [...graph.migration(key).operations]) }));
 }
 
+/**
+ * Options of makeMergeMigrations() (`makemigrations --merge`).
+ *
+ * @example
+ * await makeMergeMigrations({ apps, importModule, appLabels: ['blog'], name: 'merge_drafts' });
+ */
 export interface MergeOptions {
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;
   graph?: MigrationGraph;

@@ -14,6 +14,12 @@ export interface OutputStream {
   write(text: string): unknown;
 }
 
+/**
+ * Options of migrate(): the connection, the loaded graph and where to go.
+ *
+ * @example
+ * await migrate({ database: db, graph, target: { app: 'blog', name: '0002' }, plan: true, stdout: process.stdout });
+ */
 export interface MigrateOptions {
   database: Database;
   graph: MigrationGraph;
@@ -37,7 +43,13 @@ export interface MigrateOptions {
   io?: { stdout: OutputStream };
 }
 
-/** What `migrate` did. */
+/**
+ * What `migrate` did.
+ *
+ * @example
+ * const { applied } = await migrate({ database: db, graph });
+ * applied; // ['blog.0001_initial', 'blog.0002_post_publish']
+ */
 export interface MigrateResult {
   plan: PlanStep[];
   applied: string[];

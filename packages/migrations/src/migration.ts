@@ -1,7 +1,15 @@
 import { BadMigrationError } from './errors.js';
 import type { Operation } from './operations/operation.js';
 
-/** What a migration file's default export describes. */
+/**
+ * What a migration file's default export describes.
+ *
+ * @example
+ * export default defineMigration({
+ *   dependencies: [['blog', '0001_initial']],
+ *   operations: [ops.addField({ model: 'Post', name: 'publish', field: { type: 'dateTime', null: true } })],
+ * });
+ */
 export interface MigrationDefinition {
   /** `[app_label, migration_name]` pairs that must be applied first. */
   dependencies?: Array<[string, string]>;

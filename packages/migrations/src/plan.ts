@@ -7,7 +7,12 @@ export interface PlanStep {
   backwards: boolean;
 }
 
-/** Where `migrate` goes: every app's latest migration, an app's latest or a named migration, or `zero`. */
+/**
+ * Where `migrate` goes: every app's latest migration, an app's latest or a named migration, or `zero`.
+ *
+ * @example
+ * await migrate({ database: db, graph, target: { app: 'blog', name: 'zero' } }); // unapply every blog migration
+ */
 export type MigrateTarget = { app: string; name?: string };
 
 /**

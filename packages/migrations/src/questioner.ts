@@ -1,7 +1,13 @@
 import type { FieldSpec, PlainValue } from '@manouche/contracts';
 import { QuestionError } from './errors.js';
 
-/** The answers makemigrations needs from a person: renames and one-off defaults. */
+/**
+ * The answers makemigrations needs from a person: renames and one-off defaults.
+ *
+ * @example
+ * const questioner: Questioner = createQuestioner({ interactive: false, renames: ['blog.Post.title:headline'] });
+ * await questioner.askRenameField('blog', 'Post', 'title', 'headline', field); // true
+ */
 export interface Questioner {
   askRenameModel(app: string, oldName: string, newName: string): Promise<boolean>;
   askRenameField(app: string, model: string, oldName: string, newName: string, field: FieldSpec): Promise<boolean>;
@@ -11,6 +17,12 @@ export interface Questioner {
   askNotNullAlteration(app: string, model: string, name: string, field: FieldSpec): Promise<PlainValue | undefined>;
 }
 
+/**
+ * Options of createQuestioner(): whether to prompt, how, and answers given up front.
+ *
+ * @example
+ * createQuestioner({ interactive: process.stdin.isTTY === true, prompt: (q) => rl.question(q), stdout: process.stdout });
+ */
 export interface QuestionerOptions {
   /** Whether prompts can be shown (false with --no-input or without a TTY). */
   interactive: boolean;

@@ -2,6 +2,12 @@ import type { Database } from '@manouche/contracts';
 import type { MigrationGraph } from './graph.js';
 import { MigrationRecorder } from './recorder.js';
 
+/**
+ * Options of showMigrations() (`showmigrations [app…] [--plan]`).
+ *
+ * @example
+ * await showMigrations({ database: db, graph, apps: ['blog'] });
+ */
 export interface ShowMigrationsOptions {
   database: Database;
   graph: MigrationGraph;

@@ -4,6 +4,12 @@ import { collectMigrationSql } from './migration-runner.js';
 import { resolveTarget } from './plan.js';
 import type { Statement } from './schema/schema-editor.js';
 
+/**
+ * Options of sqlMigrate() (`sqlmigrate app name [--backwards]`).
+ *
+ * @example
+ * await sqlMigrate({ database: db, graph, app: 'blog', name: '0002', backwards: true });
+ */
 export interface SqlMigrateOptions {
   database: Database;
   graph: MigrationGraph;

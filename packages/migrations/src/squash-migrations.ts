@@ -10,6 +10,12 @@ import { optimizeOperations } from './optimizer.js';
 import { resolveTarget } from './plan.js';
 import { writeMigrationSource } from './writer.js';
 
+/**
+ * Options of squashMigrations() (`squashmigrations app [start] end`).
+ *
+ * @example
+ * await squashMigrations({ apps, importModule, app: 'blog', start: '0001', end: '0004', squashedName: 'initial' });
+ */
 export interface SquashMigrationsOptions {
   apps: ReadonlyArray<Pick<AppConfig, 'label' | 'migrationsDir'>>;
   graph?: MigrationGraph;

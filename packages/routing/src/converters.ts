@@ -5,6 +5,9 @@ import { ConverterRegistrationError } from './errors.js';
  * A path converter: the regex one segment part must match, how matched text becomes the value a
  * view receives, and how a value becomes URL text again. `toValue` or `toUrl` throwing means "does
  * not fit" (Django's `ValueError`): resolve moves on to the next pattern, reverse to the next candidate.
+ *
+ * @example
+ * const year4: Converter<number> = { regex: '[0-9]{4}', toValue: Number, toUrl: (year) => String(year).padStart(4, '0') };
  */
 export interface Converter<Value = unknown> {
   /** Regex source (or RegExp) for the text this converter accepts, without anchors. */
@@ -18,6 +21,9 @@ export interface Converter<Value = unknown> {
 /**
  * The value type each converter name gives a view's kwargs. Augment it for custom converters:
  * `declare module '@manouche/routing' { interface ConverterTypes { year4: number } }`.
+ *
+ * @example
+ * declare module '@manouche/routing' { interface ConverterTypes { year4: number } }
  */
 export interface ConverterTypes {
   str: string;

@@ -1,6 +1,11 @@
 import { ErrorCodes } from '@manouche/contracts';
 
-/** One pattern reverse() considered for a name, and why it did not produce a URL. */
+/**
+ * One pattern reverse() considered for a name, and why it did not produce a URL.
+ *
+ * @example
+ * catch (error) { if (error instanceof NoReverseMatch) for (const { route, reason } of error.candidates) console.log(route, reason); }
+ */
 export interface ReverseCandidate {
   /** The full route as written (`blog/<int:year>/<slug:slug>/`). */
   route: string;
@@ -68,7 +73,12 @@ export class UnknownConverterError extends Error {
   }
 }
 
-/** A converter registration that cannot be used: a taken name or a regex that does not compile. */
+/**
+ * A converter registration that cannot be used: a taken name or a regex that does not compile.
+ *
+ * @example
+ * registerConverter('int', { regex: '[0-9]+', toValue: Number, toUrl: String }); // ConverterRegistrationError: "int" is already registered
+ */
 export class ConverterRegistrationError extends Error {
   readonly code = 'MANOUCHE_ROUTING_CONVERTER_REGISTRATION';
   constructor(
@@ -99,7 +109,12 @@ export class DuplicateNamespaceError extends Error {
   }
 }
 
-/** An `include()` or URLconf that cannot be loaded or holds something other than patterns. */
+/**
+ * An `include()` or URLconf that cannot be loaded or holds something other than patterns.
+ *
+ * @example
+ * await createResolver([path('blog/', include('blog.urls'))], { importModule }); // UrlconfError when blog/urls.ts cannot be loaded
+ */
 export class UrlconfError extends Error {
   readonly code = 'MANOUCHE_ROUTING_URLCONF';
   constructor(

@@ -1,7 +1,13 @@
 import { UrlconfError } from './errors.js';
 import type { Include, PatternSpec, UrlConf, UrlConfModule, UrlEntry } from './urlconf.js';
 
-/** Loads a module by specifier (`'blog.urls'`): usually `(s) => import(...)` mapped to a file. */
+/**
+ * Loads a module by specifier (`'blog.urls'`): usually `(s) => import(...)` mapped to a file.
+ *
+ * @example
+ * const importModule: ImportModule = (specifier) => import(`./${specifier.replaceAll('.', '/')}.js`);
+ * await createResolver('mysite.urls', { importModule });
+ */
 export type ImportModule = (specifier: string) => Promise<unknown>;
 
 /** A view-leading pattern in the loaded tree. @internal */

@@ -6,7 +6,12 @@ import { ReverseTable } from './reverse.js';
 import { ShapeIndex } from './shape-index.js';
 import type { UrlConf, UrlConfModule } from './urlconf.js';
 
-/** Options for createResolver. */
+/**
+ * Options for createResolver.
+ *
+ * @example
+ * await createResolver(urlpatterns, { importModule, converters: { year4: { regex: '[0-9]{4}', toValue: Number, toUrl: String } } });
+ */
 export interface ResolverOptions {
   /** Loads dotted URLconf modules named in include('blog.urls') (and a dotted root URLconf). */
   importModule?: ImportModule;
@@ -14,7 +19,13 @@ export interface ResolverOptions {
   converters?: Record<string, Converter<any>>;
 }
 
-/** A resolved path: the contract's ResolverMatch plus Django's `viewName`. */
+/**
+ * A resolved path: the contract's ResolverMatch plus Django's `viewName`.
+ *
+ * @example
+ * const match = resolver.resolve('/blog/2024/hello/');
+ * match?.viewName; // 'blog:post_detail'
+ */
 export interface RouteMatch<View> extends ResolverMatch<View> {
   /** Namespaces and name joined (`blog:post_detail`), or null for an unnamed pattern. */
   viewName: string | null;

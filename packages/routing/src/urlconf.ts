@@ -6,7 +6,13 @@ import type { RegexKwargs, RouteKwargs } from './route-kwargs.js';
 /** How one level of a URLconf matches: a path() route or a rePath() regex. @internal */
 export type PatternSpec = { kind: 'route'; route: string; tokens: PatternToken[] } | { kind: 'regex'; regex: ParsedRegex };
 
-/** A URL that leads to a view: what path() and rePath() return for a view. */
+/**
+ * A URL that leads to a view: what path() and rePath() return for a view.
+ *
+ * @example
+ * const home: UrlPattern<typeof homeView> = path('', homeView, { name: 'home' });
+ * home.name; // 'home'
+ */
 export interface UrlPattern<View> {
   readonly kind: 'pattern';
   /** @internal */
@@ -18,7 +24,12 @@ export interface UrlPattern<View> {
   readonly defaults: Readonly<Record<string, unknown>>;
 }
 
-/** A prefix under which another URLconf is mounted: what path() and rePath() return for include(). */
+/**
+ * A prefix under which another URLconf is mounted: what path() and rePath() return for include().
+ *
+ * @example
+ * const blog = path('blog/', include('blog.urls', { namespace: 'blog' })); // kind: 'include'
+ */
 export interface UrlIncludePattern<View> {
   readonly kind: 'include';
   /** @internal */
@@ -27,13 +38,30 @@ export interface UrlIncludePattern<View> {
   readonly defaults: Readonly<Record<string, unknown>>;
 }
 
-/** One entry of a URLconf. */
+/**
+ * One entry of a URLconf.
+ *
+ * @example
+ * const entries: UrlEntry<View>[] = [path('', home), path('blog/', include('blog.urls'))];
+ */
 export type UrlEntry<View> = UrlPattern<View> | UrlIncludePattern<View>;
 
-/** A URLconf: patterns tried in order, first match wins. */
+/**
+ * A URLconf: patterns tried in order, first match wins.
+ *
+ * @example
+ * export const urlpatterns: UrlConf<View> = [path('', postList, { name: 'post_list' }), path('<slug:slug>/', postDetail, { name: 'post_detail' })];
+ */
 export type UrlConf<View> = ReadonlyArray<UrlEntry<View>>;
 
-/** A URLconf module: `export default [...]` (or `export const urlpatterns`) and optionally `export const appName`. */
+/**
+ * A URLconf module: `export default [...]` (or `export const urlpatterns`) and optionally `export const appName`.
+ *
+ * @example
+ * // blog/urls.ts
+ * export const appName = 'blog';
+ * export default [path('', postList, { name: 'post_list' })];
+ */
 export interface UrlConfModule<View> {
   default?: UrlConf<View>;
   urlpatterns?: UrlConf<View>;
@@ -41,7 +69,12 @@ export interface UrlConfModule<View> {
   appName?: string;
 }
 
-/** What include() returns, for path()/rePath() to mount. */
+/**
+ * What include() returns, for path()/rePath() to mount.
+ *
+ * @example
+ * const blog = include('blog.urls', { namespace: 'blog' }); // { kind: 'included', source: 'blog.urls', namespace: 'blog', appName: null }
+ */
 export interface Include<View> {
   readonly kind: 'included';
   /** The patterns, a module object, or a dotted module name loaded when the resolver is created. */
@@ -52,7 +85,12 @@ export interface Include<View> {
   readonly appName: string | null;
 }
 
-/** Options for a path()/rePath() that leads to a view. */
+/**
+ * Options for a path()/rePath() that leads to a view.
+ *
+ * @example
+ * path('feed/', feedView, { name: 'feed', kwargs: { format: 'atom' } });
+ */
 export interface PathOptions {
   /** The name reverse() finds this URL by. */
   name?: string;
@@ -60,13 +98,23 @@ export interface PathOptions {
   kwargs?: Record<string, unknown>;
 }
 
-/** Options for a path()/rePath() that mounts an include(). */
+/**
+ * Options for a path()/rePath() that mounts an include().
+ *
+ * @example
+ * path('fr/blog/', include('blog.urls'), { kwargs: { language: 'fr' } });
+ */
 export interface IncludePathOptions {
   /** Extra keyword arguments given to every view in the included URLconf. */
   kwargs?: Record<string, unknown>;
 }
 
-/** Options for include(). */
+/**
+ * Options for include().
+ *
+ * @example
+ * include(blogPatterns, { namespace: 'news', appName: 'blog' });
+ */
 export interface IncludeOptions {
   /** The instance namespace; defaults to the application namespace. */
   namespace?: string;

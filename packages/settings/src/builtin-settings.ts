@@ -17,7 +17,13 @@ import type { SettingSpec } from './setting-types.js';
 import { describeValue } from '@manouche/contracts/text';
 import { typeName } from './setting-types.js';
 
-/** Settings beyond CoreSettings that the base schema declares for later layers (Django's names and defaults). */
+/**
+ * Settings beyond CoreSettings that the base schema declares for later layers (Django's names and defaults).
+ *
+ * @example
+ * const settings = loadSettings({ values, source: 'mysite/settings.ts', baseDir });
+ * settings.DEFAULT_CHARSET; // 'utf-8' unless the module set it
+ */
 export interface BuiltinSettings extends HttpSettings, UploadSettings, ServerSettings, CsrfSettings, MailSettings, MessageSettings {
   DEFAULT_CHARSET: string;
   USE_I18N: boolean;
@@ -74,7 +80,12 @@ export interface BuiltinSettings extends HttpSettings, UploadSettings, ServerSet
   ASGI_APPLICATION: string | null;
 }
 
-/** Every setting of the base schema, typed as loadSettings returns it. */
+/**
+ * Every setting of the base schema, typed as loadSettings returns it.
+ *
+ * @example
+ * function cookieAge(settings: Pick<BaseSettings, 'SESSION_COOKIE_AGE'>): number { return settings.SESSION_COOKIE_AGE; }
+ */
 export type BaseSettings = CoreSettings & BuiltinSettings;
 
 /** The Referrer-Policy values Django accepts in SECURE_REFERRER_POLICY. */

@@ -53,7 +53,12 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Options of diffSettings(). */
+/**
+ * Options of diffSettings().
+ *
+ * @example
+ * diffSettings(settings, { all: true, output: 'unified' });
+ */
 export interface DiffSettingsOptions {
   /** Also list settings equal to their defaults (Django's --all), prefixed with `###`. */
   all?: boolean;

@@ -1,10 +1,22 @@
 import { describeValue } from '@manouche/contracts/text';
 import { SettingValueError } from './errors.js';
 
-/** The value types a setting can declare. Each parses its environment-variable form. */
+/**
+ * The value types a setting can declare. Each parses its environment-variable form.
+ *
+ * @example
+ * registerSettings({ BLOG_THEMES: { type: 'list' satisfies SettingType, default: ['light'] } }); // MANOUCHE_BLOG_THEMES=light,dark
+ */
 export type SettingType = 'boolean' | 'integer' | 'number' | 'string' | 'list' | 'url' | 'enum' | 'json';
 
-/** What a validate hook receives besides the value. */
+/**
+ * What a validate hook receives besides the value.
+ *
+ * @example
+ * const validate = (value: string, { baseDir }: SettingValidationContext) => {
+ *   if (!existsSync(path.resolve(baseDir, value))) throw new SettingValueError('an existing folder');
+ * };
+ */
 export interface SettingValidationContext {
   /** The project folder (BASE_DIR), to resolve relative paths against. */
   baseDir: string;

@@ -9,10 +9,20 @@ import { createTemplateEngine, type ManoucheTemplateEngine } from './engine.js';
 import { TemplateConfigurationError } from './errors.js';
 import type { TemplateFilter } from './filters/builtin-filters.js';
 
-/** The BACKEND names of this engine. */
+/**
+ * The BACKEND names of this engine.
+ *
+ * @example
+ * backendNames.includes(settings.TEMPLATES[0]!.BACKEND); // true for BACKEND: 'manouche.templates'
+ */
 export const backendNames: readonly string[] = ['manouche.templates', '@manouche/templates'];
 
-/** What `templateEngineFromSettings()` needs besides the TEMPLATES entry. */
+/**
+ * What `templateEngineFromSettings()` needs besides the TEMPLATES entry.
+ *
+ * @example
+ * templateEngineFromSettings(settings.TEMPLATES[0]!, { baseDir: settings.BASE_DIR, appConfigs: apps.getAppConfigs(), debug: settings.DEBUG, timeZone: settings.TIME_ZONE });
+ */
 export interface TemplateSettingsContext {
   /** BASE_DIR: relative DIRS are resolved against it. */
   baseDir: string;

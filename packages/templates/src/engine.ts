@@ -17,7 +17,13 @@ import { escapeOutput, rawOutput } from './safe-string.js';
 import { TemplateLoader } from './template-loader.js';
 import { NeedsAsyncRender, renderTemplate, renderTemplateSync, type LoadedTemplate, type TemplateBody, type TemplateLibrary } from './template-frame.js';
 
-/** Options of `createTemplateEngine()`. */
+/**
+ * Options of `createTemplateEngine()`.
+ *
+ * @example
+ * const options: TemplateEngineOptions = { dirs: ['templates'], debug: true, timeZone: 'Europe/Paris', filters: { shout: (v) => String(v).toUpperCase() } };
+ * createTemplateEngine(options);
+ */
 export interface TemplateEngineOptions {
   /** The project's template folders, searched first, in order (absolute, or relative to the working directory). */
   dirs?: readonly string[];
@@ -47,7 +53,12 @@ export interface TemplateEngineOptions {
   onInvalidVariable?: (warning: InvalidVariable) => void;
 }
 
-/** An expression that gave `undefined` in debug mode (what Django logs for an invalid variable). */
+/**
+ * An expression that gave `undefined` in debug mode (what Django logs for an invalid variable).
+ *
+ * @example
+ * createTemplateEngine({ debug: true, onInvalidVariable: ({ templateName, line, expression }: InvalidVariable) => logger.warn(`${templateName}:${line} ${expression}`) });
+ */
 export interface InvalidVariable {
   templateName: string;
   templatePath?: string;
@@ -77,7 +88,13 @@ function missingGlobal(name: string): (...args: unknown[]) => never {
   };
 }
 
-/** The built-in engine; implements the contracts' `TemplateEngine`. */
+/**
+ * The built-in engine; implements the contracts' `TemplateEngine`.
+ *
+ * @example
+ * const engine: ManoucheTemplateEngine = createTemplateEngine({ dirs: ['templates'] });
+ * const html = await engine.render('polls/index.html', { latestQuestionList });
+ */
 export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
   /** The folders searched, in order. */
   readonly dirs: readonly string[];

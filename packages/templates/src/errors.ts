@@ -5,7 +5,12 @@
  */
 import type { TemplateErrorInfo } from '@manouche/contracts';
 
-/** Where a template was used from, e.g. the template whose `include()` or `extend()` asked for a missing one. */
+/**
+ * Where a template was used from, e.g. the template whose `include()` or `extend()` asked for a missing one.
+ *
+ * @example
+ * catch (error) { if (error instanceof TemplateDoesNotExist) console.error(error.usedFrom?.templateName, error.usedFrom?.line); }
+ */
 export interface TemplateUseSite {
   templateName: string;
   templatePath?: string;
@@ -17,7 +22,12 @@ function location(info: { templateName: string; templatePath?: string; line?: nu
   return info.line ? `${file}:${info.line}` : file;
 }
 
-/** No candidate template exists; `tried` lists every path that was looked at. */
+/**
+ * No candidate template exists; `tried` lists every path that was looked at.
+ *
+ * @example
+ * await engine.render('polls/indx.html'); // TemplateDoesNotExist: Template "polls/indx.html" does not exist. Paths tried: …
+ */
 export class TemplateDoesNotExist extends Error implements TemplateErrorInfo {
   readonly code = 'MANOUCHE_TEMPLATE_DOES_NOT_EXIST';
   readonly templateName: string;
@@ -49,7 +59,12 @@ export class TemplateDoesNotExist extends Error implements TemplateErrorInfo {
   }
 }
 
-/** A template name that would leave its folder (`../../etc/passwd`, an absolute path, a NUL byte). */
+/**
+ * A template name that would leave its folder (`../../etc/passwd`, an absolute path, a NUL byte).
+ *
+ * @example
+ * await engine.render('../../etc/passwd'); // SuspiciousTemplateName
+ */
 export class SuspiciousTemplateName extends Error {
   readonly code = 'MANOUCHE_TEMPLATE_SUSPICIOUS_NAME';
   constructor(readonly templateName: string) {
@@ -61,7 +76,13 @@ export class SuspiciousTemplateName extends Error {
   }
 }
 
-/** The template's source is not valid (an unclosed tag, a JavaScript syntax error in a tag, a misplaced `extend()`). */
+/**
+ * The template's source is not valid (an unclosed tag, a JavaScript syntax error in a tag, a misplaced `extend()`).
+ *
+ * @example
+ * try { await engine.render('blog/post/list.html', { posts }); }
+ * catch (error) { if (error instanceof TemplateSyntaxError) console.error(`${error.templatePath}:${error.line}`); }
+ */
 export class TemplateSyntaxError extends Error implements TemplateErrorInfo {
   readonly code = 'MANOUCHE_TEMPLATE_SYNTAX_ERROR';
   readonly templateName: string;
@@ -76,7 +97,12 @@ export class TemplateSyntaxError extends Error implements TemplateErrorInfo {
   }
 }
 
-/** An exception thrown while rendering; `cause` is the original error. */
+/**
+ * An exception thrown while rendering; `cause` is the original error.
+ *
+ * @example
+ * await engine.render('blog/post/detail.html', { post: null }); // TemplateRenderError at blog/post/detail.html:3, cause: TypeError
+ */
 export class TemplateRenderError extends Error implements TemplateErrorInfo {
   readonly code = 'MANOUCHE_TEMPLATE_RENDER_ERROR';
   readonly templateName: string;
@@ -91,7 +117,13 @@ export class TemplateRenderError extends Error implements TemplateErrorInfo {
   }
 }
 
-/** A TEMPLATES entry or an engine option is wrong (unknown option, unknown backend, a context processor that cannot be loaded). */
+/**
+ * A TEMPLATES entry or an engine option is wrong (unknown option, unknown backend, a context processor that cannot be loaded).
+ *
+ * @example
+ * const entry = { BACKEND: 'django.template.backends.django.DjangoTemplates', DIRS: [], APP_DIRS: true, OPTIONS: {} };
+ * templateEngineFromSettings(entry, { baseDir }); // TemplateConfigurationError: BACKEND … is not this engine
+ */
 export class TemplateConfigurationError extends Error {
   readonly code = 'MANOUCHE_TEMPLATE_IMPROPERLY_CONFIGURED';
   constructor(message: string, options?: { cause?: unknown }) {

@@ -6,7 +6,13 @@ import { escapeHtml } from '@manouche/contracts/text';
 import { isThenable, notAwaitedOutput } from './not-awaited.js';
 import { callFromTemplate } from './output-values.js';
 
-/** A string marked as safe HTML; `<%= %>` outputs it unchanged. Create one with `markSafe()`. */
+/**
+ * A string marked as safe HTML; `<%= %>` outputs it unchanged. Create one with `markSafe()`.
+ *
+ * @example
+ * const banner: SafeString = markSafe('<strong>Sale</strong>');
+ * escapeOutput(banner); // '<strong>Sale</strong>', not escaped
+ */
 export class SafeString {
   constructor(readonly value: string) {}
   toString(): string {
@@ -32,7 +38,13 @@ export function markSafe(value: unknown): SafeString {
   return new SafeString(value == null ? '' : String(value));
 }
 
-/** Whether `value` was marked safe. */
+/**
+ * Whether `value` was marked safe.
+ *
+ * @example
+ * isSafe(markSafe('<b>hi</b>')); // true
+ * isSafe('<b>hi</b>'); // false
+ */
 export function isSafe(value: unknown): value is SafeString {
   return value instanceof SafeString;
 }
@@ -62,7 +74,13 @@ export function rawOutput(value: unknown): string {
   return String(value);
 }
 
-/** Escapes `value` unless it is a safe string (Django's `conditional_escape`). */
+/**
+ * Escapes `value` unless it is a safe string (Django's `conditional_escape`).
+ *
+ * @example
+ * conditionalEscape('<b>Tom & Jerry</b>'); // '&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;'
+ * conditionalEscape(markSafe('<b>hi</b>')); // '<b>hi</b>'
+ */
 export function conditionalEscape(value: unknown): string {
   return escapeOutput(value);
 }

@@ -20,7 +20,13 @@ export interface TemplateBody {
   readonly lineOf?: (error: unknown) => number | undefined;
 }
 
-/** A loaded, compiled template. */
+/**
+ * A loaded, compiled template.
+ *
+ * @example
+ * const template: LoadedTemplate = engine.getTemplate('blog/base.html');
+ * template.path; // '/srv/mysite/templates/blog/base.html'
+ */
 export interface LoadedTemplate extends TemplateBody {
   readonly name: string;
   readonly path?: string;

@@ -7,7 +7,12 @@ import { renderScaffold, SCAFFOLD_DIR } from '../scaffold.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'test', 'tests', '.git']);
 
-/** Every TypeScript module of the project that the server may import at run time, by dotted name. */
+/**
+ * Every TypeScript module of the project that the server may import at run time, by dotted name.
+ *
+ * @example
+ * projectModules('/srv/mysite', '/srv/mysite/dist').get('blog.views'); // '/srv/mysite/blog/views.ts'
+ */
 export function projectModules(baseDir: string, outDir: string): Map<string, string> {
   const modules = new Map<string, string>();
   const walk = (dir: string) => {

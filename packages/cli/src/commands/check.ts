@@ -3,10 +3,22 @@ import { CommandError, type CheckLevel, type CheckMessage, type Command, type Pr
 const LEVELS: CheckLevel[] = ['debug', 'info', 'warning', 'error', 'critical'];
 const HEADINGS: Record<CheckLevel, string> = { critical: 'CRITICALS', error: 'ERRORS', warning: 'WARNINGS', info: 'INFOS', debug: 'DEBUGS' };
 
-/** Where `check` gets its checks: the meta-package collects them from every layer and app. */
+/**
+ * Where `check` gets its checks: the meta-package collects them from every layer and app.
+ *
+ * @example
+ * const collectChecks: CollectChecks = () => [deployCheck, blogChecks];
+ * cliCommands({ collectChecks });
+ */
 export type CollectChecks = (project: Project) => SystemCheck[] | Promise<SystemCheck[]>;
 
-/** Runs the checks selected by tags (deploy-tagged ones only with `deploy`) and returns their messages. */
+/**
+ * Runs the checks selected by tags (deploy-tagged ones only with `deploy`) and returns their messages.
+ *
+ * @example
+ * const messages = await runChecks(checks, { deploy: true, tags: ['security'] });
+ * process.stdout.write(formatCheckReport(messages));
+ */
 export async function runChecks(checks: readonly SystemCheck[], options: { deploy: boolean; tags?: readonly string[] }): Promise<CheckMessage[]> {
   const selected = checks.filter(
     (check) => (options.deploy || !check.tags.includes('deploy')) && (!options.tags?.length || check.tags.some((t) => options.tags?.includes(t))),
@@ -16,7 +28,13 @@ export async function runChecks(checks: readonly SystemCheck[], options: { deplo
   return messages;
 }
 
-/** Django's report: messages grouped by level, `obj: (id) message`, hints indented, a closing count. */
+/**
+ * Django's report: messages grouped by level, `obj: (id) message`, hints indented, a closing count.
+ *
+ * @example
+ * formatCheckReport([{ level: 'warning', id: 'security.W004', message: 'SECURE_HSTS_SECONDS is not set.', obj: '?' }]);
+ * // 'System check identified some issues:\n\nWARNINGS:\n?: (security.W004) SECURE_HSTS_SECONDS is not set.\n…'
+ */
 export function formatCheckReport(messages: readonly CheckMessage[]): string {
   if (messages.length === 0) return 'System check identified no issues (0 silenced).\n';
   const lines = ['System check identified some issues:', ''];

@@ -1,6 +1,11 @@
 import type { Command, Settings } from '@manouche/contracts';
 
-/** Renders settings against their defaults; the settings layer provides it (`diffSettings`). */
+/**
+ * Renders settings against their defaults; the settings layer provides it (`diffSettings`).
+ *
+ * @example
+ * cliCommands({ diffSettings: (settings, { all, output }) => diffSettings(settings, { all, output }) });
+ */
 export type DiffSettings = (settings: Settings, options: { all: boolean; output: 'hash' | 'unified' }) => string;
 
 /**

@@ -1,6 +1,11 @@
 import { isModuleNotFound, type Command, type Project } from '@manouche/contracts';
 
-/** The names the shell puts in scope: `project`, `settings`, and every class each installed app's models module exports. */
+/**
+ * The names the shell puts in scope: `project`, `settings`, and every class each installed app's models module exports.
+ *
+ * @example
+ * const { Post, settings } = await shellScope(project); // blog/models.ts exports Post
+ */
 export async function shellScope(project: Project): Promise<Record<string, unknown>> {
   const scope: Record<string, unknown> = { project, settings: project.settings };
   for (const app of project.apps.getAppConfigs()) {

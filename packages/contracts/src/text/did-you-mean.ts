@@ -19,7 +19,12 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** How {@link closestMatches} picks its candidates. */
+/**
+ * How {@link closestMatches} picks its candidates.
+ *
+ * @example
+ * closestMatches('DEBG', ['DEBUG', 'DEFAULT_FROM_EMAIL'], { ignoreCase: true, limit: 1 }); // ['DEBUG']
+ */
 export interface ClosestMatchOptions {
   /** Compare without regard to case (the candidates are returned as written). Default false. */
   ignoreCase?: boolean;
@@ -31,7 +36,12 @@ export interface ClosestMatchOptions {
   alsoAccept?: (candidate: string) => boolean;
 }
 
-/** A candidate with its edit distance from the wanted word. */
+/**
+ * A candidate with its edit distance from the wanted word.
+ *
+ * @example
+ * const [best]: RankedMatch[] = rankMatches('migrat', ['migrate', 'makemigrations']); // { candidate: 'migrate', distance: 1 }
+ */
 export interface RankedMatch {
   candidate: string;
   distance: number;

@@ -4,7 +4,13 @@
  * which cache what is costly (building an Intl.DateTimeFormat, and each zone offset).
  */
 
-/** A calendar date and time of day as a clock in some zone shows it. */
+/**
+ * A calendar date and time of day as a clock in some zone shows it.
+ *
+ * @example
+ * const wall: WallClock = wallClockAt(new Date('2024-07-01T12:00:00Z'), 'Europe/Paris'); // { hour: 14, … }
+ * instantOf(wall, 'Europe/Paris'); // 2024-07-01T12:00:00.000Z
+ */
 export interface WallClock {
   year: number;
   month: number;

@@ -12,6 +12,10 @@ export function sessionCache(settings: SessionStoreSettings): BaseCache {
  * Sessions in the cache only (`manouche.contrib.sessions.backends.cache`, Django's cache backend):
  * fast, and lost when the cache evicts them or restarts without persistence. Use a shared cache
  * (Redis) when several processes serve the site.
+ *
+ * @example
+ * // settings: SESSION_ENGINE: 'manouche.contrib.sessions.backends.cache', SESSION_CACHE_ALIAS: 'default'
+ * await request.session.set('cart', [42]); // stored in CACHES.default only
  */
 export class CacheSessionStore extends SessionStore {
   /** Prefix of the cache keys (Django's cache_key_prefix). */

@@ -7,6 +7,10 @@ import { DbSessionStore } from './db.js';
  * Sessions in the database, read through the cache (`manouche.contrib.sessions.backends.cached_db`,
  * Django's cached_db): every write goes to both, reads hit the database only when the cache
  * misses, so sessions survive a cache restart.
+ *
+ * @example
+ * // settings: SESSION_ENGINE: 'manouche.contrib.sessions.backends.cached_db'
+ * await request.session.get('cart'); // from the cache; from django_session on a miss
  */
 export class CachedDbSessionStore extends DbSessionStore {
   /** Prefix of the cache keys (Django's cache_key_prefix). */

@@ -6,6 +6,10 @@ import { SessionStore, type SessionData, type SessionStoreSettings } from '../se
 /**
  * Sessions in the database (`manouche.contrib.sessions.backends.db`, the default): one
  * `django_session` row per session, its data signed JSON.
+ *
+ * @example
+ * // settings: SESSION_ENGINE: 'manouche.contrib.sessions.backends.db' (the default)
+ * await request.session.set('visits', 1); // a django_session row after the response
  */
 export class DbSessionStore extends SessionStore {
   /** The DATABASES alias sessions live in. */

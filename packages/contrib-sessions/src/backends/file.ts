@@ -23,6 +23,10 @@ interface StoredFile {
 /**
  * Sessions as files (`manouche.contrib.sessions.backends.file`): one file `sessionid<key>` per
  * session in SESSION_FILE_PATH (the temporary folder by default), holding the expiry and the signed data.
+ *
+ * @example
+ * // settings: SESSION_ENGINE: 'manouche.contrib.sessions.backends.file', SESSION_FILE_PATH: '/var/lib/mysite/sessions'
+ * await request.session.set('visits', 1); // written to /var/lib/mysite/sessions/sessionid<key>
  */
 export class FileSessionStore extends SessionStore {
   private fileFor(key: string): string {

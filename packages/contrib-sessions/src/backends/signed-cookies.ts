@@ -5,6 +5,10 @@ import { SessionStore, type SessionData, type SessionStoreSettings } from '../se
  * Sessions kept entirely in the cookie (`manouche.contrib.sessions.backends.signed_cookies`):
  * the cookie value is the signed, timestamped JSON data, so nothing is stored on the server.
  * Data is readable by the client (signed, not encrypted); a tampered or expired cookie is an empty session.
+ *
+ * @example
+ * // settings: SESSION_ENGINE: 'manouche.contrib.sessions.backends.signed_cookies'
+ * await request.session.set('theme', 'dark'); // the sessionid cookie now carries the signed data
  */
 export class SignedCookieSessionStore extends SessionStore {
   private signed: string | null;

@@ -5,6 +5,9 @@ import type { SessionStoreSettings } from '../session-base.js';
 /**
  * `manouche clearsessions`: deletes expired sessions from the store SESSION_ENGINE names
  * (run it from cron, as with Django).
+ *
+ * @example
+ * // crontab: 0 3 * * * cd /srv/mysite && npx manouche clearsessions
  */
 export const clearsessionsCommand: Command = {
   name: 'clearsessions',

@@ -8,14 +8,25 @@ export interface ConsoleBackendOptions extends BackendOptions {
   stream?: Writable;
 }
 
-/** The line written after each message. */
+/**
+ * The line written after each message.
+ *
+ * @example
+ * const messages = captured.split(MESSAGE_SEPARATOR).filter(Boolean); // one entry per message the console backend wrote
+ */
 export const MESSAGE_SEPARATOR = `${'-'.repeat(79)}\n`;
 
 function write(stream: Writable, text: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
-/** Writes every message, headers and MIME parts, to stdout (Django's console backend, for development). */
+/**
+ * Writes every message, headers and MIME parts, to stdout (Django's console backend, for development).
+ *
+ * @example
+ * // settings: EMAIL_BACKEND: 'manouche.mail.backends.console.EmailBackend'
+ * await sendMail('Hi', 'Body', null, ['to@example.com'], { connection: new ConsoleEmailBackend() });
+ */
 export class ConsoleEmailBackend extends BaseEmailBackend {
   protected stream: Writable;
 

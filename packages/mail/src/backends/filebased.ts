@@ -20,6 +20,10 @@ function timestamp(date: Date): string {
 /**
  * Writes the messages of each batch to a new `.log` file in EMAIL_FILE_PATH (Django's filebased
  * backend), in the console backend's format. The folder is created when missing.
+ *
+ * @example
+ * // settings: EMAIL_BACKEND: 'manouche.mail.backends.filebased.EmailBackend', EMAIL_FILE_PATH: '/tmp/app-messages'
+ * await sendMail('Hi', 'Body', null, ['to@example.com'], { connection: new FileEmailBackend({ filePath: '/tmp/app-messages' }) });
  */
 export class FileEmailBackend extends ConsoleEmailBackend {
   /** The folder messages are written to. */

@@ -41,6 +41,10 @@ function readPem(file: string, setting: string): Buffer {
  * EMAIL_USE_SSL (implicit TLS) with EMAIL_SSL_CERTFILE / EMAIL_SSL_KEYFILE as client certificate,
  * EMAIL_TIMEOUT. A batch shares one connection; the envelope
  * goes to every recipient (to, cc and bcc), the headers name only to and cc.
+ *
+ * @example
+ * const connection = new SmtpEmailBackend({ host: 'smtp.example.com', port: 587, username: 'app', password: 'secret', useTls: true });
+ * await sendMail('Hi', 'Body', null, ['to@example.com'], { connection });
  */
 export class SmtpEmailBackend extends BaseEmailBackend {
   readonly host: string;

@@ -4,9 +4,20 @@ import type { ProjectState } from '../project-state.js';
 import type { SchemaEditor } from '../schema/schema-editor.js';
 import { Operation } from './operation.js';
 
-/** SQL for `runSql`: one statement, several, or a per-dialect map (`default` for the others). */
+/**
+ * SQL for `runSql`: one statement, several, or a per-dialect map (`default` for the others).
+ *
+ * @example
+ * ops.runSql({ sql: { postgresql: 'CREATE EXTENSION IF NOT EXISTS citext', default: [] }, reverseSql: [] });
+ */
 export type SqlSource = string | string[] | Partial<Record<Dialect | 'default', string | string[]>>;
 
+/**
+ * Arguments of `ops.runSql`: the SQL, the SQL that undoes it, and the state changes it makes.
+ *
+ * @example
+ * ops.runSql({ sql: 'CREATE INDEX blog_post_title_lower ON blog_post (lower(title))', reverseSql: 'DROP INDEX blog_post_title_lower' });
+ */
 export interface RunSqlArgs {
   sql: SqlSource;
   /** The SQL that undoes `sql`; `[]` or `''` when there is nothing to undo. Without it the operation is irreversible. */
@@ -50,7 +61,14 @@ export class RunSql extends Operation<RunSqlArgs> {
   }
 }
 
-/** What a data migration's code receives. */
+/**
+ * What a data migration's code receives.
+ *
+ * @example
+ * const code: MigrationCode = async ({ db }: RunCodeContext) => {
+ *   await db.execute("UPDATE blog_post SET slug = lower(title) WHERE slug = ''");
+ * };
+ */
 export interface RunCodeContext {
   /** The connection (inside the migration's transaction where the database has transactional DDL). */
   db: Database;
@@ -61,9 +79,20 @@ export interface RunCodeContext {
   app: string;
 }
 
-/** A data-migration function. */
+/**
+ * A data-migration function.
+ *
+ * @example
+ * const dropUntitled: MigrationCode = async ({ db }) => { await db.execute("DELETE FROM blog_post WHERE title = ''"); };
+ */
 export type MigrationCode = (context: RunCodeContext) => Promise<void> | void;
 
+/**
+ * Arguments of `ops.runCode`: the data-migration function and the one that undoes it.
+ *
+ * @example
+ * ops.runCode({ code: dropUntitled, reverse: ops.noop });
+ */
 export interface RunCodeArgs {
   code: MigrationCode;
   /** Undoes `code`; pass `ops.noop` when there is nothing to undo. Without it the operation is irreversible. */

@@ -6,13 +6,24 @@ import { databaseDiffers, hasColumn, isRelation, isUnique, joinModel, wantsIndex
 import { constraintName } from './names.js';
 import { assertValuesFit } from './value-fit-check.js';
 
-/** One SQL statement with its parameters, as run or as `sqlmigrate` prints it. */
+/**
+ * One SQL statement with its parameters, as run or as `sqlmigrate` prints it.
+ *
+ * @example
+ * const editor = schemaEditorFor(db, { collectOnly: true });
+ * editor.statements.map((s: Statement) => s.sql); // what sqlmigrate prints
+ */
 export interface Statement {
   sql: string;
   params: unknown[];
 }
 
-/** How a schema editor runs. */
+/**
+ * How a schema editor runs.
+ *
+ * @example
+ * schemaEditorFor(db, { collectOnly: true, useTz: true });
+ */
 export interface SchemaEditorOptions {
   /** Only collect the statements (sqlmigrate); nothing runs. */
   collectOnly?: boolean;

@@ -13,7 +13,13 @@ import { striptags } from './strip-tags.js';
 import * as text from './text-filters.js';
 import { timesince, timeuntil } from './timesince.js';
 
-/** A template filter: the value first, then the filter's arguments. */
+/**
+ * A template filter: the value first, then the filter's arguments.
+ *
+ * @example
+ * const initials: TemplateFilter = (value: string, sep = '') => value.split(' ').map((w) => w[0]).join(sep);
+ * createTemplateEngine({ filters: { initials } }); // <%= f.initials(it.user.fullName, '.') %>
+ */
 export type TemplateFilter = (value: any, ...args: any[]) => unknown;
 
 /** Filters registered with `registerFilter()`, seen by every engine (an engine's own filters win). */
