@@ -1,7 +1,7 @@
-/** The chat's pages, reversed as `chat:index` and `chat:room`. */
+/** The chat's pages, reversed as `chat:index`, `chat:rooms` and `chat:room`. */
 import { path } from 'manouche/routing';
-import { index, room } from './views.js';
+import { index, room, roomFeed } from './views.js';
 
 export const appName = 'chat';
 
-export default [path('', index, { name: 'index' }), path('<slug:roomName>/', room, { name: 'room' })];
+export default [path('', index, { name: 'index' }), path('rooms.json', roomFeed, { name: 'rooms' }), path('<slug:roomName>/', room, { name: 'room' })];

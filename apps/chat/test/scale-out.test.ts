@@ -2,13 +2,15 @@
  * Scale-out, proven with real processes: process A (`manouche runserver`) and process B (the server
  * `manouche build` writes) share one database (PostgreSQL when MANOUCHE_TEST_POSTGRES_URL is set, else one
  * SQLite file) and one Redis. A chat message sent to A reaches a WebSocket client on B; a user who logs in
- * through A is logged in on B; and when Redis is killed and started again, both recover without a restart.
+ * through A is logged in on B; a page cached by A is served from the cache by B; and when Redis is killed and
+ * started again, both recover without a restart.
  * Redis here is a private redis-server on a free port, because the shared one must never be killed.
  */
 import { createTestDatabase, type TestDatabase } from '@manouche/orm/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +54,20 @@ async function until(condition: () => boolean, what: string, output: () => strin
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`gave up waiting for ${what}:\n${output()}`);
+}
+
+/** A GET carrying `host` as its Host header, as a load balancer in front of both processes passes the public host. */
+function getWithHost(url: string, host: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { headers: { host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
 }
 
 describe.skipIf(skip)('the chat on two processes sharing the database and Redis', () => {
@@ -132,6 +148,34 @@ describe.skipIf(skip)('the chat on two processes sharing the database and Redis'
     expect(await watcher.next()).toEqual({ message: 'signed on B', author: 'dave' });
     onB.close();
     watcher.close();
+  });
+
+  it('serves a page cached by process A from the shared cache on process B, without running the view again', async () => {
+    const onA = await new ChatClient().socket(a.url, '/ws/chat/before-cache/');
+    onA.say('a room the feed lists');
+    await onA.next();
+    onA.close();
+    const fromA = await getWithHost(`${a.url}/chat/rooms.json`, 'localhost');
+    expect(fromA.status).toBe(200);
+    expect(fromA.headers['cache-control']).toBe('max-age=30');
+    const cached = JSON.parse(fromA.body) as { rooms: string[]; generatedAt: string };
+    expect(cached.rooms).toContain('before-cache');
+
+    // A room that starts after A cached the feed: the database has it, the cached feed does not.
+    const onB = await new ChatClient().socket(b.url, '/ws/chat/after-cache/');
+    onB.say('a room the cached feed does not list');
+    await onB.next();
+    onB.close();
+    const fromB = await getWithHost(`${b.url}/chat/rooms.json`, 'localhost');
+    expect(fromB.status).toBe(200);
+    // The same rendering, down to its timestamp: B's view did not run.
+    expect(JSON.parse(fromB.body)).toEqual(cached);
+    expect(fromB.headers.expires).toBe(fromA.headers.expires);
+
+    // Another host is another URL, so another cache entry: B renders it, and sees the new room.
+    const fresh = JSON.parse((await getWithHost(`${b.url}/chat/rooms.json`, '127.0.0.1')).body) as { rooms: string[]; generatedAt: string };
+    expect(fresh.rooms).toContain('after-cache');
+    expect(fresh.generatedAt).not.toBe(cached.generatedAt);
   });
 
   it('recovers on both processes, without a restart, after Redis is killed and started again', async () => {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheConnectionError, createCache, InvalidCacheBackendError, type BaseCache } from '../src/index.js';
+import { PrivateRedis, skipPrivateRedis } from '../../channels/test/support/private-redis.js';
 import { testRedis, uniquePrefix } from './support/redis.js';
 
 const redis = testRedis();
@@ -72,22 +73,6 @@ describe('the Redis cache', () => {
     }
   });
 
-  it('writes to the first LOCATION and reads from the others', async () => {
-    const replicated = await createCache('replicated', {
-      BACKEND: 'manouche.cache.backends.redis.RedisCache',
-      LOCATION: [redis.url, redis.url],
-      KEY_PREFIX: `${prefix}-replicated`,
-    });
-    try {
-      await replicated.set('k', 'v');
-      expect(await replicated.get('k')).toBe('v');
-      expect(await replicated.getMany(['k'])).toEqual({ k: 'v' });
-      await replicated.clear();
-    } finally {
-      await replicated.close();
-    }
-  });
-
   it('reconnects by itself after its connection is dropped', async () => {
     await cache.set('survives', 'yes', null);
     const clients = (await admin.client('LIST')) as string;
@@ -126,5 +111,76 @@ describe('the Redis cache when Redis is unreachable', () => {
       /CACHES\["default"\].LOCATION entry "127.0.0.1:6379" is not a Redis URL/,
     );
     await expect(createCache('default', { BACKEND: 'manouche.cache.backends.redis.RedisCache' })).rejects.toBeInstanceOf(InvalidCacheBackendError);
+  });
+});
+
+describe.skipIf(skipPrivateRedis)('the Redis cache over several servers (LOCATION as a list)', () => {
+  const servers: PrivateRedis[] = [];
+  const clients: Redis[] = [];
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await Promise.all(servers.map((server) => server.kill()));
+  });
+
+  async function start(extraArgs: string[] = []): Promise<{ server: PrivateRedis; client: Redis }> {
+    const server = await PrivateRedis.start(extraArgs);
+    servers.push(server);
+    const client = new Redis(server.url);
+    clients.push(client);
+    return { server, client };
+  }
+
+  it('writes to the first server and reads from the others, as Django does', async () => {
+    // Two servers that do not replicate, so each key shows which server an operation went to.
+    const [first, second] = await Promise.all([start(), start()]);
+    const cache = await createCache('replicated', {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: [first.server.url, second.server.url],
+      KEY_PREFIX: 'site',
+    });
+    try {
+      await cache.set('greeting', 'hello');
+      expect(await first.client.exists('site:1:greeting')).toBe(1);
+      expect(await second.client.exists('site:1:greeting')).toBe(0);
+      // The read goes to the second server, which has not got the key yet.
+      expect(await cache.get('greeting')).toBeUndefined();
+      expect(await cache.has('greeting')).toBe(false);
+      await second.client.set('site:1:greeting', (await first.client.getBuffer('site:1:greeting'))!);
+      expect(await cache.get('greeting')).toBe('hello');
+      expect(await cache.getMany(['greeting'])).toEqual({ greeting: 'hello' });
+
+      await cache.set('visits', 1);
+      expect(await cache.incr('visits')).toBe(2);
+      expect(await first.client.get('site:1:visits')).toBe('2');
+      await cache.delete('greeting');
+      expect(await first.client.exists('site:1:greeting')).toBe(0);
+      expect(await second.client.exists('site:1:greeting')).toBe(1);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('reads what was written once a real replica (redis-server --replicaof) has it', async () => {
+    // No delay before the primary's first full sync (Redis waits 5 s by default for more replicas).
+    const primary = await start(['--repl-diskless-sync-delay', '0']);
+    const replica = await start(['--replicaof', '127.0.0.1', String(primary.server.port)]);
+    // LOCATION as one string, Django's other spelling of the list.
+    const cache = await createCache('replicated', {
+      BACKEND: 'manouche.cache.backends.redis.RedisCache',
+      LOCATION: `${primary.server.url};${replica.server.url}`,
+      KEY_PREFIX: 'site',
+    });
+    try {
+      await cache.set('page', { title: 'home' }, 60);
+      let seen: unknown;
+      for (let attempt = 0; attempt < 200 && seen === undefined; attempt += 1) {
+        seen = await cache.get('page');
+        if (seen === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(seen).toEqual({ title: 'home' });
+      expect(await replica.client.pttl('site:1:page')).toBeGreaterThan(0);
+    } finally {
+      await cache.close();
+    }
   });
 });

@@ -1,9 +1,13 @@
-/** The logged-in user on WebSocket connections (Channels' AuthMiddleware and AuthMiddlewareStack), from contrib-auth. */
+/**
+ * The logged-in user on WebSocket connections (Channels' AuthMiddleware and AuthMiddlewareStack, login and
+ * logout), from contrib-auth.
+ */
 import type { AsgiApplication } from '@manouche/asgi';
 import type { Settings } from '@manouche/contracts';
-import { getUser as getRequestUser } from '@manouche/contrib-auth';
+import { type AbstractBaseUser, getUser as getRequestUser, login as loginRequest, logout as logoutRequest } from '@manouche/contrib-auth';
 import type { SessionStore } from '@manouche/contrib-sessions';
 import type { HttpRequest } from '@manouche/core';
+import { ChannelsConfigurationError } from './errors.js';
 import { projectSettings } from './project-settings.js';
 import { SessionMiddlewareStack } from './sessions.js';
 
@@ -14,10 +18,72 @@ import { SessionMiddlewareStack } from './sessions.js';
  * const user = await getUser(this.scope);
  */
 export async function getUser(scope: { session?: unknown }, settings?: Settings): Promise<Awaited<ReturnType<typeof getRequestUser>>> {
-  if (!scope.session) throw new TypeError('getUser() needs scope.session: put the consumer behind SessionMiddleware or AuthMiddlewareStack.');
-  // contrib-auth reads a request's session and settings only; a connection offers both.
-  const request = { session: scope.session as SessionStore, settings: settings ?? projectSettings('getUser') } as unknown as HttpRequest;
-  return getRequestUser(request);
+  return getRequestUser(connectionRequest(scope, 'getUser', settings));
+}
+
+/** The scope of a connection behind the session (and auth) middleware. */
+export interface AuthScope {
+  session?: unknown;
+  user?: unknown;
+  [key: string]: unknown;
+}
+
+/** Options of {@link login}. */
+export interface LoginOptions {
+  /** The AUTHENTICATION_BACKENDS entry to record; needed with several backends unless `authenticate()` returned the user. */
+  backend?: string;
+  /** The project's settings (those `configureChannels()` was given by default). */
+  settings?: Settings;
+}
+
+// contrib-auth's login/logout/getUser read a request's session, settings and user only; a connection offers all three.
+function connectionRequest(scope: AuthScope, what: string, settings?: Settings): HttpRequest {
+  if (!scope.session) {
+    throw new ChannelsConfigurationError(
+      `${what}() needs scope.session: put the consumer behind SessionMiddlewareStack or AuthMiddlewareStack in the project's asgi.ts.`,
+    );
+  }
+  return { session: scope.session as SessionStore, settings: settings ?? projectSettings(what), user: scope.user } as unknown as HttpRequest;
+}
+
+/**
+ * Logs `user` in on this connection (Channels' `login(scope, user)`): the session gets a new key (no session
+ * fixation) holding the user's id, backend and session hash, `scope.user` becomes the user, and
+ * `userLoggedIn` is sent. The session is not saved: call `await this.scope.session.save()` after it. The
+ * browser's cookie still names the old key (a WebSocket cannot set cookies), so the login holds for this
+ * connection and for whatever the consumer hands the new `scope.session.sessionKey` to; pages log in over HTTP.
+ *
+ * @example
+ * override async receiveJson(content: { username: string; password: string }) {
+ *   const user = await authenticate(null, content);
+ *   if (user) {
+ *     await login(this.scope, user);
+ *     await (this.scope.session as SessionStore).save();
+ *   }
+ * }
+ */
+export async function login(scope: AuthScope, user?: AbstractBaseUser | null, options: LoginOptions = {}): Promise<void> {
+  const request = connectionRequest(scope, 'login', options.settings);
+  const target = user ?? (scope.user as AbstractBaseUser | undefined);
+  if (!target || !(target as { isAuthenticated?: boolean }).isAuthenticated) {
+    throw new TypeError('login(scope, user) needs a user: pass one (from authenticate()) or put a logged-in user in scope.user.');
+  }
+  await loginRequest(request, target, options.backend);
+  scope.user = target;
+}
+
+/**
+ * Logs the connection's user out (Channels' `logout(scope)`): `userLoggedOut` is sent, the session is flushed
+ * (its stored data deleted, a new empty session started) and `scope.user` becomes an AnonymousUser. Call
+ * `await this.scope.session.save()` after it if the consumer stores anything in the new session.
+ *
+ * @example
+ * await logout(this.scope);
+ */
+export async function logout(scope: AuthScope, settings?: Settings): Promise<void> {
+  const request = connectionRequest(scope, 'logout', settings);
+  await logoutRequest(request);
+  scope.user = request.user;
 }
 
 /**

@@ -9,8 +9,6 @@ export const SEND_BUFFER_OVERFLOW_CLOSE_CODE = 1013;
 /** Close code after an exception in a handler (1011, "internal error"). */
 export const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
-const encoder = new TextEncoder();
-
 /**
  * A WebSocket consumer: override `connect()` (accepts by default), `receive(text, bytes)` and
  * `disconnect(code)`; call `accept()`, `sendText()`, `sendBytes()` and `close()`. Channels listed in
@@ -78,7 +76,7 @@ export class WebsocketConsumer extends AsyncConsumer {
 
   /** Queues a text frame. */
   async sendText(text: string): Promise<void> {
-    await this.enqueue({ type: 'websocket.send', text }, encoder.encode(text).byteLength);
+    await this.enqueue({ type: 'websocket.send', text }, Buffer.byteLength(text, 'utf8'));
   }
 
   /** Queues a binary frame. */
@@ -106,7 +104,7 @@ export class WebsocketConsumer extends AsyncConsumer {
 
   /** Sends a raw event through the send buffer. */
   override async send(event: SendEvent): Promise<void> {
-    const size = event.type === 'websocket.send' ? (event.bytes?.byteLength ?? encoder.encode(event.text ?? '').byteLength) : 0;
+    const size = event.type === 'websocket.send' ? (event.bytes?.byteLength ?? Buffer.byteLength(event.text ?? '', 'utf8')) : 0;
     await this.enqueue(event, size, event.type === 'websocket.close');
   }
 

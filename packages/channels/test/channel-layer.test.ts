@@ -119,8 +119,4 @@ describe.skipIf(skipRedis)('the Redis channel layer across processes', () => {
     await b.send(a2, { type: 'direct.message' });
     expect(await a.receive(a2)).toEqual({ type: 'direct.message' });
   });
-
-  it('names more than one host as a configuration error', () => {
-    expect(() => new RedisChannelLayer({ hosts: ['redis://a:6379', 'redis://b:6379'] })).toThrow(/needs exactly one entry in CONFIG.hosts/);
-  });
 });

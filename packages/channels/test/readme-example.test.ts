@@ -12,4 +12,10 @@ describe('the README example', () => {
     const example = readFileSync(new URL('../examples/room-chat.ts', import.meta.url), 'utf8');
     expect(readme).toContain(example.split('\n').slice(1).join('\n').trimEnd());
   });
+
+  it('shows the login example file as it is', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../examples/account-consumer.ts', import.meta.url), 'utf8');
+    expect(readme).toContain(example.split('\n').slice(1).join('\n').trimEnd());
+  });
 });

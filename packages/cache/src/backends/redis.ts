@@ -1,6 +1,7 @@
 /**
  * Redis cache (Django's RedisCache) on ioredis: LOCATION is a `redis://` (or `rediss://`) URL, or a
- * list whose first URL takes writes and the others reads (replicas). The client reconnects on
+ * list (or one string with `,` or `;` between URLs) whose first URL takes every write and the others the
+ * reads, one picked at random per read (replicas of the first). The client reconnects on
  * its own; while Redis is unreachable each operation fails after one reconnection attempt with a
  * CacheConnectionError naming the cache and URL, instead of waiting.
  *
@@ -63,7 +64,7 @@ export class RedisCache extends BaseCache {
     const urls =
       typeof location === 'string'
         ? location
-            .split(',')
+            .split(/[;,]/)
             .map((url) => url.trim())
             .filter(Boolean)
         : [...(location ?? [])];

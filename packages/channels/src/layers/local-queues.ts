@@ -2,9 +2,17 @@
 import { ChannelFull } from '../errors.js';
 import type { ChannelMessage } from '../names.js';
 
+interface Waiter {
+  resolve(message: ChannelMessage): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+}
+
 interface Queue {
   items: Array<{ message: ChannelMessage; expiresAt: number }>;
-  waiters: Array<(message: ChannelMessage) => void>;
+  waiters: Waiter[];
+  /** Signals whose abort already rejects this queue's waiters: a consumer passes the same one on every receive. */
+  watched: WeakSet<AbortSignal> | undefined;
 }
 
 /** @internal */
@@ -23,7 +31,7 @@ export class LocalQueues {
 
   private queue(channel: string): Queue {
     let queue = this.queues.get(channel);
-    if (!queue) this.queues.set(channel, (queue = { items: [], waiters: [] }));
+    if (!queue) this.queues.set(channel, (queue = { items: [], waiters: [], watched: undefined }));
     return queue;
   }
 
@@ -36,7 +44,7 @@ export class LocalQueues {
     const queue = this.queue(channel);
     const waiter = queue.waiters.shift();
     if (waiter) {
-      waiter(message);
+      waiter.resolve(message);
       return true;
     }
     const now = Date.now();
@@ -65,18 +73,20 @@ export class LocalQueues {
     const item = queue.items.shift();
     if (item) return Promise.resolve(item.message);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<ChannelMessage>((resolve, reject) => {
-      const onMessage = (message: ChannelMessage) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(message);
-      };
-      const onAbort = () => {
-        queue.waiters = queue.waiters.filter((waiter) => waiter !== onMessage);
-        reject(signal!.reason);
-      };
-      queue.waiters.push(onMessage);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    if (signal && !queue.watched?.has(signal)) {
+      (queue.watched ??= new WeakSet()).add(signal);
+      // One listener per signal and queue, not one per receive: adding and removing listeners costs more than the delivery.
+      signal.addEventListener(
+        'abort',
+        () => {
+          const aborted = queue.waiters.filter((waiter) => waiter.signal === signal);
+          queue.waiters = queue.waiters.filter((waiter) => waiter.signal !== signal);
+          for (const waiter of aborted) waiter.reject(signal.reason);
+        },
+        { once: true },
+      );
+    }
+    return new Promise<ChannelMessage>((resolve, reject) => queue.waiters.push({ resolve, reject, signal }));
   }
 
   /** Whether someone in this process receives on `channel` (or messages wait there). */

@@ -1,12 +1,16 @@
 /**
  * The Redis channel layer (channels_redis' RedisChannelLayer) on ioredis: groups reach consumers in
- * every process and machine that shares the Redis server.
+ * every process and machine that shares the Redis server (or the same list of servers, sharded by name).
  *
  * Layout: each process receives on one Redis list (`<prefix>:ch:specific.<process id>!`); the channels
  * its consumers get from `newChannel()` are `specific.<process id>!<random>`, and messages for them carry
  * their full names so the process hands each to the right consumer. A group is a sorted set of channel
  * names scored by the time they joined; `groupSend` runs one script that drops expired members and pushes
  * one message per receiving process, whatever the number of consumers there.
+ *
+ * With several hosts, each name lives on the host `shardOf` picks: a group's sorted set on its group
+ * name's host, a process's list on the host of `specific.<process id>!`. A group send then reads the members
+ * from the group's host and pushes to each process's list on that list's host.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -15,11 +19,17 @@ import { ChannelFull, ChannelsConfigurationError, InvalidMessage, MessageLost } 
 import { validateChannelName, validateGroupName, validateMessage, type ChannelMessage } from '../names.js';
 import { capacityOf, resolveLayerOptions, type ChannelLayer, type ChannelLayerOptions, type ResolvedLayerOptions } from './channel-layer.js';
 import { LocalQueues } from './local-queues.js';
+import { redisHostUrls, shardOf, type RedisHost } from './redis-hosts.js';
+import { defineChannelScripts, type ScriptedRedis } from './redis-scripts.js';
 
 /** Options of the Redis layer (CHANNEL_LAYERS[alias].CONFIG). */
 export interface RedisChannelLayerOptions extends ChannelLayerOptions {
-  /** One Redis server: `['redis://127.0.0.1:6379/0']` (a URL, or `{ address }`). Default `redis://127.0.0.1:6379`. */
-  hosts?: Array<string | { address: string }>;
+  /**
+   * The Redis servers: `['redis://127.0.0.1:6379/0']` (URLs, `{ address }` objects or `[host, port]` pairs).
+   * Several hosts shard channels and groups among them by consistent hashing; every process lists them in
+   * the same order. Default `redis://127.0.0.1:6379`.
+   */
+  hosts?: RedisHost[];
   /** Prefix of every key, so several projects can share one Redis. Default `asgi`. */
   prefix?: string;
   /** Messages waiting for one process before sends to it fail with ChannelFull. Default 10000. */
@@ -30,75 +40,12 @@ export interface RedisChannelLayerOptions extends ChannelLayerOptions {
   alias?: string;
 }
 
-const SEND_SCRIPT = `
-if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1`;
-
-// KEYS[1] group; ARGV: list-key prefix, now ms, group expiry ms, message expiry ms, capacity, list ttl s, message JSON.
-const GROUP_SEND_SCRIPT = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
-local members = redis.call('ZRANGE', KEYS[1], 0, -1)
-local buckets = {}
-local order = {}
-for _, channel in ipairs(members) do
-  local bang = string.find(channel, '!', 1, true)
-  local key = channel
-  if bang then key = string.sub(channel, 1, bang) end
-  if not buckets[key] then
-    buckets[key] = {}
-    table.insert(order, key)
-  end
-  table.insert(buckets[key], channel)
-end
-local dropped = 0
-for _, key in ipairs(order) do
-  local list = ARGV[1] .. key
-  if redis.call('LLEN', list) < tonumber(ARGV[5]) then
-    redis.call('RPUSH', list, '{"c":' .. cjson.encode(buckets[key]) .. ',"x":' .. ARGV[4] .. ',"m":' .. ARGV[7] .. '}')
-    redis.call('EXPIRE', list, ARGV[6])
-  else
-    dropped = dropped + #buckets[key]
-  end
-end
-return dropped`;
-
 interface Envelope {
   /** Full channel names the message is for. */
   c: string[];
   /** Expiry, ms since the epoch. */
   x: number;
   m: ChannelMessage;
-}
-
-type ScriptedRedis = Redis & {
-  channelsSend(key: string, envelope: string, capacity: number, ttl: number): Promise<number>;
-  channelsGroupSend(
-    group: string,
-    listPrefix: string,
-    now: number,
-    groupExpiryMs: number,
-    expiresAt: number,
-    capacity: number,
-    ttl: number,
-    message: string,
-  ): Promise<number>;
-};
-
-function hostUrl(options: RedisChannelLayerOptions): string {
-  const hosts = options.hosts ?? ['redis://127.0.0.1:6379'];
-  if (!Array.isArray(hosts) || hosts.length !== 1) {
-    throw new ChannelsConfigurationError(
-      `The Redis channel layer${options.alias ? ` '${options.alias}'` : ''} needs exactly one entry in CONFIG.hosts (such as ['redis://127.0.0.1:6379/0']); got ${JSON.stringify(hosts)}. Sharding over several servers is not supported: use one server or Redis Cluster's proxy.`,
-    );
-  }
-  const host = hosts[0]!;
-  const url = typeof host === 'string' ? host : host.address;
-  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
-    throw new ChannelsConfigurationError(`CONFIG.hosts of the Redis channel layer must hold a redis:// or rediss:// URL; got ${JSON.stringify(host)}.`);
-  }
-  return url;
 }
 
 function serialize(message: ChannelMessage): string {
@@ -121,28 +68,43 @@ export class RedisChannelLayer implements ChannelLayer {
   private readonly prefix: string;
   private readonly processCapacity: number;
   private readonly logger: Logger;
-  private readonly label: string;
-  private readonly url: string;
+  private readonly alias: string | undefined;
+  private readonly urls: string[];
   private readonly processName = `specific.${randomBytes(9).toString('hex')}!`;
+  /** The host holding this process's list. */
+  private readonly processShard: number;
   private readonly queues: LocalQueues;
   /** Groups joined by this process's channels: re-added when Redis comes back empty. */
   private readonly memberships = new Map<string, Set<string>>();
-  private writerClient: ScriptedRedis | undefined;
+  private readonly writerClients: Array<ScriptedRedis | undefined> = [];
   private readerClient: Redis | undefined;
   private reading = false;
   private closed = false;
 
   constructor(options: RedisChannelLayerOptions = {}) {
     this.options = resolveLayerOptions(options as ChannelLayerOptions & Record<string, unknown>);
-    this.url = hostUrl(options);
+    this.urls = redisHostUrls(options.hosts, options.alias);
+    this.processShard = shardOf(this.processName, this.urls.length);
     this.prefix = options.prefix ?? 'asgi';
     this.processCapacity = options.processCapacity ?? 10_000;
     this.logger = options.logger ?? stderrLogger;
-    this.label = `Channel layer${options.alias ? ` '${options.alias}'` : ''} (Redis ${new URL(this.url).host})`;
+    this.alias = options.alias;
     this.queues = new LocalQueues((channel) => capacityOf(this.options, channel), this.options.expiry);
   }
 
-  private connect(role: string): Redis {
+  /** `Channel layer 'default' (Redis host:port)` for log lines about one host (every host without `shard`). */
+  private label(shard?: number): string {
+    const hosts = (shard === undefined ? this.urls : [this.urls[shard]!]).map((url) => new URL(url).host).join(', ');
+    return `Channel layer${this.alias ? ` '${this.alias}'` : ''} (Redis ${hosts})`;
+  }
+
+  /** The host holding a channel or group name: a process-specific channel lives where its process's list is. */
+  private shardOfName(name: string): number {
+    const bang = name.indexOf('!');
+    return shardOf(bang === -1 ? name : name.slice(0, bang + 1), this.urls.length);
+  }
+
+  private connect(role: 'reader' | 'writer', shard: number): Redis {
     const options: RedisOptions = {
       // A command cut off by a lost connection is never resent: it may have run already, and resending would duplicate the message.
       autoResendUnfulfilledCommands: false,
@@ -150,7 +112,7 @@ export class RedisChannelLayer implements ChannelLayer {
       maxRetriesPerRequest: 20,
       connectionName: `manouche-channels-${role}`,
     };
-    const client = new Redis(this.url, options);
+    const client = new Redis(this.urls[shard]!, options);
     let lost = false;
     let lastError = 'connection closed';
     // Without an error listener ioredis prints every failed reconnection; the loss is reported once, on close.
@@ -159,26 +121,25 @@ export class RedisChannelLayer implements ChannelLayer {
       if (lost || this.closed) return;
       lost = true;
       this.logger.warn(
-        `${this.label}: lost the ${role} connection (${lastError}); reconnecting. Messages being ${role === 'reader' ? 'received' : 'sent'} at that moment are lost, never resent or duplicated.`,
+        `${this.label(shard)}: lost the ${role} connection (${lastError}); reconnecting. Messages being ${role === 'reader' ? 'received' : 'sent'} at that moment are lost, never resent or duplicated.`,
       );
     });
     client.on('ready', () => {
       if (!lost) return;
       lost = false;
-      this.logger.warn(`${this.label}: the ${role} connection is back.`);
-      if (role === 'writer') void this.restoreMemberships();
+      this.logger.warn(`${this.label(shard)}: the ${role} connection is back.`);
+      if (role === 'writer') void this.restoreMemberships(shard);
     });
     return client;
   }
 
-  private get writer(): ScriptedRedis {
-    if (!this.writerClient) {
-      const client = this.connect('writer');
-      client.defineCommand('channelsSend', { numberOfKeys: 1, lua: SEND_SCRIPT });
-      client.defineCommand('channelsGroupSend', { numberOfKeys: 1, lua: GROUP_SEND_SCRIPT });
-      this.writerClient = client as ScriptedRedis;
+  private writer(shard: number): ScriptedRedis {
+    let client = this.writerClients[shard];
+    if (!client) {
+      client = defineChannelScripts(this.connect('writer', shard));
+      this.writerClients[shard] = client;
     }
-    return this.writerClient;
+    return client;
   }
 
   private listKey(channel: string): string {
@@ -190,8 +151,8 @@ export class RedisChannelLayer implements ChannelLayer {
     return `${this.prefix}:group:${group}`;
   }
 
-  private lost(what: string, error: unknown): MessageLost {
-    const message = `${this.label}: ${what} was lost: ${(error as Error).message}. It is not retried, so it is never delivered twice.`;
+  private lost(what: string, error: unknown, shard: number): MessageLost {
+    const message = `${this.label(shard)}: ${what} was lost: ${(error as Error).message}. It is not retried, so it is never delivered twice.`;
     this.logger.warn(message);
     return new MessageLost(message, { cause: error });
   }
@@ -201,11 +162,12 @@ export class RedisChannelLayer implements ChannelLayer {
     validateMessage(message);
     const envelope = `{"c":${JSON.stringify([channel])},"x":${Date.now() + this.options.expiry * 1000},"m":${serialize(message)}}`;
     const capacity = channel.includes('!') ? this.processCapacity : capacityOf(this.options, channel);
+    const shard = this.shardOfName(channel);
     let queued: number;
     try {
-      queued = await this.writer.channelsSend(this.listKey(channel), envelope, capacity, Math.ceil(this.options.expiry) + 1);
+      queued = await this.writer(shard).channelsSend(this.listKey(channel), envelope, capacity, Math.ceil(this.options.expiry) + 1);
     } catch (error) {
-      throw this.lost(`a "${message.type}" message to channel ${channel}`, error);
+      throw this.lost(`a "${message.type}" message to channel ${channel}`, error, shard);
     }
     if (queued === 0) throw new ChannelFull(`Channel "${channel}" is full: ${capacity} messages wait in Redis (its capacity) that nobody has received.`);
   }
@@ -215,7 +177,7 @@ export class RedisChannelLayer implements ChannelLayer {
     if (channel.includes('!')) {
       if (!channel.startsWith(this.processName)) {
         throw new ChannelsConfigurationError(
-          `${this.label}: channel ${channel} belongs to another process; receive only on channels from this layer's newChannel().`,
+          `${this.label()}: channel ${channel} belongs to another process; receive only on channels from this layer's newChannel().`,
         );
       }
       this.startReading();
@@ -226,7 +188,7 @@ export class RedisChannelLayer implements ChannelLayer {
 
   /** A channel any process may read (a worker's channel): one blocking pop at a time. */
   private async receiveShared(channel: string, signal?: AbortSignal): Promise<ChannelMessage> {
-    const client = this.writer.duplicate();
+    const client = this.writer(this.shardOfName(channel)).duplicate();
     client.on('error', () => undefined);
     const onAbort = () => client.disconnect();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -255,7 +217,7 @@ export class RedisChannelLayer implements ChannelLayer {
   private startReading(): void {
     if (this.reading || this.closed) return;
     this.reading = true;
-    const reader = (this.readerClient = this.connect('reader'));
+    const reader = (this.readerClient = this.connect('reader', this.processShard));
     const key = this.listKey(this.processName);
     void (async () => {
       while (!this.closed) {
@@ -284,15 +246,23 @@ export class RedisChannelLayer implements ChannelLayer {
     try {
       envelope = JSON.parse(raw) as Envelope;
     } catch (error) {
-      this.logger.warn(`${this.label}: dropped a message that is not JSON from ${this.listKey(this.processName)}: ${(error as Error).message}`);
+      this.logger.warn(
+        `${this.label(this.processShard)}: dropped a message that is not JSON from ${this.listKey(this.processName)}: ${(error as Error).message}`,
+      );
       return;
     }
     if (envelope.x <= Date.now()) return;
+    // Each consumer gets its own copy. The message is the envelope's last field, and channel names hold no
+    // quotes, so its JSON starts after the first `,"m":`; parsing that again is far cheaper than structuredClone.
+    const messageJson = envelope.c.length > 1 ? raw.slice(raw.indexOf(',"m":') + 5, -1) : '';
+    let first = true;
     for (const channel of envelope.c) {
       if (!this.queues.has(channel)) continue;
-      if (!this.queues.push(channel, envelope.c.length > 1 ? structuredClone(envelope.m) : envelope.m, false)) {
+      const message = first ? envelope.m : (JSON.parse(messageJson) as ChannelMessage);
+      first = false;
+      if (!this.queues.push(channel, message, false)) {
         this.logger.warn(
-          `${this.label}: channel ${channel} is full (${capacityOf(this.options, channel)} messages); a "${envelope.m.type}" message to it was dropped.`,
+          `${this.label(this.processShard)}: channel ${channel} is full (${capacityOf(this.options, channel)} messages); a "${envelope.m.type}" message to it was dropped.`,
         );
       }
     }
@@ -307,14 +277,14 @@ export class RedisChannelLayer implements ChannelLayer {
       members.add(channel);
     }
     const key = this.groupKey(group);
-    await this.writer.multi().zadd(key, Date.now(), channel).expire(key, Math.ceil(this.options.groupExpiry)).exec();
+    await this.writer(this.shardOfName(group)).multi().zadd(key, Date.now(), channel).expire(key, Math.ceil(this.options.groupExpiry)).exec();
   }
 
   async groupDiscard(group: string, channel: string): Promise<void> {
     validateGroupName(group);
     validateChannelName(channel);
     this.forgetMembership(group, channel);
-    await this.writer.zrem(this.groupKey(group), channel);
+    await this.writer(this.shardOfName(group)).zrem(this.groupKey(group), channel);
   }
 
   private forgetMembership(group: string, channel: string): void {
@@ -328,39 +298,75 @@ export class RedisChannelLayer implements ChannelLayer {
     validateGroupName(group);
     validateMessage(message);
     const now = Date.now();
+    const body = serialize(message);
+    const groupShard = this.shardOfName(group);
     let dropped: number;
     try {
-      dropped = await this.writer.channelsGroupSend(
-        this.groupKey(group),
-        `${this.prefix}:ch:`,
-        now,
-        this.options.groupExpiry * 1000,
-        now + this.options.expiry * 1000,
-        this.processCapacity,
-        Math.ceil(this.options.expiry) + 1,
-        serialize(message),
-      );
+      dropped =
+        this.urls.length === 1
+          ? await this.writer(0).channelsGroupSend(
+              this.groupKey(group),
+              `${this.prefix}:ch:`,
+              now,
+              this.options.groupExpiry * 1000,
+              now + this.options.expiry * 1000,
+              this.processCapacity,
+              Math.ceil(this.options.expiry) + 1,
+              body,
+            )
+          : await this.groupSendSharded(group, groupShard, now, body);
     } catch (error) {
-      throw this.lost(`a "${message.type}" message to group ${group}`, error);
+      throw this.lost(`a "${message.type}" message to group ${group}`, error, (error as { shard?: number }).shard ?? groupShard);
     }
     if (dropped > 0)
       this.logger.warn(
-        `${this.label}: ${dropped} channels of group ${group} are on processes whose queues are full; a "${message.type}" message was dropped for them.`,
+        `${this.label()}: ${dropped} channels of group ${group} are on processes whose queues are full; a "${message.type}" message was dropped for them.`,
       );
   }
 
-  /** Redis restarted empty (or evicted the groups): this process's channels join their groups again. */
-  private async restoreMemberships(): Promise<void> {
-    const entries = [...this.memberships].flatMap(([group, channels]) => [...channels].map((channel) => [group, channel] as const));
+  /**
+   * A group send over several hosts: the members come from the group's host, then each receiving process's
+   * list gets one message on its own host. (One host does both in one script, one round trip.)
+   */
+  private async groupSendSharded(group: string, groupShard: number, now: number, body: string): Promise<number> {
+    const members = await this.writer(groupShard).channelsGroupMembers(this.groupKey(group), now, this.options.groupExpiry * 1000);
+    const byList = new Map<string, string[]>();
+    for (const channel of members) {
+      const key = this.listKey(channel);
+      const channels = byList.get(key);
+      if (channels) channels.push(channel);
+      else byList.set(key, [channel]);
+    }
+    const expiresAt = now + this.options.expiry * 1000;
+    const ttl = Math.ceil(this.options.expiry) + 1;
+    const counts = await Promise.all(
+      [...byList].map(async ([key, channels]) => {
+        const shard = this.shardOfName(channels[0]!);
+        const envelope = `{"c":${JSON.stringify(channels)},"x":${expiresAt},"m":${body}}`;
+        try {
+          return (await this.writer(shard).channelsSend(key, envelope, this.processCapacity, ttl)) === 0 ? channels.length : 0;
+        } catch (error) {
+          throw Object.assign(error as Error, { shard });
+        }
+      }),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** Redis restarted empty (or evicted the groups): this process's channels join their groups on that host again. */
+  private async restoreMemberships(shard: number): Promise<void> {
+    const entries = [...this.memberships]
+      .filter(([group]) => this.shardOfName(group) === shard)
+      .flatMap(([group, channels]) => [...channels].map((channel) => [group, channel] as const));
     if (entries.length === 0) return;
     const now = Date.now();
-    const batch = this.writer.multi();
+    const batch = this.writer(shard).multi();
     for (const [group, channel] of entries) batch.zadd(this.groupKey(group), now, channel).expire(this.groupKey(group), Math.ceil(this.options.groupExpiry));
     try {
       await batch.exec();
-      this.logger.warn(`${this.label}: re-added ${entries.length} group memberships of this process.`);
+      this.logger.warn(`${this.label(shard)}: re-added ${entries.length} group memberships of this process.`);
     } catch (error) {
-      this.logger.warn(`${this.label}: could not re-add group memberships after reconnecting: ${(error as Error).message}`);
+      this.logger.warn(`${this.label(shard)}: could not re-add group memberships after reconnecting: ${(error as Error).message}`);
     }
   }
 
@@ -374,6 +380,6 @@ export class RedisChannelLayer implements ChannelLayer {
     this.closed = true;
     this.queues.clear();
     this.readerClient?.disconnect();
-    if (this.writerClient) await this.writerClient.quit().catch(() => this.writerClient?.disconnect());
+    await Promise.all(this.writerClients.map((client) => client?.quit().catch(() => client.disconnect())));
   }
 }

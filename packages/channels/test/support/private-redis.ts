@@ -1,6 +1,9 @@
 /** A redis-server of our own on a free port, which a test may kill and restart (the shared one must never be). */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,15 +33,28 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`redis-server did not listen on ${port}`);
 }
 
-/** Whether a redis-server binary is installed. */
+/** The redis-server binary tests start (REDIS_SERVER_BIN, else the one on PATH). */
 export const redisServerBinary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+
+/**
+ * Why a suite that starts its own redis-server skips, or false to run it: without the binary the suite
+ * skips with this reason, except in CI (CI=true), where it runs and fails.
+ */
+export const skipPrivateRedis: string | false =
+  process.env.CI === 'true' || process.env.CI === '1' || spawnSync(redisServerBinary, ['--version']).status === 0
+    ? false
+    : `${redisServerBinary} is not installed: tests that start their own Redis servers skipped`;
 
 export class PrivateRedis {
   private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
+  /** `extraArgs`: more redis-server options, such as `['--replicaof', '127.0.0.1', '6380']`. */
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(extraArgs: readonly string[] = []): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), extraArgs);
     await redis.start();
     return redis;
   }
@@ -48,12 +64,24 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    const child = spawn(redisServerBinary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    // A working directory of its own, gone when the server exits: a replica writes the data it syncs there
+    // (dump.rdb), never into the repository.
+    const dir = mkdtempSync(path.join(tmpdir(), 'manouche-redis-'));
+    const child = spawn(
+      redisServerBinary,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...this.extraArgs],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.child = child;
     // Never outlive the test process, even when a test times out before its cleanup.
     const stop = () => child.kill('SIGKILL');
     process.once('exit', stop);
-    child.once('exit', () => process.off('exit', stop));
+    child.once('exit', () => {
+      process.off('exit', stop);
+      rmSync(dir, { recursive: true, force: true });
+    });
     await waitForPort(this.port, child);
   }
 
