@@ -53,9 +53,22 @@ for (const file of suites) {
 
 function renderReport(report) {
   const lines = [`## ${report.title}`, '', report.description ?? '', ''];
-  lines.push('| case | result | unit |', '|---|---:|---|');
-  for (const row of report.rows) lines.push(`| ${row.case} | ${formatNumber(row.value)} | ${row.unit} |`);
-  lines.push('', `**${report.summary}**`, '', `Aim: ${report.aim}. Measured ${report.date} on ${report.machine}.`, '');
+  if (report.rows.length > 0) {
+    lines.push('| case | result | unit |', '|---|---:|---|');
+    for (const row of report.rows) lines.push(`| ${row.case} | ${formatNumber(row.value)} | ${row.unit} |`);
+    lines.push('');
+  }
+  for (const table of report.tables ?? []) {
+    lines.push(
+      `${table.title}`,
+      '',
+      `| ${table.columns.join(' | ')} |`,
+      `|${table.columns.map((_, i) => (table.rows.some((row) => typeof row[i] === 'number') ? '---:' : '---')).join('|')}|`,
+    );
+    for (const row of table.rows) lines.push(`| ${row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : (cell ?? '–'))).join(' | ')} |`);
+    lines.push('');
+  }
+  lines.push(`**${report.summary}**`, '', `Aim: ${report.aim}. Measured ${report.date} on ${report.machine}.`, '');
   return lines.join('\n');
 }
 

@@ -2,7 +2,7 @@
  * The blog's views: the published posts three to a page, one post by its date and slug with its
  * comments, sharing a post by email, and posting a comment.
  */
-import { getObjectOr404, HttpResponseNotAllowed, render, type HttpRequest } from 'manouche/core';
+import { getObjectOr404, HttpResponse, HttpResponseNotAllowed, JsonResponse, render, type HttpRequest } from 'manouche/core';
 import { sendMail } from 'manouche/mail';
 import type { Model, QuerySet } from 'manouche/orm';
 import { DateDetailView, ListView } from 'manouche/views';
@@ -67,4 +67,15 @@ export async function postComment(request: HttpRequest, kwargs: { post_id: numbe
     await comment.save();
   }
   return render(request, 'blog/post/comment.html', { post, form, comment });
+}
+
+/** `hello`: plain text with no database or template work — the framework's own per-request cost (tools/bench's full-stack suite). */
+export function hello(_request: HttpRequest) {
+  return new HttpResponse('Hello, World!', { contentType: 'text/plain; charset=utf-8' });
+}
+
+/** `api_posts`: the 20 newest posts' id, title and slug as a JSON array (Django's `JsonResponse(list(qs), safe=False)`). */
+export async function postsApi(_request: HttpRequest) {
+  const posts = await Post.objects.values('id', 'title', 'slug').slice(0, 20);
+  return new JsonResponse(posts, { safe: false });
 }

@@ -124,6 +124,22 @@ describe.each(testDatabaseTargets())('the blog on $dialect', ({ dialect, skip })
     expect(lastTitles).toEqual(published.slice((pages - 1) * 3).map((p) => escapeHtml(p.title)));
   });
 
+  it.skipIf(Boolean(skip))('answers /hello with plain text', async () => {
+    const response = await fetch(`${server!.url.replace(/\/$/, '')}/hello`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toBe('Hello, World!');
+  });
+
+  it.skipIf(Boolean(skip))('lists the 20 newest posts as JSON at /api/posts', async () => {
+    for (let i = 0; i < 21; i++) await makePost({ publish: new Date(Date.UTC(2001, 0, 1, i)) });
+    const newest = await Post.objects.all().slice(0, 20);
+    const response = await fetch(`${server!.url.replace(/\/$/, '')}/api/posts`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual(newest.map((p) => ({ id: Number(p.id), title: p.title, slug: p.slug })));
+  });
+
   it.skipIf(Boolean(skip))('answers 404 for page 0, page 9999 and page abc', async () => {
     await makePost();
     for (const page of ['0', '9999', 'abc']) expect((await browser.get(`/blog/?page=${page}`)).status).toBe(404);

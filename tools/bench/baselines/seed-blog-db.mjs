@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Makes the SQLite database both baselines serve: a Django-compatible `blog_post` table (the DDL
-// Django 3.2 emits for baselines/django-blog/blog/migrations/0001_initial.py, checked with
-// `manage.py sqlmigrate blog 0001`) holding the same sample posts as apps/blog's `seedposts`
-// command: post n is published n hours before the seeding time, every tenth post is a draft.
+// Makes the SQLite database every stack of the full-stack benchmark serves: a Django-compatible
+// `blog_post` table (the DDL Django 3.2 emits for baselines/django-blog/blog/migrations/0001_initial.py,
+// checked with `manage.py sqlmigrate blog 0001`) holding sample posts titled and dated as apps/blog's
+// `seedposts` makes them (post n is published n hours before the seeding time, every tenth post is a
+// draft), with bodies of realistic length: three paragraphs, about 155 words, an apostrophe and an
+// ampersand to escape.
 //   node seed-blog-db.mjs <file.sqlite3> [count=1000]
 // Datetimes are stored as Django stores them on SQLite with USE_TZ: naive UTC text
 // `YYYY-MM-DD HH:MM:SS.ffffff`, which sorts chronologically.
@@ -11,13 +13,35 @@ import { rmSync } from 'node:fs';
 
 const TOPICS = ['Django Reinhardt', 'Gypsy jazz', 'The manouche guitar', 'Minor swing', 'Hot Club de France', 'La pompe'];
 
-/** The n-th sample post (1-based), the same as apps/blog/blog/management/seedposts.ts makes. */
+const SENTENCES = [
+  'The rhythm guitar plays la pompe, a steady pulse that carries the whole band through the tune.',
+  "Django Reinhardt's left hand was burned in a caravan fire, so he played his solos with two fingers.",
+  'A Selmer-Maccaferri guitar has a small oval hole and a loud, dry voice that cuts through a room.',
+  'Most sessions start with a standard everybody knows, then the soloists take turns around the circle.',
+  'The violin answers the guitar in short phrases, and the bass walks underneath them both.',
+  'Arpeggios of diminished chords give the music its restless, slightly dark colour.',
+  'Minor swing, Nuages & Douce ambiance are played at every festival from Samois to New York.',
+  'Good players listen first: the accompaniment leaves space, and the lead fills it with melody.',
+  'Rest-stroke picking makes every note ring with the same attack, even in the fastest runs.',
+  'Learning by ear, from records and from older players at the campfire, is still the usual way in.',
+  'The tempo may double for the last chorus, when the whole band pushes the tune to its end.',
+  'After the set, the guitars stay out of their cases and the jam goes on late into the night.',
+];
+
+/** About 155 words in three paragraphs, different for each n. */
+function sampleBody(topic, n) {
+  const pick = (i) => SENTENCES[(n + i * 5) % SENTENCES.length];
+  const paragraph = (from) => [0, 1, 2].map((i) => pick(from + i)).join(' ');
+  return `Notes on ${topic.toLowerCase()}, part ${n}. ${paragraph(0)}\n\n${paragraph(3)}\n\n${paragraph(6)}`;
+}
+
+/** The n-th sample post (1-based): title, slug, date and status as apps/blog/blog/management/seedposts.ts makes them. */
 export function samplePost(n, now) {
   const topic = TOPICS[(n - 1) % TOPICS.length];
   return {
     title: `${topic} #${n}`,
     slug: `${topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${n}`,
-    body: `Notes on ${topic.toLowerCase()}, part ${n}.\n\nThe rhythm guitar plays la pompe while the lead improvises.`,
+    body: sampleBody(topic, n),
     publish: new Date(now.getTime() - n * 3_600_000),
     status: n % 10 === 0 ? 'DF' : 'PB',
   };

@@ -5,6 +5,8 @@ export interface BenchReport {
   title: string;
   description?: string;
   rows: Array<{ case: string; value: number; unit: string }>;
+  /** Extra tables with their own columns, rendered after `rows` (numbers formatted like rows' values). */
+  tables?: Array<{ title: string; columns: string[]; rows: Array<Array<string | number | undefined>> }>;
   /** One sentence with the ratio that matters (`Manouche routing resolves at 0.91x find-my-way`). */
   summary: string;
   /** The goal from the issue (`under 1.2x plain eta`). */

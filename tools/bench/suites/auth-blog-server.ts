@@ -1,10 +1,9 @@
 /**
- * The server process of the auth benchmark: the apps/blog project from the workspace source on a
- * SQLite file, with or without SessionMiddleware + CsrfViewMiddleware + AuthenticationMiddleware
- * (argv[2]: "with" | "without"; argv[3]: the SQLite file, migrated and seeded by the suite first
- * with argv[2] = "migrate"). Started by auth.bench.ts with
- * `node --conditions=source --import packages/cli/dist/register.js`, so TypeScript runs unbundled.
- * Prints `READY <port> <pid>` once it listens.
+ * The server process of the auth benchmark: the apps/blog project on a SQLite file, with or without
+ * SessionMiddleware + CsrfViewMiddleware + AuthenticationMiddleware + MessageMiddleware (argv[2]: "with" | "without";
+ * argv[3]: the SQLite file, migrated and seeded by the suite first with argv[2] = "migrate").
+ * Started by auth.bench.ts with `node --import packages/cli/dist/register.js`: TypeScript through the
+ * CLI's loader, the packages built. Prints `READY <port> <pid>` once it listens.
  */
 import { managementCommands, setup } from 'manouche';
 import { resolveProjectModule, runCli } from 'manouche/cli';
@@ -19,17 +18,18 @@ const blogDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 const importModule = async (specifier: string) => (await import(pathToFileURL(resolveProjectModule(blogDir, specifier)).href)) as Record<string, unknown>;
 const blogSettings = ((await import(pathToFileURL(path.join(blogDir, 'mysite/settings.ts')).href)) as { default: Record<string, unknown> }).default;
 
-/** The three middleware under measurement; everything else of the blog's MIDDLEWARE stays in both configurations. */
+/** The middleware under measurement; everything else of the blog's MIDDLEWARE stays in both configurations. */
 const MEASURED = new Set([
   'manouche.contrib.sessions.middleware.SessionMiddleware',
   'manouche.middleware.csrf.CsrfViewMiddleware',
   'manouche.contrib.auth.middleware.AuthenticationMiddleware',
+  'manouche.contrib.messages.middleware.MessageMiddleware',
 ]);
-// Messages need sessions, so they leave both configurations: the comparison is the three above alone.
-const middleware = (blogSettings.MIDDLEWARE as string[]).filter((name) => !name.includes('MessageMiddleware') && (mode !== 'without' || !MEASURED.has(name)));
+const middleware = (blogSettings.MIDDLEWARE as string[]).filter((name) => mode !== 'without' || !MEASURED.has(name));
 const [templates] = blogSettings.TEMPLATES as Array<{ OPTIONS: { contextProcessors: string[] } }>;
+// Their context processors go with them (the messages processor needs the messages middleware).
 const contextProcessors = templates!.OPTIONS.contextProcessors.filter(
-  (name) => !name.includes('contrib.messages') && (mode !== 'without' || !name.includes('contrib.auth')),
+  (name) => mode !== 'without' || !(name.includes('contrib.auth') || name.includes('contrib.messages')),
 );
 
 const settings = loadSettings({

@@ -1,7 +1,7 @@
 /**
- * The PBKDF2 part of the auth benchmark, run as a child process from the workspace source (see
- * auth.bench.ts): verifies a password against a `pbkdf2_sha256` hash at the default cost and at
- * Django 4.2's, and prints `{ "<iterations>": medianMs }` as JSON.
+ * The PBKDF2 part of the auth benchmark, run as a child process (see auth.bench.ts): verifies a
+ * password against a `pbkdf2_sha256` hash at the default cost and at Django 4.2's, and prints
+ * `{ "<iterations>": medianMs }` as JSON.
  */
 import { checkPassword, PBKDF2PasswordHasher } from 'manouche/contrib/auth';
 

@@ -2,12 +2,13 @@
  * The auth goals of issue 15, measured on demand (never as a timed test):
  *
  * 1. CPU per request of the blog's detail page for an anonymous visitor with SessionMiddleware +
- *    CsrfViewMiddleware + AuthenticationMiddleware (and the auth context processor) against the
- *    same project without them. Each configuration runs in its own server process (the blog from
- *    the workspace source, on one migrated SQLite file); autocannon loads one at a time from this
- *    process, alternating configurations for BENCH_ROUNDS rounds, and the server's own CPU time
- *    (utime + stime from /proc/<pid>/stat) is divided by the requests it answered. The median of
- *    the rounds is kept. Aim: at most 10% more with the three middleware.
+ *    CsrfViewMiddleware + AuthenticationMiddleware + MessageMiddleware (and the auth and messages
+ *    context processors) against the same project without them. Each configuration runs in its own
+ *    server process (apps/blog on one migrated SQLite file), pinned to core 0; the load generator
+ *    (lib/http-load.ts: wrk on core 1, else autocannon here) loads one at a time, alternating
+ *    configurations for BENCH_ROUNDS rounds, and the server's own CPU time (utime + stime from
+ *    /proc/<pid>/stat) is divided by the requests it answered. The median of the rounds is kept.
+ *    Aim: at most 10% more with the four middleware.
  * 2. One PBKDF2 verification (`checkPassword` on a `pbkdf2_sha256` hash) at Manouche's default
  *    cost (1,000,000 iterations, Django 5.2's) and at 600,000 (Django 4.2's), beside Django's
  *    `check_password` on the same machine (/usr/bin/python3 with Debian's python3-django; left out
@@ -17,11 +18,12 @@
  * BENCH_HASH_ROUNDS (7), BENCH_PYTHON (/usr/bin/python3).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { load, loadGenerator, pinned } from '../lib/http-load.js';
+import { cpuSeconds } from '../lib/process-group.js';
 import type { BenchReport } from '../lib/report.js';
 
 // This file runs from tools/bench/suites (source) or a bundle beside it: both sit under tools/bench.
@@ -34,13 +36,19 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const hashRounds = Number(process.env.BENCH_HASH_ROUNDS ?? 7);
+const SERVER_CORE = 0;
+const LOAD_CORE = 1;
 const python = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
-const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 
-/** Node arguments that run a workspace TypeScript file from source (packages resolved to src/ through the `source` condition). */
+/**
+ * Node arguments that run a TypeScript file of this folder as `manage.mjs` runs a project: its own
+ * TypeScript (and apps/blog's, imported at run time) through the CLI's loader, the packages from their
+ * built dist/ as users run them. (The `source` condition would send packages to src/*.ts inside
+ * node_modules, which the loader leaves to Node: ERR_UNKNOWN_FILE_EXTENSION.)
+ */
 function tsArgs(file: string, args: string[]): string[] {
-  if (!existsSync(tsLoader)) throw new Error('packages/cli/dist/register.js is missing: build @manouche/cli first (pnpm --filter @manouche/cli build)');
-  return ['--conditions=source', '--import', tsLoader, path.join(suitesDir, file), ...args];
+  if (!existsSync(tsLoader)) throw new Error('packages/cli/dist/register.js is missing: run `pnpm build` at the root first');
+  return ['--import', tsLoader, path.join(suitesDir, file), ...args];
 }
 
 function runTs(file: string, args: string[]): string {
@@ -60,7 +68,8 @@ interface Server {
 
 /** Starts the blog server in `mode` and waits for its READY line. */
 async function startServer(mode: 'with' | 'without', databaseFile: string): Promise<Server> {
-  const child = spawn(process.execPath, tsArgs('auth-blog-server.ts', [mode, databaseFile]), { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = pinned(SERVER_CORE, process.execPath, tsArgs('auth-blog-server.ts', [mode, databaseFile]));
+  const child = spawn(command, args, { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return new Promise((resolve, reject) => {
@@ -81,23 +90,13 @@ async function startServer(mode: 'with' | 'without', databaseFile: string): Prom
   });
 }
 
-/** The process's CPU time so far (user + system), in microseconds. */
-function cpuMicros(pid: number): number {
-  // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond;
-}
-
 /** Loads `url` for `seconds` and returns the server's CPU microseconds per answered request. */
 async function cpuPerRequest(server: Server, url: string): Promise<number> {
-  const before = cpuMicros(server.pid);
-  const result = await autocannon({ url, duration: seconds, connections, pipelining: 1 });
-  const after = cpuMicros(server.pid);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
-  const answered = result.requests.total;
-  if (answered === 0) throw new Error(`${url} answered no request in ${seconds} s`);
-  return (after - before) / answered;
+  const before = cpuSeconds([server.pid]);
+  const result = await load(url, { seconds, connections, core: LOAD_CORE });
+  const after = cpuSeconds([server.pid]);
+  if (result.requests === 0) throw new Error(`${url} answered no request in ${seconds} s`);
+  return ((after - before) * 1_000_000) / result.requests;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -128,6 +127,10 @@ function djangoHashTiming(): { version: string; [iterations: string]: number | s
 }
 
 export default async function authBench(): Promise<BenchReport> {
+  const loadAverage = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'manouche-auth-bench-'));
   const servers: Server[] = [];
   try {
@@ -147,7 +150,7 @@ export default async function authBench(): Promise<BenchReport> {
     }
     // Warm-up of both processes (JIT, template cache), not counted: as long as a measurement, or the first round of the
     // configuration with more code to optimise comes out high.
-    for (const server of servers) await autocannon({ url: `${server.base}${detailPath}`, duration: seconds, connections });
+    for (const server of servers) await load(`${server.base}${detailPath}`, { seconds, connections, core: LOAD_CORE });
 
     const samples = { with: [] as number[], without: [] as number[] };
     for (let round = 0; round < rounds; round += 1) {
@@ -165,8 +168,16 @@ export default async function authBench(): Promise<BenchReport> {
     const manoucheHash = JSON.parse(runTs('auth-hash-timing.ts', [])) as Record<string, number>;
     const django = djangoHashTiming();
     const rows: BenchReport['rows'] = [
-      { case: 'blog detail page, anonymous, without session/CSRF/auth middleware (server CPU per request)', value: Math.round(cpuWithout), unit: 'µs' },
-      { case: 'blog detail page, anonymous, with SessionMiddleware + CsrfViewMiddleware + AuthenticationMiddleware', value: Math.round(cpuWith), unit: 'µs' },
+      {
+        case: 'blog detail page, anonymous, without session/CSRF/auth/messages middleware (server CPU per request)',
+        value: Math.round(cpuWithout),
+        unit: 'µs',
+      },
+      {
+        case: 'blog detail page, anonymous, with SessionMiddleware + CsrfViewMiddleware + AuthenticationMiddleware + MessageMiddleware',
+        value: Math.round(cpuWith),
+        unit: 'µs',
+      },
       { case: 'Manouche checkPassword, pbkdf2_sha256, 1,000,000 iterations (the default)', value: Math.round(manoucheHash['1000000']!), unit: 'ms' },
       { case: 'Manouche checkPassword, pbkdf2_sha256, 600,000 iterations', value: Math.round(manoucheHash['600000']!), unit: 'ms' },
     ];
@@ -177,7 +188,7 @@ export default async function authBench(): Promise<BenchReport> {
       rows.push(
         { case: `Django ${django.version} check_password, pbkdf2_sha256, 1,000,000 iterations`, value: Math.round(Number(django['1000000'])), unit: 'ms' },
         {
-          case: `Django ${django.version} check_password, pbkdf2_sha256, 600,000 iterations (its default)`,
+          case: `Django ${django.version} check_password, pbkdf2_sha256, 600,000 iterations (Django 4.2's default)`,
           value: Math.round(Number(django['600000'])),
           unit: 'ms',
         },
@@ -186,11 +197,11 @@ export default async function authBench(): Promise<BenchReport> {
     }
     return {
       id: 'auth',
-      title: 'Sessions, CSRF and auth middleware; password hashing',
-      description: `Server CPU time per request (median of ${rounds} alternating rounds of ${seconds} s, ${connections} connections) of the blog detail page for anonymous visitors; one password verification (median of ${hashRounds}).`,
+      title: 'Sessions, CSRF, auth and messages middleware; password hashing',
+      description: `Server CPU time per request (median of ${rounds} alternating rounds of ${seconds} s after a warm-up, ${connections} connections, ${loadGenerator === 'wrk' ? 'wrk' : 'autocannon'}; the server pinned to one core) of apps/blog's detail page for anonymous visitors, DEBUG off; one password verification (median of ${hashRounds}). Load average (1 / 5 / 15 min) at the start: ${loadAverage}.`,
       rows,
-      summary: `Session + CSRF + authentication middleware add ${overhead.toFixed(1)}% CPU per anonymous request (${cpuWith.toFixed(0)} vs ${cpuWithout.toFixed(0)} µs); ${djangoSentence}`,
-      aim: 'at most 10% more CPU per request with the three middleware; PBKDF2 verification in line with Django at the same cost',
+      summary: `Session + CSRF + authentication + messages middleware add ${overhead.toFixed(1)}% CPU per anonymous request (${cpuWith.toFixed(0)} vs ${cpuWithout.toFixed(0)} µs); ${djangoSentence}`,
+      aim: 'at most 10% more CPU per request with the four middleware; PBKDF2 verification in line with Django at the same cost',
     };
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ModelForm } from '@manouche/forms';
+import { FormRenderer, ModelForm, TemplatesSetting } from '@manouche/forms';
 import { fields, Model, registerModels } from '@manouche/orm';
 import { opsPerSecond } from '../lib/measure.js';
 import type { BenchReport } from '../lib/report.js';
@@ -79,6 +80,12 @@ export default async function formsBench(): Promise<BenchReport> {
   if ((await invalid.isValid()) || invalid.errors.size !== 6) throw new Error(`the bad data should give 6 errors, got ${invalid.errors.asText()}`);
 
   const render = await opsPerSecond(() => new ProfileForm().toHtml());
+  // The renderers a project gets from FORM_RENDERER: the default one over a template folder without
+  // overrides (what setup() installs), and TemplatesSetting (every form and field from template
+  // files). TemplatesSetting runs last: until then the call sites see one renderer class, as in a project.
+  const folder = mkdtempSync(path.join(tmpdir(), 'bench-forms-'));
+  const withFolder = new FormRenderer({ dirs: [folder] });
+  const renderWithFolder = await opsPerSecond(() => new ProfileForm({ renderer: withFolder }).toHtml());
   const validate = await opsPerSecond(async () => {
     const form = new ProfileForm({ data: good });
     await form.isValid();
@@ -89,9 +96,16 @@ export default async function formsBench(): Promise<BenchReport> {
     await form.isValid();
     return form.toHtml();
   });
+  const fromFiles = new TemplatesSetting({ dirs: [folder] });
+  if (new ProfileForm({ renderer: fromFiles }).toHtml().replace(/\s+/g, '') !== new ProfileForm().toHtml().replace(/\s+/g, ''))
+    throw new Error('TemplatesSetting renders different HTML from the built-in layouts');
+  const renderFromFiles = await opsPerSecond(() => new ProfileForm({ renderer: fromFiles }).toHtml());
+  rmSync(folder, { recursive: true, force: true });
   const django = runDjango();
   const rows = [
     { case: 'Manouche: render unbound', value: Math.round(render), unit: 'forms/s' },
+    { case: 'Manouche: render unbound, default renderer over a template folder', value: Math.round(renderWithFolder), unit: 'forms/s' },
+    { case: 'Manouche: render unbound, TemplatesSetting (template files)', value: Math.round(renderFromFiles), unit: 'forms/s' },
     { case: 'Manouche: validate good data', value: Math.round(validate), unit: 'forms/s' },
     { case: 'Manouche: validate bad data + render errors', value: Math.round(both), unit: 'forms/s' },
   ];

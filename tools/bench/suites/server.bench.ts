@@ -4,12 +4,13 @@
  * generator runs here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { requestsPerSecond } from '../lib/measure.js';
+import { cpuSeconds } from '../lib/process-group.js';
 import type { BenchReport } from '../lib/report.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,10 +97,7 @@ async function echoRoundTrips(port: number, ms: number): Promise<number> {
 
 /** CPU time (user + system) a process has used, in microseconds; Linux /proc, `undefined` elsewhere. */
 function cpuMicros(pid: number): number | undefined {
-  const file = `/proc/${pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100);
+  return existsSync(`/proc/${pid}/stat`) ? cpuSeconds([pid]) * 1_000_000 : undefined;
 }
 
 /** Loads `port` for `seconds`; returns requests/s and the server's CPU microseconds per request. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The blog's two pages hand-written on Fastify + eta + better-sqlite3: the baseline of the
-// full-stack benchmark (tools/bench/suites/fullstack.bench.ts). Same table, data, URLs and HTML
-// as the Django baseline and apps/blog:
+// The full-stack benchmark's pages hand-written on Fastify + eta + better-sqlite3: the baseline of
+// tools/bench/suites/fullstack.bench.ts. Same table, data, URLs and bodies as ../django-blog and
+// ../manouche-blog:
+//   GET /hello                                   plain text
+//   GET /api/posts                               id, title and slug of the 20 newest posts as JSON
 //   GET /blog/                                   the 20 newest published posts (base layout + list)
 //   GET /blog/<year>/<month>/<day>/<slug>/       one published post, or 404
 // Environment: PORT (0 = any free port), BLOG_DB (the SQLite file made by ../seed-blog-db.mjs),
@@ -55,6 +57,7 @@ async function freePort() {
 
 function buildApp() {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const newestForApi = db.prepare('SELECT id, title, slug FROM blog_post ORDER BY publish DESC LIMIT 20');
   const newest = db.prepare("SELECT id, title, slug, body, publish FROM blog_post WHERE status = 'PB' ORDER BY publish DESC LIMIT 20");
   // Two rows at most, so that a duplicate is detected (Django's get_object_or_404 does the same).
   const byDateAndSlug = db.prepare(
@@ -63,6 +66,8 @@ function buildApp() {
   const eta = new Eta({ views: path.join(path.dirname(fileURLToPath(import.meta.url)), 'views'), cache: true });
 
   const app = Fastify({ logger: false });
+  app.get('/hello', (_request, reply) => reply.type('text/plain; charset=utf-8').send('Hello, World!'));
+  app.get('/api/posts', (_request, reply) => reply.send(newestForApi.all()));
   app.get('/blog/', (_request, reply) => {
     reply.type('text/html; charset=utf-8');
     return reply.send(eta.render('./post/list', { posts: newest.all(), h: helpers }));
