@@ -1,4 +1,4 @@
-/** The blog in the admin site (Django 5 By Example, chapter 1): posts with filters, search and a slug filled from the title; comments moderated. */
+/** The blog in the admin site (Django 5 By Example, chapter 1): posts with filters, search, a slug filled from the title and their comments inline; comments moderated. */
 import { admin } from 'manouche/contrib/admin';
 import { Comment, Post } from './models.js';
 
@@ -9,6 +9,7 @@ admin.register(Post, {
   prepopulatedFields: { slug: ['title'] },
   dateHierarchy: 'publish',
   ordering: ['status', 'publish'],
+  inlines: [admin.stackedInline(Comment, { extra: 0, fields: ['name', 'email', 'body', 'active', 'created'], readonlyFields: ['created'] })],
 });
 
 admin.register(Comment, {

@@ -8,8 +8,10 @@ import { changeListView } from './views/change-list-view.js';
 import { addView, changeView } from './views/change-form-view.js';
 import { deleteView } from './views/delete-view.js';
 import { historyView } from './views/history-view.js';
+import { autocompleteView } from './views/autocomplete-view.js';
 import { appIndexView, indexView } from './views/index-view.js';
 import { loginView, logoutView } from './views/login-view.js';
+import { passwordChangeDoneView, passwordChangeView } from './views/password-change-view.js';
 
 type View = (request: HttpRequest, kwargs: Record<string, unknown>) => Promise<HttpResponseBase>;
 
@@ -113,9 +115,9 @@ export class AdminSite {
     };
   }
 
-  /** The site's own URLs (index, login, logout) reversed under its namespace. */
-  siteUrls(): { index: string; logout: string; login: string } {
-    return { index: this.reverse('index'), logout: this.reverse('logout'), login: this.reverse('login') };
+  /** The site's own URLs (index, login, logout, password change) reversed under its namespace. */
+  siteUrls(): { index: string; logout: string; login: string; passwordChange: string } {
+    return { index: this.reverse('index'), logout: this.reverse('logout'), login: this.reverse('login'), passwordChange: this.reverse('password_change') };
   }
 
   /** A URL of this site by its name (`index`, `blog_post_changelist`…). */
@@ -151,6 +153,21 @@ export class AdminSite {
       ),
       path('login/', async (request: HttpRequest) => (await loadUser(request), loginView(this, request)), { name: 'login' }),
       path('logout/', async (request: HttpRequest) => (await loadUser(request), logoutView(this, request)), { name: 'logout' }),
+      path(
+        'autocomplete/',
+        this.adminView((request) => autocompleteView(this, request)),
+        { name: 'autocomplete' },
+      ),
+      path(
+        'password_change/',
+        this.adminView((request) => passwordChangeView(this, request)),
+        { name: 'password_change' },
+      ),
+      path(
+        'password_change/done/',
+        this.adminView((request) => passwordChangeDoneView(this, request)),
+        { name: 'password_change_done' },
+      ),
     ];
     const appLabels = new Set<string>();
     for (const ma of this.registrations()) {

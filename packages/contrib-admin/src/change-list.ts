@@ -7,14 +7,41 @@
 import type { HttpRequest } from '@manouche/core';
 import { Q, type Model, type QuerySet } from '@manouche/orm';
 import { applyDateHierarchy, dateHierarchyParameters, describeDateHierarchy, type DateHierarchyState } from './date-hierarchy.js';
-import { fieldFilter, InvalidLookup, type FieldFilter, type ListFilter } from './list-filters.js';
+import { AdminConfigurationError } from './errors.js';
+import { FieldListFilter } from './field-list-filters.js';
+import { InvalidLookup, isLookupRefusal, type FilterContext, type ListFilter, type ListFilterEntry, type ListFilterView } from './list-filters.js';
 import type { Column, ModelAdmin } from './model-admin.js';
 
 export const SEARCH_VAR = 'q';
 export const ORDER_VAR = 'o';
 export const PAGE_VAR = 'p';
 export const ALL_VAR = 'all';
-const RESERVED = new Set([SEARCH_VAR, ORDER_VAR, PAGE_VAR, ALL_VAR, '_changelist_filters']);
+/** The change list shown in a popup window, to pick an object for a rawIdFields input (Django's IS_POPUP_VAR). */
+export const IS_POPUP_VAR = '_popup';
+/** The field whose value a popup sends back (Django's TO_FIELD_VAR). */
+export const TO_FIELD_VAR = '_to_field';
+const RESERVED = new Set([SEARCH_VAR, ORDER_VAR, PAGE_VAR, ALL_VAR, IS_POPUP_VAR, TO_FIELD_VAR, '_changelist_filters']);
+
+/** Builds the filters of one request from listFilter (throws for a name checks.ts reports as admin.E116). */
+export function buildListFilters(ma: ModelAdmin<Model>, context: Omit<FilterContext<Model>, 'model' | 'modelAdmin'>): ListFilter<Model>[] {
+  const full: FilterContext<Model> = { ...context, model: ma.model, modelAdmin: ma };
+  return ((ma.options.listFilter ?? []) as readonly ListFilterEntry[]).map((entry) => {
+    if (typeof entry === 'function') return new entry(full as never);
+    const [path, FilterClass] = typeof entry === 'string' ? [entry, undefined] : entry;
+    const field = ma.resolveFieldPath(path.split('__'));
+    if (!field)
+      throw new AdminConfigurationError(
+        `The value of 'listFilter' of ${ma.opts.appLabel}.${ma.model.name} names '${path}', which is not a field (admin.E116).`,
+      );
+    return new (FilterClass ?? FieldListFilter.classFor(field))(field as never, full as never, path);
+  });
+}
+
+/** The sidebar entry of a filter, or null when it has nothing to show. */
+export async function describeFilter(filter: ListFilter<Model>): Promise<ListFilterView | null> {
+  if (!(await filter.hasOutput())) return null;
+  return { title: filter.title, parameterNames: filter.expectedParameters(), choices: await filter.choices() };
+}
 
 /** Splits a search like Django's smart_split: words, or "quoted phrases". */
 export function searchTerms(query: string): string[] {
@@ -32,6 +59,25 @@ export function searchLookup(entry: string): string {
   if (entry.startsWith('=')) return `${entry.slice(1)}__iexact`;
   if (entry.startsWith('@')) return `${entry.slice(1)}__icontains`;
   return `${entry}__icontains`;
+}
+
+/**
+ * Narrows `queryset` to the objects matching every word of `search` in one of the admin's
+ * searchFields (Django's get_search_results); distinct when a field is reached through a relation.
+ */
+export function applySearch(ma: ModelAdmin<Model>, queryset: QuerySet<Model>, search: string): QuerySet<Model> {
+  const searchFields = (ma.options.searchFields ?? []) as string[];
+  if (!search || !searchFields.length) return queryset;
+  let result = queryset;
+  for (const term of searchTerms(search)) {
+    let any: ReturnType<typeof Q> | null = null;
+    for (const entry of searchFields) {
+      const q = Q({ [searchLookup(entry)]: term } as never);
+      any = any ? any.or(q) : q;
+    }
+    result = result.filter(any! as never);
+  }
+  return searchFields.some((entry) => entry.replace(/^[\^=@]/, '').includes('__')) ? result.distinct() : result;
 }
 
 /** One sorted column: its index in the columns and the direction. */
@@ -52,7 +98,7 @@ export interface ChangeListState {
   canShowAll: boolean;
   multiPage: boolean;
   search: string;
-  filters: ListFilter[];
+  filters: ListFilterView[];
   sort: SortEntry[];
   params: Map<string, string>;
   /** The dateHierarchy links, when the admin has one. */
@@ -95,30 +141,25 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
   const params = new Map<string, string>();
   for (const key of request.query.keys()) params.set(key, request.query.get(key) ?? '');
   const columns = ma.columns();
-  const filters: FieldFilter[] = (ma.options.listFilter ?? []).map((name) => fieldFilter(ma.model as never, name));
+  const filters = buildListFilters(ma, { request, params });
   const hierarchy = ma.options.dateHierarchy as string | undefined;
-  const owned = new Set([...filters.flatMap((filter) => filter.parameterNames()), ...(hierarchy ? dateHierarchyParameters(hierarchy) : [])]);
+  const owned = new Set([...filters.flatMap((filter) => filter.expectedParameters()), ...(hierarchy ? dateHierarchyParameters(hierarchy) : [])]);
   for (const key of params.keys()) {
     if (!RESERVED.has(key) && !owned.has(key)) throw new InvalidLookup(`The change list has no filter '${key}'.`);
   }
 
   const base = ma.getQueryset(request);
   let queryset = base;
-  for (const filter of filters) queryset = filter.apply(queryset, params);
+  try {
+    for (const filter of filters) queryset = filter.queryset(request, queryset) ?? queryset;
+  } catch (error) {
+    // A project's filter passing a forged value on to the ORM: refused like the built-in ones.
+    if (isLookupRefusal(error)) throw new InvalidLookup(`A filter value is not valid for ${ma.opts.verboseNamePlural}.`);
+    throw error;
+  }
   if (hierarchy) queryset = applyDateHierarchy(queryset, hierarchy, params);
   const search = (params.get(SEARCH_VAR) ?? '').trim();
-  const searchFields = (ma.options.searchFields ?? []) as string[];
-  if (search && searchFields.length) {
-    for (const term of searchTerms(search)) {
-      let any: ReturnType<typeof Q> | null = null;
-      for (const entry of searchFields) {
-        const q = Q({ [searchLookup(entry)]: term } as never);
-        any = any ? any.or(q) : q;
-      }
-      queryset = queryset.filter(any! as never);
-    }
-    if (searchFields.some((entry) => entry.replace(/^[\^=@]/, '').includes('__'))) queryset = queryset.distinct();
-  }
+  queryset = applySearch(ma, queryset, search);
 
   const sort = parseSort(params.get(ORDER_VAR), columns);
   const defaults = (ma.options.ordering as readonly string[] | undefined) ?? ma.opts.ordering ?? [];
@@ -126,7 +167,13 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
   const related = ma.selectRelated();
   const rows = related.length ? ordered.selectRelated(...(related as never[])) : ordered;
 
-  const resultCount = await queryset.count();
+  let resultCount: number;
+  try {
+    resultCount = await queryset.count();
+  } catch (error) {
+    if (isLookupRefusal(error)) throw new InvalidLookup(`A filter value is not valid for ${ma.opts.verboseNamePlural}.`);
+    throw error;
+  }
   const filtered = params.has(SEARCH_VAR) || [...owned].some((name) => params.has(name));
   const fullCount = filtered ? await base.count() : resultCount;
   const canShowAll = resultCount <= ma.listMaxShowAll;
@@ -149,7 +196,7 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
     canShowAll,
     multiPage: resultCount > ma.listPerPage,
     search,
-    filters: await Promise.all(filters.map((filter) => filter.describe(params, ma.emptyValueDisplay))),
+    filters: (await Promise.all(filters.map((filter) => describeFilter(filter)))).filter((view): view is ListFilterView => view !== null),
     dateHierarchy: hierarchy ? await describeDateHierarchy(queryset, hierarchy, params) : null,
     sort,
     params,

@@ -7,14 +7,16 @@
 import type { CheckMessage, Settings, SystemCheck } from '@manouche/contracts';
 import type { Model } from '@manouche/orm';
 import { AdminSite } from './admin-site.js';
+import { checkInlines } from './inlines.js';
+import { checkListsAndWidgets } from './list-and-widget-checks.js';
 import type { ModelAdmin } from './model-admin.js';
 
 function label(ma: ModelAdmin<Model>): string {
   return `${ma.opts.appLabel}.${ma.model.name}`;
 }
 
-/** The problems of one registration. */
-export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
+/** The problems of one registration (`site`: the one it is on, to check autocompleteFields' targets). */
+export function checkModelAdmin(ma: ModelAdmin<Model>, site?: AdminSite): CheckMessage[] {
   const messages: CheckMessage[] = [];
   const obj = `${label(ma)} (admin)`;
   const options = ma.options as Record<string, unknown>;
@@ -41,10 +43,6 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
         error('admin.E111', `The value of 'listDisplayLinks[${index}]' refers to '${String(item)}', which is not defined in 'listDisplay'.`);
     });
   }
-  ((options.listFilter as unknown[] | undefined) ?? []).forEach((item, index) => {
-    if (typeof item !== 'string' || !ma.opts.getField(item))
-      error('admin.E116', `The value of 'listFilter[${index}]' refers to '${String(item)}', which does not refer to a Field.`);
-  });
   ((options.searchFields as unknown[] | undefined) ?? []).forEach((item, index) => {
     const name = typeof item === 'string' ? item.replace(/^[\^=@]/, '') : '';
     if (!name || !isField(name))
@@ -113,6 +111,8 @@ export function checkModelAdmin(ma: ModelAdmin<Model>): CheckMessage[] {
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1))
       error(key === 'listPerPage' ? 'admin.E118' : 'admin.E119', `The value of '${key}' must be a positive integer.`);
   }
+  messages.push(...checkInlines(ma));
+  messages.push(...checkListsAndWidgets(ma, site));
   return messages;
 }
 
@@ -146,7 +146,7 @@ export function adminCheck(settings: Settings, sites: () => AdminSite[] = () => 
   return {
     tags: ['admin'],
     run() {
-      return [...checkDependencies(settings), ...sites().flatMap((site) => site.registrations().flatMap((ma) => checkModelAdmin(ma)))];
+      return [...checkDependencies(settings), ...sites().flatMap((site) => site.registrations().flatMap((ma) => checkModelAdmin(ma, site)))];
     },
   };
 }

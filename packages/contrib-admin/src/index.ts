@@ -18,18 +18,43 @@ export type {
   SearchField,
   FieldName,
   ForeignKeyName,
+  ManyToManyName,
+  RelationName,
   RelatedPath,
   MethodName,
   OrderingItem,
   Fieldset,
   AdminAction,
 } from './options.js';
+/** Inlines: related objects edited on the parent's page (Django's TabularInline/StackedInline). */
+export { tabularInline, stackedInline, InlineModelAdmin, type InlineAdmin, type InlineOptions } from './inlines.js';
 /** Columns computed by a function, with header/boolean/ordering. */
 export { display, type DisplayOptions, type DisplayFunction } from './display.js';
 /** Custom actions for the change list. */
 export { action, type ActionOptions } from './action.js';
 /** The history model and its action flags. */
 export { LogEntry, ADDITION, CHANGE, DELETION } from './models.js';
+/** Change-list filters: a project's own (SimpleListFilter) and the field filters, for `[field, FilterClass]`. */
+export { ListFilter, SimpleListFilter, type FilterChoice, type FilterContext, type ListFilterClass } from './list-filters.js';
+export {
+  FieldListFilter,
+  BooleanFieldListFilter,
+  ChoicesFieldListFilter,
+  DateFieldListFilter,
+  RelatedFieldListFilter,
+  RelatedOnlyFieldListFilter,
+  AllValuesFieldListFilter,
+  EmptyFieldListFilter,
+  type FieldListFilterClass,
+} from './field-list-filters.js';
+/** The relation widgets of rawIdFields, autocompleteFields and filterHorizontal/filterVertical. */
+export {
+  ForeignKeyRawIdWidget,
+  ManyToManyRawIdWidget,
+  AutocompleteSelect,
+  AutocompleteSelectMultiple,
+  FilteredSelectMultiple,
+} from './widgets/related-widgets.js';
 /** `manouche check` for the admin (admin.E0xx). */
 export { adminCheck, checkModelAdmin, checkDependencies } from './checks.js';
 /** Errors, each with a stable code. */

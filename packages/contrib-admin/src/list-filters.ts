@@ -1,15 +1,25 @@
 /**
- * The change list's sidebar filters (Django's FieldListFilter family): booleans, choices,
- * dates with Django's ranges, foreign keys, and all distinct values of other fields. Each turns
- * its query-string parameters into a filter; a value that cannot be one (a forged id, a word
- * where a date belongs) is an InvalidLookup, never SQL.
+ * The change list's sidebar filters (Django's ListFilter family). A filter is built per request
+ * from the query string; it owns some parameters, narrows the queryset and lists its choices.
+ * `SimpleListFilter` is a project's own filter (title, parameterName, lookups, queryset); the
+ * filters of one field are in field-list-filters.ts.
+ *
+ * A value that cannot be one (a forged id, a word where a date belongs) is an InvalidLookup,
+ * answered with 400 — never SQL.
  */
-import type { Field, Model, ModelClass, QuerySet } from '@manouche/orm';
-import { fieldLabel } from './model-admin.js';
+import type { HttpRequest } from '@manouche/core';
+import type { Model, ModelClass, QuerySet } from '@manouche/orm';
+import type { ModelAdmin } from './model-admin.js';
 
 /** A query-string filter value the field cannot take. */
 export class InvalidLookup extends Error {
   readonly code = 'MANOUCHE_ADMIN_INVALID_LOOKUP';
+}
+
+/** The ORM's refusal of a value or lookup (by its stable codes), which a forged parameter causes. */
+export function isLookupRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^MANOUCHE_ORM_(INVALID_VALUE|FIELD_ERROR|VALIDATION_ERROR)$/.test(code);
 }
 
 /** One choice in a filter's list. */
@@ -21,15 +31,24 @@ export interface FilterChoice {
 }
 
 /** One filter as the template shows it. */
-export interface ListFilter {
+export interface ListFilterView {
   title: string;
   parameterNames: string[];
   choices: FilterChoice[];
 }
 
-type Params = Map<string, string>;
+/** What a filter is built with for one request (Django's ListFilter arguments). */
+export interface FilterContext<M extends Model = Model> {
+  request: HttpRequest;
+  /** The change list's query-string parameters. */
+  params: ReadonlyMap<string, string>;
+  model: ModelClass<M>;
+  modelAdmin: ModelAdmin<M>;
+  /** `now` for the date ranges (tests pin it). */
+  now?: () => Date;
+}
 
-function queryWith(params: Params, set: Record<string, string | null>, drop: readonly string[]): string {
+function queryWith(params: ReadonlyMap<string, string>, set: Record<string, string | null>, drop: readonly string[]): string {
   const next = new Map(params);
   for (const name of drop) next.delete(name);
   next.delete('p');
@@ -41,200 +60,106 @@ function queryWith(params: Params, set: Record<string, string | null>, drop: rea
   return search ? `?${search}` : '?';
 }
 
-function startOfDayUtc(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
+/**
+ * The base of every change-list filter (Django's ListFilter): its title, the parameters it owns,
+ * how it narrows the queryset and the choices it offers.
+ */
+export abstract class ListFilter<M extends Model = Model> {
+  /** The heading of the filter ("By …"). */
+  abstract readonly title: string;
 
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+  constructor(protected readonly context: FilterContext<M>) {}
 
-/** Django's date ranges: any date, today, past 7 days, this month, this year (and no date/has date when nullable). */
-function dateRanges(now: Date): Array<[string, string | null, string | null]> {
-  const today = startOfDayUtc(now);
-  const tomorrow = new Date(today.getTime() + 86_400_000);
-  const weekAgo = new Date(today.getTime() - 7 * 86_400_000);
-  const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
-  const nextMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
-  const year = new Date(Date.UTC(today.getUTCFullYear(), 0, 1));
-  const nextYear = new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1));
-  return [
-    ['Any date', null, null],
-    ['Today', isoDate(today), isoDate(tomorrow)],
-    ['Past 7 days', isoDate(weekAgo), isoDate(tomorrow)],
-    ['This month', isoDate(month), isoDate(nextMonth)],
-    ['This year', isoDate(year), isoDate(nextYear)],
-  ];
-}
+  /** The query-string parameters this filter owns (any other unknown parameter is a 400). */
+  abstract expectedParameters(): string[];
+  /**
+   * Narrows the queryset by the parameters present; null or undefined leaves it unchanged. It is
+   * synchronous on purpose: a QuerySet is awaitable, so a Promise of one would run it.
+   */
+  abstract queryset(request: HttpRequest, queryset: QuerySet<M>): QuerySet<M> | null | undefined;
+  /** The links of the sidebar. */
+  abstract choices(): FilterChoice[] | Promise<FilterChoice[]>;
+  /** Whether the filter shows at all (a SimpleListFilter without lookups does not). */
+  hasOutput(): boolean | Promise<boolean> {
+    return true;
+  }
 
-function parseDate(value: string, parameter: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!date || Number.isNaN(date.getTime()) || isoDate(date) !== value)
-    throw new InvalidLookup(`The filter ${parameter}=${JSON.stringify(value)} is not a date (expected YYYY-MM-DD).`);
-  return date;
-}
+  /** The current parameters. */
+  protected get params(): ReadonlyMap<string, string> {
+    return this.context.params;
+  }
 
-function parseBoolean(value: string, parameter: string): boolean {
-  if (value === '1' || value === 'True' || value === 'true') return true;
-  if (value === '0' || value === 'False' || value === 'false') return false;
-  throw new InvalidLookup(`The filter ${parameter}=${JSON.stringify(value)} is not a boolean (expected 1 or 0).`);
-}
-
-function parseIsNull(value: string, parameter: string): boolean {
-  return parseBoolean(value, parameter);
-}
-
-function parseFieldValue(field: Field, value: string, parameter: string): unknown {
-  switch (field.type) {
-    case 'auto':
-    case 'bigAuto':
-    case 'smallAuto':
-    case 'integer':
-    case 'bigInteger':
-    case 'smallInteger':
-    case 'positiveInteger':
-    case 'positiveSmallInteger':
-    case 'positiveBigInteger':
-      if (!/^-?\d+$/.test(value)) throw new InvalidLookup(`The filter ${parameter}=${JSON.stringify(value)} is not a whole number.`);
-      return Number(value);
-    case 'boolean':
-      return parseBoolean(value, parameter);
-    default:
-      return value;
+  /** A query string with `set` applied and `drop` removed (the page reset). */
+  protected queryWith(set: Record<string, string | null>, drop: readonly string[] = []): string {
+    return queryWith(this.context.params, set, drop);
   }
 }
 
-/** A filter for one listFilter field: what it offers and how it narrows the queryset. */
-export interface FieldFilter {
-  /** The query-string parameters this filter owns. */
-  parameterNames(): string[];
-  /** Narrows the queryset by the parameters present (throws InvalidLookup on a bad value). */
-  apply(queryset: QuerySet<Model>, params: Params): QuerySet<Model>;
-  /** The sidebar entry. */
-  describe(params: Params, emptyValue: string): Promise<ListFilter>;
-}
+/**
+ * A class of ListFilter a registration names in `listFilter`. The context parameter is `never` so
+ * the model is inferred from the filter the class makes (a constructor parameter would pin it to Model).
+ */
+export type ListFilterClass<M extends Model = Model> = new (context: never) => ListFilter<NoInfer<M>>;
 
-/** The filter for `name` on `model` (boolean, choices, date, foreign key or all values). */
-export function fieldFilter(model: ModelClass, name: string, now: () => Date = () => new Date()): FieldFilter {
-  const field = model._meta.getField(name);
-  if (!field) throw new Error(`listFilter names '${name}', which is not a field of ${model.name}.`);
-  const title = fieldLabel(field);
-  const isnull = `${name}__isnull`;
-  const nullable = field.nullable;
+/**
+ * A project's own filter (Django's SimpleListFilter): one parameter, the choices `lookups()` lists,
+ * and `queryset()` applying the chosen one (read it with `this.value()`).
+ *
+ * @example
+ * class DecadeFilter extends SimpleListFilter<Article> {
+ *   title = 'decade published';
+ *   parameterName = 'decade';
+ *   lookups() {
+ *     return [['80s', 'in the eighties'], ['90s', 'in the nineties']] as const;
+ *   }
+ *   queryset(_request: HttpRequest, queryset: QuerySet<Article>) {
+ *     if (this.value() === '80s') return queryset.filter({ publish__year__gte: 1980, publish__year__lt: 1990 });
+ *     if (this.value() === '90s') return queryset.filter({ publish__year__gte: 1990, publish__year__lt: 2000 });
+ *     return queryset;
+ *   }
+ * }
+ * admin.register(Article, { listFilter: [DecadeFilter, 'status'] });
+ */
+export abstract class SimpleListFilter<M extends Model = Model> extends ListFilter<M> {
+  /** The query-string parameter (`decade` in `?decade=80s`). */
+  abstract readonly parameterName: string;
+  private cachedLookups: Array<readonly [string, string]> | undefined;
 
-  if (field.type === 'date' || field.type === 'dateTime') {
-    const gte = `${name}__gte`;
-    const lt = `${name}__lt`;
-    return {
-      parameterNames: () => [gte, lt, isnull],
-      apply(queryset, params) {
-        const filter: Record<string, unknown> = {};
-        if (params.has(gte)) filter[gte] = parseDate(params.get(gte)!, gte);
-        if (params.has(lt)) filter[lt] = parseDate(params.get(lt)!, lt);
-        if (params.has(isnull)) filter[isnull] = parseIsNull(params.get(isnull)!, isnull);
-        return Object.keys(filter).length ? queryset.filter(filter as never) : queryset;
-      },
-      async describe(params) {
-        const choices: FilterChoice[] = dateRanges(now()).map(([label, from, to]) => ({
-          label,
-          selected: (params.get(gte) ?? null) === from && (params.get(lt) ?? null) === to && !params.has(isnull),
-          query: queryWith(params, { [gte]: from, [lt]: to, [isnull]: null }, []),
-        }));
-        if (nullable) {
-          choices.push({
-            label: 'No date',
-            selected: params.get(isnull) === 'True',
-            query: queryWith(params, { [isnull]: 'True', [gte]: null, [lt]: null }, []),
-          });
-          choices.push({
-            label: 'Has date',
-            selected: params.get(isnull) === 'False',
-            query: queryWith(params, { [isnull]: 'False', [gte]: null, [lt]: null }, []),
-          });
-        }
-        return { title, parameterNames: [gte, lt, isnull], choices };
-      },
-    };
+  /** The choices as `[value, label]` pairs (an empty list hides the filter). */
+  abstract lookups(
+    request: HttpRequest,
+    modelAdmin: ModelAdmin<M>,
+  ): Iterable<readonly [unknown, string]> | null | undefined | Promise<Iterable<readonly [unknown, string]> | null | undefined>;
+
+  /** The chosen value, or null when none is. */
+  value(): string | null {
+    return this.context.params.get(this.parameterName) ?? null;
   }
 
-  if (field.type === 'foreignKey' || field.type === 'oneToOne') {
-    const remote = model._meta.remoteModel(field as never);
-    const pkName = remote._meta.pk.name;
-    const exact = `${name}__${pkName}__exact`;
-    return {
-      parameterNames: () => [exact, isnull],
-      apply(queryset, params) {
-        const filter: Record<string, unknown> = {};
-        if (params.has(exact)) filter[`${name}__${pkName}`] = parseFieldValue(remote._meta.pk, params.get(exact)!, exact);
-        if (params.has(isnull)) filter[isnull] = parseIsNull(params.get(isnull)!, isnull);
-        return Object.keys(filter).length ? queryset.filter(filter as never) : queryset;
-      },
-      async describe(params, emptyValue) {
-        const related = (await (remote.objects as { all(): QuerySet<Model> }).all()) as Model[];
-        const choices: FilterChoice[] = [{ label: 'All', selected: !params.has(exact) && !params.has(isnull), query: queryWith(params, {}, [exact, isnull]) }];
-        for (const obj of related) {
-          choices.push({ label: String(obj), selected: params.get(exact) === String(obj.pk), query: queryWith(params, { [exact]: String(obj.pk) }, [isnull]) });
-        }
-        if (nullable) choices.push({ label: emptyValue, selected: params.get(isnull) === 'True', query: queryWith(params, { [isnull]: 'True' }, [exact]) });
-        return { title, parameterNames: [exact, isnull], choices };
-      },
-    };
+  expectedParameters(): string[] {
+    return [this.parameterName];
   }
 
-  const exact = `${name}__exact`;
-  const choiceList = field.options.choices as ReadonlyArray<readonly [unknown, string]> | undefined;
-  return {
-    parameterNames: () => [exact, isnull],
-    apply(queryset, params) {
-      const filter: Record<string, unknown> = {};
-      if (params.has(exact)) {
-        const value = parseFieldValue(field, params.get(exact)!, exact);
-        if (choiceList && !choiceList.some(([choice]) => String(choice) === String(params.get(exact)) || choice === value)) {
-          throw new InvalidLookup(`The filter ${exact}=${JSON.stringify(params.get(exact))} is not one of the choices of ${name}.`);
-        }
-        filter[name] = value;
-      }
-      if (params.has(isnull)) filter[isnull] = parseIsNull(params.get(isnull)!, isnull);
-      return Object.keys(filter).length ? queryset.filter(filter as never) : queryset;
-    },
-    async describe(params, emptyValue) {
-      const choices: FilterChoice[] = [{ label: 'All', selected: !params.has(exact) && !params.has(isnull), query: queryWith(params, {}, [exact, isnull]) }];
-      let values: Array<readonly [string, string]>;
-      if (field.type === 'boolean')
-        values = [
-          ['1', 'Yes'],
-          ['0', 'No'],
-        ];
-      else if (choiceList) values = choiceList.map(([value, label]) => [String(value), label] as const);
-      else {
-        const rows = (await (model.objects as { all(): QuerySet<Model> })
-          .all()
-          .orderBy(name as never)
-          .distinct()
-          .valuesList(name as never, { flat: true } as never)) as unknown[];
-        values = rows.filter((value) => value !== null && value !== '').map((value) => [String(value), String(value)] as const);
-      }
-      for (const [value, label] of values) {
-        const current = params.get(exact);
-        const selected = current !== undefined && (current === value || (field.type === 'boolean' && parseBooleanSafe(current) === (value === '1')));
-        choices.push({ label, selected, query: queryWith(params, { [exact]: value }, [isnull]) });
-      }
-      if (nullable)
-        choices.push({
-          label: field.type === 'boolean' ? 'Unknown' : emptyValue,
-          selected: params.get(isnull) === 'True',
-          query: queryWith(params, { [isnull]: 'True' }, [exact]),
-        });
-      return { title, parameterNames: [exact, isnull], choices };
-    },
-  };
-}
+  private async lookupList(): Promise<Array<readonly [string, string]>> {
+    this.cachedLookups ??= [...((await this.lookups(this.context.request, this.context.modelAdmin)) ?? [])].map(
+      ([value, label]) => [String(value), String(label)] as const,
+    );
+    return this.cachedLookups;
+  }
 
-function parseBooleanSafe(value: string): boolean | undefined {
-  try {
-    return parseBoolean(value, '');
-  } catch {
-    return undefined;
+  override async hasOutput(): Promise<boolean> {
+    return (await this.lookupList()).length > 0;
+  }
+
+  async choices(): Promise<FilterChoice[]> {
+    const current = this.value();
+    const choices: FilterChoice[] = [{ label: 'All', selected: current === null, query: this.queryWith({}, [this.parameterName]) }];
+    for (const [value, label] of await this.lookupList()) {
+      choices.push({ label, selected: current === value, query: this.queryWith({ [this.parameterName]: value }) });
+    }
+    return choices;
   }
 }
+
+/** A listFilter entry as a registration writes it. */
+export type ListFilterEntry = string | ListFilterClass<Model> | readonly [string, new (field: never, context: never, fieldPath: string) => ListFilter<Model>];

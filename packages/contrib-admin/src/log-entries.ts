@@ -22,14 +22,14 @@ async function logAction(request: HttpRequest, obj: Model, flag: number, changeM
   } as never);
 }
 
-/** Records that `obj` was added. */
-export function logAddition(request: HttpRequest, obj: Model): Promise<void> {
-  return logAction(request, obj, ADDITION, [{ added: {} }]);
+/** Records that `obj` was added (`related`: what its inlines added, as Django's change messages). */
+export function logAddition(request: HttpRequest, obj: Model, related: readonly unknown[] = []): Promise<void> {
+  return logAction(request, obj, ADDITION, [{ added: {} }, ...related]);
 }
 
-/** Records that `obj` was changed, naming the changed fields by their verbose names. */
-export function logChange(request: HttpRequest, obj: Model, changedFields: readonly string[]): Promise<void> {
-  return logAction(request, obj, CHANGE, changedFields.length ? [{ changed: { fields: changedFields } }] : []);
+/** Records that `obj` was changed, naming the changed fields by their verbose names (`related`: what its inlines added, changed, deleted). */
+export function logChange(request: HttpRequest, obj: Model, changedFields: readonly string[], related: readonly unknown[] = []): Promise<void> {
+  return logAction(request, obj, CHANGE, [...(changedFields.length ? [{ changed: { fields: changedFields } }] : []), ...related]);
 }
 
 /** Records that `obj` was deleted (called before the row goes). */
@@ -63,7 +63,7 @@ async function rows(entries: LogEntry[], site: AdminSite | null): Promise<Action
       user: String((raw.user as { getUsername?: () => string })?.getUsername?.() ?? raw.user ?? ''),
       repr: entry.objectRepr,
       flag: entry.isAddition() ? 'addition' : entry.isChange() ? 'change' : 'deletion',
-      message: entry.isAddition() ? 'Added.' : entry.isDeletion() ? 'Deleted.' : entry.getChangeMessage(),
+      message: entry.isDeletion() ? 'Deleted.' : entry.isAddition() && !entry.changeMessage ? 'Added.' : entry.getChangeMessage(),
       typeName: type ? (model?._meta.verboseName ?? type.model) : 'Unknown content',
       url,
     });

@@ -1,8 +1,10 @@
-import { ModelForm } from '@manouche/forms';
+import type { ModelForm } from '@manouche/forms';
 import type { Model } from '@manouche/orm';
+import { displayValue, type Cell } from './display-value.js';
 import { AdminConfigurationError } from './errors.js';
-import type { ModelAdmin } from './model-admin.js';
+import { capfirst, fieldLabel, type ModelAdmin } from './model-admin.js';
 import type { Fieldset } from './options.js';
+import { defineAdminModelForm } from './widgets/admin-form.js';
 
 /** One line of the change form: names of fields shown side by side. */
 export type FormLine = string[];
@@ -21,7 +23,8 @@ function readonlyNames(ma: ModelAdmin<Model>): string[] {
 
 /** Every editable model field, in declaration order (what the form shows by default). */
 function editableFieldNames(ma: ModelAdmin<Model>): string[] {
-  return [...ma.opts.fields, ...ma.opts.manyToMany]
+  // `fields` already holds the many-to-many fields in this ORM; the Set keeps each once.
+  return [...new Set([...ma.opts.fields, ...ma.opts.manyToMany])]
     .filter((field) => field.editable && !field.options.autoNow && !field.options.autoNowAdd)
     .map((field) => field.name);
 }
@@ -75,8 +78,20 @@ export function adminFormClass(ma: ModelAdmin<Model>, readonlyAll = false): type
   const key = names.join(',');
   let formClass = cache.get(key);
   if (!formClass) {
-    formClass = ModelForm.define(ma.model as never, { fields: names as never[] }) as unknown as typeof ModelForm;
+    formClass = defineAdminModelForm(ma, names);
     cache.set(key, formClass);
   }
   return formClass;
+}
+
+/** A read-only entry of the form (a field, a model method or a display() function): its label and its value for `obj` (none when adding). */
+export function readonlyField(ma: ModelAdmin<Model>, name: string, obj: Model | null, timeZone: string | undefined): { label: string; cell: Cell } {
+  const fn = (ma.options.readonlyFields ?? []).find((item) => typeof item === 'function' && item.name === name);
+  const column = ma.column((fn ?? name) as never);
+  const value = obj ? column.value(obj) : null;
+  return {
+    label: column.field ? capfirst(fieldLabel(column.field)) : column.header,
+    // `boolean` always present: DEBUG templates warn about reading a missing property.
+    cell: { boolean: null, ...displayValue(value, column.field, { boolean: column.boolean, emptyValue: ma.emptyValueDisplay, timeZone }) },
+  };
 }

@@ -3,6 +3,7 @@
  * made through the admin, with the changed fields; the history page and the index's "recent
  * actions" read it.
  */
+import { getUserModel } from '@manouche/contrib-auth';
 import { ContentType } from '@manouche/contrib-contenttypes';
 import { fields, Model } from '@manouche/orm';
 
@@ -14,7 +15,8 @@ export const DELETION = 3;
 export class LogEntry extends Model.define(
   {
     actionTime: fields.dateTime({ default: () => new Date(), dbColumn: 'action_time', verboseName: 'action time', editable: false }),
-    user: fields.foreignKey('auth.User', { onDelete: 'CASCADE', dbColumn: 'user_id', verboseName: 'user' }),
+    // Django's ForeignKey(settings.AUTH_USER_MODEL): the user model the project installs, auth.User by default.
+    user: fields.foreignKey(() => getUserModel(), { onDelete: 'CASCADE', dbColumn: 'user_id', verboseName: 'user' }),
     contentType: fields.foreignKey(() => ContentType, {
       onDelete: 'SET_NULL',
       null: true,
@@ -57,12 +59,19 @@ export class LogEntry extends Model.define(
     }
     if (!Array.isArray(parsed)) return this.changeMessage;
     const parts: string[] = [];
-    for (const entry of parsed as Array<Record<string, { fields?: string[] }>>) {
-      if (entry.added) parts.push('Added.');
-      else if (entry.changed) parts.push(`Changed ${joinNames(entry.changed.fields ?? [])}.`);
-      else if (entry.deleted) parts.push('Deleted.');
+    type Related = { name?: string; object?: string; fields?: string[] };
+    for (const entry of parsed as Array<Record<string, Related>>) {
+      // Entries with a name are about an inline's object: "Added choice “Yes”.", as Django words them.
+      if (entry.added) parts.push(entry.added.name ? `Added ${entry.added.name} “${entry.added.object}”.` : 'Added.');
+      else if (entry.changed)
+        parts.push(
+          entry.changed.name
+            ? `Changed ${joinNames(entry.changed.fields ?? [])} for ${entry.changed.name} “${entry.changed.object}”.`
+            : `Changed ${joinNames(entry.changed.fields ?? [])}.`,
+        );
+      else if (entry.deleted) parts.push(entry.deleted.name ? `Deleted ${entry.deleted.name} “${entry.deleted.object}”.` : 'Deleted.');
     }
-    return parts.join(' ') || 'No fields changed.';
+    return parts.map((part) => part[0]!.toUpperCase() + part.slice(1)).join(' ') || 'No fields changed.';
   }
 
   override toString(): string {

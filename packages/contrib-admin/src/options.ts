@@ -5,8 +5,11 @@
  * `manouche check` (admin.E0xx, see checks.ts).
  */
 import type { HttpRequest } from '@manouche/core';
-import type { ForeignKeyField, Model, QuerySet } from '@manouche/orm';
+import type { ForeignKeyField, ManyToManyField, Model, QuerySet } from '@manouche/orm';
 import type { DisplayFunction } from './display.js';
+import type { FieldListFilterClass } from './field-list-filters.js';
+import type { ListFilterClass } from './list-filters.js';
+import type { InlineAdmin } from './inlines.js';
 
 type FieldsOf<M> = M extends { readonly $fields: infer F } ? F : never;
 
@@ -17,6 +20,14 @@ export type FieldName<M> = [FieldsOf<M>] extends [never] ? string : keyof Fields
 export type ForeignKeyName<M> = [FieldsOf<M>] extends [never]
   ? string
   : { [K in keyof FieldsOf<M> & string]: FieldsOf<M>[K] extends ForeignKeyField<unknown, unknown, unknown> ? K : never }[keyof FieldsOf<M> & string];
+
+/** A many-to-many field name of the model. */
+export type ManyToManyName<M> = [FieldsOf<M>] extends [never]
+  ? string
+  : { [K in keyof FieldsOf<M> & string]: FieldsOf<M>[K] extends ManyToManyField<unknown> ? K : never }[keyof FieldsOf<M> & string];
+
+/** A relation field name (foreign key, one-to-one or many-to-many): what rawIdFields and autocompleteFields take. */
+export type RelationName<M> = ForeignKeyName<M> | ManyToManyName<M>;
 
 /** A field reached through foreign keys (`author__username`); the part after `__` is checked by `manouche check`. */
 export type RelatedPath<M> = `${ForeignKeyName<M>}__${string}`;
@@ -53,8 +64,21 @@ export interface ModelAdminOptions<M extends Model = Model> {
   listDisplay?: ReadonlyArray<ListDisplayItem<M>>;
   /** Which columns link to the change form (default: the first); `null` for none. */
   listDisplayLinks?: ReadonlyArray<ListDisplayItem<M>> | null;
-  /** Sidebar filters: fields (booleans, choices, dates, foreign keys). */
-  listFilter?: ReadonlyArray<FieldName<M>>;
+  /**
+   * Sidebar filters: fields (booleans, choices, dates, foreign keys, other values), a
+   * `SimpleListFilter` class, or `[field, FieldListFilter class]` for a field with a filter of your own.
+   */
+  listFilter?: ReadonlyArray<FieldName<M> | RelatedPath<M> | ListFilterClass<M> | readonly [FieldName<M> | RelatedPath<M>, FieldListFilterClass<M>]>;
+  /** Fields edited on the change list itself (each must be in listDisplay and not a link); needs change permission. */
+  listEditable?: ReadonlyArray<FieldName<M>>;
+  /** Relations shown as an input of ids with a lookup popup, instead of a select of every object. */
+  rawIdFields?: ReadonlyArray<RelationName<M>>;
+  /** Relations chosen with a search-as-you-type box; the related model's admin needs searchFields (admin.E040). */
+  autocompleteFields?: ReadonlyArray<RelationName<M>>;
+  /** Many-to-many fields shown as two filterable boxes side by side. */
+  filterHorizontal?: ReadonlyArray<ManyToManyName<M>>;
+  /** Many-to-many fields shown as two filterable boxes, one above the other. */
+  filterVertical?: ReadonlyArray<ManyToManyName<M>>;
   /** Fields the search box looks in. */
   searchFields?: ReadonlyArray<SearchField<M>>;
   /** A date or datetime field to drill down by year, month and day above the list. */
@@ -75,6 +99,12 @@ export interface ModelAdminOptions<M extends Model = Model> {
   fieldsets?: ReadonlyArray<Fieldset<M>>;
   /** Fields shown as text on the change form, never written from it. */
   readonlyFields?: ReadonlyArray<FieldName<M> | MethodName<M> | DisplayFunction<M>>;
+  /** Related objects edited on the same page: `[tabularInline(Choice, { extra: 3 })]`. */
+  inlines?: ReadonlyArray<InlineAdmin<any>>;
+  /** A "Save as new" button on the change form: saves a copy (with copies of its inline objects) instead (default false). */
+  saveAsNew?: boolean;
+  /** The save buttons above the form as well as below it (default false). */
+  saveOnTop?: boolean;
   /** Fields filled from others as you type (`{ slug: ['title'] }`). */
   prepopulatedFields?: Partial<Record<FieldName<M>, ReadonlyArray<FieldName<M>>>>;
   /** Actions offered on the change list besides "Delete selected"; `null` removes all actions. */

@@ -3,6 +3,7 @@ import type { Model, ModelClass } from '@manouche/orm';
 import type { ModelAdmin } from './model-admin.js';
 import type { ModelAdminOptions } from './options.js';
 import { display } from './display.js';
+import { stackedInline, tabularInline } from './inlines.js';
 
 /** The default site (Django's `admin.site`). */
 export const site = new AdminSite();
@@ -19,10 +20,10 @@ export function register<M extends Model>(model: ModelClass<M>, options: ModelAd
 
 /**
  * What a project's `admin.ts` imports (`import { admin } from 'manouche/contrib/admin'`):
- * `admin.register`, `admin.site`, `admin.display`, `admin.AdminSite`.
+ * `admin.register`, `admin.site`, `admin.display`, `admin.tabularInline`, `admin.stackedInline`, `admin.AdminSite`.
  *
  * @example
  * admin.register(Post, { listDisplay: ['title', 'status'] });
  * export default [path('admin/', admin.site.urls)];
  */
-export const admin = { site, register, display, AdminSite };
+export const admin = { site, register, display, tabularInline, stackedInline, AdminSite };

@@ -5,22 +5,14 @@
  * staff user finds no add/change/delete buttons and gets 403; log out. Screenshots go to
  * test-artifacts/ at the repository root.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as authModels from '@manouche/contrib-auth/models';
 import * as contenttypesModels from '@manouche/contrib-contenttypes/models';
 import { closeOrmConnections, configureOrm, fields, Model, registerModels } from '@manouche/orm';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageDir } from './support/stack.js';
+import { chromiumMissing, launchChromium, type RunningChromium } from './support/chromium.js';
 import { startPollsProject, SUPERUSER, type PollsProject } from './support/polls-project.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(packageDir, '../../test-artifacts/contrib-admin');
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI === 'true')
-  throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
 
 registerModels('contenttypes', contenttypesModels, { defaultAutoField: 'auto' });
 registerModels('auth', authModels, { defaultAutoField: 'auto' });
@@ -33,14 +25,12 @@ const VIEWER = { username: 'viewer', password: 'Minor Swing 1937' };
 
 describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
   let project: PollsProject;
-  let context: BrowserContext;
-  let userDataDir: string;
+  let browser: RunningChromium;
   let page: Page;
   const base = () => project.server.url;
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => browser.shot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     project = await startPollsProject();
     // Seed: twelve questions (for search, sort and pages) and a view-only staff member.
     configureOrm({ databases: { default: { ENGINE: 'sqlite', NAME: path.join(project.dir, 'db.sqlite3') } } });
@@ -53,19 +43,12 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
     const perms = await authModels.Permission.objects.filter({ codename__in: ['view_question'] });
     await (viewer as unknown as { userPermissions: { add(...p: unknown[]): Promise<void> } }).userPermissions.add(...perms);
     await closeOrmConnections();
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'manouche-admin-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    page = browser.page;
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await project?.close();
   });
 

@@ -1,11 +1,11 @@
 import { Http404, HttpResponseRedirect, PermissionDenied, render, type HttpRequest, type HttpResponseBase } from '@manouche/core';
-import type { ModelForm } from '@manouche/forms';
-import type { Model } from '@manouche/orm';
+import type { DataSource, FileSource, ModelForm } from '@manouche/forms';
+import { atomic, type Model } from '@manouche/orm';
 import { AdminSite } from '../admin-site.js';
-import { displayValue } from '../display-value.js';
+import { allValid, type InlineFormset, inlineErrorCount, inlineFormsets, inlineGroups, saveInlineFormsets } from '../inline-formsets.js';
 import { logAddition, logChange } from '../log-entries.js';
 import { capfirst, fieldLabel, type ModelAdmin } from '../model-admin.js';
-import { adminFormClass, formSections, isReadonly } from '../model-form.js';
+import { adminFormClass, formSections, isReadonly, readonlyField } from '../model-form.js';
 import { notify } from './notify.js';
 import { adminTemplates } from './template-names.js';
 
@@ -39,15 +39,15 @@ function viewOnSiteUrl(obj: Model): string | null {
   }
 }
 
-async function renderChangeForm(
-  site: AdminSite,
-  ma: ModelAdmin<Model>,
-  request: HttpRequest,
-  form: ModelForm,
-  obj: Model | null,
-  readonlyAll: boolean,
-  status = 200,
-): Promise<HttpResponseBase> {
+/** What the page shows, besides the form. */
+interface FormPage {
+  obj: Model | null;
+  readonlyAll: boolean;
+  formsets: readonly InlineFormset[];
+}
+
+async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, form: ModelForm, page: FormPage): Promise<HttpResponseBase> {
+  const { obj, readonlyAll, formsets } = page;
   const { appLabel, modelName } = ma.opts;
   const perms = await ma.permissions(request, obj);
   await form.loadChoices();
@@ -61,16 +61,7 @@ async function renderChangeForm(
           const bound = form.get(name as never);
           return { name, readonly: false, bound, errors: [...bound.errors].map(String) };
         }
-        const fn = (ma.options.readonlyFields ?? []).find((item) => typeof item === 'function' && item.name === name);
-        const column = ma.column((fn ?? name) as never);
-        const value = obj ? column.value(obj) : null;
-        return {
-          name,
-          readonly: true,
-          label: column.field ? capfirst(fieldLabel(column.field)) : column.header,
-          cell: displayValue(value, column.field, { boolean: column.boolean, emptyValue: ma.emptyValueDisplay, timeZone }),
-          errors: [] as string[],
-        };
+        return { name, readonly: true, ...readonlyField(ma, name, obj, timeZone), errors: [] as string[] };
       }),
     ),
   }));
@@ -83,8 +74,9 @@ async function renderChangeForm(
           dependencies: from.map((source) => `id_${source}`),
           maxLength: (ma.opts.getField(name)?.options.maxLength as number | undefined) ?? 50,
         }));
-  const errorCount = form.isBound ? form.errors.size : 0;
+  const errorCount = (form.isBound ? form.errors.size : 0) + inlineErrorCount(formsets);
   const names = AdminSite.titleOf(ma);
+  const groups = await inlineGroups(site, ma, formsets, timeZone);
   return render(
     request,
     adminTemplates(ma, 'change_form.html'),
@@ -102,68 +94,107 @@ async function renderChangeForm(
       object: obj ? { pk: String(obj.pk), repr: String(obj) } : null,
       add: !obj,
       readonlyAll,
-      canAddAnother: perms.add,
+      // Django's submit row: "Save as new" replaces "Save and add another" on the change page.
+      canAddAnother: perms.add && (!obj || !ma.options.saveAsNew),
+      canSaveAsNew: Boolean(obj && ma.options.saveAsNew && perms.add && perms.change),
+      saveOnTop: Boolean(ma.options.saveOnTop),
       sections,
+      inlineGroups: groups,
       hiddenFields: form.hiddenFields(),
       nonFieldErrors: [...form.nonFieldErrors()].map(String),
       errorCount,
       prepopulated: JSON.stringify(prepopulated),
-      multipart: form.isMultipart(),
+      multipart: form.isMultipart() || formsets.some(({ formset }) => formset.isMultipart()),
     },
-    { status },
+    { status: 200 },
   );
 }
 
-async function saveAndRedirect(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, form: ModelForm, obj: Model | null): Promise<HttpResponseBase> {
+/** Saves the object and its inlines in one transaction, logs it, and redirects as the pressed button asks. */
+async function saveAndRedirect(
+  site: AdminSite,
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+  form: ModelForm,
+  obj: Model | null,
+  formsets: readonly InlineFormset[],
+): Promise<HttpResponseBase> {
   const { appLabel, modelName } = ma.opts;
   const data = await request.post();
   const changed = form.changedData.map((name) => {
     const field = ma.opts.getField(name);
     return field ? capfirst(fieldLabel(field)) : name;
   });
-  const saved = (await form.save()) as Model;
-  if (obj) await logChange(request, saved, changed);
-  else await logAddition(request, saved);
+  const saved = await atomic(async () => {
+    const parent = (await form.save()) as Model;
+    const related = await saveInlineFormsets(formsets);
+    if (obj) await logChange(request, parent, changed, related);
+    else await logAddition(request, parent, related);
+    return parent;
+  });
   const verbose = ma.opts.verboseName;
   const changeUrl = site.reverse(`${appLabel}_${modelName}_change`, [String(saved.pk)]);
   const say = notify(request);
-  if (data.has('_continue')) {
-    say(`The ${verbose} “${String(saved)}” was ${obj ? 'changed' : 'added'} successfully. You may edit it again below.`);
+  const done = `The ${verbose} “${String(saved)}” was ${obj ? 'changed' : 'added'} successfully.`;
+  if (data.has('_continue') || (data.has('_saveasnew') && (await ma.hasChangePermission(request, saved)))) {
+    say(`${done} You may edit it again below.`);
     return new HttpResponseRedirect(changeUrl);
   }
   if (data.has('_addanother')) {
-    say(`The ${verbose} “${String(saved)}” was ${obj ? 'changed' : 'added'} successfully. You may add another ${verbose} below.`);
+    say(`${done} You may add another ${verbose} below.`);
     return new HttpResponseRedirect(site.reverse(`${appLabel}_${modelName}_add`));
   }
-  say(`The ${verbose} “${String(saved)}” was ${obj ? 'changed' : 'added'} successfully.`);
+  say(done);
   return new HttpResponseRedirect((await ma.hasViewPermission(request)) ? site.reverse(`${appLabel}_${modelName}_changelist`) : site.reverse('index'));
+}
+
+/**
+ * Validates the posted form and every inline formset; saves all of them together when all are
+ * valid, else shows the page again with the errors.
+ */
+async function submitForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, obj: Model | null, saveAsNew: boolean): Promise<HttpResponseBase> {
+  const FormClass = adminFormClass(ma) as unknown as new (options: object) => ModelForm;
+  const data = (await request.post()) as unknown as DataSource;
+  const files = (await uploadedFiles(request)) as unknown as FileSource | undefined;
+  const form = new FormClass({ data, files, ...(obj ? { instance: obj } : {}) });
+  const formValid = await form.isValid();
+  // Like Django, the inlines see the parent with the posted values (new: not saved yet).
+  const formsets = await inlineFormsets(ma, request, form.instance, { data, files, saveAsNew, canEditParent: true });
+  if ((await allValid(formsets)) && formValid) return saveAndRedirect(site, ma, request, form, obj, formsets);
+  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: false, formsets });
 }
 
 /** The add form: GET shows it, POST saves (403 without add permission). */
 export async function addView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest): Promise<HttpResponseBase> {
   if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
-  const FormClass = adminFormClass(ma) as unknown as new (options: object) => ModelForm;
-  if (request.method === 'POST') {
-    const form = new FormClass({ data: await request.post(), files: await uploadedFiles(request) });
-    if (await form.isValid()) return saveAndRedirect(site, ma, request, form, null);
-    return renderChangeForm(site, ma, request, form, null, false, 200);
-  }
+  if (request.method === 'POST') return submitForm(site, ma, request, null, false);
   const initial: Record<string, unknown> = {};
   for (const key of request.query.keys()) initial[key] = request.query.get(key);
-  return renderChangeForm(site, ma, request, new FormClass({ initial }), null, false);
+  const FormClass = adminFormClass(ma) as unknown as new (options: object) => ModelForm;
+  const form = new FormClass({ initial });
+  const formsets = await inlineFormsets(ma, request, form.instance, { canEditParent: true });
+  return renderChangeForm(site, ma, request, form, { obj: null, readonlyAll: false, formsets });
 }
 
-/** The change form (read-only for view-only users; POST needs change permission). */
+/**
+ * The change form (read-only for view-only users; POST needs change permission). "Save as new"
+ * (`_saveasnew`) posts the form as a new object, with its inline rows as new objects: it needs add
+ * permission, as adding does.
+ */
 export async function changeView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<HttpResponseBase> {
   const obj = await getObjectOr404(ma, request, objectId);
+  if (request.method === 'POST' && (await request.post()).has('_saveasnew')) {
+    if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
+    return submitForm(site, ma, request, null, true);
+  }
   const canChange = await ma.hasChangePermission(request, obj);
   if (!canChange && !(await ma.hasViewPermission(request, obj))) throw new PermissionDenied();
-  const FormClass = adminFormClass(ma, !canChange) as unknown as new (options: object) => ModelForm;
   if (request.method === 'POST') {
     if (!canChange) throw new PermissionDenied();
-    const form = new FormClass({ data: await request.post(), files: await uploadedFiles(request), instance: obj });
-    if (await form.isValid()) return saveAndRedirect(site, ma, request, form, obj);
-    return renderChangeForm(site, ma, request, form, obj, false, 200);
+    return submitForm(site, ma, request, obj, false);
   }
-  return renderChangeForm(site, ma, request, new FormClass({ instance: obj }), obj, !canChange);
+  const FormClass = adminFormClass(ma, !canChange) as unknown as new (options: object) => ModelForm;
+  const form = new FormClass({ instance: obj });
+  const formsets = await inlineFormsets(ma, request, obj, { canEditParent: canChange });
+  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: !canChange, formsets });
 }

@@ -1,11 +1,13 @@
-import { HttpResponseBase, HttpResponseRedirect, PermissionDenied, render, type HttpRequest } from '@manouche/core';
+import { HttpResponseBase, HttpResponseRedirect, PermissionDenied, render, SuspiciousOperation, type HttpRequest } from '@manouche/core';
 import type { Model, QuerySet } from '@manouche/orm';
 import { AdminSite } from '../admin-site.js';
-import { ALL_VAR, buildChangeList, ORDER_VAR, PAGE_VAR, SEARCH_VAR, type ChangeListState } from '../change-list.js';
+import { ALL_VAR, buildChangeList, IS_POPUP_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, TO_FIELD_VAR, type ChangeListState } from '../change-list.js';
 import { displayValue } from '../display-value.js';
 import { InvalidLookup } from '../list-filters.js';
 import type { ModelAdmin } from '../model-admin.js';
+import { toFieldAllowed } from '../widgets/admin-form.js';
 import { deleteSelectedView } from './delete-view.js';
+import { listEditableFormset, saveListEditable, type ListEditableFormset } from './list-editable.js';
 import { adminTemplates } from './template-names.js';
 
 /** An action as the change list's dropdown offers it. */
@@ -57,8 +59,20 @@ function changeListQuery(state: ChangeListState, set: Record<string, string | nu
 export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest): Promise<HttpResponseBase> {
   if (!(await ma.hasViewPermission(request))) throw new PermissionDenied();
   const { appLabel, modelName } = ma.opts;
+  const isPopup = request.query.has(IS_POPUP_VAR);
+  const toField = request.query.get(TO_FIELD_VAR) ?? null;
+  // Django's DisallowedModelAdminToField: a popup may only send back a key some relation uses.
+  if (toField !== null && !toFieldAllowed(site, ma, toField)) throw new SuspiciousOperation(`The field ${JSON.stringify(toField)} cannot be referenced.`);
+  const perms = await ma.permissions(request);
+  const editable = !isPopup && perms.change && Boolean(ma.options.listEditable?.length);
   let actionError: string | null = null;
-  if (request.method === 'POST') {
+  let formset: ListEditableFormset | null = null;
+  if (request.method === 'POST' && (await request.post()).has('_save') && ma.options.listEditable?.length) {
+    if (!perms.change) throw new PermissionDenied();
+    const saved = await saveListEditable(ma, request);
+    if (saved instanceof HttpResponseBase) return saved;
+    formset = saved;
+  } else if (request.method === 'POST') {
     const data = await request.post();
     const name = data.get('action') ?? '';
     const selected = data.getAll('_selected_action');
@@ -91,21 +105,33 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
       { status: 400 },
     );
   }
-  const perms = await ma.permissions(request);
+  if (editable && !formset) formset = await listEditableFormset(ma, request, state.objects);
+  const rowForms = new Map((formset?.forms ?? []).map((form) => [String(form.instance.pk), form]));
+  const editableNames = new Set(editable ? (ma.options.listEditable as readonly string[]) : []);
   const timeZone = (request.settings as { TIME_ZONE?: string } | undefined)?.TIME_ZONE;
   const linkKeys =
     ma.options.listDisplayLinks === null
       ? []
       : (ma.options.listDisplayLinks ?? [state.columns[0]?.key]).map((item) => (typeof item === 'function' ? item.name : item));
-  const rows = state.objects.map((obj) => ({
-    pk: String(obj.pk),
-    repr: String(obj),
-    url: perms.change || perms.view ? site.reverse(`${appLabel}_${modelName}_change`, [String(obj.pk)]) : null,
-    cells: state.columns.map((column) => ({
-      ...displayValue(column.value(obj), column.field, { boolean: column.boolean, emptyValue: column.emptyValue ?? ma.emptyValueDisplay, timeZone }),
-      link: linkKeys.includes(column.key),
-    })),
-  }));
+  const rows = state.objects.map((obj) => {
+    const form = rowForms.get(String(obj.pk));
+    return {
+      pk: String(obj.pk),
+      repr: String(obj),
+      url: perms.change || perms.view ? site.reverse(`${appLabel}_${modelName}_change`, [String(obj.pk)]) : null,
+      // In a lookup popup a click sends this value back to the input that opened it.
+      popupValue: isPopup ? String((obj as unknown as Record<string, unknown>)[toField ?? ma.opts.pk.name] ?? obj.pk) : null,
+      hidden: form ? form.get(ma.opts.pk.name as never).asWidget() : null,
+      cells: state.columns.map((column) => {
+        const field = form && editableNames.has(column.key) ? form.get(column.key as never) : null;
+        return {
+          ...displayValue(column.value(obj), column.field, { boolean: column.boolean, emptyValue: column.emptyValue ?? ma.emptyValueDisplay, timeZone }),
+          link: linkKeys.includes(column.key),
+          field: field ? { html: field.asWidget(), errors: [...field.errors].map(String), name: column.key } : null,
+        };
+      }),
+    };
+  });
   const headers = state.columns.map((column, index) => {
     const sorted = state.sort.findIndex((entry) => entry.index === index);
     const others = state.sort.filter((entry) => entry.index !== index).map((entry) => `${entry.descending ? '-' : ''}${entry.index + 1}`);
@@ -145,7 +171,11 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
       addUrl: perms.add ? site.reverse(`${appLabel}_${modelName}_add`) : null,
       headers,
       rows,
-      actions: (await availableActions(ma, request)).map(({ name, description }) => ({ name, description })),
+      actions: isPopup ? [] : (await availableActions(ma, request)).map(({ name, description }) => ({ name, description })),
+      isPopup,
+      managementForm: formset ? formset.managementForm : null,
+      formsetErrorCount: formset?.isBound ? formset.totalErrorCount() : 0,
+      formsetNonFormErrors: formset?.isBound ? [...formset.nonFormErrors()].map(String) : [],
       actionError,
       hasSearch: Boolean(ma.options.searchFields?.length),
       search: state.search,

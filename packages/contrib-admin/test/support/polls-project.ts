@@ -48,6 +48,7 @@ admin.register(Question, {
   listFilter: ['pubDate'],
   searchFields: ['questionText'],
   listPerPage: 5,
+  inlines: [admin.tabularInline(Choice, { extra: 3 })],
 });
 admin.register(Choice, { listDisplay: ['choiceText', 'question', 'votes'] });
 `;

@@ -101,6 +101,17 @@ export function testSettings(overrides: Record<string, unknown> = {}): Settings 
     AUTHENTICATION_BACKENDS: ['manouche.contrib.auth.backends.ModelBackend'],
     LOGIN_URL: '/admin/login/',
     CSRF_COOKIE_NAME: 'csrftoken',
+    // Django's defaults for the rest of CsrfViewMiddleware's settings (hand-built settings lack them).
+    CSRF_COOKIE_AGE: 31_449_600,
+    CSRF_COOKIE_DOMAIN: null,
+    CSRF_COOKIE_PATH: '/',
+    CSRF_COOKIE_SECURE: false,
+    CSRF_COOKIE_HTTPONLY: false,
+    CSRF_COOKIE_SAMESITE: 'Lax',
+    CSRF_HEADER_NAME: 'HTTP_X_CSRFTOKEN',
+    CSRF_USE_SESSIONS: false,
+    CSRF_TRUSTED_ORIGINS: [],
+    CSRF_FAILURE_VIEW: 'manouche.views.csrf.csrfFailure',
     ...overrides,
   });
 }

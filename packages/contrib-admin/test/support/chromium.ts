@@ -1,0 +1,47 @@
+/**
+ * Debian's Chromium driven by playwright-core for the browser tests: a headless persistent
+ * context in a temporary profile, and screenshots into test-artifacts/ at the repository root.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { packageDir } from './stack.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(packageDir, '../../test-artifacts/contrib-admin');
+
+/** Whether the browser tests must be skipped (never on CI, where a missing Chromium is an error). */
+export const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing && process.env.CI === 'true')
+  throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
+
+/** A running Chromium: its context, its page, a full-page screenshot by name, and closing it (profile removed). */
+export interface RunningChromium {
+  context: BrowserContext;
+  page: Page;
+  shot(name: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Starts headless Chromium at desktop size in a fresh profile. */
+export async function launchChromium(): Promise<RunningChromium> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'manouche-admin-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    shot: (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true }),
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
