@@ -52,7 +52,7 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
   });
 
   describe('logging in and out', () => {
-    it('renders the login page and the index with DEBUG on without an invalid-variable warning', async () => {
+    it("renders the login page, the index, a change list and an object's pages with DEBUG on without an invalid-variable warning", async () => {
       const warnings: string[] = [];
       const onWarning = (warning: Error & { code?: string }) => {
         if (warning.code === 'MANOUCHE_TEMPLATE_INVALID_VARIABLE') warnings.push(warning.message);
@@ -64,6 +64,16 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
         expect((await client.get('/admin/login/')).status).toBe(200);
         expect((await client.login('root', PASSWORD)).status).toBe(302);
         expect((await client.get('/admin/')).status).toBe(200);
+        const article = await Article.objects.get({ slug: 'nuages' });
+        for (const page of [
+          '/admin/shop/article/',
+          '/admin/shop/article/add/',
+          `/admin/shop/article/${article.pk}/change/`,
+          `/admin/shop/article/${article.pk}/history/`,
+          `/admin/shop/article/${article.pk}/delete/`,
+        ]) {
+          expect((await client.get(page)).status, page).toBe(200);
+        }
         await new Promise((resolve) => setImmediate(resolve));
         expect(warnings).toEqual([]);
       } finally {
