@@ -57,8 +57,21 @@ def ops_per_second(fn, seconds=2.0):
     return count / (time.perf_counter() - start)
 
 
+def as_div(form):
+    """as_div() (Django 4.1+); Debian 12's Django 3.2 lacks it, so the same div rows through _html_output, as its as_p() does."""
+    if hasattr(form, "as_div"):
+        return form.as_div()
+    return form._html_output(
+        normal_row="<div>%(label)s%(help_text)s%(errors)s%(field)s</div>",
+        error_row="%s",
+        row_ender="</div>",
+        help_text_html='<div class="helptext">%s</div>',
+        errors_on_separate_row=False,
+    )
+
+
 def render():
-    return ProfileForm().as_div()
+    return as_div(ProfileForm())
 
 
 def validate():
@@ -70,7 +83,7 @@ def validate():
 def invalid_and_render():
     form = ProfileForm(data=BAD)
     form.is_valid()
-    return form.as_div()
+    return as_div(form)
 
 
 assert ProfileForm(data=GOOD).is_valid(), ProfileForm(data=GOOD).errors
