@@ -2,9 +2,7 @@ import { defineMigration, ops } from 'manouche/migrations';
 
 export default defineMigration({
   initial: true,
-  dependencies: [
-    ['settings.AUTH_USER_MODEL', '__first__'],
-  ],
+  dependencies: [['settings.AUTH_USER_MODEL', '__first__']],
   operations: [
     ops.createModel({
       name: 'Post',
@@ -16,7 +14,15 @@ export default defineMigration({
         author: { type: 'foreignKey', to: 'settings.AUTH_USER_MODEL', onDelete: 'CASCADE', relatedName: 'blogPosts' },
         body: { type: 'text' },
         publish: { type: 'dateTime', hasCallableDefault: true },
-        status: { type: 'char', maxLength: 2, default: 'DF', choices: [['DF', 'Draft'], ['PB', 'Published']] },
+        status: {
+          type: 'char',
+          maxLength: 2,
+          default: 'DF',
+          choices: [
+            ['DF', 'Draft'],
+            ['PB', 'Published'],
+          ],
+        },
       },
       options: { ordering: ['-publish'] },
     }),
