@@ -2,7 +2,12 @@ import type { HttpRequest } from '@manouche/core';
 import type { Model, QuerySet } from '@manouche/orm';
 import type { AdminAction } from './options.js';
 
-/** What an action shows in the dropdown and needs to run. */
+/**
+ * What an action shows in the dropdown and needs to run.
+ *
+ * @example
+ * action<Post>(async ({ queryset }) => { await queryset.update({ status: 'PB' }); }, { name: 'publish', description: 'Publish selected posts', permissions: ['change'] });
+ */
 export interface ActionOptions {
   /** The name posted by the form (default: the function's name). */
   name?: string;

@@ -18,7 +18,12 @@ type View = (request: HttpRequest, kwargs: Record<string, unknown>) => Promise<H
 /** The sites created so far, by name (checks.ts reads them). */
 const allSites = new Map<string, AdminSite>();
 
-/** Options of an AdminSite. */
+/**
+ * Options of an AdminSite.
+ *
+ * @example
+ * new AdminSite({ name: 'staff', siteHeader: 'Staff area', siteTitle: 'Staff', indexTitle: 'Tools', siteUrl: null });
+ */
 export interface AdminSiteOptions {
   /** The URL namespace (default `admin`); two sites need two names. */
   name?: string;

@@ -15,7 +15,13 @@ function label(ma: ModelAdmin<Model>): string {
   return `${ma.opts.appLabel}.${ma.model.name}`;
 }
 
-/** The problems of one registration (`site`: the one it is on, to check autocompleteFields' targets). */
+/**
+ * The problems of one registration (`site`: the one it is on, to check autocompleteFields' targets).
+ *
+ * @example
+ * const postAdmin = admin.site.findModelAdmin('blog', 'post')!;
+ * checkModelAdmin(postAdmin, admin.site).map((message) => message.id); // ['admin.E128'] for dateHierarchy: 'title'
+ */
 export function checkModelAdmin(ma: ModelAdmin<Model>, site?: AdminSite): CheckMessage[] {
   const messages: CheckMessage[] = [];
   const obj = `${label(ma)} (admin)`;
@@ -116,7 +122,13 @@ export function checkModelAdmin(ma: ModelAdmin<Model>, site?: AdminSite): CheckM
   return messages;
 }
 
-/** The apps and middleware the admin needs (admin.E401 … admin.E410). */
+/**
+ * The apps and middleware the admin needs (admin.E401 … admin.E410).
+ *
+ * @example
+ * checkDependencies({ ...settings, INSTALLED_APPS: ['manouche.contrib.admin', 'blog'] }).map((message) => message.id);
+ * // ['admin.E401', 'admin.E405', 'admin.E406']: contenttypes, auth and messages are missing
+ */
 export function checkDependencies(settings: Settings): CheckMessage[] {
   const messages: CheckMessage[] = [];
   const apps = settings.INSTALLED_APPS;

@@ -1,4 +1,9 @@
-/** What `display()` attaches to a listDisplay/readonlyFields callable (Django's @admin.display). */
+/**
+ * What `display()` attaches to a listDisplay/readonlyFields callable (Django's @admin.display).
+ *
+ * @example
+ * display((post: Post) => post.publish.getFullYear(), { description: 'Year', ordering: '-publish', emptyValue: '(never)' });
+ */
 export interface DisplayOptions {
   /** The column header (default: the function's name, humanised). */
   description?: string;
@@ -10,7 +15,13 @@ export interface DisplayOptions {
   emptyValue?: string;
 }
 
-/** A column computed from an object, for listDisplay or readonlyFields. */
+/**
+ * A column computed from an object, for listDisplay or readonlyFields.
+ *
+ * @example
+ * const wordCount: DisplayFunction<Post> = display((post: Post) => post.body.split(/\s+/).length, { description: 'Words' });
+ * admin.register(Post, { listDisplay: ['title', wordCount], readonlyFields: [wordCount] });
+ */
 export type DisplayFunction<M> = ((obj: M) => unknown) & { readonly adminDisplay?: DisplayOptions };
 
 /**

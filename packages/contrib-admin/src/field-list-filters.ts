@@ -87,6 +87,11 @@ function remoteOf(model: ModelClass, field: Field): ModelClass {
  * A filter on one field (Django's FieldListFilter); `fieldPath` may follow foreign keys
  * (`author__name`). Subclass it, or one of its kinds, for a custom field filter:
  * `listFilter: [['author', RelatedOnlyFieldListFilter]]`.
+ *
+ * @example
+ * FieldListFilter.classFor(Post._meta.getField('publish')!); // DateFieldListFilter, what listFilter: ['publish'] gets
+ * class AuthorFilter extends RelatedOnlyFieldListFilter<Post> { override readonly title = 'written by'; }
+ * admin.register(Post, { listFilter: [['author', AuthorFilter]] });
  */
 export abstract class FieldListFilter<M extends Model = Model> extends ListFilter<M> {
   readonly title: string;
@@ -123,7 +128,13 @@ export abstract class FieldListFilter<M extends Model = Model> extends ListFilte
   }
 }
 
-/** A class of FieldListFilter, for `[field, FilterClass]` in listFilter (context typed as in ListFilterClass). */
+/**
+ * A class of FieldListFilter, for `[field, FilterClass]` in listFilter (context typed as in ListFilterClass).
+ *
+ * @example
+ * const onlyUsed: FieldListFilterClass<Post> = RelatedOnlyFieldListFilter;
+ * admin.register(Post, { listFilter: [['author', onlyUsed]] });
+ */
 export type FieldListFilterClass<M extends Model = Model> = new (field: Field, context: never, fieldPath: string) => FieldListFilter<NoInfer<M>>;
 
 /**
@@ -177,7 +188,12 @@ abstract class ExactValueListFilter<M extends Model = Model> extends FieldListFi
   }
 }
 
-/** Booleans: All, Yes, No (and Unknown when nullable). */
+/**
+ * Booleans: All, Yes, No (and Unknown when nullable).
+ *
+ * @example
+ * admin.register(Post, { listFilter: ['featured'] }); // "Yes" links to ?featured__exact=1
+ */
 export class BooleanFieldListFilter<M extends Model = Model> extends ExactValueListFilter<M> {
   protected parse(raw: string): boolean {
     return parseBoolean(raw, this.exact);
@@ -196,7 +212,12 @@ export class BooleanFieldListFilter<M extends Model = Model> extends ExactValueL
   }
 }
 
-/** A field with choices: All and each choice by its label (and the empty value when nullable). */
+/**
+ * A field with choices: All and each choice by its label (and the empty value when nullable).
+ *
+ * @example
+ * admin.register(Post, { listFilter: ['status'] }); // "Published" links to ?status__exact=PB
+ */
 export class ChoicesFieldListFilter<M extends Model = Model> extends ExactValueListFilter<M> {
   protected get choiceList(): ReadonlyArray<readonly [unknown, string]> {
     return (this.field.options.choices as ReadonlyArray<readonly [unknown, string]> | undefined) ?? [];
@@ -212,7 +233,12 @@ export class ChoicesFieldListFilter<M extends Model = Model> extends ExactValueL
   }
 }
 
-/** Dates: any date, today, past 7 days, this month, this year (no date/has date when nullable). */
+/**
+ * Dates: any date, today, past 7 days, this month, this year (no date/has date when nullable).
+ *
+ * @example
+ * admin.register(Post, { listFilter: ['publish'] }); // "This month" links to ?publish__gte=2026-12-01&publish__lt=2027-01-01
+ */
 export class DateFieldListFilter<M extends Model = Model> extends FieldListFilter<M> {
   protected get gte(): string {
     return `${this.fieldPath}__gte`;
@@ -245,7 +271,12 @@ export class DateFieldListFilter<M extends Model = Model> extends FieldListFilte
   }
 }
 
-/** Foreign keys and many-to-many: every related object (`author__id__exact`), and the empty value when nullable. */
+/**
+ * Foreign keys and many-to-many: every related object (`author__id__exact`), and the empty value when nullable.
+ *
+ * @example
+ * admin.register(Post, { listFilter: ['author', 'tags'] }); // one link per author: ?author__id__exact=3
+ */
 export class RelatedFieldListFilter<M extends Model = Model> extends ExactValueListFilter<M> {
   protected get remote(): ModelClass {
     return remoteOf(this.context.model as unknown as ModelClass, this.field);
@@ -273,7 +304,12 @@ export class RelatedFieldListFilter<M extends Model = Model> extends ExactValueL
   }
 }
 
-/** Like RelatedFieldListFilter, offering only the related objects the admin's own objects use. */
+/**
+ * Like RelatedFieldListFilter, offering only the related objects the admin's own objects use.
+ *
+ * @example
+ * admin.register(Post, { listFilter: [['author', RelatedOnlyFieldListFilter]] }); // only authors who wrote a post
+ */
 export class RelatedOnlyFieldListFilter<M extends Model = Model> extends RelatedFieldListFilter<M> {
   protected override async relatedObjects(): Promise<Model[]> {
     const used = (await this.context.modelAdmin
@@ -287,7 +323,12 @@ export class RelatedOnlyFieldListFilter<M extends Model = Model> extends Related
   }
 }
 
-/** Any other field: All and each distinct value present (and the empty value when nullable). */
+/**
+ * Any other field: All and each distinct value present (and the empty value when nullable).
+ *
+ * @example
+ * admin.register(Post, { listFilter: ['author__name'] }); // one link per name in use: ?author__name__exact=Django
+ */
 export class AllValuesFieldListFilter<M extends Model = Model> extends ExactValueListFilter<M> {
   protected parse(raw: string): unknown {
     return parseFieldValue(this.field, raw, this.exact);
@@ -302,7 +343,12 @@ export class AllValuesFieldListFilter<M extends Model = Model> extends ExactValu
   }
 }
 
-/** Empty or not (Django's EmptyFieldListFilter, `<field>__isempty=1|0`): '' or null count as empty. */
+/**
+ * Empty or not (Django's EmptyFieldListFilter, `<field>__isempty=1|0`): '' or null count as empty.
+ *
+ * @example
+ * admin.register(Post, { listFilter: [['body', EmptyFieldListFilter]] }); // "Empty" links to ?body__isempty=1
+ */
 export class EmptyFieldListFilter<M extends Model = Model> extends FieldListFilter<M> {
   protected get isempty(): string {
     return `${this.fieldPath}__isempty`;

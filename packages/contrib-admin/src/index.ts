@@ -1,4 +1,9 @@
-/** The app as INSTALLED_APPS loads it (`manouche.contrib.admin`, label `admin`). */
+/**
+ * The app as INSTALLED_APPS loads it (`manouche.contrib.admin`, label `admin`).
+ *
+ * @example
+ * // settings: INSTALLED_APPS: ['manouche.contrib.admin', 'manouche.contrib.auth', 'manouche.contrib.contenttypes', 'manouche.contrib.sessions', 'manouche.contrib.messages', 'blog']
+ */
 export const appConfig = {
   label: 'admin',
   verboseName: 'Administration',

@@ -12,7 +12,12 @@ import { AdminConfigurationError } from './errors.js';
 import { capfirst, ModelAdmin } from './model-admin.js';
 import type { FieldName, Fieldset, ForeignKeyName, MethodName } from './options.js';
 
-/** The options of an inline, with field names typed against the inline's model. */
+/**
+ * The options of an inline, with field names typed against the inline's model.
+ *
+ * @example
+ * tabularInline(Choice, { extra: 0, minNum: 2, maxNum: 10, fields: ['choiceText', 'votes'], readonlyFields: ['votes'] });
+ */
 export interface InlineOptions<M extends Model = Model> {
   /** The foreign key to the parent, when the model has several. */
   fkName?: ForeignKeyName<M>;
@@ -49,7 +54,13 @@ export interface InlineOptions<M extends Model = Model> {
   hasDeletePermission?(request: HttpRequest, parent?: Model | null): boolean | Promise<boolean>;
 }
 
-/** An inline as declared: its layout, model and options (what `inlines: [...]` holds). */
+/**
+ * An inline as declared: its layout, model and options (what `inlines: [...]` holds).
+ *
+ * @example
+ * const choiceInline: InlineAdmin<Choice> = tabularInline(Choice, { extra: 3 });
+ * admin.register(Question, { inlines: [choiceInline] });
+ */
 export interface InlineAdmin<M extends Model = Model> {
   readonly kind: 'tabular' | 'stacked';
   readonly model: ModelClass<M>;
@@ -91,6 +102,11 @@ function findForeignKey(parent: ModelClass, model: ModelClass, fkName: string | 
  * One inline of one registration, resolved: the foreign key, the form's fields and the
  * permissions (Django's InlineModelAdmin). Field display and permission codenames come from a
  * ModelAdmin of the inline's model.
+ *
+ * @example
+ * const questionAdmin = admin.site.findModelAdmin('polls', 'question')!;
+ * const choices = new InlineModelAdmin(questionAdmin, tabularInline(Choice, { extra: 3 }));
+ * [choices.fk.name, choices.defaultPrefix]; // ['question', 'choice_set']
  */
 export class InlineModelAdmin<M extends Model = Model> {
   /** The inline's model as the admin sees it (fields, read-only values, `<app>.add_<model>` permissions). */

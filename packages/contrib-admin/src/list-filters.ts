@@ -22,7 +22,12 @@ export function isLookupRefusal(error: unknown): boolean {
   return typeof code === 'string' && /^MANOUCHE_ORM_(INVALID_VALUE|FIELD_ERROR|VALIDATION_ERROR)$/.test(code);
 }
 
-/** One choice in a filter's list. */
+/**
+ * One choice in a filter's list.
+ *
+ * @example
+ * const featured: FilterChoice = { label: 'Featured', selected: this.params.has('featured'), query: this.queryWith({ featured: '1' }) };
+ */
 export interface FilterChoice {
   label: string;
   selected: boolean;
@@ -37,7 +42,13 @@ export interface ListFilterView {
   choices: FilterChoice[];
 }
 
-/** What a filter is built with for one request (Django's ListFilter arguments). */
+/**
+ * What a filter is built with for one request (Django's ListFilter arguments).
+ *
+ * @example
+ * const context: FilterContext<Post> = { request, params: new Map([['featured__exact', '1']]), model: Post, modelAdmin: postAdmin };
+ * new BooleanFieldListFilter(Post._meta.getField('featured')!, context, 'featured').queryset(request, Post.objects.all()); // featured posts
+ */
 export interface FilterContext<M extends Model = Model> {
   request: HttpRequest;
   /** The change list's query-string parameters. */
@@ -63,6 +74,14 @@ function queryWith(params: ReadonlyMap<string, string>, set: Record<string, stri
 /**
  * The base of every change-list filter (Django's ListFilter): its title, the parameters it owns,
  * how it narrows the queryset and the choices it offers.
+ *
+ * @example
+ * class FeaturedFilter extends ListFilter<Post> {
+ *   title = 'featured';
+ *   expectedParameters() { return ['featured']; }
+ *   queryset(_request: HttpRequest, queryset: QuerySet<Post>) { return this.params.has('featured') ? queryset.filter({ featured: true }) : queryset; }
+ *   choices() { return [{ label: 'Featured', selected: this.params.has('featured'), query: this.queryWith({ featured: '1' }) }]; }
+ * }
  */
 export abstract class ListFilter<M extends Model = Model> {
   /** The heading of the filter ("By …"). */
@@ -98,6 +117,10 @@ export abstract class ListFilter<M extends Model = Model> {
 /**
  * A class of ListFilter a registration names in `listFilter`. The context parameter is `never` so
  * the model is inferred from the filter the class makes (a constructor parameter would pin it to Model).
+ *
+ * @example
+ * const filters: ListFilterClass<Post>[] = [DecadeFilter, FeaturedFilter];
+ * admin.register(Post, { listFilter: [...filters, 'status'] });
  */
 export type ListFilterClass<M extends Model = Model> = new (context: never) => ListFilter<NoInfer<M>>;
 

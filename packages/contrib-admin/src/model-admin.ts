@@ -24,7 +24,14 @@ export function requestUser(request: HttpRequest): AdminUser {
   return ((request as unknown as { user?: AdminUser }).user ?? { isAuthenticated: false }) as AdminUser;
 }
 
-/** One column of the change list, resolved from a listDisplay entry. */
+/**
+ * One column of the change list, resolved from a listDisplay entry.
+ *
+ * @example
+ * const [title] = postAdmin.columns();
+ * title.header; // 'Title'
+ * title.value(post); // 'Hello'
+ */
 export interface Column<M> {
   /** The listDisplay entry as written (a name, or the function's name). */
   readonly key: string;
@@ -60,6 +67,11 @@ export function fieldLabel(field: Field): string {
 /**
  * The admin of one model on one site: its options resolved, the permission checks and the
  * queryset (Django's ModelAdmin). `admin.register()` creates it.
+ *
+ * @example
+ * const postAdmin = admin.register(Post, { listDisplay: ['title', 'status'] });
+ * postAdmin.columns().map((column) => column.header); // ['Title', 'Status']
+ * await postAdmin.hasChangePermission(request); // a superuser, or a user with blog.change_post
  */
 export class ModelAdmin<M extends Model = Model> {
   readonly listPerPage: number;

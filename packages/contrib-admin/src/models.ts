@@ -7,11 +7,35 @@ import { getUserModel } from '@manouche/contrib-auth';
 import { ContentType } from '@manouche/contrib-contenttypes';
 import { fields, Model } from '@manouche/orm';
 
-/** The `actionFlag` values. */
+/**
+ * The `actionFlag` of an object added through the admin.
+ *
+ * @example
+ * const added = await LogEntry.objects.filter({ actionFlag: ADDITION }).count();
+ */
 export const ADDITION = 1;
+/**
+ * The `actionFlag` of an object changed through the admin (its change message names the fields).
+ *
+ * @example
+ * const changes = await LogEntry.objects.filter({ actionFlag: CHANGE, objectId: String(post.pk) });
+ */
 export const CHANGE = 2;
+/**
+ * The `actionFlag` of an object deleted through the admin (its row keeps `objectRepr`).
+ *
+ * @example
+ * const deleted = await LogEntry.objects.filter({ actionFlag: DELETION }).orderBy('-actionTime');
+ */
 export const DELETION = 3;
 
+/**
+ * One admin action on one object (Django's LogEntry): who, when, what and the change message.
+ *
+ * @example
+ * const history = await LogEntry.objects.filter({ objectId: String(post.pk) }).orderBy('actionTime');
+ * history.map(String); // ['Added "Hello".', 'Changed "Hello" — Changed Title and Status.']
+ */
 export class LogEntry extends Model.define(
   {
     actionTime: fields.dateTime({ default: () => new Date(), dbColumn: 'action_time', verboseName: 'action time', editable: false }),

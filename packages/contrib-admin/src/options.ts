@@ -13,52 +13,115 @@ import type { InlineAdmin } from './inlines.js';
 
 type FieldsOf<M> = M extends { readonly $fields: infer F } ? F : never;
 
-/** A model field name (`title`); any string for a model whose fields the types do not know. */
+/**
+ * A model field name (`title`); any string for a model whose fields the types do not know.
+ *
+ * @example
+ * const field: FieldName<Post> = 'title'; // 'titel' is a compile error
+ */
 export type FieldName<M> = [FieldsOf<M>] extends [never] ? string : keyof FieldsOf<M> & string;
 
-/** A foreign key field name of the model. */
+/**
+ * A foreign key field name of the model.
+ *
+ * @example
+ * const fk: ForeignKeyName<Post> = 'author'; // 'title' is a compile error: not a foreign key
+ */
 export type ForeignKeyName<M> = [FieldsOf<M>] extends [never]
   ? string
   : { [K in keyof FieldsOf<M> & string]: FieldsOf<M>[K] extends ForeignKeyField<unknown, unknown, unknown> ? K : never }[keyof FieldsOf<M> & string];
 
-/** A many-to-many field name of the model. */
+/**
+ * A many-to-many field name of the model.
+ *
+ * @example
+ * admin.register(Post, { filterHorizontal: ['tags'] }); // ManyToManyName<Post> is 'tags'
+ */
 export type ManyToManyName<M> = [FieldsOf<M>] extends [never]
   ? string
   : { [K in keyof FieldsOf<M> & string]: FieldsOf<M>[K] extends ManyToManyField<unknown> ? K : never }[keyof FieldsOf<M> & string];
 
-/** A relation field name (foreign key, one-to-one or many-to-many): what rawIdFields and autocompleteFields take. */
+/**
+ * A relation field name (foreign key, one-to-one or many-to-many): what rawIdFields and autocompleteFields take.
+ *
+ * @example
+ * admin.register(Post, { rawIdFields: ['author'], autocompleteFields: ['tags'] });
+ */
 export type RelationName<M> = ForeignKeyName<M> | ManyToManyName<M>;
 
-/** A field reached through foreign keys (`author__username`); the part after `__` is checked by `manouche check`. */
+/**
+ * A field reached through foreign keys (`author__username`); the part after `__` is checked by `manouche check`.
+ *
+ * @example
+ * admin.register(Post, { listDisplay: ['title', 'author__name'], searchFields: ['author__name'] });
+ */
 export type RelatedPath<M> = `${ForeignKeyName<M>}__${string}`;
 
-/** A method of the model instance (`wasPublishedRecently`). */
+/**
+ * A method of the model instance (`wasPublishedRecently`).
+ *
+ * @example
+ * admin.register(Question, { listDisplay: ['questionText', 'pubDate', 'wasPublishedRecently'] });
+ */
 export type MethodName<M> = {
   [K in keyof M & string]: M[K] extends (...args: never[]) => unknown ? (K extends keyof Model ? never : K) : never;
 }[keyof M & string];
 
-/** A listDisplay entry: a field, a related field, a model method, or a `display()` function. */
+/**
+ * A listDisplay entry: a field, a related field, a model method, or a `display()` function.
+ *
+ * @example
+ * const columns: ListDisplayItem<Post>[] = ['title', 'author__name', '__str__', wordCount];
+ */
 export type ListDisplayItem<M> = FieldName<M> | RelatedPath<M> | MethodName<M> | '__str__' | DisplayFunction<M>;
 
-/** A searchFields entry, with Django's prefixes: `^` starts with, `=` exact (case-insensitive), `@` full-text words. */
+/**
+ * A searchFields entry, with Django's prefixes: `^` starts with, `=` exact (case-insensitive), `@` full-text words.
+ *
+ * @example
+ * admin.register(Post, { searchFields: ['^title', '=slug', 'body', 'author__name'] });
+ */
 export type SearchField<M> = FieldName<M> | RelatedPath<M> | `${'^' | '=' | '@'}${FieldName<M> | RelatedPath<M>}`;
 
-/** An ordering entry: a field or related path, `-` for descending. */
+/**
+ * An ordering entry: a field or related path, `-` for descending.
+ *
+ * @example
+ * admin.register(Post, { ordering: ['-publish', 'title'] });
+ */
 export type OrderingItem<M> = FieldName<M> | RelatedPath<M> | `-${FieldName<M> | RelatedPath<M>}`;
 
-/** One fieldset of the change form: a title (or null) and its fields (a nested array puts fields on one line). */
+/**
+ * One fieldset of the change form: a title (or null) and its fields (a nested array puts fields on one line).
+ *
+ * @example
+ * const main: Fieldset<Post> = [null, { fields: ['title', ['slug', 'status']] }];
+ * admin.register(Post, { fieldsets: [main, ['Advanced options', { fields: ['publish'], classes: ['collapse'] }]] });
+ */
 export type Fieldset<M> = readonly [
   string | null,
   { readonly fields: ReadonlyArray<FieldName<M> | ReadonlyArray<FieldName<M>>>; readonly classes?: readonly string[]; readonly description?: string },
 ];
 
-/** A custom admin action: runs on the selected objects' queryset (Django's action functions). */
+/**
+ * A custom admin action: runs on the selected objects' queryset (Django's action functions).
+ *
+ * @example
+ * const makeDraft: AdminAction<Post> = async ({ queryset }) => { await queryset.update({ status: 'DF' }); };
+ * admin.register(Post, { actions: [makeDraft] }); // "Make draft" in the change list's dropdown
+ */
 export interface AdminAction<M extends Model> {
   (context: { request: HttpRequest; queryset: QuerySet<M> }): void | Promise<void>;
   readonly adminAction?: { name?: string; description?: string; permissions?: ReadonlyArray<'view' | 'add' | 'change' | 'delete'> };
 }
 
-/** The per-model options of the admin. */
+/**
+ * The per-model options of the admin.
+ *
+ * @example
+ * const postOptions: ModelAdminOptions<Post> = { listDisplay: ['title', 'status'], listFilter: ['status'], searchFields: ['title'], listPerPage: 25 };
+ * admin.register(Post, postOptions);
+ */
 export interface ModelAdminOptions<M extends Model = Model> {
   /** Columns of the change list (default: the object's `toString()`). */
   listDisplay?: ReadonlyArray<ListDisplayItem<M>>;

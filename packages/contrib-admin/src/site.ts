@@ -5,7 +5,13 @@ import type { ModelAdminOptions } from './options.js';
 import { display } from './display.js';
 import { stackedInline, tabularInline } from './inlines.js';
 
-/** The default site (Django's `admin.site`). */
+/**
+ * The default site (Django's `admin.site`).
+ *
+ * @example
+ * export default [path('admin/', site.urls)];
+ * site.isRegistered(Post); // true once blog/admin.ts has run admin.register(Post)
+ */
 export const site = new AdminSite();
 
 /**

@@ -17,6 +17,10 @@ export interface LookupLabel {
 /**
  * A foreign key as a text input of the related object's id, a lookup link to the related model's
  * change list as a popup, and the current object's label (Django's ForeignKeyRawIdWidget).
+ *
+ * @example
+ * admin.register(Post, { rawIdFields: ['author'] }); // the form's author field uses this widget
+ * new ForeignKeyRawIdWidget().render('author', 3, { id: 'id_author' }); // <input type="text" name="author" value="3" id="id_author" class="vForeignKeyRawIdAdminField">
  */
 export class ForeignKeyRawIdWidget extends TextInput {
   /** The related change list (with `_to_field`), or null when its model is not on the site. */
@@ -39,7 +43,13 @@ export class ForeignKeyRawIdWidget extends TextInput {
   }
 }
 
-/** Many-to-many as a comma-separated list of ids with a lookup popup that appends (Django's ManyToManyRawIdWidget). */
+/**
+ * Many-to-many as a comma-separated list of ids with a lookup popup that appends (Django's ManyToManyRawIdWidget).
+ *
+ * @example
+ * admin.register(Post, { rawIdFields: ['tags'] });
+ * new ManyToManyRawIdWidget().render('tags', [1, 4, 7]); // <input type="text" name="tags" value="1,4,7" class="vManyToManyRawIdAdminField">
+ */
 export class ManyToManyRawIdWidget extends ForeignKeyRawIdWidget {
   protected override readonly cssClass = 'vManyToManyRawIdAdminField';
 
@@ -88,6 +98,10 @@ function autocompleteAttrs(target: AutocompleteTarget | null, attrs: Attrs, requ
 /**
  * A foreign key chosen by searching: a select holding only the current choice, which the
  * script turns into a combobox asking `admin/autocomplete/` (Django's AutocompleteSelect).
+ *
+ * @example
+ * admin.register(Author, { searchFields: ['name'] }); // the autocomplete searches these (admin.E040 without)
+ * admin.register(Post, { autocompleteFields: ['author'] });
  */
 export class AutocompleteSelect extends Select {
   target: AutocompleteTarget | null = null;
@@ -96,7 +110,13 @@ export class AutocompleteSelect extends Select {
   }
 }
 
-/** Many-to-many chosen by searching (Django's AutocompleteSelectMultiple). */
+/**
+ * Many-to-many chosen by searching (Django's AutocompleteSelectMultiple).
+ *
+ * @example
+ * admin.register(Tag, { searchFields: ['name'] });
+ * admin.register(Post, { autocompleteFields: ['tags'] });
+ */
 export class AutocompleteSelectMultiple extends SelectMultiple {
   target: AutocompleteTarget | null = null;
   override render(name: string, value: unknown, attrs: Attrs = {}): string {
@@ -104,7 +124,13 @@ export class AutocompleteSelectMultiple extends SelectMultiple {
   }
 }
 
-/** Many-to-many as two filterable boxes, available and chosen (Django's FilteredSelectMultiple); a plain multiple select without the script. */
+/**
+ * Many-to-many as two filterable boxes, available and chosen (Django's FilteredSelectMultiple); a plain multiple select without the script.
+ *
+ * @example
+ * admin.register(Post, { filterHorizontal: ['tags'] }); // or filterVertical: stacked boxes
+ * ModelForm.define(Post, { fields: ['title', 'tags'], widgets: { tags: new FilteredSelectMultiple('tags', false) } });
+ */
 export class FilteredSelectMultiple extends SelectMultiple {
   constructor(
     readonly verboseName: string,
