@@ -21,14 +21,24 @@ export async function getUser(scope: { session?: unknown }, settings?: Settings)
   return getRequestUser(connectionRequest(scope, 'getUser', settings));
 }
 
-/** The scope of a connection behind the session (and auth) middleware. */
+/**
+ * The scope of a connection behind the session (and auth) middleware.
+ *
+ * @example
+ * const user = await getUser(this.scope satisfies AuthScope); // scope.session set by SessionMiddleware
+ */
 export interface AuthScope {
   session?: unknown;
   user?: unknown;
   [key: string]: unknown;
 }
 
-/** Options of {@link login}. */
+/**
+ * Options of {@link login}.
+ *
+ * @example
+ * await login(this.scope, user, { backend: 'manouche.contrib.auth.backends.ModelBackend' });
+ */
 export interface LoginOptions {
   /** The AUTHENTICATION_BACKENDS entry to record; needed with several backends unless `authenticate()` returned the user. */
   backend?: string;

@@ -5,7 +5,14 @@ import type { ChannelLayer } from './layers/channel-layer.js';
 import { InMemoryChannelLayer } from './layers/in-memory.js';
 import { RedisChannelLayer } from './layers/redis.js';
 
-/** One CHANNEL_LAYERS entry. */
+/**
+ * One CHANNEL_LAYERS entry.
+ *
+ * @example
+ * export const CHANNEL_LAYERS: Record<string, ChannelLayerSetting> = {
+ *   default: { BACKEND: 'manouche.channels.layers.RedisChannelLayer', CONFIG: { hosts: ['redis://127.0.0.1:6379/0'], capacity: 1500 } },
+ * };
+ */
 export interface ChannelLayerSetting {
   /** `manouche.channels.layers.InMemoryChannelLayer`, `manouche.channels.layers.RedisChannelLayer` or a registered name. */
   BACKEND: string;
@@ -13,7 +20,13 @@ export interface ChannelLayerSetting {
   CONFIG?: Record<string, unknown>;
 }
 
-/** Builds a layer from its CONFIG. */
+/**
+ * Builds a layer from its CONFIG.
+ *
+ * @example
+ * const inMemory: ChannelLayerFactory = (config) => new InMemoryChannelLayer(config);
+ * registerChannelLayerBackend('myproject.layers.Local', inMemory);
+ */
 export type ChannelLayerFactory = (config: Record<string, unknown>, context: { alias: string; logger?: Logger }) => ChannelLayer;
 
 const BACKENDS = new Map<string, ChannelLayerFactory>([
@@ -91,7 +104,12 @@ export function getChannelLayer(alias = 'default'): ChannelLayer | null {
   return layer;
 }
 
-/** Closes every layer created so far (a project's close() calls this). */
+/**
+ * Closes every layer created so far (a project's close() calls this).
+ *
+ * @example
+ * afterAll(async () => { await closeChannelLayers(); }); // closes the Redis connections of every alias
+ */
 export async function closeChannelLayers(): Promise<void> {
   const open = [...layers.values()];
   layers.clear();

@@ -7,7 +7,12 @@ import type { ChannelLayer } from './layers/channel-layer.js';
 import { MessageInbox } from './message-inbox.js';
 import { handlerName, type ChannelMessage } from './names.js';
 
-/** What asAsgi() accepts. */
+/**
+ * What asAsgi() accepts.
+ *
+ * @example
+ * path('ws/chat/<str:roomName>/', ChatConsumer.asAsgi({ channelLayer: null, initkwargs: { greeting: 'hello' } }));
+ */
 export interface ConsumerOptions {
   /** The layer to use instead of CHANNEL_LAYERS[channelLayerAlias] (null: no layer). */
   channelLayer?: ChannelLayer | null;
@@ -17,7 +22,12 @@ export interface ConsumerOptions {
   initkwargs?: Record<string, unknown>;
 }
 
-/** The scope a consumer sees: the connection's scope plus what routing and middleware add. */
+/**
+ * The scope a consumer sees: the connection's scope plus what routing and middleware add.
+ *
+ * @example
+ * const roomName = this.scope.url_route?.kwargs.roomName; // from path('ws/chat/<str:roomName>/', …)
+ */
 export type ConsumerScope = Scope & {
   /** What URLRouter matched: the route's kwargs (converted) and positional args. */
   url_route?: { kwargs: Record<string, unknown>; args: unknown[] };
@@ -30,6 +40,11 @@ type ConsumerClass<C extends AsyncConsumer> = (new () => C) & typeof AsyncConsum
  * A consumer: an object per connection whose methods handle messages by type. A message
  * `{ type: 'chat.message' }` from the channel layer calls `chatMessage(message)` (Channels' dots become
  * camelCase). Subclass WebsocketConsumer or JsonWebsocketConsumer for WebSockets.
+ *
+ * @example
+ * class NotifyConsumer extends AsyncConsumer {
+ *   async notifyUser(message: ChannelMessage) { console.log(message.text); } // handles { type: 'notify.user' }
+ * }
  */
 export class AsyncConsumer {
   /** Which CHANNEL_LAYERS entry this consumer uses; null for none. */
@@ -97,7 +112,8 @@ export class AsyncConsumer {
     }
     try {
       for (;;) {
-        const message = await inbox.next();
+        // Messages already waiting (a batch the layer delivered at once) are taken without a promise turn each.
+        const message = inbox.shift() ?? (await inbox.next());
         try {
           await this.dispatch(message);
         } catch (error) {

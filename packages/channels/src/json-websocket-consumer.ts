@@ -1,9 +1,21 @@
 /** The JSON WebSocket consumer (Channels' AsyncJsonWebsocketConsumer). */
 import { WebsocketConsumer } from './websocket-consumer.js';
 
-/** Close code for a text frame that is not JSON (1007, "invalid frame payload data"). */
+/**
+ * Close code for a text frame that is not JSON (1007, "invalid frame payload data").
+ *
+ * @example
+ * await communicator.sendTo({ text: 'not json' });
+ * expect((await communicator.receiveClose()).code).toBe(INVALID_JSON_CLOSE_CODE); // 1007
+ */
 export const INVALID_JSON_CLOSE_CODE = 1007;
-/** Close code for a binary frame sent to a JSON consumer (1003, "unsupported data"). */
+/**
+ * Close code for a binary frame sent to a JSON consumer (1003, "unsupported data").
+ *
+ * @example
+ * await communicator.sendTo({ bytes: new Uint8Array([1, 2]) });
+ * expect((await communicator.receiveClose()).code).toBe(UNSUPPORTED_DATA_CLOSE_CODE); // 1003
+ */
 export const UNSUPPORTED_DATA_CLOSE_CODE = 1003;
 
 /**

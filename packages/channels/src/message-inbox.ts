@@ -17,6 +17,11 @@ export class MessageInbox<T> {
     else this.items.unshift(item);
   }
 
+  /** The next item if one is waiting, without a promise. */
+  shift(): T | undefined {
+    return this.items.shift();
+  }
+
   next(): Promise<T> {
     const item = this.items.shift();
     if (item !== undefined) return Promise.resolve(item);

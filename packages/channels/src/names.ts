@@ -1,7 +1,12 @@
 /** The names a channel layer accepts, and how a message type maps to a consumer method. */
 import { InvalidChannelName, InvalidMessage } from './errors.js';
 
-/** Longest channel or group name, as in Channels (names must be shorter than 100 characters). */
+/**
+ * Longest channel or group name, as in Channels (names must be shorter than 100 characters).
+ *
+ * @example
+ * validateGroupName('x'.repeat(MAX_NAME_LENGTH)); // throws InvalidChannelName: 100 characters is one too many
+ */
 export const MAX_NAME_LENGTH = 100;
 const GROUP_NAME = /^[a-zA-Z0-9_.-]+$/;
 // Channel names may carry one `!` splitting a process-specific prefix from the local part (Channels' "specific" channels).
@@ -28,7 +33,13 @@ export function validateGroupName(name: unknown): asserts name is string {
   }
 }
 
-/** Checks a channel name: as a group name, plus at most one `!` (process-specific channels). */
+/**
+ * Checks a channel name: as a group name, plus at most one `!` (process-specific channels).
+ *
+ * @example
+ * validateChannelName('specific.a1b2!c3d4'); // ok: one '!' splits the process prefix
+ * validateChannelName('a!b!c'); // throws InvalidChannelName
+ */
 export function validateChannelName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || name.length === 0 || name.length >= MAX_NAME_LENGTH || !CHANNEL_NAME.test(name)) {
     throw new InvalidChannelName(
@@ -37,7 +48,12 @@ export function validateChannelName(name: unknown): asserts name is string {
   }
 }
 
-/** A channel-layer message: a plain object whose `type` names the handler. */
+/**
+ * A channel-layer message: a plain object whose `type` names the handler.
+ *
+ * @example
+ * const message: ChannelMessage = { type: 'chat.message', text: 'hi' }; // handled by chatMessage(message)
+ */
 export interface ChannelMessage {
   type: string;
   [key: string]: unknown;

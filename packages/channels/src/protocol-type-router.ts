@@ -2,7 +2,13 @@
 import type { AsgiApplication } from '@manouche/asgi';
 import { ChannelsConfigurationError } from './errors.js';
 
-/** The applications by scope type. */
+/**
+ * The applications by scope type.
+ *
+ * @example
+ * const routes: ProtocolRoutes = { websocket: AuthMiddlewareStack(URLRouter(websocketUrlpatterns)) };
+ * export const application = ProtocolTypeRouter(routes);
+ */
 export interface ProtocolRoutes {
   http?: AsgiApplication;
   websocket?: AsgiApplication;
@@ -10,7 +16,13 @@ export interface ProtocolRoutes {
   lifespan?: AsgiApplication;
 }
 
-/** A gateway application that routes by scope type, with its table readable (the meta-package's setup() reads `routes`). */
+/**
+ * A gateway application that routes by scope type, with its table readable (the meta-package's setup() reads `routes`).
+ *
+ * @example
+ * const application: ProtocolTypeRouterApplication = ProtocolTypeRouter({ websocket: URLRouter(websocketUrlpatterns) });
+ * application.routes.websocket; // the WebSocket application
+ */
 export type ProtocolTypeRouterApplication = AsgiApplication & { readonly routes: Readonly<ProtocolRoutes> };
 
 const KNOWN = new Set(['http', 'websocket', 'lifespan']);

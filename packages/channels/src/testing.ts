@@ -2,7 +2,13 @@
 import { createSendValidator, createWebSocketScope, type AsgiApplication, type ReceiveEvent, type RequestInit, type SendEvent } from '@manouche/asgi';
 import { MessageInbox } from './message-inbox.js';
 
-/** What connect() reports: whether the handshake was accepted, and the close code when it was not. */
+/**
+ * What connect() reports: whether the handshake was accepted, and the close code when it was not.
+ *
+ * @example
+ * const { connected, closeCode }: ConnectResult = await communicator.connect();
+ * // a consumer that threw DenyConnection: connected false, closeCode 403
+ */
 export interface ConnectResult {
   connected: boolean;
   /** The chosen subprotocol when accepted; the close code when refused. */
@@ -10,7 +16,12 @@ export interface ConnectResult {
   closeCode: number | null;
 }
 
-/** Where a communicator connects, and scope keys to add (`session`, `user`, `url_route`). */
+/**
+ * Where a communicator connects, and scope keys to add (`session`, `user`, `url_route`).
+ *
+ * @example
+ * new WebsocketCommunicator(application, '/ws/chat/lobby/', { subprotocols: ['chat.v1'], scope: { user } });
+ */
 export interface CommunicatorInit extends RequestInit {
   subprotocols?: string[];
   scope?: Record<string, unknown>;

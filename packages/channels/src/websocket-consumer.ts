@@ -4,9 +4,20 @@ import { DenyConnection, StopConsumer } from './errors.js';
 import { AsyncConsumer } from './consumer.js';
 import type { ChannelMessage } from './names.js';
 
-/** Close code sent when a client reads too slowly and its send buffer passes `sendBufferLimit` (1013, "try again later"). */
+/**
+ * Close code sent when a client reads too slowly and its send buffer passes `sendBufferLimit` (1013, "try again later").
+ *
+ * @example
+ * class TickerConsumer extends WebsocketConsumer { static override sendBufferLimit = 64 * 1024; }
+ * // a client more than 64 KiB behind is closed with SEND_BUFFER_OVERFLOW_CLOSE_CODE (1013)
+ */
 export const SEND_BUFFER_OVERFLOW_CLOSE_CODE = 1013;
-/** Close code after an exception in a handler (1011, "internal error"). */
+/**
+ * Close code after an exception in a handler (1011, "internal error").
+ *
+ * @example
+ * expect((await communicator.receiveClose()).code).toBe(INTERNAL_ERROR_CLOSE_CODE); // receive() threw: 1011
+ */
 export const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
 /**
@@ -34,6 +45,8 @@ export class WebsocketConsumer extends AsyncConsumer {
   private closeSent = false;
   private queuedBytes = 0;
   private sendChain: Promise<void> = Promise.resolve();
+  /** Events handed to sendChain whose send has not settled yet. */
+  private pendingSends = 0;
 
   private get groupNames(): string[] {
     return (this.constructor as typeof WebsocketConsumer).groups;
@@ -127,19 +140,33 @@ export class WebsocketConsumer extends AsyncConsumer {
       return;
     }
     this.queuedBytes += size;
-    const sent = this.sendChain.then(() => (this.closeSent ? undefined : this.baseSend(event)));
+    // Nothing queued: hand the event to the server now rather than one promise turn later (a group message
+    // reaches every consumer of the group; the turns add up).
+    const sent = this.pendingSends === 0 ? this.sendNow(event) : this.sendChain.then(() => (this.closeSent ? undefined : this.baseSend(event)));
+    this.pendingSends += 1;
     this.sendChain = sent.then(
       () => {
+        this.pendingSends -= 1;
         this.queuedBytes -= size;
       },
       () => {
         // The peer left: the disconnect arrives through receive(); later frames are dropped.
+        this.pendingSends -= 1;
         this.queuedBytes -= size;
         this.closing = true;
       },
     );
     // accept and close are awaited so ordering with the handshake is observable; frames only wait when the buffer is empty.
     if (event.type !== 'websocket.send') await this.sendChain;
+  }
+
+  private sendNow(event: SendEvent): Promise<void> {
+    if (this.closeSent) return Promise.resolve();
+    try {
+      return this.baseSend(event);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** @internal */

@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import * as wsModule from 'ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createSendValidator, SPEC_VERSIONS, type Headers, type SendEvent, type WebSocketReceiveEvents, type WebSocketScope } from '@manouche/asgi';
 import { ClientDisconnectedError } from './errors.js';
@@ -16,6 +17,22 @@ const RESOLVED = Promise.resolve();
 const SEND_HIGH_WATER = 64 * 1024;
 const PAUSE_AT = 32;
 const RESUME_AT = 8;
+interface FrameOptions {
+  fin: boolean;
+  opcode: number;
+  mask: boolean;
+  readOnly: boolean;
+  rsv1: boolean;
+}
+// ws's public Sender.frame (engine.io relies on it as well); @types/ws does not declare it.
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } };
+const TEXT_FRAME: FrameOptions = { fin: true, opcode: 1, mask: false, readOnly: true, rsv1: false };
+
+/** A complete unmasked text frame (server to client) in one buffer, so it can be written to many sockets as is. */
+function encodeTextFrame(text: string): Buffer {
+  const parts = Sender.frame(Buffer.from(text, 'utf8'), TEXT_FRAME);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
 
 /** @internal Writes a complete raw HTTP/1.1 response on an upgrade socket and closes it. */
 export function writeRawResponse(socket: Duplex, status: number, body = STATUS_CODES[status] ?? ''): void {
@@ -47,6 +64,11 @@ export class WebSocketHub {
   private readonly sessions = new Set<WebSocketSession>();
   private readonly pending = new WeakMap<IncomingMessage, { subprotocol: string | null; headers: Headers }>();
   private readonly pinger: NodeJS.Timeout | undefined;
+  // A group message reaches many sockets of this server in a row, within one turn, with the same text: it is encoded once.
+  private lastText: string | undefined;
+  private lastFrame: Buffer | undefined;
+  /** Sockets corked in this event-loop turn: their frames leave together in one write when it ends. */
+  private corked: Duplex[] = [];
 
   constructor(
     private readonly context: HttpContext,
@@ -104,6 +126,31 @@ export class WebSocketHub {
       done(ws);
     });
   }
+
+  /** @internal The frame for `text`, reused while consecutive sends carry the same text. */
+  textFrame(text: string): Buffer {
+    if (text !== this.lastText || this.lastFrame === undefined) {
+      this.lastFrame = encodeTextFrame(text);
+      this.lastText = text;
+    }
+    return this.lastFrame;
+  }
+
+  /** @internal Holds a socket's writes until the end of this event-loop turn, so several frames cost one system call. */
+  corkUntilTurnEnds(socket: Duplex): void {
+    if (socket.writableCorked > 0) return;
+    socket.cork();
+    if (this.corked.push(socket) === 1) setImmediate(this.uncorkAll);
+  }
+
+  private readonly uncorkAll = (): void => {
+    const sockets = this.corked;
+    this.corked = [];
+    // A group message is fanned out within one turn; dropping the frame here bounds what the cache holds.
+    this.lastText = undefined;
+    this.lastFrame = undefined;
+    for (const socket of sockets) socket.uncork();
+  };
 
   /** @internal */
   forget(session: WebSocketSession): void {
@@ -301,12 +348,26 @@ class WebSocketSession {
     const ws = this.ws;
     // The peer left: fail the send so a producing loop stops (the app reads the disconnect from receive()).
     if (ws === null || this.phase !== 'open') return Promise.reject(new ClientDisconnectedError('WebSocket', this.scope.path));
-    const data = bytes ?? text!;
-    if (ws.bufferedAmount < SEND_HIGH_WATER) {
-      ws.send(data, { binary: bytes !== null });
+    // Closing (a close frame is out or came in): like ws.send, data frames are dropped.
+    if (ws.readyState !== ws.OPEN) return RESOLVED;
+    const below = ws.bufferedAmount < SEND_HIGH_WATER;
+    this.hub.corkUntilTurnEnds(this.socket);
+    // Text goes to the upgraded socket as a ready frame, the same bytes for every socket a group message reaches.
+    // ws writes its own frames (bytes, ping, close) to that socket synchronously too, since per-message deflate
+    // is off, so the order of frames holds.
+    if (bytes === null) {
+      const frame = this.hub.textFrame(text!);
+      if (below) {
+        this.socket.write(frame);
+        return RESOLVED;
+      }
+      return new Promise<void>((resolve) => this.socket.write(frame, () => resolve()));
+    }
+    if (below) {
+      ws.send(bytes, { binary: true });
       return RESOLVED;
     }
-    return new Promise<void>((resolve) => ws.send(data, { binary: bytes !== null }, () => resolve()));
+    return new Promise<void>((resolve) => ws.send(bytes, { binary: true }, () => resolve()));
   }
 
   private writeDenialBody(body: Uint8Array, more: boolean): void {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeText, encodeHeaders, encodeText, type AsgiApplication, type WebSocketReceiveEvents, type WebSocketScope } from '@manouche/asgi';
+import { decodeText, encodeHeaders, encodeText, type AsgiApplication, type Send, type WebSocketReceiveEvents, type WebSocketScope } from '@manouche/asgi';
 import type { Server } from '../src/index.js';
 import { eventually, rawExchange, start } from './support.js';
 
@@ -256,5 +256,60 @@ describe('WebSocket after the client left', () => {
     await eventually(() => sendError);
     expect(sendError).toMatchObject({ code: 'MANOUCHE_SERVER_CLIENT_DISCONNECTED' });
     expect(server.logger.text()).not.toContain('Exception');
+  });
+});
+
+describe('WebSocket broadcast to many connections', () => {
+  /** Accepts, then hands its send to `sends` so the test can drive every connection from one place. */
+  function registerApp(sends: Send[]): AsgiApplication {
+    return async (scope, receive, send) => {
+      if (scope.type !== 'websocket') return;
+      await receive();
+      await send({ type: 'websocket.accept' });
+      sends.push(send);
+      while ((await receive()).type !== 'websocket.disconnect');
+    };
+  }
+  const collect = (ws: WebSocket, count: number) =>
+    new Promise<Array<string | Buffer>>((resolve) => {
+      const seen: Array<string | Buffer> = [];
+      ws.on('message', (data: Buffer, isBinary) => {
+        seen.push(isBinary ? data : data.toString('utf8'));
+        if (seen.length === count) resolve(seen);
+      });
+    });
+
+  it('delivers each text intact to every connection when the same and different texts alternate in one turn', async () => {
+    const sends: Send[] = [];
+    const server = await up(registerApp(sends));
+    const clients = await Promise.all([0, 1, 2].map(() => open(wsUrl(server))));
+    await eventually(() => sends.length === 3);
+    // Sizes on each side of the 7-bit, 16-bit and 64-bit length forms, and multi-byte UTF-8.
+    const texts = ['hé ✓', 'x'.repeat(125), 'y'.repeat(126), 'z'.repeat(65_535), 'w'.repeat(65_536), '', 'hé ✓'];
+    const received = clients.map(({ ws }) => collect(ws, texts.length * 2));
+    for (const text of texts) {
+      // One text to every client (a group message), then a text only this client gets, all in the same turn.
+      for (const send of sends) void send({ type: 'websocket.send', text });
+      sends.forEach((send, index) => void send({ type: 'websocket.send', text: `only ${index}` }));
+    }
+    const expected = (index: number) => texts.flatMap((text) => [text, `only ${index}`]);
+    expect(await Promise.all(received)).toEqual([expected(0), expected(1), expected(2)]);
+    for (const { ws } of clients) ws.close();
+  });
+
+  it('keeps text, binary and the close frame in the order the app sent them within one turn', async () => {
+    const sends: Send[] = [];
+    const server = await up(registerApp(sends));
+    const { ws } = await open(wsUrl(server));
+    await eventually(() => sends.length === 1);
+    const received = collect(ws, 3);
+    const closed = closeOf(ws);
+    const send = sends[0]!;
+    void send({ type: 'websocket.send', text: 'first' });
+    void send({ type: 'websocket.send', bytes: new Uint8Array([1, 2, 3]) });
+    void send({ type: 'websocket.send', text: 'first' });
+    void send({ type: 'websocket.close', code: 4002, reason: 'done' });
+    expect(await received).toEqual(['first', Buffer.from([1, 2, 3]), 'first']);
+    expect(await closed).toEqual({ code: 4002, reason: 'done' });
   });
 });

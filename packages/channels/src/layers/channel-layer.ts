@@ -1,7 +1,12 @@
 /** The interface every channel layer implements, and the options they share (Channels' BaseChannelLayer). */
 import type { ChannelMessage } from '../names.js';
 
-/** Options every layer understands (CHANNEL_LAYERS[alias].CONFIG, camelCase or Channels' snake_case). */
+/**
+ * Options every layer understands (CHANNEL_LAYERS[alias].CONFIG, camelCase or Channels' snake_case).
+ *
+ * @example
+ * const layer = new InMemoryChannelLayer({ expiry: 30, groupExpiry: 3600, capacity: 200 });
+ */
 export interface ChannelLayerOptions {
   /** Seconds a message waits in a channel before it is dropped. Default 60. */
   expiry?: number;
@@ -13,7 +18,15 @@ export interface ChannelLayerOptions {
   channelCapacity?: Record<string, number>;
 }
 
-/** A channel layer: point-to-point channels and named groups of channels (Channels' layer API, camelCase). */
+/**
+ * A channel layer: point-to-point channels and named groups of channels (Channels' layer API, camelCase).
+ *
+ * @example
+ * const layer: ChannelLayer = getChannelLayer()!;
+ * const channel = await layer.newChannel();
+ * await layer.send(channel, { type: 'chat.message', text: 'hi' });
+ * await layer.receive(channel); // { type: 'chat.message', text: 'hi' }
+ */
 export interface ChannelLayer {
   /** Sends a message to one channel; throws ChannelFull at capacity. */
   send(channel: string, message: ChannelMessage): Promise<void>;

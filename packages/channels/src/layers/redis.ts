@@ -22,7 +22,12 @@ import { LocalQueues } from './local-queues.js';
 import { redisHostUrls, shardOf, type RedisHost } from './redis-hosts.js';
 import { defineChannelScripts, type ScriptedRedis } from './redis-scripts.js';
 
-/** Options of the Redis layer (CHANNEL_LAYERS[alias].CONFIG). */
+/**
+ * Options of the Redis layer (CHANNEL_LAYERS[alias].CONFIG).
+ *
+ * @example
+ * const options: RedisChannelLayerOptions = { hosts: ['redis://10.0.0.1:6379/0', 'redis://10.0.0.2:6379/0'], prefix: 'mysite', capacity: 1000 };
+ */
 export interface RedisChannelLayerOptions extends ChannelLayerOptions {
   /**
    * The Redis servers: `['redis://127.0.0.1:6379/0']` (URLs, `{ address }` objects or `[host, port]` pairs).
@@ -172,9 +177,11 @@ export class RedisChannelLayer implements ChannelLayer {
     if (queued === 0) throw new ChannelFull(`Channel "${channel}" is full: ${capacity} messages wait in Redis (its capacity) that nobody has received.`);
   }
 
-  async receive(channel: string, signal?: AbortSignal): Promise<ChannelMessage> {
-    validateChannelName(channel);
-    if (channel.includes('!')) {
+  receive(channel: string, signal?: AbortSignal): Promise<ChannelMessage> {
+    // Not async: a consumer receives every message through here, and the extra promise an async function adds is measurable.
+    try {
+      validateChannelName(channel);
+      if (!channel.includes('!')) return this.receiveShared(channel, signal);
       if (!channel.startsWith(this.processName)) {
         throw new ChannelsConfigurationError(
           `${this.label()}: channel ${channel} belongs to another process; receive only on channels from this layer's newChannel().`,
@@ -182,8 +189,9 @@ export class RedisChannelLayer implements ChannelLayer {
       }
       this.startReading();
       return this.queues.take(channel, signal);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return this.receiveShared(channel, signal);
   }
 
   /** A channel any process may read (a worker's channel): one blocking pop at a time. */
