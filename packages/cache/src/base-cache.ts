@@ -10,10 +10,21 @@ import { emitCacheKeyWarnings, memcacheKeyWarnings } from './key-validation.js';
 /**
  * A timeout in seconds: `undefined` = the cache's TIMEOUT, `null` = never expires, `0` (or
  * less) = expires at once (the value is not kept).
+ *
+ * @example
+ * await cache.set('a', 1);          // the cache's TIMEOUT (300 s by default)
+ * await cache.set('b', 1, null);    // never expires
+ * await cache.set('c', 1, 0);       // not kept at all
  */
 export type Timeout = number | null | undefined;
 
-/** One CACHES entry without BACKEND, as a backend's constructor receives it (Django's names). */
+/**
+ * One CACHES entry without BACKEND, as a backend's constructor receives it (Django's names).
+ *
+ * @example
+ * const params: CacheParams = { LOCATION: 'redis://127.0.0.1:6379/1', TIMEOUT: 600, KEY_PREFIX: 'mysite', VERSION: 2 };
+ * const redis = new RedisCache(params, 'default');
+ */
 export interface CacheParams {
   /** Where the data lives: a Redis URL, a table name, a folder, or a name that separates local-memory caches. */
   LOCATION?: string | readonly string[];
@@ -29,10 +40,20 @@ export interface CacheParams {
   OPTIONS?: Record<string, unknown>;
 }
 
-/** When a value expires: epoch milliseconds, or null for never. */
+/**
+ * When a value expires: epoch milliseconds, or null for never.
+ *
+ * @example
+ * const expiresAt: ExpiresAt = Date.now() + 60_000; // in one minute; null = never
+ */
 export type ExpiresAt = number | null;
 
-/** Marks a miss in the primitives (a stored `undefined` or `null` is a hit). */
+/**
+ * Marks a miss in the primitives (a stored `undefined` or `null` is a hit).
+ *
+ * @example
+ * protected async readValue(key: string) { return this.store.has(key) ? this.store.get(key) : MISSING; }
+ */
 export const MISSING: unique symbol = Symbol('cache miss');
 export type Missing = typeof MISSING;
 

@@ -9,7 +9,13 @@ function isInside(child: string, parent: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** The messages about CACHES: a missing default cache, and file caches with a relative or exposed LOCATION. */
+/**
+ * The messages about CACHES: a missing default cache, and file caches with a relative or exposed LOCATION.
+ *
+ * @example
+ * checkCaches({ ...settings, CACHES: { pages: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' } } });
+ * // [{ id: 'caches.E001', level: 'error', message: "You must define a 'default' cache in your CACHES setting.", … }]
+ */
 export function checkCaches(settings: Settings): CheckMessage[] {
   const caches = (settings.CACHES ?? { default: {} }) as Record<string, { BACKEND?: unknown; LOCATION?: unknown }>;
   const messages: CheckMessage[] = [];

@@ -10,7 +10,13 @@ export function splitHeaderList(value: string | null | undefined): string[] {
   return (value ?? '').split(/\s*,\s*/).filter(Boolean);
 }
 
-/** Cache-Control directives to set: `maxAge: 60` → `max-age=60`, `noCache: true` → `no-cache`, false removes one. */
+/**
+ * Cache-Control directives to set: `maxAge: 60` → `max-age=60`, `noCache: true` → `no-cache`, false removes one.
+ *
+ * @example
+ * const directives: CacheControlDirectives = { public: true, maxAge: 3600, noTransform: true };
+ * patchCacheControl(response, directives); // Cache-Control: public, max-age=3600, no-transform
+ */
 export type CacheControlDirectives = Record<string, string | number | boolean | undefined>;
 
 function directiveName(name: string): string {
@@ -46,7 +52,13 @@ export function patchCacheControl(response: HttpResponseBase, directives: CacheC
   response.headers.set('cache-control', [...current].map(([name, value]) => (value === true ? name : `${name}=${value}`)).join(', '));
 }
 
-/** The max-age of Cache-Control in seconds, or undefined when absent or not a whole number. */
+/**
+ * The max-age of Cache-Control in seconds, or undefined when absent or not a whole number.
+ *
+ * @example
+ * patchCacheControl(response, { maxAge: 600 });
+ * getMaxAge(response); // 600
+ */
 export function getMaxAge(response: HttpResponseBase): number | undefined {
   for (const part of splitHeaderList(response.headers.get('cache-control'))) {
     const match = /^max-age=(\d+)$/i.exec(part.trim());
@@ -58,6 +70,9 @@ export function getMaxAge(response: HttpResponseBase): number | undefined {
 /**
  * Sets Expires (unless present) and Cache-Control max-age for `seconds` (negative = 0), as
  * Django's patch_response_headers.
+ *
+ * @example
+ * patchResponseHeaders(response, 60); // Expires: <now + 60 s>, Cache-Control: max-age=60
  */
 export function patchResponseHeaders(response: HttpResponseBase, seconds: number): void {
   const timeout = Math.max(0, Math.floor(seconds));
@@ -65,13 +80,24 @@ export function patchResponseHeaders(response: HttpResponseBase, seconds: number
   patchCacheControl(response, { maxAge: timeout });
 }
 
-/** Headers that keep every cache from storing the response (Django's add_never_cache_headers). */
+/**
+ * Headers that keep every cache from storing the response (Django's add_never_cache_headers).
+ *
+ * @example
+ * addNeverCacheHeaders(response); // Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
+ */
 export function addNeverCacheHeaders(response: HttpResponseBase): void {
   patchResponseHeaders(response, -1);
   patchCacheControl(response, { noCache: true, noStore: true, mustRevalidate: true, private: true });
 }
 
-/** Whether Vary names `header` (case-insensitive). */
+/**
+ * Whether Vary names `header` (case-insensitive).
+ *
+ * @example
+ * patchVaryHeaders(response, ['Cookie']);
+ * hasVaryHeader(response, 'cookie'); // true
+ */
 export function hasVaryHeader(response: HttpResponseBase, header: string): boolean {
   const wanted = header.toLowerCase();
   return splitHeaderList(response.headers.get('vary')).some((name) => name.toLowerCase() === wanted);

@@ -13,13 +13,29 @@ import { RedisCache } from './backends/redis.js';
 import { InvalidCacheBackendError } from './errors.js';
 import type { KeyFunction } from './key-function.js';
 
-/** The alias every project has (Django requires it). */
+/**
+ * The alias every project has (Django requires it).
+ *
+ * @example
+ * caches.get(DEFAULT_CACHE_ALIAS) === caches.get(); // true: 'default'
+ */
 export const DEFAULT_CACHE_ALIAS = 'default';
 
-/** Django's default CACHES: one local-memory cache. */
+/**
+ * Django's default CACHES: one local-memory cache.
+ *
+ * @example
+ * await configureCaches(settings.CACHES ?? DEFAULT_CACHES); // one LocMemCache under 'default'
+ */
 export const DEFAULT_CACHES: Readonly<Record<string, CacheSettings>> = { default: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' } };
 
-/** What configureCaches needs besides CACHES. */
+/**
+ * What configureCaches needs besides CACHES.
+ *
+ * @example
+ * const context: CacheContext = { databases: project.databases, baseDir: '/srv/mysite', importModule };
+ * await configureCaches(settings.CACHES, context);
+ */
 export interface CacheContext {
   /** Connections for the database cache (its `default` alias is used). */
   databases?: { get(alias?: string): Database };
@@ -46,7 +62,12 @@ class ConfiguredFileBasedCache extends FileBasedCache {
   }
 }
 
-/** The built-in backends by BACKEND name. */
+/**
+ * The built-in backends by BACKEND name.
+ *
+ * @example
+ * Object.keys(BUILTIN_BACKENDS); // ['manouche.cache.backends.locmem.LocMemCache', 'manouche.cache.backends.redis.RedisCache', …]
+ */
 export const BUILTIN_BACKENDS: Readonly<Record<string, Backend>> = {
   'manouche.cache.backends.locmem.LocMemCache': LocMemCache,
   'manouche.cache.backends.redis.RedisCache': RedisCache,
@@ -135,7 +156,14 @@ export async function createCache(
   return new Backend({ ...(rest as CacheParams), KEY_FUNCTION: keyFunction }, alias, context);
 }
 
-/** Every configured cache by alias (Django's CacheHandler). */
+/**
+ * Every configured cache by alias (Django's CacheHandler).
+ *
+ * @example
+ * await caches.configure({ default: { BACKEND: 'manouche.cache.backends.redis.RedisCache', LOCATION: 'redis://127.0.0.1:6379' } });
+ * await caches.get('default').set('greeting', 'hello');
+ * await caches.closeAll();
+ */
 export class CacheHandler {
   private instances = new Map<string, BaseCache>();
   private configured = false;
@@ -225,7 +253,12 @@ export function configureCaches(settings: Readonly<Record<string, CacheSettings>
   return handler.configure(settings, context);
 }
 
-/** Closes every configured cache's connections. */
+/**
+ * Closes every configured cache's connections.
+ *
+ * @example
+ * afterAll(() => closeCaches()); // no Redis connection keeps the test process alive
+ */
 export function closeCaches(): Promise<void> {
   return handler.closeAll();
 }

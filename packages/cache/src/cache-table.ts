@@ -1,7 +1,13 @@
 /** The database cache's table: Django's columns, DDL per dialect, and whether it exists. */
 import type { Database } from '@manouche/contracts';
 
-/** The statements that create the cache table `table` (Django's createcachetable: key, value, expires + an index on expires). */
+/**
+ * The statements that create the cache table `table` (Django's createcachetable: key, value, expires + an index on expires).
+ *
+ * @example
+ * cacheTableStatements(db, 'my_cache_table');
+ * // ['CREATE TABLE "my_cache_table" ("cache_key" varchar(255) NOT NULL PRIMARY KEY, …)', 'CREATE INDEX "my_cache_table_expires" …']
+ */
 export function cacheTableStatements(db: Pick<Database, 'dialect' | 'quoteName'>, table: string): string[] {
   const q = (name: string) => db.quoteName(name);
   const expiresType = db.dialect === 'postgresql' ? 'timestamp with time zone' : db.dialect === 'mysql' ? 'datetime(6)' : 'datetime';
@@ -12,7 +18,12 @@ export function cacheTableStatements(db: Pick<Database, 'dialect' | 'quoteName'>
   ];
 }
 
-/** Whether `table` exists in the connection's database (current schema on PostgreSQL). */
+/**
+ * Whether `table` exists in the connection's database (current schema on PostgreSQL).
+ *
+ * @example
+ * if (!(await cacheTableExists(db, 'my_cache_table'))) await createCacheTable(db, 'my_cache_table');
+ */
 export async function cacheTableExists(db: Database, table: string): Promise<boolean> {
   if (db.dialect === 'sqlite') return (await db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [table])).length > 0;
   if (db.dialect === 'postgresql')

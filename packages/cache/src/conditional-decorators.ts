@@ -11,7 +11,13 @@ import { wrapView, type AnyView } from './view-decorators.js';
 /** Computes a value from the view's arguments (request, kwargs, args). */
 type ResourceFunction<T> = (request: HttpRequest, kwargs: Record<string, unknown>, args?: unknown[]) => T | null | undefined | Promise<T | null | undefined>;
 
-/** Options of {@link condition}. */
+/**
+ * Options of {@link condition}.
+ *
+ * @example
+ * const options: ConditionOptions = { etag: (request, { slug }) => Post.objects.get({ slug }).then((p) => String(p.version)) };
+ * path('post/<slug:slug>/', condition(options)(postDetail));
+ */
 export interface ConditionOptions {
   /** The resource's entity tag (quoted or not); null/undefined when there is none. */
   etag?: ResourceFunction<string>;

@@ -9,7 +9,13 @@ import { parseHttpDate } from './http-date.js';
 
 const ETAG = /^((?:W\/)?"[^"]*")$/;
 
-/** The entity tags of an If-Match / If-None-Match header; `['*']` for `*`; malformed ones are skipped. */
+/**
+ * The entity tags of an If-Match / If-None-Match header; `['*']` for `*`; malformed ones are skipped.
+ *
+ * @example
+ * parseEtags('"v1", W/"v2", bad'); // ['"v1"', 'W/"v2"']
+ * parseEtags('*'); // ['*']
+ */
 export function parseEtags(header: string | null | undefined): string[] {
   const text = (header ?? '').trim();
   if (text === '*') return ['*'];
@@ -19,12 +25,24 @@ export function parseEtags(header: string | null | undefined): string[] {
     .filter((tag): tag is string => tag !== undefined);
 }
 
-/** `tag` as a quoted entity tag (left alone when it already is one, weak or strong). */
+/**
+ * `tag` as a quoted entity tag (left alone when it already is one, weak or strong).
+ *
+ * @example
+ * quoteEtag('v42'); // '"v42"'
+ * quoteEtag('W/"v42"'); // 'W/"v42"' (left alone)
+ */
 export function quoteEtag(tag: string): string {
   return ETAG.test(tag) ? tag : `"${tag}"`;
 }
 
-/** Sets ETag to the quoted MD5 of a non-empty, non-streaming body (Django's set_response_etag). */
+/**
+ * Sets ETag to the quoted MD5 of a non-empty, non-streaming body (Django's set_response_etag).
+ *
+ * @example
+ * const response = new HttpResponse('hello');
+ * setResponseEtag(response); // ETag: "5d41402abc4b2a76b9719d911017c592"
+ */
 export function setResponseEtag(response: HttpResponseBase): void {
   if (response instanceof HttpResponse && !response.streaming && response.content.byteLength > 0) {
     response.headers.set('etag', quoteEtag(createHash('md5').update(response.content).digest('hex')));
@@ -66,7 +84,13 @@ function preconditionFailed(): HttpResponseBase {
   return new HttpResponse('', { status: 412 });
 }
 
-/** What a resource looks like for the checks: its quoted ETag and Last-Modified (epoch seconds). */
+/**
+ * What a resource looks like for the checks: its quoted ETag and Last-Modified (epoch seconds).
+ *
+ * @example
+ * const state: ResourceState = { etag: '"v42"', lastModified: Math.floor(post.updated.getTime() / 1000) };
+ * return getConditionalResponse(request, state) ?? render(request, 'blog/post/detail.html', { post });
+ */
 export interface ResourceState {
   etag?: string;
   lastModified?: number;

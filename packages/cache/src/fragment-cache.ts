@@ -13,7 +13,12 @@ import { markSafe, type SafeString } from '@manouche/templates';
 import { caches } from './cache-handler.js';
 import type { Timeout } from './base-cache.js';
 
-/** The cache fragments use when CACHES has it, as Django's `{% cache %}` prefers `template_fragments`. */
+/**
+ * The cache fragments use when CACHES has it, as Django's `{% cache %}` prefers `template_fragments`.
+ *
+ * @example
+ * CACHES: { default: { BACKEND: 'manouche.cache.backends.locmem.LocMemCache' }, [TEMPLATE_FRAGMENTS_ALIAS]: { BACKEND: 'manouche.cache.backends.redis.RedisCache' } }
+ */
 export const TEMPLATE_FRAGMENTS_ALIAS = 'template_fragments';
 
 /**
@@ -28,7 +33,12 @@ export function makeTemplateFragmentKey(fragmentName: string, varyOn: readonly u
   return `template.cache.${fragmentName}.${hasher.digest('hex')}`;
 }
 
-/** Options of {@link cacheFragment}. */
+/**
+ * Options of {@link cacheFragment}.
+ *
+ * @example
+ * cacheFragment(500, 'sidebar', [username], renderSidebar, { using: 'fragments' } satisfies CacheFragmentOptions);
+ */
 export interface CacheFragmentOptions {
   /** The CACHES alias (Django's `using=`); `template_fragments` when configured, else `default`. */
   using?: string;

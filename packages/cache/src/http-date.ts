@@ -4,12 +4,23 @@ const IMF_FIXDATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT
 const RFC850_DATE = /^[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
 const ASCTIME_DATE = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
 
-/** `Sun, 06 Dec 2026 07:30:00 GMT` for epoch seconds. */
+/**
+ * `Sun, 06 Dec 2026 07:30:00 GMT` for epoch seconds.
+ *
+ * @example
+ * httpDate(1796542200); // 'Sun, 06 Dec 2026 07:30:00 GMT'
+ */
 export function httpDate(epochSeconds: number): string {
   return new Date(Math.floor(epochSeconds) * 1000).toUTCString();
 }
 
-/** Epoch seconds of an HTTP date (IMF-fixdate, RFC 850 or asctime), or undefined when it is not one. */
+/**
+ * Epoch seconds of an HTTP date (IMF-fixdate, RFC 850 or asctime), or undefined when it is not one.
+ *
+ * @example
+ * parseHttpDate('Sun, 06 Dec 2026 07:30:00 GMT'); // 1796542200
+ * parseHttpDate('yesterday'); // undefined
+ */
 export function parseHttpDate(value: string | null | undefined): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;

@@ -1,4 +1,10 @@
-/** Turns a user's key into the key a backend stores (Django's KEY_FUNCTION). */
+/**
+ * Turns a user's key into the key a backend stores (Django's KEY_FUNCTION).
+ *
+ * @example
+ * // mysite/cache.ts, named by CACHES.default.KEY_FUNCTION: 'mysite.cache.makeKey'
+ * export const makeKey: KeyFunction = (key, keyPrefix, version) => `${keyPrefix}|${version}|${key}`;
+ */
 export type KeyFunction = (key: string, keyPrefix: string, version: number) => string;
 
 /**

@@ -1,11 +1,19 @@
 import { CACHE_KEY_WARNING_CODE } from './errors.js';
 
-/** Django's limit: memcached refuses keys longer than 250 characters. */
+/**
+ * Django's limit: memcached refuses keys longer than 250 characters.
+ *
+ * @example
+ * memcacheKeyWarnings('k'.repeat(MEMCACHE_MAX_KEY_LENGTH + 1)); // one warning: longer than 250
+ */
 export const MEMCACHE_MAX_KEY_LENGTH = 250;
 
 /**
  * What is wrong with `key` for memcached (too long, or control characters and spaces), as Django's
  * memcache_key_warnings: the problems a cache that works today would hit after a switch to memcached.
+ *
+ * @example
+ * memcacheKeyWarnings('user profile'); // ['Cache key contains characters that will cause errors if used with memcached: …']
  */
 export function memcacheKeyWarnings(key: string): string[] {
   const warnings: string[] = [];

@@ -18,19 +18,32 @@ import { fetchCachedPage, resolvePageCache, updateCachedPage } from './page-cach
 /**
  * Stores responses in the cache (put it first in MIDDLEWARE, so it runs last on the response).
  * Pages are kept CACHE_MIDDLEWARE_SECONDS unless the response's max-age says less.
+ *
+ * @example
+ * MIDDLEWARE: ['manouche.cache.middleware.UpdateCacheMiddleware', 'manouche.middleware.common.CommonMiddleware', 'manouche.cache.middleware.FetchFromCacheMiddleware']
  */
 export const UpdateCacheMiddleware: Middleware = (getResponse, { settings }) => {
   const options = resolvePageCache(settings);
   return async (request) => updateCachedPage(request, await getResponse(request), options);
 };
 
-/** Answers GET and HEAD requests from the cache (put it last in MIDDLEWARE). */
+/**
+ * Answers GET and HEAD requests from the cache (put it last in MIDDLEWARE).
+ *
+ * @example
+ * MIDDLEWARE: ['manouche.cache.middleware.UpdateCacheMiddleware', 'manouche.middleware.common.CommonMiddleware', 'manouche.cache.middleware.FetchFromCacheMiddleware']
+ */
 export const FetchFromCacheMiddleware: Middleware = (getResponse, { settings }) => {
   const options = resolvePageCache(settings);
   return async (request) => (await fetchCachedPage(request, options)) ?? getResponse(request);
 };
 
-/** Both halves in one (Django's CacheMiddleware), for a project whose other middleware need not run on cached pages. */
+/**
+ * Both halves in one (Django's CacheMiddleware), for a project whose other middleware need not run on cached pages.
+ *
+ * @example
+ * MIDDLEWARE: ['manouche.cache.middleware.CacheMiddleware'], CACHE_MIDDLEWARE_SECONDS: 600
+ */
 export const CacheMiddleware: Middleware = (getResponse, { settings }) => {
   const options = resolvePageCache(settings);
   return async (request) => (await fetchCachedPage(request, options)) ?? updateCachedPage(request, await getResponse(request), options);
@@ -40,6 +53,9 @@ export const CacheMiddleware: Middleware = (getResponse, { settings }) => {
  * Adds an ETag (MD5 of the body) to GET responses without one unless Cache-Control has
  * no-store, and answers 304 Not Modified when the request's If-None-Match / If-Modified-Since
  * match (Django's ConditionalGetMiddleware).
+ *
+ * @example
+ * MIDDLEWARE: ['manouche.cache.middleware.ConditionalGetMiddleware', 'manouche.middleware.common.CommonMiddleware'] // 304 when If-None-Match matches
  */
 export const ConditionalGetMiddleware: Middleware = (getResponse) => async (request) => {
   const response = await getResponse(request);

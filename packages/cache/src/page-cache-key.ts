@@ -30,6 +30,10 @@ function pageKey(request: HttpRequest, method: string, headers: readonly string[
  * Records which headers `response` varies on for the request's URL, and returns the key to cache
  * the page under. (Manouche has no translation layer, so Accept-Language is never dropped from
  * Vary as Django drops it under USE_I18N.)
+ *
+ * @example
+ * const key = await learnCacheKey(request, response, 600, '', cache);
+ * await cache.set(key, response, 600);
  */
 export async function learnCacheKey(request: HttpRequest, response: HttpResponseBase, timeout: Timeout, keyPrefix: string, cache: BaseCache): Promise<string> {
   const headers = response.headers.has('vary') ? [...new Set(splitHeaderList(response.headers.get('vary')).map((name) => name.toLowerCase()))].sort() : [];
@@ -37,7 +41,13 @@ export async function learnCacheKey(request: HttpRequest, response: HttpResponse
   return pageKey(request, request.method, headers, keyPrefix);
 }
 
-/** The key a page for this request was cached under, or undefined when no response for its URL was learnt yet. */
+/**
+ * The key a page for this request was cached under, or undefined when no response for its URL was learnt yet.
+ *
+ * @example
+ * const key = await getCacheKey(request, '', 'GET', cache);
+ * const cached = key === undefined ? undefined : await cache.get(key);
+ */
 export async function getCacheKey(request: HttpRequest, keyPrefix: string, method: string, cache: BaseCache): Promise<string | undefined> {
   const headers = await cache.get<string[]>(headerKey(keyPrefix, request));
   return headers === undefined ? undefined : pageKey(request, method, headers, keyPrefix);

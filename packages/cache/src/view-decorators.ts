@@ -7,7 +7,12 @@ import type { HttpRequest, HttpResponseBase } from '@manouche/core';
 import { addNeverCacheHeaders, patchCacheControl, patchVaryHeaders, type CacheControlDirectives } from './cache-control.js';
 import { fetchCachedPage, resolvePageCache, updateCachedPage } from './page-cache.js';
 
-/** A view function of any argument shape (a ViewFunction, or `View.asView()`). */
+/**
+ * A view function of any argument shape (a ViewFunction, or `View.asView()`).
+ *
+ * @example
+ * function logged<V extends AnyView>(view: V): V { return wrapView(view, 'logged', (request, call) => call()); }
+ */
 export type AnyView = (request: HttpRequest, ...rest: any[]) => HttpResponseBase | Promise<HttpResponseBase>;
 
 /** Wraps `view`, keeping its name for debug pages and reverse lookups by view. */
@@ -22,7 +27,12 @@ export function wrapView<V extends AnyView>(
   return Object.assign(wrapped, view) as unknown as V;
 }
 
-/** Options of {@link cachePage}. */
+/**
+ * Options of {@link cachePage}.
+ *
+ * @example
+ * path('feed/', cachePage(300, { cache: 'pages', keyPrefix: 'site1' } satisfies CachePageOptions)(feed));
+ */
 export interface CachePageOptions {
   /** The CACHES alias (CACHE_MIDDLEWARE_ALIAS by default). */
   cache?: string;

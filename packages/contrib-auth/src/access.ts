@@ -2,7 +2,12 @@ import { HttpResponseRedirect, PermissionDenied, resolveUrl, type HttpRequest, t
 import { authSettings } from './auth-settings.js';
 import './request-user.js';
 
-/** Options shared by the access decorators and mixins. */
+/**
+ * Options shared by the access decorators and mixins.
+ *
+ * @example
+ * path('dashboard/', loginRequired(dashboard, { loginUrl: 'accounts:login', redirectFieldName: 'returnTo' } satisfies AccessOptions)),
+ */
 export interface AccessOptions {
   /** Where anonymous visitors are sent: a URL or URL name; LOGIN_URL by default. */
   loginUrl?: string;
@@ -97,7 +102,15 @@ type Constructor<T> = new (...args: any[]) => T;
 // biome-ignore lint/suspicious/noExplicitAny: TypeScript mixins need a constructor taking any[]
 type AbstractConstructor<T> = abstract new (...args: any[]) => T;
 
-/** What LoginRequiredMixin adds to a view. */
+/**
+ * What LoginRequiredMixin adds to a view.
+ *
+ * @example
+ * class Dashboard extends LoginRequiredMixin(TemplateView) {
+ *   override loginUrl = '/members/login/';
+ *   override raiseException = true; // 403 instead of a redirect
+ * }
+ */
 export interface LoginRequiredMembers {
   /** A URL or URL name; LOGIN_URL when null. */
   loginUrl: string | null;
@@ -109,13 +122,27 @@ export interface LoginRequiredMembers {
   hasAccess(): Promise<boolean>;
 }
 
-/** What PermissionRequiredMixin adds to a view. */
+/**
+ * What PermissionRequiredMixin adds to a view.
+ *
+ * @example
+ * class PostEdit extends PermissionRequiredMixin(UpdateView) {
+ *   override permissionRequired = ['blog.change_post', 'blog.view_post'];
+ * }
+ */
 export interface PermissionRequiredMembers extends LoginRequiredMembers {
   permissionRequired: string | string[] | null;
   getPermissionRequired(): string[];
 }
 
-/** What UserPassesTestMixin adds to a view. */
+/**
+ * What UserPassesTestMixin adds to a view.
+ *
+ * @example
+ * class StaffOnly extends UserPassesTestMixin(TemplateView) {
+ *   testFunc() { return this.request.user.isStaff; }
+ * }
+ */
 export interface UserPassesTestMembers extends LoginRequiredMembers {
   testFunc(): boolean | Promise<boolean>;
 }

@@ -1,6 +1,11 @@
 /**
  * The user of a visitor who is not logged in (Django's AnonymousUser): no id, no permissions,
  * `isAuthenticated` false.
+ *
+ * @example
+ * const user = await request.auser(); // an AnonymousUser when nobody is logged in
+ * user.isAuthenticated; // false
+ * await user.hasPerm('blog.view_post'); // false
  */
 export class AnonymousUser {
   readonly id = null;

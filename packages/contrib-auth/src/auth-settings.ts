@@ -27,6 +27,9 @@ let current: ResolvedAuthSettings | undefined;
 /**
  * The auth settings of a project, remembered as the current ones so code without a request
  * (`getUserModel()`, `authenticate()` in a script) reads the same.
+ *
+ * @example
+ * const { LOGIN_URL, AUTH_USER_MODEL } = authSettings(request.settings); // 'login', 'auth.User' by default
  */
 export function authSettings(settings?: Settings | Record<string, unknown>): ResolvedAuthSettings {
   if (!settings) return current ?? { ...DEFAULTS, SECRET_KEY: '', DEBUG: false, AUTH_PASSWORD_VALIDATORS: [] };

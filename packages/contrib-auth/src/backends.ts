@@ -5,13 +5,24 @@ import { AuthConfigurationError } from './errors.js';
 import { makePassword } from './hashers.js';
 import type { AbstractBaseUser } from './models.js';
 
-/** What `authenticate()` passes on: the credentials a login form collected. */
+/**
+ * What `authenticate()` passes on: the credentials a login form collected.
+ *
+ * @example
+ * const user = await authenticate(request, { username: 'ana', password: 's3cret!pass' } satisfies Credentials);
+ */
 export type Credentials = Record<string, unknown> & { username?: string; password?: string };
 
 /**
  * An authentication backend (Django's): finds the user for credentials, loads a user by id for
  * the session, and may answer permission questions. Register custom ones with
  * `registerAuthBackend` and list them in AUTHENTICATION_BACKENDS.
+ *
+ * @example
+ * class EmailBackend implements AuthBackend {
+ *   async authenticate(_request: HttpRequest | null, { email, password }: Credentials) { const u = await User.objects.filter({ email: String(email) }).first(); return u && (await u.checkPassword(String(password))) ? u : null; }
+ *   async getUser(id: string) { return (await User.objects.filter({ pk: id }).first()) ?? null; }
+ * }
  */
 export interface AuthBackend {
   authenticate(request: HttpRequest | null, credentials: Credentials): Promise<AbstractBaseUser | null | undefined>;
@@ -23,7 +34,13 @@ export interface AuthBackend {
   getGroupPermissions?(user: AbstractBaseUser, obj?: unknown): Promise<Set<string>>;
 }
 
-/** The model AUTH_USER_MODEL names (`auth.User` by default); a model that is not installed is an error saying so. */
+/**
+ * The model AUTH_USER_MODEL names (`auth.User` by default); a model that is not installed is an error saying so.
+ *
+ * @example
+ * const UserModel = getUserModel(); // User, or the model AUTH_USER_MODEL names
+ * const staff = await UserModel.objects.filter({ isStaff: true }).count();
+ */
 export function getUserModel(
   settings = authSettings(),
 ): ModelClass<AbstractBaseUser> & { USERNAME_FIELD: string; REQUIRED_FIELDS: string[]; EMAIL_FIELD: string } {
@@ -36,7 +53,14 @@ export function getUserModel(
 
 const permissionCache = new WeakMap<object, { user?: Set<string>; group?: Set<string>; all?: Set<string> }>();
 
-/** Forgets cached permissions of a user (after changing its groups or permissions in the same request). */
+/**
+ * Forgets cached permissions of a user (after changing its groups or permissions in the same request).
+ *
+ * @example
+ * await user.groups.add(editors);
+ * clearPermissionCache(user);
+ * await user.hasPerm('blog.change_post'); // reloaded: true
+ */
 export function clearPermissionCache(user: object): void {
   permissionCache.delete(user);
 }
@@ -53,6 +77,9 @@ function names(rows: readonly PermissionRow[]): Set<string> {
 /**
  * Django's ModelBackend: username + password against AUTH_USER_MODEL (inactive users refused),
  * and permissions from the user's own and its groups' Permission rows.
+ *
+ * @example
+ * AUTHENTICATION_BACKENDS: ['manouche.contrib.auth.backends.ModelBackend'], // the default
  */
 export class ModelBackend implements AuthBackend {
   async authenticate(_request: HttpRequest | null, credentials: Credentials): Promise<AbstractBaseUser | null> {
@@ -129,7 +156,12 @@ export class ModelBackend implements AuthBackend {
   }
 }
 
-/** Django's AllowAllUsersModelBackend: ModelBackend that lets inactive users log in too. */
+/**
+ * Django's AllowAllUsersModelBackend: ModelBackend that lets inactive users log in too.
+ *
+ * @example
+ * AUTHENTICATION_BACKENDS: ['manouche.contrib.auth.backends.AllowAllUsersModelBackend'], // users with isActive false can log in too
+ */
 export class AllowAllUsersModelBackend extends ModelBackend {
   override userCanAuthenticate(_user: AbstractBaseUser): boolean {
     return true;
@@ -153,7 +185,13 @@ export function registerAuthBackend(name: string, create: () => AuthBackend): vo
   instances.delete(name);
 }
 
-/** The backend registered as `name`; an unknown name is an error naming the known ones. */
+/**
+ * The backend registered as `name`; an unknown name is an error naming the known ones.
+ *
+ * @example
+ * const backend = loadBackend('manouche.contrib.auth.backends.ModelBackend');
+ * const user = await backend.getUser('1');
+ */
 export function loadBackend(name: string): AuthBackend {
   let backend = instances.get(name);
   if (backend) return backend;
@@ -170,7 +208,12 @@ export function loadBackend(name: string): AuthBackend {
   return backend;
 }
 
-/** AUTHENTICATION_BACKENDS as `[name, backend]` pairs, in order. */
+/**
+ * AUTHENTICATION_BACKENDS as `[name, backend]` pairs, in order.
+ *
+ * @example
+ * for (const [name, backend] of getBackends()) console.log(name, backend.constructor.name);
+ */
 export function getBackends(settings = authSettings()): Array<[string, AuthBackend]> {
   if (settings.AUTHENTICATION_BACKENDS.length === 0)
     throw new AuthConfigurationError('No authentication backends have been defined. Does AUTHENTICATION_BACKENDS contain anything?');

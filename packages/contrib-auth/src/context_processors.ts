@@ -7,6 +7,9 @@ import './request-user.js';
  * `perms` in templates: `await perms.has('blog.change_post')`, `await perms.hasModule('blog')` and
  * `await perms.all()` (the user's permission names). Nothing is queried until a template asks, and
  * then once per request, as Django's PermWrapper.
+ *
+ * @example
+ * <% if (await it.perms.has('blog.change_post')) { %><a href="edit/">Edit</a><% } %>
  */
 export class PermWrapper {
   private loaded: Promise<ReadonlySet<string>> | undefined;
@@ -37,6 +40,10 @@ export class PermWrapper {
 /**
  * The `auth` context processor (`manouche.contrib.auth.context_processors.auth`): `user` and
  * `perms` in every template rendered with a request.
+ *
+ * @example
+ * TEMPLATES: [{ BACKEND: 'manouche.templates', APP_DIRS: true, OPTIONS: { contextProcessors: ['manouche.contrib.auth.context_processors.auth'] } }]
+ * // in a template: <%= it.user.getUsername() %>
  */
 export async function auth(request: unknown): Promise<Record<string, unknown>> {
   const req = request as Partial<HttpRequest> | undefined;

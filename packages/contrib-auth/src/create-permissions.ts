@@ -3,12 +3,20 @@ import { ContentType, createContentTypes } from '@manouche/contrib-contenttypes'
 import { registeredModels } from '@manouche/orm';
 import { Permission } from './models.js';
 
-/** Django's default permissions of every model. */
+/**
+ * Django's default permissions of every model.
+ *
+ * @example
+ * DEFAULT_PERMISSIONS.map((action) => `blog.${action}_post`); // ['blog.add_post', 'blog.change_post', 'blog.delete_post', 'blog.view_post']
+ */
 export const DEFAULT_PERMISSIONS = ['add', 'change', 'delete', 'view'] as const;
 
 /**
  * Creates the missing view/add/change/delete permissions of every installed model (Django's
  * post_migrate handler `create_permissions`), creating content types first. Returns how many it made.
+ *
+ * @example
+ * const created = await createPermissions({ project, database: 'default' }); // what migrate runs after its migrations
  */
 export async function createPermissions(context: Pick<PostMigrateContext, 'project' | 'database'>): Promise<number> {
   const using = context.database;

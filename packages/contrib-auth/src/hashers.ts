@@ -10,9 +10,20 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-/** Passwords longer than this are refused before hashing (Django's historic 4096 cap), so a huge one costs nothing. */
+/**
+ * Passwords longer than this are refused before hashing (Django's historic 4096 cap), so a huge one costs nothing.
+ *
+ * @example
+ * await checkPassword('x'.repeat(MAXIMUM_PASSWORD_LENGTH + 1), user.password); // false, without hashing
+ */
 export const MAXIMUM_PASSWORD_LENGTH = 4096;
-/** Stored passwords starting with this are unusable (Django's `!`). */
+/**
+ * Stored passwords starting with this are unusable (Django's `!`).
+ *
+ * @example
+ * await user.setUnusablePassword();
+ * user.password.startsWith(UNUSABLE_PASSWORD_PREFIX); // true: '!' followed by random characters
+ */
 export const UNUSABLE_PASSWORD_PREFIX = '!';
 const SALT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -37,6 +48,10 @@ export function constantTimeEquals(a: string, b: string): boolean {
 /**
  * A password hasher: Django's stored format `<algorithm>$…`, so passwords move between Django
  * and Manouche unchanged. Subclass one to change its cost (and register it under a new name).
+ *
+ * @example
+ * const hasher: PasswordHasher = identifyHasher(user.password);
+ * hasher.algorithm; // 'pbkdf2_sha256'
  */
 export abstract class PasswordHasher {
   /** The prefix of stored passwords (`pbkdf2_sha256`). */
@@ -65,7 +80,12 @@ export abstract class PasswordHasher {
   }
 }
 
-/** PBKDF2 with HMAC-SHA256 (`pbkdf2_sha256`), Django 5.2's default: 1,000,000 iterations. */
+/**
+ * PBKDF2 with HMAC-SHA256 (`pbkdf2_sha256`), Django 5.2's default: 1,000,000 iterations.
+ *
+ * @example
+ * PASSWORD_HASHERS: ['manouche.contrib.auth.hashers.PBKDF2PasswordHasher'], // stored as 'pbkdf2_sha256$1000000$<salt>$<hash>'
+ */
 export class PBKDF2PasswordHasher extends PasswordHasher {
   readonly algorithm: string = 'pbkdf2_sha256';
   /** Django 5.2 LTS's count (5.0: 720000, 5.1: 870000). */
@@ -99,7 +119,12 @@ export class PBKDF2PasswordHasher extends PasswordHasher {
   }
 }
 
-/** PBKDF2 with HMAC-SHA1 (`pbkdf2_sha1`), for passwords moved from older setups. */
+/**
+ * PBKDF2 with HMAC-SHA1 (`pbkdf2_sha1`), for passwords moved from older setups.
+ *
+ * @example
+ * PASSWORD_HASHERS: ['manouche.contrib.auth.hashers.PBKDF2PasswordHasher', 'manouche.contrib.auth.hashers.PBKDF2SHA1PasswordHasher'], // old pbkdf2_sha1 hashes upgraded at login
+ */
 export class PBKDF2SHA1PasswordHasher extends PBKDF2PasswordHasher {
   override readonly algorithm = 'pbkdf2_sha1';
   protected override digest = 'sha1' as const;
@@ -118,7 +143,13 @@ function loadArgon2(): Promise<Argon2Module> {
   return argon2;
 }
 
-/** Argon2id (`argon2$argon2id$v=19$m=…,t=…,p=…$salt$hash`) on @node-rs/argon2, with Django's costs. */
+/**
+ * Argon2id (`argon2$argon2id$v=19$m=…,t=…,p=…$salt$hash`) on @node-rs/argon2, with Django's costs.
+ *
+ * @example
+ * PASSWORD_HASHERS: ['manouche.contrib.auth.hashers.Argon2PasswordHasher', 'manouche.contrib.auth.hashers.PBKDF2PasswordHasher'],
+ * // new hashes: 'argon2$argon2id$v=19$m=102400,t=2,p=8$<salt>$<hash>'
+ */
 export class Argon2PasswordHasher extends PasswordHasher {
   readonly algorithm = 'argon2';
   timeCost = 2;
@@ -180,7 +211,12 @@ export class Argon2PasswordHasher extends PasswordHasher {
   }
 }
 
-/** scrypt (`scrypt$<n>$<salt>$<r>$<p>$<hash>`) on node:crypto, with Django's costs (n=2^14, r=8, p=1). */
+/**
+ * scrypt (`scrypt$<n>$<salt>$<r>$<p>$<hash>`) on node:crypto, with Django's costs (n=2^14, r=8, p=1).
+ *
+ * @example
+ * await new ScryptPasswordHasher().encode('s3cret', randomString(22)); // 'scrypt$16384$<salt>$8$1$<hash>'
+ */
 export class ScryptPasswordHasher extends PasswordHasher {
   readonly algorithm = 'scrypt';
   workFactor = 2 ** 14;
@@ -236,7 +272,12 @@ export function registerPasswordHasher(name: string, create: () => PasswordHashe
 const DEFAULT_HASHERS = [...HASHERS.keys()];
 let cached: { names: readonly string[]; hashers: PasswordHasher[] } | undefined;
 
-/** The PASSWORD_HASHERS instances, preferred first. An unknown name is an error naming the known ones. */
+/**
+ * The PASSWORD_HASHERS instances, preferred first. An unknown name is an error naming the known ones.
+ *
+ * @example
+ * getHashers().map((hasher) => hasher.algorithm); // ['pbkdf2_sha256', 'pbkdf2_sha1', 'argon2', 'scrypt']
+ */
 export function getHashers(names: readonly string[] = DEFAULT_HASHERS): PasswordHasher[] {
   if (cached && cached.names === names) return cached.hashers;
   if (names.length === 0) throw new AuthConfigurationError('PASSWORD_HASHERS must list at least one hasher.');
@@ -253,7 +294,12 @@ export function getHashers(names: readonly string[] = DEFAULT_HASHERS): Password
   return hashers;
 }
 
-/** The hasher whose algorithm made `encoded`; a prefix PASSWORD_HASHERS does not list is UnknownPasswordHasher. */
+/**
+ * The hasher whose algorithm made `encoded`; a prefix PASSWORD_HASHERS does not list is UnknownPasswordHasher.
+ *
+ * @example
+ * identifyHasher('pbkdf2_sha256$1000000$salt$hash').algorithm; // 'pbkdf2_sha256'
+ */
 export function identifyHasher(encoded: string, names?: readonly string[]): PasswordHasher {
   const algorithm = encoded.split('$', 1)[0]!;
   const hasher = getHashers(names).find((candidate) => candidate.algorithm === algorithm);
@@ -261,7 +307,13 @@ export function identifyHasher(encoded: string, names?: readonly string[]): Pass
   return hasher;
 }
 
-/** Whether a stored password can ever match (not null, not `!…`). */
+/**
+ * Whether a stored password can ever match (not null, not `!…`).
+ *
+ * @example
+ * isPasswordUsable(user.password); // true
+ * isPasswordUsable('!Xk2…'); // false: set by setUnusablePassword()
+ */
 export function isPasswordUsable(encoded: string | null | undefined): boolean {
   return typeof encoded === 'string' && !encoded.startsWith(UNUSABLE_PASSWORD_PREFIX);
 }
@@ -295,6 +347,9 @@ export async function makePassword(
  * but was stored with another hasher or other costs than the preferred ones, `setter` is called
  * with the password so the caller can store a fresh hash. Unknown algorithms, malformed hashes
  * and over-long passwords are simply no match.
+ *
+ * @example
+ * const ok = await checkPassword('s3cret', user.password, { setter: (raw) => user.setPassword(raw).then(() => user.save()) });
  */
 export async function checkPassword(
   password: string | null | undefined,

@@ -5,7 +5,12 @@ import { changepasswordCommand } from './commands/changepassword.js';
 import { createsuperuserCommand } from './commands/createsuperuser.js';
 import { createPermissions } from './create-permissions.js';
 
-/** The app as INSTALLED_APPS loads it (`manouche.contrib.auth`, label `auth`). */
+/**
+ * The app as INSTALLED_APPS loads it (`manouche.contrib.auth`, label `auth`).
+ *
+ * @example
+ * INSTALLED_APPS: ['manouche.contrib.contenttypes', 'manouche.contrib.auth', 'manouche.contrib.sessions', 'blog'],
+ */
 export const appConfig = {
   label: 'auth',
   verboseName: 'Authentication and Authorization',

@@ -1,14 +1,24 @@
 import type { BaseCache } from '@manouche/cache';
 import { createHmac } from 'node:crypto';
 
-/** The verdict of {@link LoginThrottle.check}. */
+/**
+ * The verdict of {@link LoginThrottle.check}.
+ *
+ * @example
+ * const { allowed, retryAfter }: ThrottleVerdict = await loginThrottleFor(request).check(username, address);
+ */
 export interface ThrottleVerdict {
   allowed: boolean;
   /** Seconds until another attempt is allowed (when not allowed). */
   retryAfter: number;
 }
 
-/** Limits of {@link LoginThrottle}. */
+/**
+ * Limits of {@link LoginThrottle}.
+ *
+ * @example
+ * new LoginThrottle({ perUsername: 5, perAddress: 20, windowSeconds: 900, secret: settings.SECRET_KEY, cache: caches.get('default') });
+ */
 export interface LoginThrottleOptions {
   /** Failures per username within the window before logins for it are refused (0: no limit). */
   perUsername: number;

@@ -9,9 +9,26 @@ import { constantTimeEquals } from './hashers.js';
 import type { AbstractBaseUser } from './models.js';
 import { userLoggedIn, userLoggedOut, userLoginFailed } from './signals.js';
 
-/** Session keys of the logged-in user (Django's). */
+/**
+ * Session keys of the logged-in user (Django's).
+ *
+ * @example
+ * await request.session!.get(SESSION_KEY); // '1': the primary key of the logged-in user, as a string
+ */
 export const SESSION_KEY = '_auth_user_id';
+/**
+ * The session key holding the AUTHENTICATION_BACKENDS entry that logged the user in (Django's).
+ *
+ * @example
+ * await request.session!.get(BACKEND_SESSION_KEY); // 'manouche.contrib.auth.backends.ModelBackend'
+ */
 export const BACKEND_SESSION_KEY = '_auth_user_backend';
+/**
+ * The session key holding the user's session auth hash: a password change ends the other sessions (Django's).
+ *
+ * @example
+ * await request.session!.get(HASH_SESSION_KEY); // user.getSessionAuthHash(SECRET_KEY)
+ */
 export const HASH_SESSION_KEY = '_auth_user_hash';
 
 const backendOf = new WeakMap<object, string>();
@@ -89,7 +106,12 @@ export async function login(request: HttpRequest, user: AbstractBaseUser, backen
   await userLoggedIn.send({ sender: user.constructor, request, user });
 }
 
-/** Sets `lastLogin` to now and saves only that field (connected to userLoggedIn, as Django's update_last_login). */
+/**
+ * Sets `lastLogin` to now and saves only that field (connected to userLoggedIn, as Django's update_last_login).
+ *
+ * @example
+ * userLoggedIn.disconnect(updateLastLogin); // stop writing lastLogin at every login
+ */
 export async function updateLastLogin({ user }: { user: AbstractBaseUser }): Promise<void> {
   if (!user.constructor || !('lastLogin' in user)) return;
   user.lastLogin = new Date();
@@ -100,6 +122,10 @@ userLoggedIn.connect(updateLastLogin);
 /**
  * Logs the visitor out (Django's logout): flushes the session (new empty one, old one deleted)
  * and makes `request.user` an AnonymousUser.
+ *
+ * @example
+ * await logout(request);
+ * return redirect('/');
  */
 export async function logout(request: HttpRequest): Promise<void> {
   const user = request.auser ? await request.auser() : (request.user ?? null);
@@ -114,6 +140,9 @@ export async function logout(request: HttpRequest): Promise<void> {
  * The user of the request's session (Django's get_user): loaded through the backend that logged
  * them in, and only while the session hash still matches the password (a password change logs out
  * other sessions). Anything else is an AnonymousUser and, for a stale hash, a flushed session.
+ *
+ * @example
+ * const user = await getUser(request); // the session's user, or an AnonymousUser
  */
 export async function getUser(request: HttpRequest): Promise<AbstractBaseUser | AnonymousUser> {
   const settings = authSettings(request.settings);
@@ -136,6 +165,11 @@ export async function getUser(request: HttpRequest): Promise<AbstractBaseUser | 
 /**
  * After a password change: keeps the current session logged in (new hash, new key) while other
  * sessions of the user end (Django's update_session_auth_hash).
+ *
+ * @example
+ * await user.setPassword(form.cleanedData.newPassword1);
+ * await user.save();
+ * await updateSessionAuthHash(request, user); // this session stays logged in
  */
 export async function updateSessionAuthHash(request: HttpRequest, user: AbstractBaseUser): Promise<void> {
   const session = requireSession(request, 'updateSessionAuthHash()');

@@ -6,12 +6,24 @@ import { checkPassword, makePassword } from './hashers.js';
 import { userHasModulePerms, userHasPerm, userPermissionSet } from './permission-checks.js';
 import { UserManager } from './user-manager.js';
 
-/** Django's UnicodeUsernameValidator: letters, digits and @/./+/-/_ only. */
+/**
+ * Django's UnicodeUsernameValidator: letters, digits and @/./+/-/_ only.
+ *
+ * @example
+ * validateUsername('ana.b+1'); // undefined: valid
+ * validateUsername('ana b'); // 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.'
+ */
 export function validateUsername(value: string): string | undefined {
   return /^[\p{L}\p{N}_.@+-]+$/u.test(value) ? undefined : 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 }
 
-/** `Permission.objects`: adds Django's lookup by natural key, `[codename, appLabel, model]`. */
+/**
+ * `Permission.objects`: adds Django's lookup by natural key, `[codename, appLabel, model]`.
+ *
+ * @example
+ * const canPublish = await Permission.objects.getByNaturalKey('publish_post', 'blog', 'post');
+ * await user.userPermissions.add(canPublish);
+ */
 export class PermissionManager extends Manager<Permission> {
   /**
    * The permission a fixture names by its natural key.
@@ -25,7 +37,12 @@ export class PermissionManager extends Manager<Permission> {
   }
 }
 
-/** `Group.objects`: adds Django's lookup by natural key, `[name]`. */
+/**
+ * `Group.objects`: adds Django's lookup by natural key, `[name]`.
+ *
+ * @example
+ * const [editors] = await Group.objects.getOrCreate({ name: 'editors' });
+ */
 export class GroupManager extends Manager<Group> {
   /**
    * The group a fixture names by its natural key.
@@ -41,6 +58,10 @@ export class GroupManager extends Manager<Group> {
 /**
  * A permission (Django's, table `auth_permission`): `codename` on a content type, checked as
  * `'<app_label>.<codename>'` (`'blog.change_post'`).
+ *
+ * @example
+ * const perm = await Permission.objects.get({ codename: 'change_post', contentType__appLabel: 'blog' });
+ * await editors.permissions.add(perm);
  */
 export class Permission extends Model.define(
   {
@@ -69,7 +90,13 @@ export class Permission extends Model.define(
   }
 }
 
-/** A group of users sharing permissions (Django's, table `auth_group`). */
+/**
+ * A group of users sharing permissions (Django's, table `auth_group`).
+ *
+ * @example
+ * const editors = await Group.objects.create({ name: 'editors' });
+ * await user.groups.add(editors); // user gets the group's permissions
+ */
 export class Group extends Model.define(
   {
     name: fields.char({ maxLength: 150, unique: true }),
@@ -128,10 +155,20 @@ function userFields(joinTablePrefix?: string) {
   };
 }
 
-/** The fields every user model has; `defineUserModel` adds them. */
+/**
+ * The fields every user model has; `defineUserModel` adds them.
+ *
+ * @example
+ * type UserFieldNames = keyof UserFields; // 'username' | 'email' | 'password' | 'isStaff' | …
+ */
 export type UserFields = ReturnType<typeof userFields>;
 
-/** Options of {@link defineUserModel}. */
+/**
+ * Options of {@link defineUserModel}.
+ *
+ * @example
+ * export class Member extends defineUserModel({}, { dbTable: 'members' }, { joinTablePrefix: 'members' } satisfies UserModelOptions) {}
+ */
 export interface UserModelOptions {
   /** Prefix of the two many-to-many tables (`auth_user` → `auth_user_groups`, `auth_user_user_permissions`). */
   joinTablePrefix?: string;
@@ -143,6 +180,10 @@ type ModelConstructor = new (...args: any[]) => Model;
 /**
  * Adds the user methods (passwords, permissions, names) to a model class with the user fields
  * (Django's AbstractBaseUser + PermissionsMixin behaviour).
+ *
+ * @example
+ * // what defineUserModel() does; call withUserMethods yourself only for a base class that already has the user fields:
+ * export class Customer extends withUserMethods(LegacyCustomerBase) {} // LegacyCustomerBase declares username, password, isActive, …
  */
 export function withUserMethods<TBase extends ModelConstructor>(Base: TBase) {
   class UserBase extends Base {
@@ -282,18 +323,33 @@ export function defineUserModel<const F extends Record<string, Field<any, any>> 
   return withUserMethods(Model.define({ ...userFields(options.joinTablePrefix), ...(extraFields ?? ({} as F)) }, meta));
 }
 
-/** A user model instance, whatever AUTH_USER_MODEL is. */
+/**
+ * A user model instance, whatever AUTH_USER_MODEL is.
+ *
+ * @example
+ * async function greet(user: AbstractBaseUser) { return `Hello ${user.getShortName() || user.getUsername()}`; }
+ */
 export type AbstractBaseUser = InstanceType<ReturnType<typeof withUserMethods<ModelConstructor>>>;
 
 /**
  * The abstract user (Django's AbstractUser) for a custom AUTH_USER_MODEL without extra fields:
  * `export class Member extends AbstractUser {}`. For extra fields use {@link defineUserModel}.
+ *
+ * @example
+ * // accounts/models.ts, with AUTH_USER_MODEL: 'accounts.Member'
+ * export class Member extends AbstractUser {}
  */
 export class AbstractUser extends defineUserModel() {
   static meta: ModelMeta = { abstract: true };
 }
 
-/** Django's default user (`auth.User`, table `auth_user`). */
+/**
+ * Django's default user (`auth.User`, table `auth_user`).
+ *
+ * @example
+ * const ana = await User.objects.createUser('ana', 'ana@example.com', 's3cret!pass');
+ * await ana.checkPassword('s3cret!pass'); // true
+ */
 export class User extends defineUserModel({}, { dbTable: 'auth_user', verboseName: 'user', verboseNamePlural: 'users' }, { joinTablePrefix: 'auth_user' }) {
   static override objects = new UserManager(this);
 }

@@ -2,14 +2,28 @@ import { createRequire } from 'node:module';
 import { authSettings } from './auth-settings.js';
 import { AuthConfigurationError, PasswordValidationError } from './errors.js';
 
-/** A password validator (Django's): `validate` returns the messages of what is wrong. */
+/**
+ * A password validator (Django's): `validate` returns the messages of what is wrong.
+ *
+ * @example
+ * class NoSeasonValidator implements PasswordValidator {
+ *   validate(password: string) { return /summer|winter/i.test(password) ? ['Avoid season names.'] : []; }
+ *   getHelpText() { return 'Your password cannot contain a season name.'; }
+ * }
+ */
 export interface PasswordValidator {
   validate(password: string, user?: Record<string, unknown> | null): string[] | Promise<string[]>;
   /** One sentence describing the rule, for forms. */
   getHelpText(): string;
 }
 
-/** Django's MinimumLengthValidator (`minLength`, default 8). */
+/**
+ * Django's MinimumLengthValidator (`minLength`, default 8).
+ *
+ * @example
+ * AUTH_PASSWORD_VALIDATORS: [{ NAME: 'manouche.contrib.auth.password_validation.MinimumLengthValidator', OPTIONS: { minLength: 10 } }],
+ * new MinimumLengthValidator({ minLength: 10 }).validate('short'); // ['This password is too short. It must contain at least 10 characters.']
+ */
 export class MinimumLengthValidator implements PasswordValidator {
   readonly minLength: number;
   constructor(options: { minLength?: number; min_length?: number } = {}) {
@@ -24,7 +38,12 @@ export class MinimumLengthValidator implements PasswordValidator {
   }
 }
 
-/** Django's NumericPasswordValidator: not entirely digits. */
+/**
+ * Django's NumericPasswordValidator: not entirely digits.
+ *
+ * @example
+ * new NumericPasswordValidator().validate('12345678'); // ['This password is entirely numeric.']
+ */
 export class NumericPasswordValidator implements PasswordValidator {
   validate(password: string): string[] {
     return /^\p{Nd}+$/u.test(password) ? ['This password is entirely numeric.'] : [];
@@ -50,6 +69,9 @@ function loadCommonPasswords(): Promise<Set<string>> {
 /**
  * Django's CommonPasswordValidator: refuses passwords on the common-passwords list shipped by
  * `@zxcvbn-ts/language-common` (compared lower-case and trimmed, as Django).
+ *
+ * @example
+ * await new CommonPasswordValidator().validate('password'); // ['This password is too common.']
  */
 export class CommonPasswordValidator implements PasswordValidator {
   async validate(password: string): Promise<string[]> {
@@ -86,6 +108,9 @@ const ATTRIBUTE_NAMES: Record<string, string> = { username: 'username', firstNam
 /**
  * Django's UserAttributeSimilarityValidator: refuses a password too similar (ratio ≥ `maxSimilarity`,
  * 0.7) to the username, names or email (and the email's parts).
+ *
+ * @example
+ * new UserAttributeSimilarityValidator().validate('ana.lopez', { username: 'ana.lopez' }); // ['The password is too similar to the username.']
  */
 export class UserAttributeSimilarityValidator implements PasswordValidator {
   readonly userAttributes: string[];
@@ -122,12 +147,24 @@ const VALIDATORS = new Map<string, ValidatorFactory>([
   ['manouche.contrib.auth.password_validation.NumericPasswordValidator', () => new NumericPasswordValidator()],
 ]);
 
-/** Makes a validator available to AUTH_PASSWORD_VALIDATORS under `name`. */
+/**
+ * Makes a validator available to AUTH_PASSWORD_VALIDATORS under `name`.
+ *
+ * @example
+ * registerPasswordValidator('accounts.validators.NoSeasonValidator', () => new NoSeasonValidator());
+ * // AUTH_PASSWORD_VALIDATORS: [{ NAME: 'accounts.validators.NoSeasonValidator' }]
+ */
 export function registerPasswordValidator(name: string, create: ValidatorFactory): void {
   VALIDATORS.set(name, create);
 }
 
-/** The AUTH_PASSWORD_VALIDATORS instances; an unknown NAME is an error naming the known ones. */
+/**
+ * The AUTH_PASSWORD_VALIDATORS instances; an unknown NAME is an error naming the known ones.
+ *
+ * @example
+ * const validators = getPasswordValidators(settings.AUTH_PASSWORD_VALIDATORS);
+ * await validatePassword(password, user, validators);
+ */
 export function getPasswordValidators(
   config: ReadonlyArray<{ NAME: string; OPTIONS?: Record<string, unknown> }> = authSettings().AUTH_PASSWORD_VALIDATORS,
 ): PasswordValidator[] {
@@ -154,7 +191,12 @@ export async function validatePassword(password: string, user?: Record<string, u
   if (messages.length > 0) throw new PasswordValidationError(messages);
 }
 
-/** The help texts of the validators, for a form. */
+/**
+ * The help texts of the validators, for a form.
+ *
+ * @example
+ * passwordValidatorsHelpTexts(); // ['Your password must contain at least 8 characters.', "Your password can't be entirely numeric.", …]
+ */
 export function passwordValidatorsHelpTexts(validators = getPasswordValidators()): string[] {
   return validators.map((validator) => validator.getHelpText());
 }

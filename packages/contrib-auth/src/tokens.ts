@@ -59,5 +59,10 @@ export class PasswordResetTokenGenerator {
   }
 }
 
-/** The generator the password reset views use. */
+/**
+ * The generator the password reset views use.
+ *
+ * @example
+ * const link = `/reset/${encodeUid(user.pk)}/${defaultTokenGenerator.makeToken(user)}/`;
+ */
 export const defaultTokenGenerator = new PasswordResetTokenGenerator();

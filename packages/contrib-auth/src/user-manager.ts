@@ -3,7 +3,12 @@ import type { AbstractBaseUser } from './models.js';
 
 type UserInit = Record<string, unknown> & { password?: string | null };
 
-/** Lower-cases the domain part of an email address (Django's normalize_email). */
+/**
+ * Lower-cases the domain part of an email address (Django's normalize_email).
+ *
+ * @example
+ * normalizeEmail('Ana@Example.COM'); // 'Ana@example.com'
+ */
 export function normalizeEmail(email: string | null | undefined): string {
   const value = email ?? '';
   const at = value.lastIndexOf('@');
@@ -13,6 +18,10 @@ export function normalizeEmail(email: string | null | undefined): string {
 /**
  * The manager of user models (Django's UserManager): `createUser`, `createSuperuser`, and
  * `getByNaturalKey`. A custom user model declares `static override objects = new UserManager(this)`.
+ *
+ * @example
+ * await User.objects.createUser('ana', 'ana@example.com', 's3cret!pass');
+ * await User.objects.createSuperuser('admin', 'admin@example.com', 'an0ther!pass');
  */
 export class UserManager<U extends Model = AbstractBaseUser> extends Manager<U> {
   private async createWith(

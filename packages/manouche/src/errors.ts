@@ -2,7 +2,13 @@ import { ErrorCodes } from '@manouche/contracts';
 
 /** Errors the meta-package raises while wiring a project together. Each carries a stable `code`. */
 
-/** The project could not be wired: the message names the step, the setting and what was expected. */
+/**
+ * The project could not be wired: the message names the step, the setting and what was expected.
+ *
+ * @example
+ * await setup({ settings: { ...settings, INSTALLED_APPS: ['django.contrib.admin'] }, importModule });
+ * // ProjectSetupError: INSTALLED_APPS entry 'django.contrib.admin' is Django's name: write 'manouche.contrib.admin'.
+ */
 export class ProjectSetupError extends Error {
   readonly code = 'MANOUCHE_SETUP_FAILED';
   constructor(message: string, options?: { cause?: unknown }) {
@@ -11,7 +17,13 @@ export class ProjectSetupError extends Error {
   }
 }
 
-/** A bundled project (`manouche build`) asked for a module that was not bundled. */
+/**
+ * A bundled project (`manouche build`) asked for a module that was not bundled.
+ *
+ * @example
+ * await bundledImporter('/srv/mysite', { 'blog.models': () => import('./blog/models.js') })('blog.admin');
+ * // ModuleNotBundledError: The module 'blog.admin' is not part of this build. …
+ */
 export class ModuleNotBundledError extends Error {
   readonly code: typeof ErrorCodes.moduleNotBundled = ErrorCodes.moduleNotBundled;
   constructor(

@@ -51,7 +51,12 @@ export function managementCommands(): Command[] {
   ];
 }
 
-/** The management commands installed apps contribute (Django's custom management commands). */
+/**
+ * The management commands installed apps contribute (Django's custom management commands).
+ *
+ * @example
+ * appCommands(project).map((command) => command.name); // ['createsuperuser', 'changepassword', 'clearsessions', …]
+ */
 export function appCommands(project: Pick<Project, 'apps'>): Command[] {
   return project.apps.getAppConfigs().flatMap((app) => app.commands ?? []);
 }

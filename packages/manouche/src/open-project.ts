@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { ModuleNotBundledError } from './errors.js';
 import { setup, type ImportModule } from './setup.js';
 
-/** Where a project is and how to import its modules. */
+/**
+ * Where a project is and how to import its modules.
+ *
+ * @example
+ * const options: OpenProjectOptions = { settingsModule: 'mysite.settings', baseDir: new URL('..', import.meta.url) };
+ * const project = await openProject(options);
+ */
 export interface OpenProjectOptions {
   /** The settings module (`mysite.settings`); else MANOUCHE_SETTINGS_MODULE, else package.json's "manouche.settings". */
   settingsModule?: string;
@@ -43,7 +49,13 @@ export async function loadProject(
 
 const BUNDLED = Symbol.for('manouche.bundledModules');
 
-/** Imports from the module table `manouche build` writes (dotted name → loader), accepting dotted names and paths. */
+/**
+ * Imports from the module table `manouche build` writes (dotted name → loader), accepting dotted names and paths.
+ *
+ * @example
+ * const importModule = bundledImporter('/srv/mysite', { 'mysite.urls': () => import('./mysite/urls.js') });
+ * await importModule('mysite.urls'); // also accepts 'mysite/urls.ts'
+ */
 export function bundledImporter(baseDir: string, modules: Record<string, () => Promise<unknown>>): ImportModule {
   return async (specifier) => {
     const relative = path.isAbsolute(specifier) ? path.relative(baseDir, specifier) : specifier;

@@ -25,10 +25,21 @@ import { closeChannelLayers, configureChannels } from '@manouche/channels';
 import { loadWebsocketApplication } from './websocket-application.js';
 import { ProjectSetupError } from './errors.js';
 
-/** Imports a project module by dotted name (`blog.models`) or path. */
+/**
+ * Imports a project module by dotted name (`blog.models`) or path.
+ *
+ * @example
+ * const importModule: ImportModule = (specifier) => import(`./${specifier.replace(/\./g, '/')}.js`);
+ */
 export type ImportModule = (specifier: string) => Promise<Record<string, unknown>>;
 
-/** What `setup` wires together. */
+/**
+ * What `setup` wires together.
+ *
+ * @example
+ * const options: SetupOptions = { settings, baseDir: '/srv/mysite', settingsModule: 'mysite.settings', importModule };
+ * const project = await setup(options);
+ */
 export interface SetupOptions {
   /** The effective settings (from `loadSettings`). */
   settings: Settings;

@@ -2,7 +2,13 @@ import type { Connection } from './connection.js';
 import { FieldError } from './errors.js';
 import type { ModelClass } from './model-options.js';
 
-/** What bulkCreate() does with rows that violate a unique constraint. */
+/**
+ * What bulkCreate() does with rows that violate a unique constraint.
+ *
+ * @example
+ * await Tag.objects.bulkCreate([new Tag({ name: 'django' }), new Tag({ name: 'orm' })], { ignoreConflicts: true });
+ * await Stock.objects.bulkCreate(rows, { updateConflicts: true, uniqueFields: ['sku'], updateFields: ['quantity'] }); // an upsert
+ */
 export interface ConflictOptions {
   /** Skip rows that conflict (primary keys are then not set on any object). */
   ignoreConflicts?: boolean;

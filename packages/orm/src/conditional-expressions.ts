@@ -1,7 +1,13 @@
 import type { Field } from './fields/field.js';
 import { Q, QNode, SqlExpression, type FieldLike, type SqlBuilder } from './expressions.js';
 
-/** One branch of a Case: a condition (Q or lookups) and the value when it holds. */
+/**
+ * One branch of a Case: a condition (Q or lookups) and the value when it holds.
+ *
+ * @example
+ * const popular: WhenBranch = When({ views__gt: 100 }, Value('Popular'));
+ * Post.objects.annotate({ label: Case([popular], { default: Value('Quiet') }) });
+ */
 export class WhenBranch {
   readonly condition: QNode;
   constructor(
@@ -52,7 +58,13 @@ export function Case(whens: WhenBranch[], options: { default?: unknown; outputFi
   return new CaseExpression(whens, options);
 }
 
-/** One Case branch: `When({ status: 'published' }, 'Live')` or `When(Q(...), F('views'))`. */
+/**
+ * One Case branch: `When({ status: 'published' }, 'Live')` or `When(Q(...), F('views'))`.
+ *
+ * @example
+ * Post.objects.annotate({ label: Case([When({ views__gt: 100 }, Value('Popular'))], { default: Value('Quiet') }) }).values('title', 'label');
+ * // [{ title: 'Hello', label: 'Quiet' }, { title: 'Second', label: 'Popular' }]
+ */
 export function When(condition: QNode | Record<string, unknown>, then: unknown): WhenBranch {
   return new WhenBranch(condition, then);
 }

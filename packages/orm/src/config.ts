@@ -4,10 +4,21 @@ import type { Connection } from './connection.js';
 import { ImproperlyConfigured } from './errors.js';
 import type { ValueContext } from './values.js';
 
-/** The auto primary-key kinds DEFAULT_AUTO_FIELD accepts. */
+/**
+ * The auto primary-key kinds DEFAULT_AUTO_FIELD accepts.
+ *
+ * @example
+ * configureOrm({ databases, defaultAutoField: 'bigAuto' satisfies AutoFieldType }); // DEFAULT_AUTO_FIELD
+ */
 export type AutoFieldType = 'auto' | 'bigAuto' | 'smallAuto';
 
-/** What `configureOrm` accepts. */
+/**
+ * What `configureOrm` accepts.
+ *
+ * @example
+ * const options: OrmOptions = { databases: { default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' } }, baseDir: '/srv/mysite', useTz: true };
+ * configureOrm(options);
+ */
 export interface OrmOptions {
   /** A registry from `connectDatabases`, or DATABASES settings to connect lazily. */
   databases?: DatabaseRegistry | Record<string, DatabaseSettings>;
@@ -57,7 +68,13 @@ export function configureOrm(options: OrmOptions): void {
   }
 }
 
-/** The connection models use for `alias`. */
+/**
+ * The connection models use for `alias`.
+ *
+ * @example
+ * const rows = await connection().query('SELECT COUNT(*) AS n FROM blog_post');
+ * await connection('replica').query('SELECT 1 AS one');
+ */
 export function connection(alias = 'default'): Connection {
   if (!config.databases) {
     throw new ImproperlyConfigured('The ORM has no databases: call configureOrm({ databases }) (the framework does this from DATABASES) before querying.');
@@ -65,12 +82,22 @@ export function connection(alias = 'default'): Connection {
   return config.databases.get(alias) as Connection;
 }
 
-/** The configured database registry, if any. */
+/**
+ * The configured database registry, if any.
+ *
+ * @example
+ * databaseRegistry()?.aliases(); // ['default', 'replica']
+ */
 export function databaseRegistry(): DatabaseRegistry | undefined {
   return config.databases;
 }
 
-/** Closes the connections `configureOrm` opened from settings (not a registry it was handed). */
+/**
+ * Closes the connections `configureOrm` opened from settings (not a registry it was handed).
+ *
+ * @example
+ * afterAll(() => closeOrmConnections()); // closes what configureOrm({ databases: {...} }) opened
+ */
 export async function closeOrmConnections(): Promise<void> {
   if (config.databases && config.ownsDatabases) await config.databases.closeAll();
 }

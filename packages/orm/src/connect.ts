@@ -5,7 +5,12 @@ import { createMysqlConnection } from './mysql/mysql-database.js';
 import { createPostgresConnection } from './postgres/postgres-database.js';
 import { createSqliteConnection } from './sqlite/sqlite-database.js';
 
-/** Options for opening connections. */
+/**
+ * Options for opening connections.
+ *
+ * @example
+ * connectDatabases({ default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' } }, { baseDir: '/srv/mysite' } satisfies ConnectOptions); // /srv/mysite/db.sqlite3
+ */
 export interface ConnectOptions {
   /** Folder that relative SQLite NAMEs are resolved against (the project's BASE_DIR); the working directory when omitted. */
   baseDir?: string;
@@ -21,7 +26,13 @@ const ENGINE_ALIASES: Record<string, Dialect> = {
   mariadb: 'mysql',
 };
 
-/** The dialect of a DATABASES ENGINE, accepting Django's `django.db.backends.*` names. */
+/**
+ * The dialect of a DATABASES ENGINE, accepting Django's `django.db.backends.*` names.
+ *
+ * @example
+ * engineDialect('default', 'django.db.backends.postgresql'); // 'postgresql'
+ * engineDialect('default', 'oracle'); // ImproperlyConfigured: DATABASES["default"].ENGINE is "oracle"; expected "sqlite", "postgresql" or "mysql".
+ */
 export function engineDialect(alias: string, engine: string): Dialect {
   const key =
     String(engine ?? '')
@@ -60,7 +71,14 @@ export function connectDatabase(alias: string, settings: DatabaseSettings, optio
   }
 }
 
-/** The registry returned by {@link connectDatabases}: each alias connects on first use. */
+/**
+ * The registry returned by {@link connectDatabases}: each alias connects on first use.
+ *
+ * @example
+ * const registry = new ConnectionRegistry({ default: { ENGINE: 'sqlite', NAME: ':memory:' } });
+ * await registry.get('default').query('SELECT 1 AS one'); // connects on first use
+ * await registry.closeAll();
+ */
 export class ConnectionRegistry implements DatabaseRegistry {
   private readonly settings: Record<string, DatabaseSettings>;
   private readonly options: ConnectOptions;

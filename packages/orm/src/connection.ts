@@ -31,7 +31,13 @@ export interface DialectInfo {
   defaultVendor: string;
 }
 
-/** Called with every SQL statement a connection runs (after it ran). */
+/**
+ * Called with every SQL statement a connection runs (after it ran).
+ *
+ * @example
+ * const log: QueryListener = ({ alias, sql }) => console.debug(`[${alias}] ${sql}`);
+ * const stop = connection().addQueryListener(log);
+ */
 export type QueryListener = (event: { alias: string; sql: string; params: readonly unknown[] }) => void;
 
 interface TransactionState {
@@ -46,6 +52,11 @@ const activeTransactions = new AsyncLocalStorage<Map<Connection, TransactionData
  * A connection to one DATABASES alias. Statements run inside `transaction()` (in the same async
  * context) reach the transaction's connection automatically, so the ORM and user code can keep
  * using the root object.
+ *
+ * @example
+ * const db: Connection = connection();
+ * await db.query('SELECT title FROM blog_post WHERE id = ?', [1]);
+ * db.dialect; // 'sqlite'
  */
 export class Connection implements Database {
   readonly alias: string;

@@ -3,9 +3,21 @@ import { outputFieldOfType } from './functions.js';
 import { transformSql, type TransformName } from './query/lookups.js';
 import { checkedZone, mysqlLocalDateTime } from './query/time-zones.js';
 
-/** The parts Extract() takes (the date transforms, except date and time). */
+/**
+ * The parts Extract() takes (the date transforms, except date and time).
+ *
+ * @example
+ * const part: ExtractKind = 'week_day';
+ * Post.objects.annotate({ day: Extract('publish', part) });
+ */
 export type ExtractKind = Exclude<TransformName, 'date' | 'time'>;
-/** The precisions Trunc() takes. */
+/**
+ * The precisions Trunc() takes.
+ *
+ * @example
+ * const per: TruncKind = 'month';
+ * Post.objects.annotate({ period: Trunc('publish', per) }).values('period').annotate({ n: Count('id') });
+ */
 export type TruncKind = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second';
 
 function isDateTime(b: SqlBuilder, source: unknown): boolean {
@@ -38,7 +50,12 @@ export class ExtractExpression extends SqlExpression {
   }
 }
 
-/** Extract(field, kind). */
+/**
+ * Extract(field, kind).
+ *
+ * @example
+ * Post.objects.annotate({ year: Extract('publish', 'year') }).values('title', 'year'); // [{ title: 'Hello', year: 2026 }]
+ */
 export function Extract(source: string | SqlExpression | FieldRef, kind: ExtractKind): ExtractExpression {
   return new ExtractExpression(source, kind);
 }
@@ -137,56 +154,166 @@ function truncSql(dialect: SqlBuilder['dialect'], kind: TruncKind, value: string
   }
 }
 
-/** Trunc(field, kind). */
+/**
+ * Trunc(field, kind).
+ *
+ * @example
+ * Post.objects.annotate({ month: Trunc('publish', 'month') }).values('month').annotate({ n: Count('id') }); // month: Date 2026-12-01T00:00:00Z
+ */
 export function Trunc(source: string | SqlExpression | FieldRef, kind: TruncKind): TruncExpression {
   return new TruncExpression(source, kind);
 }
-/** The date part of a datetime in the current time zone. */
+/**
+ * The date part of a datetime in the current time zone.
+ *
+ * @example
+ * Post.objects.annotate({ day: TruncDate('publish') }).values('day'); // [{ day: '2026-12-06' }]
+ */
 export function TruncDate(source: string | SqlExpression | FieldRef): TruncExpression {
   return new TruncExpression(source, 'date');
 }
-/** The time part of a datetime in the current time zone. */
+/**
+ * The time part of a datetime in the current time zone.
+ *
+ * @example
+ * Post.objects.annotate({ at: TruncTime('publish') }).values('at'); // [{ at: '07:30:00.000000' }] on SQLite
+ */
 export function TruncTime(source: string | SqlExpression | FieldRef): TruncExpression {
   return new TruncExpression(source, 'time');
 }
 
 type Source = string | SqlExpression | FieldRef;
 
-/** ExtractYear('publish'), as Django names them. */
+/**
+ * ExtractYear('publish'), as Django names them.
+ *
+ * @example
+ * Post.objects.annotate({ year: ExtractYear('publish') }).values('year'); // 2026 for 2026-12-06T07:30Z
+ */
 export const ExtractYear = (source: Source) => Extract(source, 'year');
-/** ExtractIsoYear('publish'): the ISO-8601 week-numbering year. */
+/**
+ * ExtractIsoYear('publish'): the ISO-8601 week-numbering year.
+ *
+ * @example
+ * Post.objects.annotate({ isoYear: ExtractIsoYear('publish') }); // 2026 for 2027-01-01 (in ISO week 53 of 2026)
+ */
 export const ExtractIsoYear = (source: Source) => Extract(source, 'iso_year');
-/** ExtractQuarter('publish'): 1 to 4. */
+/**
+ * ExtractQuarter('publish'): 1 to 4.
+ *
+ * @example
+ * Post.objects.annotate({ quarter: ExtractQuarter('publish') }); // 4 for 2026-12-06
+ */
 export const ExtractQuarter = (source: Source) => Extract(source, 'quarter');
-/** ExtractMonth('publish'): 1 to 12. */
+/**
+ * ExtractMonth('publish'): 1 to 12.
+ *
+ * @example
+ * Post.objects.annotate({ month: ExtractMonth('publish') }).filter({ month: 12 });
+ */
 export const ExtractMonth = (source: Source) => Extract(source, 'month');
-/** ExtractWeek('publish'): the ISO-8601 week number. */
+/**
+ * ExtractWeek('publish'): the ISO-8601 week number.
+ *
+ * @example
+ * Post.objects.annotate({ week: ExtractWeek('publish') }); // 49 for 2026-12-06
+ */
 export const ExtractWeek = (source: Source) => Extract(source, 'week');
-/** ExtractDay('publish'): the day of the month. */
+/**
+ * ExtractDay('publish'): the day of the month.
+ *
+ * @example
+ * Post.objects.annotate({ day: ExtractDay('publish') }); // 6 for 2026-12-06
+ */
 export const ExtractDay = (source: Source) => Extract(source, 'day');
-/** ExtractWeekDay('publish'): 1 (Sunday) to 7 (Saturday). */
+/**
+ * ExtractWeekDay('publish'): 1 (Sunday) to 7 (Saturday).
+ *
+ * @example
+ * Post.objects.annotate({ weekday: ExtractWeekDay('publish') }); // 1 for Sunday 2026-12-06
+ */
 export const ExtractWeekDay = (source: Source) => Extract(source, 'week_day');
-/** ExtractIsoWeekDay('publish'): 1 (Monday) to 7 (Sunday). */
+/**
+ * ExtractIsoWeekDay('publish'): 1 (Monday) to 7 (Sunday).
+ *
+ * @example
+ * Post.objects.annotate({ weekday: ExtractIsoWeekDay('publish') }); // 7 for Sunday 2026-12-06
+ */
 export const ExtractIsoWeekDay = (source: Source) => Extract(source, 'iso_week_day');
-/** ExtractHour('publish'). */
+/**
+ * ExtractHour('publish').
+ *
+ * @example
+ * Post.objects.annotate({ hour: ExtractHour('publish') }).values('hour').annotate({ n: Count('id') }); // posts per hour of the day
+ */
 export const ExtractHour = (source: Source) => Extract(source, 'hour');
-/** ExtractMinute('publish'). */
+/**
+ * ExtractMinute('publish').
+ *
+ * @example
+ * Post.objects.annotate({ minute: ExtractMinute('publish') }); // 30 for 07:30
+ */
 export const ExtractMinute = (source: Source) => Extract(source, 'minute');
-/** ExtractSecond('publish'). */
+/**
+ * ExtractSecond('publish').
+ *
+ * @example
+ * Post.objects.annotate({ second: ExtractSecond('publish') }); // 0 for 07:30:00
+ */
 export const ExtractSecond = (source: Source) => Extract(source, 'second');
-/** TruncYear('publish'): the start of the year. */
+/**
+ * TruncYear('publish'): the start of the year.
+ *
+ * @example
+ * Post.objects.annotate({ year: TruncYear('publish') }).values('year').annotate({ n: Count('id') }); // year: 2026-01-01T00:00Z
+ */
 export const TruncYear = (source: Source) => Trunc(source, 'year');
-/** TruncQuarter('publish'): the start of the quarter. */
+/**
+ * TruncQuarter('publish'): the start of the quarter.
+ *
+ * @example
+ * Post.objects.annotate({ quarter: TruncQuarter('publish') }); // 2026-10-01T00:00Z for 2026-12-06
+ */
 export const TruncQuarter = (source: Source) => Trunc(source, 'quarter');
-/** TruncMonth('publish'): the start of the month. */
+/**
+ * TruncMonth('publish'): the start of the month.
+ *
+ * @example
+ * Post.objects.annotate({ month: TruncMonth('publish') }).values('month').annotate({ n: Count('id') }); // month: 2026-12-01T00:00Z
+ */
 export const TruncMonth = (source: Source) => Trunc(source, 'month');
-/** TruncWeek('publish'): the Monday the ISO week starts on. */
+/**
+ * TruncWeek('publish'): the Monday the ISO week starts on.
+ *
+ * @example
+ * Post.objects.annotate({ week: TruncWeek('publish') }); // Monday 2026-11-30T00:00Z for Sunday 2026-12-06
+ */
 export const TruncWeek = (source: Source) => Trunc(source, 'week');
-/** TruncDay('publish'): midnight of the day. */
+/**
+ * TruncDay('publish'): midnight of the day.
+ *
+ * @example
+ * Post.objects.annotate({ day: TruncDay('publish') }); // 2026-12-06T00:00Z for 2026-12-06T07:30Z
+ */
 export const TruncDay = (source: Source) => Trunc(source, 'day');
-/** TruncHour('publish'). */
+/**
+ * TruncHour('publish').
+ *
+ * @example
+ * Post.objects.annotate({ hour: TruncHour('publish') }); // 2026-12-06T07:00Z for 07:30
+ */
 export const TruncHour = (source: Source) => Trunc(source, 'hour');
-/** TruncMinute('publish'). */
+/**
+ * TruncMinute('publish').
+ *
+ * @example
+ * Post.objects.annotate({ minute: TruncMinute('publish') }); // 2026-12-06T07:30Z for 07:30:45
+ */
 export const TruncMinute = (source: Source) => Trunc(source, 'minute');
-/** TruncSecond('publish'). */
+/**
+ * TruncSecond('publish').
+ *
+ * @example
+ * Post.objects.annotate({ second: TruncSecond('publish') }); // the datetime without its milliseconds
+ */
 export const TruncSecond = (source: Source) => Trunc(source, 'second');

@@ -1,4 +1,10 @@
-/** A tree of lookups combined with AND/OR, possibly negated (Django's Q). */
+/**
+ * A tree of lookups combined with AND/OR, possibly negated (Django's Q).
+ *
+ * @example
+ * const node: QNode = Q({ status: 'PB' }).or(Q({ views__gt: 100 }));
+ * await Post.objects.filter(node).count();
+ */
 export class QNode {
   /** Lookups (`[key, value]`), nested nodes, and conditional expressions (`Exists(...)`). */
   readonly children: ReadonlyArray<QNode | readonly [string, unknown] | Expression>;
@@ -39,13 +45,24 @@ export function Q(lookups: Record<string, unknown> | Expression = {}): QNode {
 /** An arithmetic operator usable between expressions. */
 export type Operator = '+' | '-' | '*' | '/';
 
-/** NULL placement for `asc()`/`desc()`. */
+/**
+ * NULL placement for `asc()`/`desc()`.
+ *
+ * @example
+ * Post.objects.orderBy(F('rating').desc({ nullsLast: true } satisfies NullsOptions));
+ */
 export interface NullsOptions {
   nullsFirst?: boolean;
   nullsLast?: boolean;
 }
 
-/** What every query expression shares: arithmetic that builds a bigger expression, and ordering. */
+/**
+ * What every query expression shares: arithmetic that builds a bigger expression, and ordering.
+ *
+ * @example
+ * const score: Expression = F('views').add(F('likes').mul(2));
+ * Post.objects.annotate({ score }).orderBy(score.desc());
+ */
 export abstract class Expression {
   /** Ascending order by this expression, for orderBy(). @example Post.objects.orderBy(F('rating').asc({ nullsLast: true })) */
   asc(options: NullsOptions = {}): OrderBy {
@@ -69,7 +86,12 @@ export abstract class Expression {
   }
 }
 
-/** An ORDER BY item: an expression, its direction, and where NULLs go. */
+/**
+ * An ORDER BY item: an expression, its direction, and where NULLs go.
+ *
+ * @example
+ * Post.objects.orderBy(new OrderBy(F('rating'), true, { nullsLast: true })); // the same as F('rating').desc({ nullsLast: true })
+ */
 export class OrderBy {
   readonly nullsFirst: boolean;
   readonly nullsLast: boolean;
@@ -88,7 +110,13 @@ export class OrderBy {
   }
 }
 
-/** A reference to a field's value in the database (Django's F). */
+/**
+ * A reference to a field's value in the database (Django's F).
+ *
+ * @example
+ * const views: FieldRef = F('views'); // what F() returns
+ * await Post.objects.filter({ pk: 1 }).update({ views: views.add(1) });
+ */
 export class FieldRef extends Expression {
   readonly name: string;
   constructor(name: string) {
@@ -100,7 +128,12 @@ export class FieldRef extends Expression {
   }
 }
 
-/** Two expressions combined with an operator. */
+/**
+ * Two expressions combined with an operator.
+ *
+ * @example
+ * String(F('views').add(1)); // 'F(views) + 1': a Combined expression
+ */
 export class Combined extends Expression {
   constructor(
     readonly lhs: unknown,
@@ -115,7 +148,14 @@ export class Combined extends Expression {
   }
 }
 
-/** What an expression needs from the query compiler to write its SQL. */
+/**
+ * What an expression needs from the query compiler to write its SQL.
+ *
+ * @example
+ * class Random extends SqlExpression {
+ *   toSql(b: SqlBuilder) { return b.dialect === 'mysql' ? 'RAND()' : 'RANDOM()'; }
+ * }
+ */
 export interface SqlBuilder {
   readonly dialect: 'sqlite' | 'postgresql' | 'mysql';
   /** USE_TZ and TIME_ZONE: the zone datetimes are read in ('UTC' when USE_TZ is off or TIME_ZONE is UTC). */
@@ -136,13 +176,24 @@ export interface SqlBuilder {
   outerColumn(name: string): string;
 }
 
-/** A model field as expressions see it (avoids importing the Field class here). */
+/**
+ * A model field as expressions see it (avoids importing the Field class here).
+ *
+ * @example
+ * const field: FieldLike | undefined = Post._meta.getField('title'); // { type: 'char', … }
+ */
 export interface FieldLike {
   readonly type: string;
   readonly options: Record<string, unknown>;
 }
 
-/** An expression that writes its own SQL (functions, Case, Value, subqueries). */
+/**
+ * An expression that writes its own SQL (functions, Case, Value, subqueries).
+ *
+ * @example
+ * class Random extends SqlExpression { toSql() { return 'RANDOM()'; } }
+ * Post.objects.annotate({ r: new Random() }).orderBy('r');
+ */
 export abstract class SqlExpression extends Expression {
   /** @internal */
   abstract toSql(builder: SqlBuilder): string;
@@ -172,16 +223,32 @@ export function F(name: string): FieldRef {
   return new FieldRef(name);
 }
 
-/** The aggregate functions. */
+/**
+ * The aggregate functions.
+ *
+ * @example
+ * const fn: AggregateFunction = 'SUM';
+ * Order.objects.aggregate({ total: new Aggregate(fn, 'amount') }); // the same as Sum('amount')
+ */
 export type AggregateFunction = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP';
 
-/** Options every aggregate takes: `filter` aggregates only the rows matching a Q (conditional aggregation). */
+/**
+ * Options every aggregate takes: `filter` aggregates only the rows matching a Q (conditional aggregation).
+ *
+ * @example
+ * Author.objects.annotate({ published: Count('posts', { distinct: true, filter: Q({ posts__status: 'PB' }) } satisfies AggregateOptions) });
+ */
 export interface AggregateOptions {
   distinct?: boolean;
   filter?: QNode | Record<string, unknown>;
 }
 
-/** An aggregate over a field (or `*`), for `aggregate()` and `annotate()`. */
+/**
+ * An aggregate over a field (or `*`), for `aggregate()` and `annotate()`.
+ *
+ * @example
+ * await Post.objects.aggregate({ rated: new Aggregate('COUNT', 'rating') }); // { rated: 1 }, what Count('rating') builds
+ */
 export class Aggregate extends Expression {
   readonly filter: QNode | undefined;
   constructor(

@@ -2,7 +2,12 @@ import { Field } from './fields/field.js';
 import type { FieldType } from '@manouche/contracts';
 import { type Expression, FieldRef, SqlExpression, type FieldLike, type SqlBuilder } from './expressions.js';
 
-/** A function argument: a field name (as in Django, `Lower('title')`), an expression, or a plain value. */
+/**
+ * A function argument: a field name (as in Django, `Lower('title')`), an expression, or a plain value.
+ *
+ * @example
+ * Coalesce('rating', F('score'), Value(0)); // a field name, an expression, a wrapped literal
+ */
 export type FunctionArgument = string | Expression | number | boolean | bigint | Date | null;
 
 function argument(value: unknown): unknown {
@@ -48,7 +53,12 @@ export function Value(value: unknown, options: { outputField?: Field } = {}): Va
   return new ValueExpression(value, options);
 }
 
-/** An expression with its result type declared (see ExpressionWrapper()). */
+/**
+ * An expression with its result type declared (see ExpressionWrapper()).
+ *
+ * @example
+ * Post.objects.annotate({ double: ExpressionWrapper(F('views').mul(2), fields.integer()) }).values('double'); // [{ double: 10 }]
+ */
 export class WrappedExpression extends SqlExpression {
   constructor(
     readonly expression: Expression,
@@ -67,7 +77,13 @@ export class WrappedExpression extends SqlExpression {
   }
 }
 
-/** A SQL function call over arguments; subclasses pick the SQL per database. */
+/**
+ * A SQL function call over arguments; subclasses pick the SQL per database.
+ *
+ * @example
+ * class Reverse extends Func { toSql(b: SqlBuilder) { return `REVERSE(${this.compiledArgs(b)[0]})`; } } // PostgreSQL, MySQL
+ * Post.objects.annotate({ backwards: new Reverse(['title']) });
+ */
 export abstract class Func extends SqlExpression {
   readonly args: unknown[];
   constructor(
@@ -183,7 +199,12 @@ export function Least(...args: FunctionArgument[]): Func {
   return new ExtremeFunc(false, args);
 }
 
-/** The field types Cast() converts to. */
+/**
+ * The field types Cast() converts to.
+ *
+ * @example
+ * Post.objects.annotate({ viewsText: Cast('views', 'char' satisfies CastType) }).values('viewsText'); // [{ viewsText: '5' }]
+ */
 export type CastType = 'integer' | 'bigInteger' | 'float' | 'decimal' | 'char' | 'text' | 'date';
 
 class CastFunc extends Func {

@@ -7,7 +7,12 @@ import { ForeignKeyField, ManyToManyField } from './fields/relation-fields.js';
 import type { Model } from './model.js';
 import { appAutoField, findModel, isModelClass, registeredModels, registerModel, registryVersion } from './registry.js';
 
-/** The `static meta` a model declares (Django's `class Meta`). */
+/**
+ * The `static meta` a model declares (Django's `class Meta`).
+ *
+ * @example
+ * class Post extends Model.define({ title: fields.char({ maxLength: 250 }) }, { appLabel: 'blog', dbTable: 'blog_post', ordering: ['-publish'], verboseNamePlural: 'posts' } satisfies ModelMeta) {}
+ */
 export interface ModelMeta {
   appLabel?: string;
   dbTable?: string;
@@ -25,7 +30,13 @@ export interface ModelMeta {
   getLatestBy?: string;
 }
 
-/** A model class as the ORM sees it at run time. */
+/**
+ * A model class as the ORM sees it at run time.
+ *
+ * @example
+ * function tableOf(model: ModelClass): string { return model._meta.dbTable; }
+ * tableOf(Post); // 'blog_post'
+ */
 export interface ModelClass<M extends Model = Model> {
   new (init?: Record<string, unknown>): M;
   readonly name: string;
@@ -42,7 +53,12 @@ export interface ModelClass<M extends Model = Model> {
   readonly MultipleObjectsReturned: typeof MultipleObjectsReturned;
 }
 
-/** A relation seen from its target: `author.posts` for `Post.author` with relatedName `posts`. */
+/**
+ * A relation seen from its target: `author.posts` for `Post.author` with relatedName `posts`.
+ *
+ * @example
+ * Author._meta.reverseRelations().map((r: ReverseRelation) => r.accessorName); // ['posts'] for Post.author with relatedName 'posts'
+ */
 export interface ReverseRelation {
   /** The field on the source model. */
   field: ForeignKeyField | ManyToManyField;
@@ -74,7 +90,13 @@ export function resolveReference(reference: unknown, from: ModelClass): ModelCla
   return undefined;
 }
 
-/** Django's `_meta`: everything the ORM knows about one model, computed once. */
+/**
+ * Django's `_meta`: everything the ORM knows about one model, computed once.
+ *
+ * @example
+ * Post._meta.dbTable; // 'blog_post'
+ * Post._meta.getField('title')?.type; // 'char'
+ */
 export class Options {
   readonly model: ModelClass;
   readonly appLabel: string;

@@ -27,10 +27,21 @@ type PkName<F> = { [K in keyof F]: F[K] extends { readonly $pk: true } ? K : nev
 /** `pk` (and `id` for the automatic key). */
 type PkAttrs<F> = [PkName<F>] extends [never] ? { id: number; pk: number } : { pk: F[PkName<F>] extends Field<infer T, infer _K> ? T : never };
 
-/** The attributes an instance of a model with fields `F` has. */
+/**
+ * The attributes an instance of a model with fields `F` has.
+ *
+ * @example
+ * type PostAttrs = FieldAttributes<typeof Post.fields>; // { title: string; authorId: number; author: Author; pk: number; … }
+ */
 export type FieldAttributes<F> = ValueAttrs<F> & IdAttrs<F> & ManyAttrs<F> & PkAttrs<F> & { readonly $fields: F };
 
-/** What `new Post({...})` and `create({...})` accept. */
+/**
+ * What `new Post({...})` and `create({...})` accept.
+ *
+ * @example
+ * const init: ModelInit<typeof Post.fields> = { title: 'Hello', author: ana };
+ * const post = await Post.objects.create(init);
+ */
 export type ModelInit<F> = Partial<ValueAttrs<F> & IdAttrs<F>> & { id?: number; pk?: unknown };
 
 type Suffix = '' | `__${LookupName}`;
@@ -52,18 +63,36 @@ type ReverseKeys<M> = {
       : never;
 }[keyof M & string];
 
-/** The filter keys of a model: `title`, `title__icontains`, `publish__year__gte`, `author__username__iexact`, `pk__in`. */
+/**
+ * The filter keys of a model: `title`, `title__icontains`, `publish__year__gte`, `author__username__iexact`, `pk__in`.
+ *
+ * @example
+ * const key: FilterKey<Post> = 'publish__year__gte';
+ * Post.objects.filter({ [key]: 2026 });
+ */
 export type FilterKey<M> = M extends { readonly $fields: infer F }
   ? KeysOf<F> | ReverseKeys<M> | `pk${Suffix}` | ([PkName<F>] extends [never] ? `id${Suffix}` : never)
   : string;
 
-/** Lookups for filter/exclude/get, keyed by typed filter keys. */
+/**
+ * Lookups for filter/exclude/get, keyed by typed filter keys.
+ *
+ * @example
+ * const recent: Lookups<Post> = { publish__year__gte: 2026, author__username__iexact: 'ana' };
+ * await Post.objects.filter(recent).count();
+ */
 export type Lookups<M> = { [K in FilterKey<M>]?: unknown };
 
 /** Lookups on annotations of the rows `R` (`n__gt` after `annotate({ n: Count('posts') })`). */
 export type AnnotationLookups<M, R> = { [K in Exclude<keyof R, keyof M | symbol | number> & string as `${K}${Suffix}`]?: unknown };
 
-/** Field names of a model (for values, orderBy, only, defer), including relation paths. */
+/**
+ * Field names of a model (for values, orderBy, only, defer), including relation paths.
+ *
+ * @example
+ * const columns: FieldPath<Post>[] = ['title', 'author__username'];
+ * Post.objects.values(...columns);
+ */
 export type FieldPath<M> = M extends { readonly $fields: infer F }
   ?
       | {
@@ -73,7 +102,13 @@ export type FieldPath<M> = M extends { readonly $fields: infer F }
       | ([PkName<F>] extends [never] ? 'id' : never)
   : string;
 
-/** An orderBy name: a field path (or an annotation of the rows `R`), optionally with `-`, or `?` for random. */
+/**
+ * An orderBy name: a field path (or an annotation of the rows `R`), optionally with `-`, or `?` for random.
+ *
+ * @example
+ * const order: OrderName<Post>[] = ['-publish', 'title'];
+ * Post.objects.orderBy(...order);
+ */
 export type OrderName<M, R = M> =
   | FieldPath<M>
   | `-${FieldPath<M>}`
@@ -81,5 +116,11 @@ export type OrderName<M, R = M> =
   | Exclude<keyof R, keyof M | symbol | number>
   | `-${Exclude<keyof R, keyof M | symbol | number> & string}`;
 
-/** Values to set in update()/create(), by field name or attname. */
+/**
+ * Values to set in update()/create(), by field name or attname.
+ *
+ * @example
+ * const changes: UpdateValues<Post> = { status: 'PB', views: F('views').add(1) };
+ * await Post.objects.filter({ pk: 1 }).update(changes);
+ */
 export type UpdateValues<M> = M extends { readonly $fields: infer F } ? { [K in keyof ValueAttrs<F> | keyof IdAttrs<F>]?: unknown } : Record<string, unknown>;

@@ -11,7 +11,14 @@ import { fullCleanInstance, refreshInstance, saveInstance, type SaveOptions } fr
 import { installAccessors } from './related-managers.js';
 import { registryVersion } from './registry.js';
 
-/** Per-instance bookkeeping (Django's `_state`). */
+/**
+ * Per-instance bookkeeping (Django's `_state`).
+ *
+ * @example
+ * const post = new Post({ title: 'Draft' });
+ * post._state.adding; // true until saved
+ * await post.save(); // post._state.adding false, post._state.db 'default'
+ */
 export interface InstanceState {
   /** True until the instance is saved or loaded from the database. */
   adding: boolean;
@@ -29,7 +36,13 @@ const managerCache = new WeakMap<object, Manager<Model>>();
 const doesNotExistCache = new WeakMap<object, typeof DoesNotExist>();
 const multipleCache = new WeakMap<object, typeof MultipleObjectsReturned>();
 
-/** A class made by `Model.define(fields)`: extend it to declare a model. */
+/**
+ * A class made by `Model.define(fields)`: extend it to declare a model.
+ *
+ * @example
+ * const PostBase: DefinedModel<{ title: Field<string, 'char'> }> = Model.define({ title: fields.char({ maxLength: 250 }) }, { appLabel: 'blog' });
+ * class Post extends PostBase {}
+ */
 export type DefinedModel<F> = Omit<typeof Model, 'prototype' | 'objects'> & {
   new (init?: ModelInit<F>): Model & FieldAttributes<F>;
   prototype: Model & FieldAttributes<F>;

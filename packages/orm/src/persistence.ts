@@ -13,7 +13,13 @@ import { postSave, preSave } from './signals.js';
 import { toDbValue, type ValueContext } from './values.js';
 import { validateField } from './validation.js';
 
-/** Options of `save()`. */
+/**
+ * Options of `save()`.
+ *
+ * @example
+ * await post.save({ updateFields: ['title'] } satisfies SaveOptions);
+ * await post.save({ using: 'replica', forceInsert: true });
+ */
 export interface SaveOptions {
   /** Only these fields are written (an UPDATE; an error when no row was updated). */
   updateFields?: string[];

@@ -21,7 +21,13 @@ import { pkFilteredWhere } from './query/write.js';
 
 const MAX_GET_RESULTS = 21;
 
-/** A filter argument: typed lookups or a Q node. */
+/**
+ * A filter argument: typed lookups or a Q node.
+ *
+ * @example
+ * const published: FilterArg<Post> = Q({ status: 'PB' }).or(Q({ views__gt: 100 }));
+ * await Post.objects.filter(published).count();
+ */
 export type FilterArg<M, R = M> = (Lookups<M> & AnnotationLookups<M, R>) | QNode | Expression;
 
 /**

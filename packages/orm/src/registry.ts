@@ -32,6 +32,9 @@ export function isModelClass(value: unknown): value is ModelClass {
 /**
  * Registers one model under its app label (`static meta.appLabel`, or `appLabel` given here).
  * Registering the same class twice is harmless; two classes with one name in one app is an error.
+ *
+ * @example
+ * registerModel(Post, 'blog'); // what INSTALLED_APPS loading does for every model of blog/models.ts
  */
 export function registerModel(model: ModelClass, appLabel?: string): void {
   const meta = (Object.hasOwn(model, 'meta') ? model.meta : undefined) ?? model.defineMeta;
@@ -92,13 +95,23 @@ export function getModel(reference: string): ModelClass {
   return model;
 }
 
-/** Every registered model, in registration order (one app's when `appLabel` is given). */
+/**
+ * Every registered model, in registration order (one app's when `appLabel` is given).
+ *
+ * @example
+ * registeredModels('blog').map((model) => model.name); // ['Author', 'Tag', 'Post']
+ */
 export function registeredModels(appLabel?: string): ModelClass[] {
   if (appLabel !== undefined) return [...(registry.apps.get(appLabel) ?? [])];
   return [...registry.models.values()];
 }
 
-/** The registered models as ModelState data for migrations (one app's when `appLabel` is given). */
+/**
+ * The registered models as ModelState data for migrations (one app's when `appLabel` is given).
+ *
+ * @example
+ * const states = modelStates('blog'); // what makemigrations compares with the migrations' state
+ */
 export function modelStates(appLabel?: string): ModelState[] {
   return registeredModels(appLabel).map((model) => model._meta.modelState());
 }

@@ -22,7 +22,13 @@ function requireSaved(instance: Model, what: string): void {
   }
 }
 
-/** The objects on the many side of a foreign key (`author.postSet`, or `author.posts` with relatedName). */
+/**
+ * The objects on the many side of a foreign key (`author.postSet`, or `author.posts` with relatedName).
+ *
+ * @example
+ * const posts = await author.posts.filter({ status: 'PB' }); // Post.author with relatedName 'posts'
+ * await author.posts.add(post); // sets post.author and saves it
+ */
 export class RelatedManager<M extends Model = Model> extends Manager<M> {
   readonly instance: Model;
   readonly field: ForeignKeyField;
@@ -80,7 +86,14 @@ export class RelatedManager<M extends Model = Model> extends Manager<M> {
   }
 }
 
-/** Both sides of a many-to-many relation (`post.tags`, and `tag.posts` from the other side). */
+/**
+ * Both sides of a many-to-many relation (`post.tags`, and `tag.posts` from the other side).
+ *
+ * @example
+ * await post.tags.add(django);
+ * await post.tags.set([django, orm]);
+ * await django.posts.count(); // the reverse side
+ */
 export class ManyRelatedManager<M = Model> extends Manager<M & Model> {
   readonly instance: Model;
   readonly field: ManyToManyField;

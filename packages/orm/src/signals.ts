@@ -1,4 +1,9 @@
-/** What a save signal's receivers get. */
+/**
+ * What a save signal's receivers get.
+ *
+ * @example
+ * postSave.connect(({ instance, created }: SaveSignalArgs<Post>) => { if (created) notifyFollowers(instance); }, { sender: Post });
+ */
 export interface SaveSignalArgs<M = unknown> {
   sender: unknown;
   instance: M;
@@ -7,7 +12,12 @@ export interface SaveSignalArgs<M = unknown> {
   updateFields?: string[];
   using: string;
 }
-/** What a delete signal's receivers get. */
+/**
+ * What a delete signal's receivers get.
+ *
+ * @example
+ * postDelete.connect(({ instance }: DeleteSignalArgs<Photo>) => fs.promises.rm(instance.path, { force: true }), { sender: Photo });
+ */
 export interface DeleteSignalArgs<M = unknown> {
   sender: unknown;
   instance: M;
@@ -50,11 +60,31 @@ export class Signal<A extends { sender: unknown }> {
   }
 }
 
-/** Sent before a model instance is saved. */
+/**
+ * Sent before a model instance is saved.
+ *
+ * @example
+ * preSave.connect(({ instance }) => { const post = instance as Post; post.slug ||= slugify(post.title); }, { sender: Post });
+ */
 export const preSave = new Signal<SaveSignalArgs>();
-/** Sent after a model instance is saved (`created` tells insert from update). */
+/**
+ * Sent after a model instance is saved (`created` tells insert from update).
+ *
+ * @example
+ * postSave.connect(async ({ instance, created }) => { if (created) await Profile.objects.create({ user: instance as User }); }, { sender: User });
+ */
 export const postSave = new Signal<SaveSignalArgs>();
-/** Sent before a model instance is deleted (cascaded deletions included). */
+/**
+ * Sent before a model instance is deleted (cascaded deletions included).
+ *
+ * @example
+ * preDelete.connect(({ instance }) => console.info(`deleting ${String(instance)}`), { sender: Post });
+ */
 export const preDelete = new Signal<DeleteSignalArgs>();
-/** Sent after a model instance is deleted. */
+/**
+ * Sent after a model instance is deleted.
+ *
+ * @example
+ * postDelete.connect(({ instance }) => cache.delete(`post:${(instance as Post).pk}`), { sender: Post });
+ */
 export const postDelete = new Signal<DeleteSignalArgs>();

@@ -1,7 +1,13 @@
 import { SqlExpression, type FieldLike, type SqlBuilder } from './expressions.js';
 import { outputFieldOfType } from './functions.js';
 
-/** A reference to a field of the enclosing query, inside Subquery() or Exists() (Django's OuterRef). */
+/**
+ * A reference to a field of the enclosing query, inside Subquery() or Exists() (Django's OuterRef).
+ *
+ * @example
+ * const ref: OuterRefExpression = OuterRef('pk');
+ * Post.objects.filter({ author: ref });
+ */
 export class OuterRefExpression extends SqlExpression {
   constructor(readonly name: string) {
     super();
@@ -55,11 +61,22 @@ export class ExistsExpression extends SqlExpression {
 export function OuterRef(name: string): OuterRefExpression {
   return new OuterRefExpression(name);
 }
-/** A one-value subquery (see SubqueryExpression). */
+/**
+ * A one-value subquery (see SubqueryExpression).
+ *
+ * @example
+ * const newest = Post.objects.filter({ author: OuterRef('pk') }).orderBy('-publish').values('title').slice(0, 1);
+ * Author.objects.annotate({ latest: Subquery(newest) }).values('username', 'latest'); // [{ username: 'ana', latest: 'Hello' }]
+ */
 export function Subquery(queryset: unknown, options: { outputField?: FieldLike } = {}): SubqueryExpression {
   return new SubqueryExpression(queryset, options);
 }
-/** An EXISTS subquery (see ExistsExpression). */
+/**
+ * An EXISTS subquery (see ExistsExpression).
+ *
+ * @example
+ * Author.objects.filter(Exists(Post.objects.filter({ author: OuterRef('pk'), status: 'PB' }))); // authors with a published post
+ */
 export function Exists(queryset: unknown): ExistsExpression {
   return new ExistsExpression(queryset);
 }

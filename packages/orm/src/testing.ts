@@ -11,7 +11,12 @@ import { connectDatabase } from './connect.js';
 import type { Connection } from './connection.js';
 import { ConnectionError, ImproperlyConfigured } from './errors.js';
 
-/** A dialect a database suite runs on; `skip` holds the one-line reason when it cannot run here. */
+/**
+ * A dialect a database suite runs on; `skip` holds the one-line reason when it cannot run here.
+ *
+ * @example
+ * describe.each(testDatabaseTargets())('on $dialect', ({ dialect, skip }: TestDatabaseTarget) => { it.skipIf(skip)('saves a post', async () => {}); });
+ */
 export interface TestDatabaseTarget {
   dialect: Dialect;
   skip?: string;
@@ -45,7 +50,12 @@ export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): TestD
   ];
 }
 
-/** A URL with its password replaced by `***`, for messages. */
+/**
+ * A URL with its password replaced by `***`, for messages.
+ *
+ * @example
+ * maskUrl('postgres://app:s3cret@db.example.com:5432/mysite'); // 'postgres://app:***@db.example.com:5432/mysite'
+ */
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -56,7 +66,13 @@ export function maskUrl(url: string): string {
   }
 }
 
-/** DATABASES settings for a `postgres://` or `mysql://` URL. */
+/**
+ * DATABASES settings for a `postgres://` or `mysql://` URL.
+ *
+ * @example
+ * settingsFromUrl('postgresql', 'postgres://app:s3cret@db.example.com:5432/mysite');
+ * // { ENGINE: 'postgresql', NAME: 'mysite', USER: 'app', PASSWORD: 's3cret', HOST: 'db.example.com', PORT: 5432 }
+ */
 export function settingsFromUrl(dialect: 'postgresql' | 'mysql', url: string): DatabaseSettings {
   let parsed: URL;
   try {
@@ -76,7 +92,14 @@ export function settingsFromUrl(dialect: 'postgresql' | 'mysql', url: string): D
   };
 }
 
-/** An isolated database made for one test suite. */
+/**
+ * An isolated database made for one test suite.
+ *
+ * @example
+ * const test: TestDatabase = await createTestDatabase('postgresql');
+ * configureOrm({ databases: { default: test.settings } });
+ * afterAll(() => test.drop());
+ */
 export interface TestDatabase {
   /** DATABASES settings that point at the new database (for `configureOrm`, child processes, the CLI). */
   settings: DatabaseSettings;

@@ -218,7 +218,12 @@ export class ArchiveIndexView extends BaseDateListView {
   }
 }
 
-/** The objects of one year (`year` in the URL); `date_list` are its months. Template `_archive_year`. */
+/**
+ * The objects of one year (`year` in the URL); `date_list` are its months. Template `_archive_year`.
+ *
+ * @example
+ * path('<int:year>/', YearArchiveView.asView({ model: Post, dateField: 'publish', makeObjectList: true }));
+ */
 export class YearArchiveView extends BaseDateListView {
   override templateNameSuffix = '_archive_year';
   override dateListPeriod: Period = 'month';
@@ -237,7 +242,12 @@ export class YearArchiveView extends BaseDateListView {
   }
 }
 
-/** The objects of one month (`year`, `month` in the URL); `date_list` are its days. Template `_archive_month`. */
+/**
+ * The objects of one month (`year`, `month` in the URL); `date_list` are its days. Template `_archive_month`.
+ *
+ * @example
+ * path('<int:year>/<int:month>/', MonthArchiveView.asView({ model: Post, dateField: 'publish', monthFormat: '%m' }));
+ */
 export class MonthArchiveView extends BaseDateListView {
   override templateNameSuffix = '_archive_month';
   override dateListPeriod: Period = 'day';
@@ -252,7 +262,12 @@ export class MonthArchiveView extends BaseDateListView {
   }
 }
 
-/** The objects of one day (`year`, `month`, `day` in the URL). Template `_archive_day`. */
+/**
+ * The objects of one day (`year`, `month`, `day` in the URL). Template `_archive_day`.
+ *
+ * @example
+ * path('<int:year>/<int:month>/<int:day>/', DayArchiveView.asView({ model: Post, dateField: 'publish', monthFormat: '%m' }));
+ */
 export class DayArchiveView extends BaseDateListView {
   override templateNameSuffix = '_archive_day';
   protected async datedItems(qs: QuerySet<Model>) {

@@ -9,6 +9,11 @@ import { askSecret, authCommandProject } from './command-project.js';
 /**
  * `manouche changepassword [username]`: sets a user's password, typed twice without echo and
  * checked by AUTH_PASSWORD_VALIDATORS; three mismatches or refusals end the command.
+ *
+ * @example
+ * // manouche changepassword ana
+ * // Password: ********   Password (again): ********
+ * // Password changed successfully for user 'ana'
  */
 export const changepasswordCommand: Command = {
   name: 'changepassword',

@@ -43,6 +43,10 @@ async function usernameTaken(UserModel: ReturnType<typeof import('../backends.js
  * `manouche createsuperuser`: creates a user with every permission. Interactive (password
  * typed twice without echo, AUTH_PASSWORD_VALIDATORS applied with a chance to bypass), or with
  * `--no-input` from `--username`/`--email` and MANOUCHE_SUPERUSER_USERNAME / _EMAIL / _PASSWORD.
+ *
+ * @example
+ * // MANOUCHE_SUPERUSER_PASSWORD=… manouche createsuperuser --no-input --username admin --email admin@example.com
+ * // Superuser created successfully.
  */
 export const createsuperuserCommand: Command = {
   name: 'createsuperuser',

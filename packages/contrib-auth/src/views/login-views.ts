@@ -9,7 +9,12 @@ import { MAXIMUM_PASSWORD_LENGTH } from '../hashers.js';
 import '../request-user.js';
 import { addError, isSafeRedirect, readRequiredFields, emptyForm, type FormState } from './form-state.js';
 
-/** The failed-login throttle of a project: its counts live in the default cache (CACHES['default']), shared by every process using it. */
+/**
+ * The failed-login throttle of a project: its counts live in the default cache (CACHES['default']), shared by every process using it.
+ *
+ * @example
+ * const verdict = await loginThrottleFor(request).check('ana', '203.0.113.7'); // { allowed: true, retryAfter: 0 } until 5 failures
+ */
 export function loginThrottleFor(request: HttpRequest): LoginThrottle {
   const settings = authSettings(request.settings);
   return new LoginThrottle({
@@ -90,6 +95,10 @@ export class LoginView extends View {
 /**
  * Django 5's LogoutView: POST only (GET is 405), logs out, then redirects to a safe `next` or
  * LOGOUT_REDIRECT_URL, or shows `registration/logged_out.html`.
+ *
+ * @example
+ * path('logout/', LogoutView.asView({ nextPage: '/' }), { name: 'logout' }),
+ * // in a template: <form method="post" action="/accounts/logout/"><%= it.csrfInput() %><button>Log out</button></form>
  */
 export class LogoutView extends View {
   templateName = 'registration/logged_out.html';

@@ -10,6 +10,9 @@ import { readNewPassword } from './set-password-form.js';
  * Django's PasswordChangeView (logged-in users only): `registration/password_change_form.html`
  * with `old_password`, `new_password1`, `new_password2`; on success the session stays logged in
  * (other sessions end) and the user goes to `password_change_done`.
+ *
+ * @example
+ * path('password_change/', PasswordChangeView.asView({ successUrl: '/account/' }), { name: 'password_change' }),
  */
 export class PasswordChangeView extends LoginRequiredMixin(View) {
   templateName = 'registration/password_change_form.html';
@@ -38,7 +41,12 @@ export class PasswordChangeView extends LoginRequiredMixin(View) {
   }
 }
 
-/** Django's PasswordChangeDoneView: `registration/password_change_done.html`, logged-in users only. */
+/**
+ * Django's PasswordChangeDoneView: `registration/password_change_done.html`, logged-in users only.
+ *
+ * @example
+ * path('password_change/done/', PasswordChangeDoneView.asView(), { name: 'password_change_done' }),
+ */
 export class PasswordChangeDoneView extends LoginRequiredMixin(TemplateView) {
   override templateName: string | null = 'registration/password_change_done.html';
   override extraContext: Record<string, unknown> | null = { title: 'Password change successful' };

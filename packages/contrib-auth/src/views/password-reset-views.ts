@@ -8,7 +8,12 @@ import { defaultTokenGenerator, type PasswordResetTokenGenerator } from '../toke
 import { addError, emptyForm, readRequiredFields, type FormState } from './form-state.js';
 import { readNewPassword } from './set-password-form.js';
 
-/** The session key holding a reset token between the link and the form (Django's). */
+/**
+ * The session key holding a reset token between the link and the form (Django's).
+ *
+ * @example
+ * await request.session!.get(INTERNAL_RESET_SESSION_TOKEN); // the token of the reset link, between the link and the form
+ */
 export const INTERNAL_RESET_SESSION_TOKEN = '_password_reset_token';
 const RESET_URL_TOKEN = 'set-password';
 
@@ -16,7 +21,12 @@ function urlFor(target: string, kwargs?: Record<string, unknown>): string {
   return target.includes('/') ? target : reverse(target, kwargs ? { kwargs } : undefined);
 }
 
-/** The primary key as URL-safe base64 (Django's urlsafe_base64_encode(force_bytes(pk))). */
+/**
+ * The primary key as URL-safe base64 (Django's urlsafe_base64_encode(force_bytes(pk))).
+ *
+ * @example
+ * encodeUid(42); // 'NDI'
+ */
 export function encodeUid(pk: unknown): string {
   return Buffer.from(String(pk)).toString('base64url');
 }
@@ -25,6 +35,9 @@ export function encodeUid(pk: unknown): string {
  * Django's PasswordResetView: asks for an email address; every active user with that address
  * and a usable password gets a mail with a one-time link. The answer is the same whether or not
  * the address is known (redirect to `password_reset_done`).
+ *
+ * @example
+ * path('password_reset/', PasswordResetView.asView({ fromEmail: 'noreply@example.com' }), { name: 'password_reset' }),
  */
 export class PasswordResetView extends View {
   templateName = 'registration/password_reset_form.html';
@@ -81,7 +94,12 @@ export class PasswordResetView extends View {
   }
 }
 
-/** Django's PasswordResetDoneView: `registration/password_reset_done.html`. */
+/**
+ * Django's PasswordResetDoneView: `registration/password_reset_done.html`.
+ *
+ * @example
+ * path('password_reset/done/', PasswordResetDoneView.asView(), { name: 'password_reset_done' }),
+ */
 export class PasswordResetDoneView extends TemplateView {
   override templateName: string | null = 'registration/password_reset_done.html';
   override extraContext: Record<string, unknown> | null = { title: 'Password reset sent' };
@@ -91,6 +109,9 @@ export class PasswordResetDoneView extends TemplateView {
  * Django's PasswordResetConfirmView at `reset/<uidb64>/<token>/`: a valid link moves the token
  * into the session and redirects to `reset/<uidb64>/set-password/` (so it never leaks through
  * Referer); there the new password is set and the link stops working.
+ *
+ * @example
+ * path('reset/<uidb64>/<token>/', PasswordResetConfirmView.asView(), { name: 'password_reset_confirm' }),
  */
 export class PasswordResetConfirmView extends View {
   templateName = 'registration/password_reset_confirm.html';
@@ -148,7 +169,12 @@ export class PasswordResetConfirmView extends View {
   }
 }
 
-/** Django's PasswordResetCompleteView: `registration/password_reset_complete.html` with the login URL. */
+/**
+ * Django's PasswordResetCompleteView: `registration/password_reset_complete.html` with the login URL.
+ *
+ * @example
+ * path('reset/done/', PasswordResetCompleteView.asView(), { name: 'password_reset_complete' }),
+ */
 export class PasswordResetCompleteView extends TemplateView {
   override templateName: string | null = 'registration/password_reset_complete.html';
   override async getContextData(kwargs: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -1,9 +1,21 @@
 import type { FieldSpec, FieldType, OnDelete, PlainValue } from '@manouche/contracts';
 
-/** A validator: throws or returns an error message (a string) when the value is invalid. */
+/**
+ * A validator: throws or returns an error message (a string) when the value is invalid.
+ *
+ * @example
+ * const even: Validator<number> = (value) => (value % 2 === 0 ? undefined : `${value} is not an even number.`);
+ * pages: fields.integer({ validators: [even] }),
+ */
 export type Validator<T = unknown> = (value: T) => string | void | undefined;
 
-/** Options every field accepts (Django's Field options). */
+/**
+ * Options every field accepts (Django's Field options).
+ *
+ * @example
+ * title: fields.char({ maxLength: 250, unique: true, dbIndex: true, verboseName: 'headline', helpText: 'Shown on the list page.' }),
+ * subtitle: fields.char({ maxLength: 250, null: true, blank: true, default: null }),
+ */
 export interface FieldOptions<T = unknown> {
   null?: boolean;
   blank?: boolean;
@@ -21,7 +33,12 @@ export interface FieldOptions<T = unknown> {
   editable?: boolean;
 }
 
-/** Relation options shared by foreignKey and oneToOne. */
+/**
+ * Relation options shared by foreignKey and oneToOne.
+ *
+ * @example
+ * author: fields.foreignKey(() => User, { onDelete: 'CASCADE', relatedName: 'blogPosts', limitChoicesTo: { isStaff: true } }),
+ */
 export interface RelationOptions<T = unknown> extends FieldOptions<T> {
   onDelete: OnDelete;
   relatedName?: string;
@@ -31,15 +48,29 @@ export interface RelationOptions<T = unknown> extends FieldOptions<T> {
   limitChoicesTo?: LimitChoicesTo;
 }
 
-/** Filter arguments (`{ isActive: true }`) or a function returning them, evaluated each time choices are read. */
+/**
+ * Filter arguments (`{ isActive: true }`) or a function returning them, evaluated each time choices are read.
+ *
+ * @example
+ * owner: fields.foreignKey('auth.User', { onDelete: 'SET_NULL', null: true, limitChoicesTo: () => ({ isActive: true }) }),
+ */
 export type LimitChoicesTo = Record<string, unknown> | (() => Record<string, unknown>);
 
-/** A lazily named model: a class, a thunk returning it (for later or circular declarations), `'app.Model'`, or `'self'`. */
+/**
+ * A lazily named model: a class, a thunk returning it (for later or circular declarations), `'app.Model'`, or `'self'`.
+ *
+ * @example
+ * parent: fields.foreignKey('self', { onDelete: 'CASCADE', null: true }),
+ * author: fields.foreignKey(() => Author, { onDelete: 'CASCADE' }), // a thunk for a class declared later
+ */
 export type ModelReference<C = unknown> = C | (() => C) | string;
 
 /**
  * A model field. `T` is the attribute's type on instances (including `null` when `null: true`);
  * the other parameters carry what the types need to know (primary key, relation target).
+ *
+ * @example
+ * Post._meta.getField('title'); // the Field of `title: fields.char({ maxLength: 250 })`: type 'char', maxLength 250
  */
 export class Field<T = unknown, Kind extends FieldType = FieldType> {
   /** Type-only marker of the value type (never set at run time; the published types need it). */

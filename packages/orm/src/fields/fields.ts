@@ -2,7 +2,12 @@ import type { FieldType } from '@manouche/contracts';
 import { Field, type FieldOptions, type ModelReference, type RelationOptions } from './field.js';
 import { ForeignKeyField, ManyToManyField, type ManyToManyOptions } from './relation-fields.js';
 
-/** A field with its primary-key flag in its type (so the model's `pk` type is known). */
+/**
+ * A field with its primary-key flag in its type (so the model's `pk` type is known).
+ *
+ * @example
+ * code: fields.char({ maxLength: 10, primaryKey: true }), // PkField<string, 'char'>: post.pk is a string
+ */
 export type PkField<T, K extends FieldType> = Field<T, K> & { readonly $pk: true };
 
 type Value<O, T> = O extends { null: true } ? T | null : T;
@@ -13,16 +18,32 @@ export interface TextOptions extends FieldOptions<string> {
   /** The column's collation (Django's db_collation): `'C'` on PostgreSQL, `'utf8mb4_bin'` on MySQL, `'NOCASE'` on SQLite. */
   dbCollation?: string;
 }
-/** Options of char-like fields: maxLength is required. */
+/**
+ * Options of char-like fields: maxLength is required.
+ *
+ * @example
+ * slug: fields.char({ maxLength: 250, unique: true, dbCollation: 'C' }),
+ */
 export interface CharOptions extends TextOptions {
   maxLength: number;
 }
-/** Options of decimal fields. */
+/**
+ * Options of decimal fields.
+ *
+ * @example
+ * price: fields.decimal({ maxDigits: 8, decimalPlaces: 2, default: '0.00' }),
+ */
 export interface DecimalOptions extends FieldOptions<string> {
   maxDigits: number;
   decimalPlaces: number;
 }
-/** Options of date and time fields. */
+/**
+ * Options of date and time fields.
+ *
+ * @example
+ * created: fields.dateTime({ autoNowAdd: true }),
+ * updated: fields.dateTime({ autoNow: true }),
+ */
 export interface DateTimeOptions<T> extends FieldOptions<T> {
   /** Set to now on every save. */
   autoNow?: boolean;

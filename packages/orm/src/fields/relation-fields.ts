@@ -6,7 +6,13 @@ function evaluateLimitChoicesTo(limit: LimitChoicesTo | undefined): Record<strin
   return typeof limit === 'function' ? limit() : limit;
 }
 
-/** A foreignKey or oneToOne field: a column holding the target's key. `M` is the target instance type. */
+/**
+ * A foreignKey or oneToOne field: a column holding the target's key. `M` is the target instance type.
+ *
+ * @example
+ * const post = await Post.objects.selectRelated('author').get({ pk: 1 });
+ * post.author.username; // loaded; post.authorId holds the key
+ */
 export class ForeignKeyField<M = unknown, T = M, Id = unknown> extends Field<T, 'foreignKey' | 'oneToOne'> {
   /** Type-only markers (never set at run time; the published types need them). */
   declare readonly $target: M;
@@ -32,7 +38,13 @@ export class ForeignKeyField<M = unknown, T = M, Id = unknown> extends Field<T, 
   }
 }
 
-/** Options of a manyToMany field. */
+/**
+ * Options of a manyToMany field.
+ *
+ * @example
+ * tags: fields.manyToMany(() => Tag, { relatedName: 'posts', blank: true }),
+ * members: fields.manyToMany(() => Person, { through: () => Membership }),
+ */
 export interface ManyToManyOptions extends Omit<FieldOptions<never>, 'default' | 'null' | 'primaryKey' | 'unique' | 'choices' | 'validators' | 'dbColumn'> {
   relatedName?: string;
   /** An explicit intermediate model with foreign keys to both sides. */
@@ -43,7 +55,13 @@ export interface ManyToManyOptions extends Omit<FieldOptions<never>, 'default' |
   limitChoicesTo?: LimitChoicesTo;
 }
 
-/** A manyToMany field: no column, rows in a join table (automatic or `through`). */
+/**
+ * A manyToMany field: no column, rows in a join table (automatic or `through`).
+ *
+ * @example
+ * await post.tags.add(django, orm);
+ * await post.tags.all(); // [django, orm]
+ */
 export class ManyToManyField<M = unknown> extends Field<M, 'manyToMany'> {
   declare readonly $target: M;
   readonly to: ModelReference;

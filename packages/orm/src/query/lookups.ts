@@ -1,7 +1,12 @@
 import type { Dialect } from '@manouche/contracts';
 import { checkedZone, mysqlLocalDateTime } from './time-zones.js';
 
-/** The lookups filter keys may end with. */
+/**
+ * The lookups filter keys may end with.
+ *
+ * @example
+ * LOOKUPS.includes('icontains'); // true: Post.objects.filter({ title__icontains: 'django' })
+ */
 export const LOOKUPS = [
   'exact',
   'iexact',
@@ -21,10 +26,21 @@ export const LOOKUPS = [
   'regex',
   'iregex',
 ] as const;
-/** One lookup name. */
+/**
+ * One lookup name.
+ *
+ * @example
+ * const lookup: LookupName = 'istartswith';
+ * Author.objects.filter({ [`username__${lookup}`]: 'an' });
+ */
 export type LookupName = (typeof LOOKUPS)[number];
 
-/** Transforms that may come before a lookup (`publish__year__gte`). */
+/**
+ * Transforms that may come before a lookup (`publish__year__gte`).
+ *
+ * @example
+ * TRANSFORMS.includes('year'); // true: Post.objects.filter({ publish__year__gte: 2026 })
+ */
 export const TRANSFORMS = [
   'date',
   'time',
@@ -40,7 +56,13 @@ export const TRANSFORMS = [
   'minute',
   'second',
 ] as const;
-/** One transform name. */
+/**
+ * One transform name.
+ *
+ * @example
+ * const part: TransformName = 'week_day';
+ * Post.objects.filter({ [`publish__${part}`]: 1 }); // Sundays
+ */
 export type TransformName = (typeof TRANSFORMS)[number];
 
 const lookupSet = new Set<string>(LOOKUPS);
