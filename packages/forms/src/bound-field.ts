@@ -5,7 +5,13 @@ import type { BaseForm } from './form.js';
 import { escapeText, markSafe, renderAttrs, SafeHtml, type SafeString } from './safe-html.js';
 import { HiddenInput, type Attrs, type Widget } from './widgets/widget.js';
 
-/** `first_name` → `First name`, `publishDate` → `Publish date` (Django's pretty_name). */
+/**
+ * `first_name` → `First name`, `publishDate` → `Publish date` (Django's pretty_name).
+ *
+ * @example
+ * prettyName('first_name'); // 'First name'
+ * prettyName('publishDate'); // 'Publish date'
+ */
 export function prettyName(name: string): string {
   if (!name) return '';
   const words = name

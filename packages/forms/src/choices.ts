@@ -1,10 +1,27 @@
 /** Choices as fields and widgets take them: `[value, label]` pairs, optionally grouped. */
 
-/** A stored value of a choice. */
+/**
+ * A stored value of a choice.
+ *
+ * @example
+ * const draft: ChoiceValue = 'DF';
+ */
 export type ChoiceValue = string | number | boolean | bigint | null;
-/** `[value, label]`, or `[groupLabel, [[value, label], …]]` for an `<optgroup>`. */
+/**
+ * `[value, label]`, or `[groupLabel, [[value, label], …]]` for an `<optgroup>`.
+ *
+ * @example
+ * const status: ChoiceEntry = ['PB', 'Published'];
+ * const media: ChoiceEntry = ['Audio', [['vinyl', 'Vinyl'], ['cd', 'CD']]]; // an <optgroup>
+ */
 export type ChoiceEntry = readonly [ChoiceValue, string] | readonly [string, ReadonlyArray<readonly [ChoiceValue, string]>];
-/** A list of choices. */
+/**
+ * A list of choices.
+ *
+ * @example
+ * const STATUS: ChoiceList = [['DF', 'Draft'], ['PB', 'Published']];
+ * status: forms.choice({ choices: STATUS }),
+ */
 export type ChoiceList = ReadonlyArray<ChoiceEntry>;
 
 /** Whether an entry is a group. @internal */

@@ -2,7 +2,12 @@
 import type { ErrorEntry } from './errors.js';
 import { escapeHtml, SafeHtml } from './safe-html.js';
 
-/** What prints an error list from a template file when the project overrides it (the form's renderer). */
+/**
+ * What prints an error list from a template file when the project overrides it (the form's renderer).
+ *
+ * @example
+ * const renderer: ErrorListRenderer = { renderErrorList: (list) => `<div class="alert">${list.asText()}</div>` };
+ */
 export interface ErrorListRenderer {
   /** The list's HTML from `django/forms/errors/list/ul.html`, or undefined for the built-in HTML. */
   renderErrorList(list: ErrorList): string | undefined;

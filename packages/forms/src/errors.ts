@@ -1,12 +1,23 @@
 /** The errors @manouche/forms raises, each with a stable `code`. */
 
-/** One validation message with Django's error code (`required`, `invalid`, `max_length`, …). */
+/**
+ * One validation message with Django's error code (`required`, `invalid`, `max_length`, …).
+ *
+ * @example
+ * form.errors.get('email')?.entries; // [{ message: 'Enter a valid email address.', code: 'invalid' }]
+ */
 export interface ErrorEntry {
   message: string;
   code: string;
 }
 
-/** What a ValidationError can be built from: a message, several, or messages per field. */
+/**
+ * What a ValidationError can be built from: a message, several, or messages per field.
+ *
+ * @example
+ * form.addError('email', 'Already taken.');
+ * form.addError(null, { email: 'Already taken.', name: ['Too short.', 'Not a name.'] } satisfies ValidationErrorInput);
+ */
 export type ValidationErrorInput =
   | string
   | ValidationError
@@ -76,7 +87,13 @@ export class ValidationError extends Error {
   }
 }
 
-/** A form, field or view was declared wrongly (Django's ImproperlyConfigured), named in the message. */
+/**
+ * A form, field or view was declared wrongly (Django's ImproperlyConfigured), named in the message.
+ *
+ * @example
+ * formsetFactory(BookForm, { maxNum: 10, absoluteMax: 5 });
+ * // ImproperlyConfigured: formsetFactory(BookForm): 'absoluteMax' (5) must be greater or equal to 'maxNum' (10).
+ */
 export class FormsConfigurationError extends Error {
   readonly code = 'MANOUCHE_FORMS_IMPROPERLY_CONFIGURED';
   constructor(message: string) {
@@ -85,7 +102,13 @@ export class FormsConfigurationError extends Error {
   }
 }
 
-/** A form was used in a way its state does not allow (cleaned data read before validation, saving an invalid form). */
+/**
+ * A form was used in a way its state does not allow (cleaned data read before validation, saving an invalid form).
+ *
+ * @example
+ * form.addError('emial', 'Already taken.');
+ * // FormStateError (MANOUCHE_FORMS_UNKNOWN_FIELD): 'ContactForm' has no field named 'emial'. Its fields: name, email.
+ */
 export class FormStateError extends Error {
   readonly code: string;
   constructor(

@@ -36,12 +36,26 @@ import {
 } from './fields/text-fields.js';
 import type { FormFile } from './form-data.js';
 
-/** `T`, or `T | null` when the options say `required: false`. */
+/**
+ * `T`, or `T | null` when the options say `required: false`.
+ *
+ * @example
+ * const age = forms.integer({ required: false }); // Field<Optional<{ required: false }, number>>, i.e. Field<number | null>
+ */
 export type Optional<O, T> = O extends { required: false } ? T | null : T;
 /** A text field's value: a string, or null when `emptyValue: null` and not required. */
 type Text<O> = O extends { emptyValue: null; required: false } ? string | null : string;
 
-/** The field constructors. Each returns a Field whose type parameter is the cleaned value's type. */
+/**
+ * The field constructors. Each returns a Field whose type parameter is the cleaned value's type.
+ *
+ * @example
+ * class ContactForm extends Form.define({
+ *   subject: forms.char({ maxLength: 100 }),
+ *   sender: forms.email(),
+ *   ccMyself: forms.boolean({ required: false }),
+ * }) {}
+ */
 export const forms = {
   /** Text (`<input type="text">`), with maxLength/minLength/strip/emptyValue. */
   char: <O extends CharFieldOptions>(options?: O) => new CharField<Text<O>>(options),

@@ -4,14 +4,24 @@
  * not need @manouche/core.
  */
 
-/** Multi-valued submitted data, like core's QueryDict. */
+/**
+ * Multi-valued submitted data, like core's QueryDict.
+ *
+ * @example
+ * const data: DataSource = await request.post(); // a QueryDict: data.getAll('tags')
+ */
 export interface DataSource {
   get(key: string): string | undefined;
   getAll(key: string): string[];
   has(key: string): boolean;
 }
 
-/** An uploaded file, like core's UploadedFile. */
+/**
+ * An uploaded file, like core's UploadedFile.
+ *
+ * @example
+ * const bytes = await (form.cleanedData.document as FormFile).read();
+ */
 export interface FormFile {
   readonly name: string;
   readonly size: number;
@@ -19,16 +29,31 @@ export interface FormFile {
   read(): Promise<Uint8Array>;
 }
 
-/** Multi-valued uploaded files, like core's `MultiValueDict<UploadedFile>`. */
+/**
+ * Multi-valued uploaded files, like core's `MultiValueDict<UploadedFile>`.
+ *
+ * @example
+ * new UploadForm({ data: await request.post(), files: (await request.files()) satisfies FileSource });
+ */
 export interface FileSource {
   get(key: string): FormFile | undefined;
   getAll(key: string): FormFile[];
   has(key: string): boolean;
 }
 
-/** Data as a QueryDict-like object or `{ name: 'value' | ['a', 'b'] }`. */
+/**
+ * Data as a QueryDict-like object or `{ name: 'value' | ['a', 'b'] }`.
+ *
+ * @example
+ * new ContactForm({ data: { subject: 'Hi', sender: 'ana@example.com', tags: ['a', 'b'] } satisfies DataInput });
+ */
 export type DataInput = DataSource | Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number> | null | undefined>>;
-/** Files as a MultiValueDict-like object or `{ name: file | [file, …] }`. */
+/**
+ * Files as a MultiValueDict-like object or `{ name: file | [file, …] }`.
+ *
+ * @example
+ * new UploadForm({ data: { title: 'CV' }, files: { document: uploadedFile } satisfies FileDataInput });
+ */
 export type FileInput = FileSource | Readonly<Record<string, FormFile | readonly FormFile[] | null | undefined>>;
 
 function isSource(input: unknown): input is DataSource {

@@ -9,15 +9,37 @@ import { classMedia, type Media, type MediaDefinition } from './media.js';
 import { FORM_TEMPLATE_FILES, getDefaultRenderer, type FormRenderer, type LayoutName } from './renderer.js';
 import { markSafe, SafeHtml, type SafeString } from './safe-html.js';
 
-/** The declared fields of a form, by name. */
+/**
+ * The declared fields of a form, by name.
+ *
+ * @example
+ * const fields = { name: forms.char(), email: forms.email() } satisfies DeclaredFields;
+ * class ContactForm extends Form.define(fields) {}
+ */
 export type DeclaredFields = Record<string, Field<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-/** The cleaned data a form with fields `F` produces: each field's cleaned type. */
+/**
+ * The cleaned data a form with fields `F` produces: each field's cleaned type.
+ *
+ * @example
+ * type Contact = CleanedData<{ name: Field<string>; age: Field<number | null> }>; // { name: string; age: number | null }
+ */
 export type CleanedData<F extends DeclaredFields> = { -readonly [K in keyof F]: F[K]['$output'] };
 
-/** Where `addError`/`errors` put messages that belong to no single field. */
+/**
+ * Where `addError`/`errors` put messages that belong to no single field.
+ *
+ * @example
+ * form.addError(null, 'The passwords do not match.');
+ * form.errors.get(NON_FIELD_ERRORS); // the same list as form.nonFieldErrors()
+ */
 export const NON_FIELD_ERRORS = '__all__';
 
-/** Options of a form instance. */
+/**
+ * Options of a form instance.
+ *
+ * @example
+ * const form = new ContactForm({ data: await request.post(), initial: { subject: 'Hello' }, prefix: 'contact' });
+ */
 export interface FormOptions {
   /** Submitted values: `await request.post()` or a plain object. A form given data (even empty) is bound. */
   data?: DataInput | null;
@@ -57,7 +79,14 @@ function resolveInitial(value: unknown): unknown {
   return typeof value === 'function' ? (value as () => unknown)() : value;
 }
 
-/** What every form has (Form and ModelForm): binding, validation, errors, rendering. */
+/**
+ * What every form has (Form and ModelForm): binding, validation, errors, rendering.
+ *
+ * @example
+ * const form = new ContactForm({ data: await request.post() });
+ * if (await form.isValid()) await sendMail(form.cleanedData);
+ * else form.errors.asJson();
+ */
 export class BaseForm<F extends DeclaredFields = DeclaredFields> extends SafeHtml {
   /** The fields declared by `define()`; each instance works on copies. */
   static declaredFields: DeclaredFields = {};
@@ -402,7 +431,12 @@ export class Form<F extends DeclaredFields = DeclaredFields> extends BaseForm<F>
   }
 }
 
-/** The class `Form.define(fields)` returns. */
+/**
+ * The class `Form.define(fields)` returns.
+ *
+ * @example
+ * const ContactFormBase: FormClass<{ email: Field<string> }> = Form.define({ email: forms.email() });
+ */
 export interface FormClass<F extends DeclaredFields> {
   new (options?: FormOptions): Form<F>;
   declaredFields: DeclaredFields;

@@ -12,19 +12,71 @@ import { getDefaultRenderer, type FormRenderer, type LayoutName } from './render
 import { markSafe, SafeHtml, type SafeString } from './safe-html.js';
 import { HiddenInput, NumberInput } from './widgets/widget.js';
 
+/**
+ * Name of the management form's input counting the forms sent (`form-TOTAL_FORMS`).
+ *
+ * @example
+ * `${formset.managementForm}`; // <input type="hidden" name="form-TOTAL_FORMS" value="1" …>…
+ * new ArticleFormSet({ data: { [`form-${TOTAL_FORM_COUNT}`]: '1', 'form-INITIAL_FORMS': '0', 'form-0-title': 'Hi' } });
+ */
 export const TOTAL_FORM_COUNT = 'TOTAL_FORMS';
+/**
+ * Name of the management form's input counting the forms that edit existing data (`form-INITIAL_FORMS`).
+ *
+ * @example
+ * new ArticleFormSet({ data: { 'form-TOTAL_FORMS': '1', [`form-${INITIAL_FORM_COUNT}`]: '0', 'form-0-title': 'Hi' } });
+ */
 export const INITIAL_FORM_COUNT = 'INITIAL_FORMS';
+/**
+ * Name of the management form's input echoing `minNum` (`form-MIN_NUM_FORMS`).
+ *
+ * @example
+ * `form-${MIN_NUM_FORM_COUNT}`; // 'form-MIN_NUM_FORMS'
+ */
 export const MIN_NUM_FORM_COUNT = 'MIN_NUM_FORMS';
+/**
+ * Name of the management form's input echoing `maxNum` (`form-MAX_NUM_FORMS`).
+ *
+ * @example
+ * `form-${MAX_NUM_FORM_COUNT}`; // 'form-MAX_NUM_FORMS'
+ */
 export const MAX_NUM_FORM_COUNT = 'MAX_NUM_FORMS';
+/**
+ * The field a formset with `canOrder` adds to each form (`form-0-ORDER`).
+ *
+ * @example
+ * formset.forms[0].get(ORDERING_FIELD_NAME); // <input type="number" name="form-0-ORDER" …>
+ */
 export const ORDERING_FIELD_NAME = 'ORDER';
+/**
+ * The checkbox a formset with `canDelete` adds to each form (`form-0-DELETE`).
+ *
+ * @example
+ * formset.forms[0].get(DELETION_FIELD_NAME); // <input type="checkbox" name="form-0-DELETE" …>
+ */
 export const DELETION_FIELD_NAME = 'DELETE';
-/** Django's default max_num (and the margin absolute_max adds to it). */
+/**
+ * Django's default max_num (and the margin absolute_max adds to it).
+ *
+ * @example
+ * formsetFactory(ArticleForm, { maxNum: DEFAULT_MAX_NUM }); // the same as no maxNum: 1000, as in Django
+ */
 export const DEFAULT_MAX_NUM = 1000;
 
-/** A form class a formset can copy. */
+/**
+ * A form class a formset can copy.
+ *
+ * @example
+ * const form: FormsetForm<ArticleForm> = ArticleForm;
+ */
 export type FormsetForm<F extends BaseForm = BaseForm> = new (options?: FormOptions & Record<string, unknown>) => F;
 
-/** Options of a formset instance. */
+/**
+ * Options of a formset instance.
+ *
+ * @example
+ * const formset = new ArticleFormSet({ data: await request.post(), prefix: 'articles', initial: [{ title: 'Django is now open source' }] });
+ */
 export interface FormsetOptions {
   data?: DataInput | null;
   files?: FileInput | null;
@@ -358,7 +410,12 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
   }
 }
 
-/** Options of `formsetFactory`. */
+/**
+ * Options of `formsetFactory`.
+ *
+ * @example
+ * const ArticleFormSet = formsetFactory(ArticleForm, { extra: 2, canOrder: true, canDelete: true, maxNum: 10, validateMax: true });
+ */
 export interface FormsetFactoryOptions {
   /** Blank forms after the initial ones (default 1). */
   extra?: number;
@@ -375,7 +432,12 @@ export interface FormsetFactoryOptions {
   absoluteMax?: number;
 }
 
-/** The class `formsetFactory` returns. */
+/**
+ * The class `formsetFactory` returns.
+ *
+ * @example
+ * const ArticleFormSet: FormsetClass<ArticleForm> = formsetFactory(ArticleForm, { extra: 1 });
+ */
 export interface FormsetClass<F extends BaseForm> {
   new (options?: FormsetOptions): BaseFormSet<F>;
 }

@@ -1,6 +1,11 @@
 /** What kind of image some bytes are, and its size, read from the PNG/JPEG/GIF/WebP headers (no native library). */
 
-/** An image's format and dimensions in pixels. */
+/**
+ * An image's format and dimensions in pixels.
+ *
+ * @example
+ * const info: ImageInfo | null = readImageInfo(bytes); // { format: 'jpeg', width: 800, height: 600, contentType: 'image/jpeg' }
+ */
 export interface ImageInfo {
   format: 'png' | 'jpeg' | 'gif' | 'webp';
   width: number;

@@ -52,7 +52,7 @@ export {
   type WidgetContext,
   type WidgetOption,
 } from './widgets/widget.js';
-export { MultiWidget, type MultiWidgetOptions } from './widgets/multi-widget.js';
+export { MultiWidget, type MultiWidgetContext, type MultiWidgetOptions, type SubwidgetContext } from './widgets/multi-widget.js';
 export { SelectDateWidget, type SelectDateWidgetOptions } from './widgets/select-date-widget.js';
 export {
   ChoiceWidget,
@@ -64,7 +64,7 @@ export {
   type ChoiceWidgetOptions,
 } from './widgets/choice-widgets.js';
 export { DateInput, TimeInput, DateTimeInput, SplitDateTimeWidget, type DateWidgetOptions } from './widgets/date-widgets.js';
-export { FileInput, ClearableFileInput, FILE_CLEARED, FILE_INPUT_CONTRADICTION } from './widgets/file-widgets.js';
+export { FileInput, ClearableFileInput, type ClearableFileInputContext, FILE_CLEARED, FILE_INPUT_CONTRADICTION } from './widgets/file-widgets.js';
 /** A field bound to a form instance. */
 export { BoundField, prettyName } from './bound-field.js';
 /** Errors as HTML, text, data and JSON. */

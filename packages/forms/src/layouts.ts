@@ -7,7 +7,12 @@ import type { BoundField } from './bound-field.js';
 import type { ErrorList } from './error-list.js';
 import type { BaseForm } from './form.js';
 
-/** What a form template gets. */
+/**
+ * What a form template gets.
+ *
+ * @example
+ * const compact: FormTemplate = (context: FormRenderContext) => context.fields.map(([field]) => field.asWidget()).join('');
+ */
 export interface FormRenderContext {
   form: BaseForm;
   /** The visible fields with their errors. */
@@ -17,9 +22,21 @@ export interface FormRenderContext {
   errors: ErrorList;
 }
 
-/** A form template: returns the form's inner HTML (no `<form>` tag). */
+/**
+ * A form template: returns the form's inner HTML (no `<form>` tag).
+ *
+ * @example
+ * const inline: FormTemplate = (ctx) => ctx.fields.map(([field]) => `<span>${field.asFieldGroup()}</span>`).join('');
+ * new FormRenderer({ templates: { div: inline } });
+ */
 export type FormTemplate = (context: FormRenderContext) => string;
-/** A field template: one visible field with its label, help text and errors. */
+/**
+ * A field template: one visible field with its label, help text and errors.
+ *
+ * @example
+ * const bare: FieldTemplate = (field) => `${field.labelTag()}${field.asWidget()}`;
+ * new FormRenderer({ field: bare });
+ */
 export type FieldTemplate = (field: BoundField) => string;
 
 function rowClass(field: BoundField): string {
@@ -31,7 +48,12 @@ function helpId(field: BoundField): string {
   return field.autoId ? ` id="${field.autoId}_helptext"` : '';
 }
 
-/** Django 5's `django/forms/field.html`. */
+/**
+ * Django 5's `django/forms/field.html`.
+ *
+ * @example
+ * new FormRenderer({ field: (field) => `<div class="row">${divField(field)}</div>` });
+ */
 export const divField: FieldTemplate = (field) => {
   let out = '';
   if (field.useFieldset) out += `<fieldset>\n${field.label ? `${field.legendTag()}\n` : ''}`;
@@ -46,7 +68,12 @@ export const divField: FieldTemplate = (field) => {
 
 const hidden = (context: FormRenderContext) => context.hiddenFields.map((f) => f.asWidget()).join('');
 
-/** Django 5's `django/forms/div.html`: one `<div>` per field. */
+/**
+ * Django 5's `django/forms/div.html`: one `<div>` per field.
+ *
+ * @example
+ * form.asDiv(); // what divForm returns, as Django's {{ form }}
+ */
 export const divForm: FormTemplate = (context) => {
   let out = context.errors.asUl() ? `${context.errors.asUl()}\n` : '';
   if (context.errors.size > 0 && context.fields.length === 0) out += `<div>${hidden(context)}</div>\n`;
@@ -58,7 +85,12 @@ export const divForm: FormTemplate = (context) => {
   return out.trimEnd();
 };
 
-/** Django's `django/forms/p.html`. */
+/**
+ * Django's `django/forms/p.html`.
+ *
+ * @example
+ * form.asP(); // <p><label for="id_name">Name:</label> <input type="text" name="name" …></p>
+ */
 export const pForm: FormTemplate = (context) => {
   let out = context.errors.asUl() ? `${context.errors.asUl()}\n` : '';
   if (context.errors.size > 0 && context.fields.length === 0) out += `<p>${hidden(context)}</p>\n`;
@@ -73,7 +105,12 @@ export const pForm: FormTemplate = (context) => {
   return out.trimEnd();
 };
 
-/** Django's `django/forms/ul.html`: `<li>` rows (the `<ul>` is yours). */
+/**
+ * Django's `django/forms/ul.html`: `<li>` rows (the `<ul>` is yours).
+ *
+ * @example
+ * `<ul>${form.asUl()}</ul>`; // <li> rows
+ */
 export const ulForm: FormTemplate = (context) => {
   let out = context.errors.asUl() ? `<li>${context.errors.asUl()}</li>\n` : '';
   if (context.errors.size > 0 && context.fields.length === 0) out += `<li>${hidden(context)}</li>\n`;
@@ -87,7 +124,12 @@ export const ulForm: FormTemplate = (context) => {
   return out.trimEnd();
 };
 
-/** Django's `django/forms/table.html`: `<tr>` rows (the `<table>` is yours). */
+/**
+ * Django's `django/forms/table.html`: `<tr>` rows (the `<table>` is yours).
+ *
+ * @example
+ * `<table>${form.asTable()}</table>`; // <tr><th>label</th><td>input</td></tr> rows
+ */
 export const tableForm: FormTemplate = (context) => {
   let out = context.errors.asUl() ? `<tr>\n<td colspan="2">${context.errors.asUl()}${context.fields.length === 0 ? hidden(context) : ''}</td>\n</tr>\n` : '';
   context.fields.forEach(([field, errors], i) => {

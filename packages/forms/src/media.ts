@@ -4,7 +4,14 @@
  */
 import { escapeHtml, markSafe, SafeHtml, type SafeString } from './safe-html.js';
 
-/** What a `static media` class property declares (Django's `class Media`). */
+/**
+ * What a `static media` class property declares (Django's `class Media`).
+ *
+ * @example
+ * class CalendarWidget extends TextInput {
+ *   static override media: MediaDefinition = { css: { all: ['pretty.css'] }, js: ['animations.js'], extend: true };
+ * }
+ */
 export interface MediaDefinition {
   /** Style sheets by media type: `{ all: ['pretty.css'], print: ['print.css'] }`. */
   css?: Record<string, readonly string[]>;
@@ -14,12 +21,23 @@ export interface MediaDefinition {
   extend?: boolean;
 }
 
-/** Turns a relative asset path into a URL (the project's `static()`; default `/static/<path>`). */
+/**
+ * Turns a relative asset path into a URL (the project's `static()`; default `/static/<path>`).
+ *
+ * @example
+ * const resolver: StaticResolver = (path) => `https://cdn.example.com/static/${path}`;
+ */
 export type StaticResolver = (path: string) => string;
 
 let staticResolver: StaticResolver = (path) => `/static/${path}`;
 
-/** Sets how relative asset paths become URLs: the meta-package passes the templates' `static()`. */
+/**
+ * Sets how relative asset paths become URLs: the meta-package passes the templates' `static()`.
+ *
+ * @example
+ * setMediaStatic((path) => `https://cdn.example.com/static/${path}`);
+ * `${form.media}`; // <script src="https://cdn.example.com/static/calendar.js"></script>
+ */
 export function setMediaStatic(resolver: StaticResolver): void {
   staticResolver = resolver;
 }
@@ -27,6 +45,9 @@ export function setMediaStatic(resolver: StaticResolver): void {
 /**
  * Merges lists keeping the relative order of every list (Django's Media.merge): an item that
  * follows another in some list follows it in the result. Lists that disagree keep first-seen order.
+ *
+ * @example
+ * mergeMediaLists([['jquery.js', 'a.js'], ['jquery.js', 'b.js', 'a.js']]); // ['jquery.js', 'b.js', 'a.js']
  */
 export function mergeMediaLists(lists: ReadonlyArray<readonly string[]>): string[] {
   const after = new Map<string, Set<string>>();

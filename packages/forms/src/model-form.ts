@@ -10,10 +10,20 @@ import type { Widget, WidgetClass } from './widgets/widget.js';
 
 /** The cleaned type of a model attribute: many-to-many managers become arrays of objects. */
 type ModelValue<V> = V extends ManyRelatedManager<infer T> ? T[] : V;
-/** The cleaned data of a ModelForm of `M` with the fields `K` and extra declared fields `E`. */
+/**
+ * The cleaned data of a ModelForm of `M` with the fields `K` and extra declared fields `E`.
+ *
+ * @example
+ * type CommentData = ModelCleanedData<Comment, 'name' | 'body', {}>; // { name: string; body: string }
+ */
 export type ModelCleanedData<M, K extends string, E extends DeclaredFields> = { -readonly [P in K & keyof M]: ModelValue<M[P]> } & CleanedData<E>;
 
-/** The `Meta` of a ModelForm. */
+/**
+ * The `Meta` of a ModelForm.
+ *
+ * @example
+ * class PostForm extends ModelForm.define(Post, { fields: ['title', 'body', 'status'] } satisfies ModelFormMeta<'title' | 'body' | 'status'>) {}
+ */
 export interface ModelFormMeta<K extends string> {
   /** The model fields on the form, in order, or `'__all__'` for every editable field. */
   fields?: readonly K[] | '__all__';
@@ -28,13 +38,23 @@ export interface ModelFormMeta<K extends string> {
   fieldClasses?: Partial<Record<K, (defaults: FieldOptions) => Field>>;
 }
 
-/** Options of a ModelForm instance: a form's, plus the instance to edit. */
+/**
+ * Options of a ModelForm instance: a form's, plus the instance to edit.
+ *
+ * @example
+ * const form = new PostForm({ instance: post, data: await request.post() });
+ */
 export interface ModelFormOptions<M extends Model> extends FormOptions {
   /** The object to edit; a new one is created when absent. */
   instance?: M | null;
 }
 
-/** The class `ModelForm.define()` returns. */
+/**
+ * The class `ModelForm.define()` returns.
+ *
+ * @example
+ * const CommentFormBase: ModelFormClass<Comment, 'name' | 'body', {}> = ModelForm.define(Comment, { fields: ['name', 'body'] });
+ */
 export interface ModelFormClass<M extends Model, K extends string, E extends DeclaredFields> {
   new (options?: ModelFormOptions<M>): ModelForm<M, ModelCleanedData<M, K, E>>;
   model: ModelClass<M>;

@@ -7,7 +7,12 @@ import type { FormOptions } from './form.js';
 import { ModelForm, type ModelFormMeta } from './model-form.js';
 import { HiddenInput } from './widgets/widget.js';
 
-/** Options of a model formset instance. */
+/**
+ * Options of a model formset instance.
+ *
+ * @example
+ * const formset = new AuthorFormSet({ queryset: Author.objects.filter({ name__startswith: 'O' }), data: await request.post() });
+ */
 export interface ModelFormsetOptions<M extends Model> extends FormsetOptions {
   /** The objects to edit (default: every object of the model, by primary key). */
   queryset?: QuerySet<M> | null;
@@ -204,13 +209,23 @@ export class BaseModelFormSet<M extends Model = Model> extends BaseFormSet<Model
   }
 }
 
-/** Options of `modelFormsetFactory`: the ModelForm's meta (or a form class), and the formset's options. */
+/**
+ * Options of `modelFormsetFactory`: the ModelForm's meta (or a form class), and the formset's options.
+ *
+ * @example
+ * const AuthorFormSet = modelFormsetFactory(Author, { fields: ['name', 'title'], extra: 0, canDelete: true, maxNum: 20 });
+ */
 export interface ModelFormsetFactoryOptions<K extends string> extends ModelFormMeta<K>, FormsetFactoryOptions {
   /** A ModelForm class to use instead of building one from `fields`. */
   form?: typeof ModelForm<Model> | (new (options?: FormOptions) => ModelForm<Model>);
 }
 
-/** The class `modelFormsetFactory` returns. */
+/**
+ * The class `modelFormsetFactory` returns.
+ *
+ * @example
+ * const AuthorFormSet: ModelFormsetClass<Author> = modelFormsetFactory(Author, { fields: ['name'] });
+ */
 export interface ModelFormsetClass<M extends Model> {
   new (options?: ModelFormsetOptions<M>): BaseModelFormSet<M>;
 }
@@ -251,7 +266,12 @@ export function modelFormsetFactory<M extends Model, const K extends string = ne
   return FormSet;
 }
 
-/** Options of an inline formset instance: the parent object whose children it edits. */
+/**
+ * Options of an inline formset instance: the parent object whose children it edits.
+ *
+ * @example
+ * const formset = new BookFormSet({ instance: author, data: await request.post(), prefix: 'books' });
+ */
 export interface InlineFormsetOptions<P extends Model, M extends Model> extends ModelFormsetOptions<M> {
   /** The parent (an unsaved one has no children yet). */
   instance?: P | null;
@@ -260,6 +280,11 @@ export interface InlineFormsetOptions<P extends Model, M extends Model> extends 
 /**
  * The children of one parent object (Django's BaseInlineFormSet): the queryset is filtered by the
  * foreign key, the key is not on the forms, and new children get the parent when saved.
+ *
+ * @example
+ * const BookFormSet = inlineFormsetFactory(Author, Book, { fields: ['title'] });
+ * const formset = new BookFormSet({ instance: author, data: await request.post() });
+ * if (await formset.isValid()) await formset.save(); // new books get author
  */
 export class BaseInlineFormSet<P extends Model = Model, M extends Model = Model> extends BaseModelFormSet<M> {
   static parentModel: ModelClass | null = null;
@@ -303,13 +328,23 @@ export class BaseInlineFormSet<P extends Model = Model, M extends Model = Model>
   }
 }
 
-/** Options of `inlineFormsetFactory`. */
+/**
+ * Options of `inlineFormsetFactory`.
+ *
+ * @example
+ * const BookFormSet = inlineFormsetFactory(Author, Book, { fields: ['title'], fkName: 'author', extra: 1 });
+ */
 export interface InlineFormsetFactoryOptions<K extends string> extends ModelFormsetFactoryOptions<K> {
   /** The foreign key to the parent, when the model has several. */
   fkName?: string;
 }
 
-/** The class `inlineFormsetFactory` returns. */
+/**
+ * The class `inlineFormsetFactory` returns.
+ *
+ * @example
+ * const BookFormSet: InlineFormsetClass<Author, Book> = inlineFormsetFactory(Author, Book, { fields: ['title'] });
+ */
 export interface InlineFormsetClass<P extends Model, M extends Model> {
   new (options?: InlineFormsetOptions<P, M>): BaseInlineFormSet<P, M>;
 }

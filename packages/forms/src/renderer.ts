@@ -14,22 +14,48 @@ import type { BaseForm } from './form.js';
 import { divField, divForm, pForm, tableForm, ulForm, type FieldTemplate, type FormRenderContext, type FormTemplate } from './layouts.js';
 import type { Attrs, Widget } from './widgets/widget.js';
 
-/** The folder of the built-in template files (`django/forms/div.html`, …), searched after the project's. */
+/**
+ * The folder of the built-in template files (`django/forms/div.html`, …), searched after the project's.
+ *
+ * @example
+ * new FormRenderer({ dirs: [path.join(baseDir, 'templates'), BUILTIN_TEMPLATES_DIR] });
+ */
 export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** The layouts a form can be rendered with: a short name (`div`, `p`, `ul`, `table`) or a template file name. */
+/**
+ * The layouts a form can be rendered with: a short name (`div`, `p`, `ul`, `table`) or a template file name.
+ *
+ * @example
+ * form.render('p' satisfies LayoutName);
+ * form.render('forms/custom.html');
+ */
 export type LayoutName = 'div' | 'p' | 'ul' | 'table' | (string & {});
 
-/** Django's names of the built-in form templates, by layout. */
+/**
+ * Django's names of the built-in form templates, by layout.
+ *
+ * @example
+ * FORM_TEMPLATE_FILES.div; // 'django/forms/div.html': put templates/django/forms/div.html in the project to override it
+ */
 export const FORM_TEMPLATE_FILES = {
   div: 'django/forms/div.html',
   p: 'django/forms/p.html',
   ul: 'django/forms/ul.html',
   table: 'django/forms/table.html',
 } as const;
-/** Django's name of the field template (`asFieldGroup()`). */
+/**
+ * Django's name of the field template (`asFieldGroup()`).
+ *
+ * @example
+ * FIELD_TEMPLATE_FILE; // 'django/forms/field.html', what form.get('email').asFieldGroup() renders
+ */
 export const FIELD_TEMPLATE_FILE = 'django/forms/field.html';
-/** Django's name of the error list template (`errors.asUl()`, how error lists print). */
+/**
+ * Django's name of the error list template (`errors.asUl()`, how error lists print).
+ *
+ * @example
+ * ERROR_LIST_TEMPLATE_FILE; // 'django/forms/errors/list/ul.html', what form.errors.get('email').asUl() renders
+ */
 export const ERROR_LIST_TEMPLATE_FILE = 'django/forms/errors/list/ul.html';
 
 const builtinLayouts: Record<string, FormTemplate> = {
@@ -40,7 +66,12 @@ const builtinLayouts: Record<string, FormTemplate> = {
 };
 const builtinFunctions = new Set<FormTemplate>([divForm, pForm, ulForm, tableForm]);
 
-/** Options of a renderer. */
+/**
+ * Options of a renderer.
+ *
+ * @example
+ * setDefaultRenderer(new FormRenderer({ dirs: ['templates'], debug: true, globals: { static: (p: string) => `/static/${p}` } }));
+ */
 export interface FormRendererOptions {
   /** Layouts written as functions, by short name or file name; they win over files. */
   templates?: Record<string, FormTemplate>;
@@ -226,12 +257,22 @@ function layoutFile(form: BaseForm, templateName: LayoutName): string {
 
 let defaultRenderer = new FormRenderer();
 
-/** The renderer forms use unless they set their own. */
+/**
+ * The renderer forms use unless they set their own.
+ *
+ * @example
+ * const html = getDefaultRenderer().renderForm(form, 'div');
+ */
 export function getDefaultRenderer(): FormRenderer {
   return defaultRenderer;
 }
 
-/** Replaces the renderer every form uses by default (Django's FORM_RENDERER). */
+/**
+ * Replaces the renderer every form uses by default (Django's FORM_RENDERER).
+ *
+ * @example
+ * setDefaultRenderer(new TemplatesSetting({ dirs: ['templates'] })); // Django's FORM_RENDERER = 'django.forms.renderers.TemplatesSetting'
+ */
 export function setDefaultRenderer(renderer: FormRenderer): void {
   defaultRenderer = renderer;
 }

@@ -7,17 +7,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CheckboxInput,
   CheckboxSelectMultiple,
+  FileInput,
   Form,
   FormRenderer,
   formRendererFromSettings,
   forms,
   HiddenInput,
+  MultiWidget,
   PasswordInput,
   RadioSelect,
+  SelectDateWidget,
   TemplatesSetting,
   Textarea,
   TextInput,
   ValidationError,
+  Widget,
   type LayoutName,
 } from '../src/index.js';
 
@@ -117,6 +121,56 @@ describe('the built-in template files', () => {
     const renderer = new TemplatesSetting({ field: (field) => `<i>${field.name}</i>`, templates: { p: (ctx) => `p:${ctx.fields.length}` } });
     expect(new One({ renderer }).toHtml()).toBe('<div>\n<i>a</i>\n</div>');
     expect(new One({ renderer }).asP().toString()).toBe('p:1');
+  });
+
+  it('render file inputs, the clearable one with its current file, as the built-in functions do', async () => {
+    class Upload extends Form.define({
+      cv: forms.file({ required: false }),
+      photo: forms.file(),
+      scans: forms.file({ required: false, widget: new FileInput({ allowMultipleSelected: true }) }),
+    }) {}
+    const initial = { cv: { name: 'cv <1>.pdf', url: '/media/cv%201.pdf?a=1&b="2"' }, photo: { name: 'me.png' } };
+    const pair = [new Upload({ initial }), new Upload({ initial, renderer: new TemplatesSetting() })];
+    const fromFiles = pair[1]!.toHtml();
+    expect(squash(fromFiles)).toBe(squash(pair[0]!.toHtml()));
+    expect(fromFiles).toContain('<a href="/media/cv%201.pdf?a=1&amp;b=&quot;2&quot;">cv &lt;1&gt;.pdf</a>');
+    expect(fromFiles).toContain('name="cv-clear" id="cv-clear_id"');
+    expect(fromFiles).not.toContain('name="photo-clear"');
+    expect(fromFiles).toContain('multiple');
+    const empty = [new Upload(), new Upload({ renderer: new TemplatesSetting() })];
+    expect(squash(empty[1]!.toHtml())).toBe(squash(empty[0]!.toHtml()));
+  });
+
+  it('render MultiWidget, SplitDateTimeWidget and SelectDateWidget as the built-in functions do, bound and unbound', async () => {
+    class Code extends Widget {
+      render(name: string) {
+        return `<output name="${name}">code</output>`;
+      }
+    }
+    class Pair extends MultiWidget {
+      constructor() {
+        super({ widgets: { '': TextInput, _code: Code } });
+      }
+      override decompress(value: unknown) {
+        return typeof value === 'string' ? value.split('|') : [null, null];
+      }
+    }
+    class Event extends Form.define({
+      when: forms.splitDateTime({ timeZone: 'UTC' }),
+      born: forms.date({ widget: new SelectDateWidget({ years: [1910, 1911], emptyLabel: ['Year', 'Month', 'Day'] }), required: false }),
+      pair: forms.char({ widget: Pair, required: false }),
+    }) {}
+    const initial = { when: new Date('1910-01-23T08:30:00Z'), born: '1910-01-23', pair: 'a"b|x' };
+    const data = { when_0: '1910-01-23', when_1: '<b>', born_year: '1911', born_month: '2', born_day: '31', pair: '<i>' };
+    for (const options of [{ initial }, { data }]) {
+      const pair = [new Event(options), new Event({ ...options, renderer: new TemplatesSetting() })];
+      await Promise.all(pair.map((form) => form.isValid()));
+      const fromFiles = pair[1]!.toHtml();
+      expect(squash(fromFiles)).toBe(squash(pair[0]!.toHtml()));
+      expect(fromFiles).toContain('<output name="pair_code">code</output>');
+      expect(fromFiles).not.toContain('<b>');
+      expect(fromFiles).not.toContain('<i>');
+    }
   });
 
   it('render a form of hidden fields only, with and without errors', async () => {

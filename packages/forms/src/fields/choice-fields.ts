@@ -5,7 +5,13 @@ import { ChoiceWidget, NullBooleanSelect, Select, SelectMultiple } from '../widg
 import { CheckboxInput } from '../widgets/widget.js';
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 
-/** Django's BooleanField: `true`/`false`; a required one must be checked. */
+/**
+ * Django's BooleanField: `true`/`false`; a required one must be checked.
+ *
+ * @example
+ * acceptTerms: forms.boolean(), // must be ticked
+ * newsletter: forms.boolean({ required: false }),
+ */
 export class BooleanField<T = boolean> extends Field<T> {
   protected static override defaultWidget: WidgetClass = CheckboxInput;
   override toPython(value: unknown): unknown {
@@ -21,7 +27,13 @@ export class BooleanField<T = boolean> extends Field<T> {
   }
 }
 
-/** Django's NullBooleanField: `true`, `false` or `null` (unknown). */
+/**
+ * Django's NullBooleanField: `true`, `false` or `null` (unknown).
+ *
+ * @example
+ * await forms.nullBoolean().clean('unknown'); // null
+ * await forms.nullBoolean().clean('true'); // true
+ */
 export class NullBooleanField<T = boolean | null> extends BooleanField<T> {
   protected static override defaultWidget: WidgetClass = NullBooleanSelect;
   override toPython(value: unknown): unknown {
@@ -32,13 +44,25 @@ export class NullBooleanField<T = boolean | null> extends BooleanField<T> {
   override validate(): void {}
 }
 
-/** Options of `choice`. */
+/**
+ * Options of `choice`.
+ *
+ * @example
+ * status: forms.choice({ choices: [['DF', 'Draft'], ['PB', 'Published']], initial: 'DF' }),
+ */
 export interface ChoiceFieldOptions extends FieldOptions {
   /** `[value, label]` pairs (or groups), or a function returning them. */
   choices: ChoiceList | (() => ChoiceList);
 }
 
-/** Django's ChoiceField: one of the choices' values, as a string. */
+/**
+ * Django's ChoiceField: one of the choices' values, as a string.
+ *
+ * @example
+ * const status = forms.choice({ choices: [['DF', 'Draft'], ['PB', 'Published']] });
+ * await status.clean('PB'); // 'PB'
+ * await status.clean('XX'); // ValidationError: Select a valid choice. XX is not one of the available choices.
+ */
 export class ChoiceField<T = string> extends Field<T> {
   protected static override defaultWidget: WidgetClass = Select;
   protected static override defaultErrorMessages: Record<string, string> = {
@@ -84,7 +108,12 @@ export class ChoiceField<T = string> extends Field<T> {
   }
 }
 
-/** Options of `typedChoice`. */
+/**
+ * Options of `typedChoice`.
+ *
+ * @example
+ * rating: forms.typedChoice({ choices: [[1, 'Poor'], [5, 'Great']], coerce: Number, emptyValue: null, required: false }),
+ */
 export interface TypedChoiceFieldOptions<T, E> extends ChoiceFieldOptions {
   /** Converts the chosen string (`Number`, `(v) => v === 'yes'`, …); a throw means "not a valid choice". */
   coerce: (value: string) => T;
@@ -92,7 +121,13 @@ export interface TypedChoiceFieldOptions<T, E> extends ChoiceFieldOptions {
   emptyValue?: E;
 }
 
-/** Django's TypedChoiceField: a ChoiceField whose value is converted with `coerce`. */
+/**
+ * Django's TypedChoiceField: a ChoiceField whose value is converted with `coerce`.
+ *
+ * @example
+ * const rating = forms.typedChoice({ choices: [[1, 'Poor'], [5, 'Great']], coerce: Number });
+ * await rating.clean('5'); // 5
+ */
 export class TypedChoiceField<T = unknown> extends ChoiceField<T> {
   readonly coerce: (value: string) => unknown;
   readonly emptyValue: unknown;
@@ -112,7 +147,13 @@ export class TypedChoiceField<T = unknown> extends ChoiceField<T> {
   }
 }
 
-/** Django's MultipleChoiceField: several of the choices' values, as strings. */
+/**
+ * Django's MultipleChoiceField: several of the choices' values, as strings.
+ *
+ * @example
+ * const toppings = forms.multipleChoice({ choices: [['ham', 'Ham'], ['olives', 'Olives']], widget: CheckboxSelectMultiple });
+ * await toppings.clean(['ham', 'olives']); // ['ham', 'olives']
+ */
 export class MultipleChoiceField<T = string[]> extends ChoiceField<T> {
   protected static override defaultWidget: WidgetClass = SelectMultiple;
   protected static override defaultErrorMessages: Record<string, string> = { invalid_list: 'Enter a list of values.' };
@@ -134,7 +175,12 @@ export class MultipleChoiceField<T = string[]> extends ChoiceField<T> {
   }
 }
 
-/** Options of `typedMultipleChoice`. */
+/**
+ * Options of `typedMultipleChoice`.
+ *
+ * @example
+ * sizes: forms.typedMultipleChoice({ choices: [[36, '36'], [38, '38']], coerce: Number, required: false }),
+ */
 export interface TypedMultipleChoiceFieldOptions<T, E> extends ChoiceFieldOptions {
   /** Converts each chosen string (`Number`, …); a throw means "not one of the available choices". */
   coerce: (value: string) => T;
@@ -142,7 +188,13 @@ export interface TypedMultipleChoiceFieldOptions<T, E> extends ChoiceFieldOption
   emptyValue?: E;
 }
 
-/** Django's TypedMultipleChoiceField: a MultipleChoiceField whose values are converted with `coerce`. */
+/**
+ * Django's TypedMultipleChoiceField: a MultipleChoiceField whose values are converted with `coerce`.
+ *
+ * @example
+ * const sizes = forms.typedMultipleChoice({ choices: [[36, '36'], [38, '38']], coerce: Number });
+ * await sizes.clean(['36', '38']); // [36, 38]
+ */
 export class TypedMultipleChoiceField<T = unknown[]> extends MultipleChoiceField<T> {
   readonly coerce: (value: string) => unknown;
   readonly emptyValue: unknown;

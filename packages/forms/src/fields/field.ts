@@ -4,10 +4,21 @@ import { ValidationError } from '../errors.js';
 import type { Attrs, Widget } from '../widgets/widget.js';
 import { TextInput } from '../widgets/widget.js';
 
-/** A validator: throws a ValidationError, or returns a message (string) when the value is invalid. */
+/**
+ * A validator: throws a ValidationError, or returns a message (string) when the value is invalid.
+ *
+ * @example
+ * const even: FieldValidator<number> = (value) => (value % 2 === 0 ? undefined : `${value} is not an even number.`);
+ * count: forms.integer({ validators: [even] }),
+ */
 export type FieldValidator<T = unknown> = (value: T) => void | string | undefined | Promise<void | string | undefined>;
 
-/** Options every field takes. */
+/**
+ * Options every field takes.
+ *
+ * @example
+ * name: forms.char({ label: 'Your name', helpText: '100 characters max.', initial: 'Anonymous', errorMessages: { required: 'Please enter your name.' } }),
+ */
 export interface FieldOptions {
   /** Whether a value must be given (default true). */
   required?: boolean;
@@ -33,7 +44,14 @@ export interface FieldOptions {
   templateName?: string;
 }
 
-/** The empty values: a field that is not required returns its empty value for these. */
+/**
+ * The empty values: a field that is not required returns its empty value for these.
+ *
+ * @example
+ * isEmptyValue(''); // true
+ * isEmptyValue([]); // true
+ * isEmptyValue(0); // false
+ */
 export function isEmptyValue(value: unknown): boolean {
   return (
     value === null ||
@@ -47,6 +65,11 @@ export function isEmptyValue(value: unknown): boolean {
 /**
  * Django's forms.Field. `T` is the cleaned value's type, which `Form.define` turns into the type
  * of `form.cleanedData`. Subclasses override `toPython`, `validate` and `widgetAttrs`.
+ *
+ * @example
+ * class UpperField extends Field<string> {
+ *   override toPython(value: unknown) { return String(value ?? '').toUpperCase(); }
+ * }
  */
 export class Field<T = unknown> {
   /** The cleaned value's type (types only). */

@@ -6,7 +6,12 @@ import { ClearableFileInput, FILE_CLEARED, FILE_INPUT_CONTRADICTION, FileInput }
 import type { Attrs, Widget } from '../widgets/widget.js';
 import { Field, type FieldOptions } from './field.js';
 
-/** Options of `file` and `image`. */
+/**
+ * Options of `file` and `image`.
+ *
+ * @example
+ * attachment: forms.file({ required: false, maxLength: 100, allowEmptyFile: false }),
+ */
 export interface FileFieldOptions extends FieldOptions {
   /** The longest file name accepted. */
   maxLength?: number;
@@ -16,7 +21,13 @@ export interface FileFieldOptions extends FieldOptions {
   maxSize?: number;
 }
 
-/** Django's FileField: an uploaded file (or the initial one when none was uploaded); null when cleared or empty. */
+/**
+ * Django's FileField: an uploaded file (or the initial one when none was uploaded); null when cleared or empty.
+ *
+ * @example
+ * class UploadForm extends Form.define({ title: forms.char(), document: forms.file() }) {}
+ * const form = new UploadForm({ data: await request.post(), files: await request.files() });
+ */
 export class FileField<T = FormFile> extends Field<T> {
   protected static override defaultWidget: WidgetClass = ClearableFileInput;
   protected static override defaultErrorMessages: Record<string, string> = {
@@ -69,13 +80,24 @@ export class FileField<T = FormFile> extends Field<T> {
   }
 }
 
-/** The uploaded image and what was read from its header. */
+/**
+ * The uploaded image and what was read from its header.
+ *
+ * @example
+ * const { image }: ImageUpload = form.cleanedData.avatar; // { format: 'png', width: 64, height: 64, contentType: 'image/png' }
+ */
 export interface ImageUpload extends FormFile {
   /** Format and dimensions, read from the file's header. */
   readonly image: ImageInfo;
 }
 
-/** Django's ImageField: the upload must be a PNG, JPEG, GIF or WebP image (checked by its content, not its name). */
+/**
+ * Django's ImageField: the upload must be a PNG, JPEG, GIF or WebP image (checked by its content, not its name).
+ *
+ * @example
+ * avatar: forms.image({ required: false }),
+ * // a text file renamed avatar.png: "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+ */
 export class ImageField<T = ImageUpload> extends FileField<T> {
   protected static override defaultErrorMessages: Record<string, string> = {
     invalid_image: 'Upload a valid image. The file you uploaded was either not an image or a corrupted image.',

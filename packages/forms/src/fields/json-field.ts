@@ -3,13 +3,24 @@ import type { WidgetClass } from '../widgets/widget.js';
 import { Textarea } from '../widgets/widget.js';
 import { Field, type FieldOptions } from './field.js';
 
-/** Options of `json`. */
+/**
+ * Options of `json`.
+ *
+ * @example
+ * settings: forms.json({ indent: 2, required: false }),
+ */
 export interface JSONFieldOptions extends FieldOptions {
   /** Indentation of the JSON shown in the textarea (default none). */
   indent?: number;
 }
 
-/** Django's forms.JSONField: text parsed as JSON; an empty optional value is null. */
+/**
+ * Django's forms.JSONField: text parsed as JSON; an empty optional value is null.
+ *
+ * @example
+ * await forms.json().clean('{"theme": "dark"}'); // { theme: 'dark' }
+ * await forms.json().clean('{theme}'); // ValidationError: Enter a valid JSON.
+ */
 export class JSONField<T = unknown> extends Field<T> {
   protected static override defaultWidget: WidgetClass = Textarea;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid JSON.' };

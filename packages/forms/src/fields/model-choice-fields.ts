@@ -6,12 +6,22 @@ import { FormStateError } from '../errors.js';
 import { ChoiceWidget, Select, SelectMultiple } from '../widgets/choice-widgets.js';
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 
-/** A Manager or a QuerySet (anything with `all()` returning a QuerySet). */
+/**
+ * A Manager or a QuerySet (anything with `all()` returning a QuerySet).
+ *
+ * @example
+ * const authors: ModelSource<Author> = Author.objects.filter({ active: true });
+ */
 export interface ModelSource<M extends Model> {
   all(): QuerySet<M>;
 }
 
-/** Options of `modelChoice`. */
+/**
+ * Options of `modelChoice`.
+ *
+ * @example
+ * author: forms.modelChoice({ queryset: Author.objects, emptyLabel: '(nobody)', toFieldName: 'slug' }),
+ */
 export interface ModelChoiceFieldOptions<M extends Model> extends FieldOptions {
   /** Where the choices come from: `Author.objects` or `Author.objects.filter({ active: true })`. */
   queryset: ModelSource<M>;
@@ -31,6 +41,11 @@ function isInvalidLookup(error: unknown): boolean {
 /**
  * Django's ModelChoiceField: one object of the queryset, by primary key (or `toFieldName`).
  * Choices are read from the database by `await form.loadChoices()` (generic views call it) before rendering.
+ *
+ * @example
+ * class PostForm extends Form.define({ author: forms.modelChoice({ queryset: Author.objects.filter({ active: true }) }) }) {}
+ * const form = new PostForm({ data: { author: '3' } });
+ * if (await form.isValid()) form.cleanedData.author; // the Author with pk 3
  */
 export class ModelChoiceField<T = Model> extends Field<T> {
   protected static override defaultWidget: WidgetClass = Select;
@@ -119,7 +134,12 @@ export class ModelChoiceField<T = Model> extends Field<T> {
   }
 }
 
-/** Django's ModelMultipleChoiceField: several objects of the queryset. */
+/**
+ * Django's ModelMultipleChoiceField: several objects of the queryset.
+ *
+ * @example
+ * tags: forms.modelMultipleChoice({ queryset: Tag.objects, required: false }),
+ */
 export class ModelMultipleChoiceField<T = Model[]> extends ModelChoiceField<T> {
   protected static override defaultWidget: WidgetClass = SelectMultiple;
   protected static override defaultErrorMessages: Record<string, string> = {

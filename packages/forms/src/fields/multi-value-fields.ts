@@ -7,7 +7,12 @@ import type { WidgetClass } from '../widgets/widget.js';
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 import { DateField, TimeField } from './temporal-fields.js';
 
-/** Options of a MultiValueField. */
+/**
+ * Options of a MultiValueField.
+ *
+ * @example
+ * phone: forms.multiValue({ fields: [forms.char(), forms.char()], requireAllFields: false, compress: (parts) => parts.join('-') }),
+ */
 export interface MultiValueFieldOptions extends FieldOptions {
   /** The fields that clean each part, in the order of the widget's parts. */
   fields: readonly Field[];
@@ -124,13 +129,23 @@ export class MultiValueField<T = unknown> extends Field<T> {
   }
 }
 
-/** Options of `splitDateTime`. */
+/**
+ * Options of `splitDateTime`.
+ *
+ * @example
+ * startsAt: forms.splitDateTime({ timeZone: 'Europe/Paris' }),
+ */
 export interface SplitDateTimeFieldOptions extends FieldOptions {
   /** The zone the date and time are read in and a Date is shown in (default UTC). */
   timeZone?: string;
 }
 
-/** Django's SplitDateTimeField: a date input and a time input, cleaned to one Date. */
+/**
+ * Django's SplitDateTimeField: a date input and a time input, cleaned to one Date.
+ *
+ * @example
+ * await forms.splitDateTime().clean(['2026-12-06', '07:30']); // Date 2026-12-06T07:30:00.000Z
+ */
 export class SplitDateTimeField<T = Date> extends MultiValueField<T> {
   protected static override defaultWidget: WidgetClass = SplitDateTimeWidget;
   protected static override defaultErrorMessages: Record<string, string> = {

@@ -4,7 +4,12 @@ import type { Attrs, Widget } from '../widgets/widget.js';
 import { NumberInput } from '../widgets/widget.js';
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 
-/** Options of the number fields. */
+/**
+ * Options of the number fields.
+ *
+ * @example
+ * quantity: forms.integer({ minValue: 1, maxValue: 99, stepSize: 1 }),
+ */
 export interface NumberFieldOptions extends FieldOptions {
   minValue?: number;
   maxValue?: number;
@@ -72,7 +77,13 @@ abstract class NumberField<T> extends Field<T> {
   }
 }
 
-/** Django's IntegerField: a whole number (`12`, `12.0`), else "Enter a whole number.". */
+/**
+ * Django's IntegerField: a whole number (`12`, `12.0`), else "Enter a whole number.".
+ *
+ * @example
+ * await forms.integer({ minValue: 1 }).clean('12'); // 12
+ * await forms.integer().clean('1.5'); // ValidationError: Enter a whole number.
+ */
 export class IntegerField<T = number> extends NumberField<T> {
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a whole number.' };
   constructor(options: NumberFieldOptions = {}) {
@@ -91,7 +102,12 @@ export class IntegerField<T = number> extends NumberField<T> {
   }
 }
 
-/** Django's FloatField: a finite number. */
+/**
+ * Django's FloatField: a finite number.
+ *
+ * @example
+ * await forms.float({ maxValue: 5 }).clean('4.5'); // 4.5
+ */
 export class FloatField<T = number> extends NumberField<T> {
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a number.' };
   constructor(options: NumberFieldOptions = {}) {
@@ -117,13 +133,23 @@ export class FloatField<T = number> extends NumberField<T> {
   }
 }
 
-/** Options of `decimal`. */
+/**
+ * Options of `decimal`.
+ *
+ * @example
+ * price: forms.decimal({ maxDigits: 6, decimalPlaces: 2, minValue: 0 }),
+ */
 export interface DecimalFieldOptions extends NumberFieldOptions {
   maxDigits?: number;
   decimalPlaces?: number;
 }
 
-/** Django's DecimalField: an exact decimal, cleaned to a string (`'12.50'` stays `'12.50'`), as the ORM stores decimals. */
+/**
+ * Django's DecimalField: an exact decimal, cleaned to a string (`'12.50'` stays `'12.50'`), as the ORM stores decimals.
+ *
+ * @example
+ * await forms.decimal({ maxDigits: 5, decimalPlaces: 2 }).clean('12.50'); // '12.50'
+ */
 export class DecimalField<T = string> extends NumberField<T> {
   protected static override defaultErrorMessages: Record<string, string> = {
     invalid: 'Enter a number.',

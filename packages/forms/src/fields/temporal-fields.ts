@@ -8,7 +8,12 @@ import { formatDatePart, formatTimePart, instantOf, wallClockAt, type WallClock 
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 import { TextInput } from '../widgets/widget.js';
 
-/** Options of the date and time fields. */
+/**
+ * Options of the date and time fields.
+ *
+ * @example
+ * publish: forms.dateTime({ timeZone: 'Europe/Paris' }),
+ */
 export interface TemporalFieldOptions extends FieldOptions {
   /** The zone naive input is read in and a Date is shown in (the project's TIME_ZONE; default UTC). */
   timeZone?: string;
@@ -52,7 +57,12 @@ function firstValue(value: unknown): unknown {
   return Array.isArray(value) && !(value.length === 2) ? value[value.length - 1] : value;
 }
 
-/** Django's DateField: `'YYYY-MM-DD'`. */
+/**
+ * Django's DateField: `'YYYY-MM-DD'`.
+ *
+ * @example
+ * await forms.date().clean('2026-12-06'); // '2026-12-06'
+ */
 export class DateField<T = string> extends Field<T> {
   protected static override defaultWidget: WidgetClass = DateInput;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid date.' };
@@ -71,7 +81,12 @@ export class DateField<T = string> extends Field<T> {
   }
 }
 
-/** Django's TimeField: `'HH:MM:SS'` (`.mmm` kept when given). */
+/**
+ * Django's TimeField: `'HH:MM:SS'` (`.mmm` kept when given).
+ *
+ * @example
+ * await forms.time().clean('07:30'); // '07:30:00'
+ */
 export class TimeField<T = string> extends Field<T> {
   protected static override defaultWidget: WidgetClass = TimeInput;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid time.' };
@@ -83,7 +98,12 @@ export class TimeField<T = string> extends Field<T> {
   }
 }
 
-/** Django's DateTimeField: a Date. Naive input is wall-clock time in `timeZone`; ISO 8601 with an offset is taken as given. */
+/**
+ * Django's DateTimeField: a Date. Naive input is wall-clock time in `timeZone`; ISO 8601 with an offset is taken as given.
+ *
+ * @example
+ * await forms.dateTime({ timeZone: 'Europe/Paris' }).clean('2026-12-06 08:30'); // Date 2026-12-06T07:30:00.000Z
+ */
 export class DateTimeField<T = Date> extends Field<T> {
   protected static override defaultWidget: WidgetClass = DateTimeInput;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid date/time.' };
@@ -160,7 +180,12 @@ export function formatDuration(ms: number): string {
   return `${sign}${days ? `${days} ` : ''}${pad(h)}:${pad(mi)}:${pad(s)}${frac ? `.${String(frac * 1000).padStart(6, '0')}` : ''}`;
 }
 
-/** Django's DurationField: milliseconds (the ORM's duration value). */
+/**
+ * Django's DurationField: milliseconds (the ORM's duration value).
+ *
+ * @example
+ * await forms.duration().clean('1 01:00:00'); // 90000000 (one day and one hour, in ms)
+ */
 export class DurationField<T = number> extends Field<T> {
   protected static override defaultWidget: WidgetClass = TextInput;
   protected static override defaultErrorMessages: Record<string, string> = {

@@ -5,7 +5,13 @@ import type { Attrs, Widget } from '../widgets/widget.js';
 import { EmailInput, Textarea, URLInput } from '../widgets/widget.js';
 import { Field, isEmptyValue, type FieldOptions } from './field.js';
 
-/** Options of `char` and the text fields built on it. */
+/**
+ * Options of `char` and the text fields built on it.
+ *
+ * @example
+ * title: forms.char({ maxLength: 250, minLength: 3, strip: true }),
+ * nickname: forms.char({ required: false, emptyValue: null }), // string | null
+ */
 export interface CharFieldOptions extends FieldOptions {
   maxLength?: number;
   minLength?: number;
@@ -15,7 +21,13 @@ export interface CharFieldOptions extends FieldOptions {
   emptyValue?: string | null;
 }
 
-/** Django's CharField: a string, trimmed, with optional length limits. */
+/**
+ * Django's CharField: a string, trimmed, with optional length limits.
+ *
+ * @example
+ * await forms.char({ maxLength: 5 }).clean('  hello  '); // 'hello'
+ * await forms.char({ maxLength: 5 }).clean('hello world'); // ValidationError: Ensure this value has at most 5 characters (it has 11).
+ */
 export class CharField<T = string> extends Field<T> {
   readonly maxLength: number | undefined;
   readonly minLength: number | undefined;
@@ -81,7 +93,13 @@ function validHostname(host: string, requireTld: boolean): boolean {
   return true;
 }
 
-/** Django's EmailValidator: a dot-atom or quoted local part, a domain with a top-level domain or an IP literal. */
+/**
+ * Django's EmailValidator: a dot-atom or quoted local part, a domain with a top-level domain or an IP literal.
+ *
+ * @example
+ * isValidEmail('ana@example.com'); // true
+ * isValidEmail('ana.example.com'); // false: no @
+ */
 export function isValidEmail(value: string): boolean {
   if (value.length > 320 || !value.includes('@')) return false;
   const at = value.lastIndexOf('@');
@@ -94,7 +112,13 @@ export function isValidEmail(value: string): boolean {
   return validHostname(domain, true);
 }
 
-/** Django's EmailField. */
+/**
+ * Django's EmailField.
+ *
+ * @example
+ * await forms.email().clean('ana@example.com'); // 'ana@example.com'
+ * await forms.email().clean('ana@'); // ValidationError: Enter a valid email address.
+ */
 export class EmailField<T = string> extends CharField<T> {
   protected static override defaultWidget: WidgetClass = EmailInput;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid email address.' };
@@ -106,13 +130,23 @@ export class EmailField<T = string> extends CharField<T> {
 
 const URL_SCHEMES = new Set(['http:', 'https:', 'ftp:', 'ftps:']);
 
-/** Options of `url`. */
+/**
+ * Options of `url`.
+ *
+ * @example
+ * website: forms.url({ assumeScheme: 'https', required: false }),
+ */
 export interface URLFieldOptions extends CharFieldOptions {
   /** The scheme added to input without one (Django 5's default: http). */
   assumeScheme?: string;
 }
 
-/** Django's URLField: adds the scheme when missing, then checks scheme and host. */
+/**
+ * Django's URLField: adds the scheme when missing, then checks scheme and host.
+ *
+ * @example
+ * await forms.url().clean('example.com/about'); // 'http://example.com/about'
+ */
 export class URLField<T = string> extends CharField<T> {
   protected static override defaultWidget: WidgetClass = URLInput;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid URL.' };
@@ -140,13 +174,24 @@ export class URLField<T = string> extends CharField<T> {
   }
 }
 
-/** Options of `slug`. */
+/**
+ * Options of `slug`.
+ *
+ * @example
+ * slug: forms.slug({ allowUnicode: true }),
+ */
 export interface SlugFieldOptions extends CharFieldOptions {
   /** Accept Unicode letters as well as ASCII ones. */
   allowUnicode?: boolean;
 }
 
-/** Django's SlugField: letters, numbers, underscores, hyphens. */
+/**
+ * Django's SlugField: letters, numbers, underscores, hyphens.
+ *
+ * @example
+ * await forms.slug().clean('my-first-post'); // 'my-first-post'
+ * await forms.slug().clean('my first post'); // ValidationError
+ */
 export class SlugField<T = string> extends CharField<T> {
   readonly allowUnicode: boolean;
   constructor(options: SlugFieldOptions = {}) {
@@ -166,13 +211,23 @@ export class SlugField<T = string> extends CharField<T> {
   }
 }
 
-/** Options of `regex`. */
+/**
+ * Options of `regex`.
+ *
+ * @example
+ * postcode: forms.regex({ regex: /^\d{5}$/, errorMessages: { invalid: 'Enter five digits.' } }),
+ */
 export interface RegexFieldOptions extends CharFieldOptions {
   /** The pattern the value must match (searched, as Django's RegexValidator does; anchor it with ^…$). */
   regex: RegExp | string;
 }
 
-/** Django's RegexField. */
+/**
+ * Django's RegexField.
+ *
+ * @example
+ * await forms.regex({ regex: /^[A-Z]{3}$/ }).clean('EUR'); // 'EUR'
+ */
 export class RegexField<T = string> extends CharField<T> {
   readonly regex: RegExp;
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid value.' };
@@ -189,7 +244,12 @@ export class RegexField<T = string> extends CharField<T> {
 
 const UUID_HEX = /^[0-9a-f]{32}$/i;
 
-/** Django's UUIDField: a UUID in any of its usual spellings, cleaned to the canonical lower-case form with dashes. */
+/**
+ * Django's UUIDField: a UUID in any of its usual spellings, cleaned to the canonical lower-case form with dashes.
+ *
+ * @example
+ * await forms.uuid().clean('{12345678-1234-5678-1234-567812345678}'); // '12345678-1234-5678-1234-567812345678'
+ */
 export class UUIDField<T = string> extends CharField<T> {
   protected static override defaultErrorMessages: Record<string, string> = { invalid: 'Enter a valid UUID.' };
   constructor(options: CharFieldOptions = {}) {

@@ -4,7 +4,12 @@ import type { DataSource, FileSource } from '../form-data.js';
 import { escapeHtml, renderAttrs } from '../safe-html.js';
 import { Widget, type Attrs, type WidgetContext, type WidgetOption, type WidgetOptions } from './widget.js';
 
-/** Options of choice widgets. */
+/**
+ * Options of choice widgets.
+ *
+ * @example
+ * new Select({ choices: [['1', 'One'], ['2', 'Two']], attrs: { class: 'form-select' } }).render('number', '2');
+ */
 export interface ChoiceWidgetOptions extends WidgetOptions {
   /** Choices; a choice field sets its own, so give them only for a widget used alone. */
   choices?: ChoiceList;
@@ -12,7 +17,14 @@ export interface ChoiceWidgetOptions extends WidgetOptions {
 
 type Option = WidgetOption;
 
-/** The common part of choice widgets. */
+/**
+ * The common part of choice widgets.
+ *
+ * @example
+ * class ColourSwatches extends ChoiceWidget {
+ *   override render(name: string, value: unknown) { return this.choices.map(([v, label]) => `<i title="${label}">${v}</i>`).join(''); }
+ * }
+ */
 export abstract class ChoiceWidget extends Widget {
   /** Set by the field that owns the widget. */
   choices: ChoiceList;
@@ -52,7 +64,13 @@ export abstract class ChoiceWidget extends Widget {
   }
 }
 
-/** `<select>`. */
+/**
+ * `<select>`.
+ *
+ * @example
+ * new Select({ choices: [['DF', 'Draft'], ['PB', 'Published']] }).render('status', 'PB');
+ * // <select name="status"><option value="DF">Draft</option><option value="PB" selected>Published</option></select>
+ */
 export class Select extends ChoiceWidget {
   override templateName = 'django/forms/widgets/select.html';
 
@@ -82,7 +100,12 @@ export class Select extends ChoiceWidget {
   }
 }
 
-/** `<select multiple>`. */
+/**
+ * `<select multiple>`.
+ *
+ * @example
+ * tags: forms.multipleChoice({ choices: TAGS, widget: new SelectMultiple({ attrs: { size: 5 } }) }),
+ */
 export class SelectMultiple extends Select {
   override readonly allowMultipleSelected = true;
   override valueOmittedFromData(): boolean {
@@ -91,7 +114,12 @@ export class SelectMultiple extends Select {
   }
 }
 
-/** A select of Unknown / Yes / No for a nullable boolean. */
+/**
+ * A select of Unknown / Yes / No for a nullable boolean.
+ *
+ * @example
+ * new NullBooleanSelect().render('isActive', null); // <select name="isActive"> Unknown / Yes / No, Unknown selected
+ */
 export class NullBooleanSelect extends Select {
   constructor(options: WidgetOptions = {}) {
     super({
@@ -168,13 +196,23 @@ abstract class InputChoices extends ChoiceWidget {
   }
 }
 
-/** Radio buttons. */
+/**
+ * Radio buttons.
+ *
+ * @example
+ * status: forms.choice({ choices: [['DF', 'Draft'], ['PB', 'Published']], widget: RadioSelect }),
+ */
 export class RadioSelect extends InputChoices {
   override templateName = 'django/forms/widgets/radio.html';
   protected readonly optionType = 'radio';
 }
 
-/** Checkboxes, several values. */
+/**
+ * Checkboxes, several values.
+ *
+ * @example
+ * toppings: forms.multipleChoice({ choices: TOPPINGS, widget: CheckboxSelectMultiple }),
+ */
 export class CheckboxSelectMultiple extends InputChoices {
   override templateName = 'django/forms/widgets/checkbox_select.html';
   protected readonly optionType = 'checkbox';

@@ -3,13 +3,23 @@ import { formatDatePart, formatTimePart, wallClockAt } from '../time-zone.js';
 import { MultiWidget } from './multi-widget.js';
 import { Input, type Attrs, type WidgetOptions } from './widget.js';
 
-/** Options of date/time widgets. */
+/**
+ * Options of date/time widgets.
+ *
+ * @example
+ * new DateTimeInput({ timeZone: 'Europe/Paris', attrs: { class: 'when' } });
+ */
 export interface DateWidgetOptions extends WidgetOptions {
   /** The zone a Date is shown in (default UTC; a date/time field passes its own). */
   timeZone?: string;
 }
 
-/** `<input type="date">`, written as `YYYY-MM-DD`. */
+/**
+ * `<input type="date">`, written as `YYYY-MM-DD`.
+ *
+ * @example
+ * new DateInput().render('birthday', '2026-12-06'); // <input type="date" name="birthday" value="2026-12-06">
+ */
 export class DateInput extends Input {
   timeZone: string;
   override templateName = 'django/forms/widgets/date.html';
@@ -23,7 +33,12 @@ export class DateInput extends Input {
   }
 }
 
-/** `<input type="time">`, written as `HH:MM:SS`. */
+/**
+ * `<input type="time">`, written as `HH:MM:SS`.
+ *
+ * @example
+ * opensAt: forms.time({ widget: new TimeInput({ attrs: { step: 60 } }) }),
+ */
 export class TimeInput extends Input {
   timeZone: string;
   override templateName = 'django/forms/widgets/time.html';
@@ -37,7 +52,12 @@ export class TimeInput extends Input {
   }
 }
 
-/** `<input type="datetime-local">`, written as `YYYY-MM-DDTHH:MM:SS` in the widget's zone. */
+/**
+ * `<input type="datetime-local">`, written as `YYYY-MM-DDTHH:MM:SS` in the widget's zone.
+ *
+ * @example
+ * new DateTimeInput({ timeZone: 'UTC' }).render('publish', new Date('2026-12-06T07:30:00Z')); // value="2026-12-06T07:30:00"
+ */
 export class DateTimeInput extends Input {
   timeZone: string;
   override templateName = 'django/forms/widgets/datetime.html';
@@ -55,7 +75,12 @@ export class DateTimeInput extends Input {
   }
 }
 
-/** Two inputs, `<name>_0` (date) and `<name>_1` (time), read back as `[date, time]` (Django's SplitDateTimeWidget). */
+/**
+ * Two inputs, `<name>_0` (date) and `<name>_1` (time), read back as `[date, time]` (Django's SplitDateTimeWidget).
+ *
+ * @example
+ * startsAt: forms.splitDateTime({ widget: new SplitDateTimeWidget({ dateAttrs: { class: 'date' }, timeAttrs: { class: 'time' } }) }),
+ */
 export class SplitDateTimeWidget extends MultiWidget {
   declare widgets: [DateInput, TimeInput];
   constructor(options: DateWidgetOptions & { dateAttrs?: Attrs; timeAttrs?: Attrs } = {}) {

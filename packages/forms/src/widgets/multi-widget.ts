@@ -1,9 +1,24 @@
 /** Django's MultiWidget: one field shown as several widgets, its value split by `decompress()`. */
 import type { DataSource, FileSource } from '../form-data.js';
 import type { Media } from '../media.js';
-import { Widget, type Attrs, type WidgetClass, type WidgetOptions } from './widget.js';
+import { Widget, type Attrs, type WidgetClass, type WidgetContext, type WidgetOptions } from './widget.js';
 
-/** Options of a MultiWidget. */
+/** One widget of a MultiWidget in its template: its context, and its HTML when it has no template file. */
+export interface SubwidgetContext extends WidgetContext {
+  html?: string;
+}
+
+/** What `django/forms/widgets/multiwidget.html` gets: the widget's context and each part's. */
+export interface MultiWidgetContext extends WidgetContext {
+  subwidgets: SubwidgetContext[];
+}
+
+/**
+ * Options of a MultiWidget.
+ *
+ * @example
+ * super({ widgets: { '': TextInput, '_unit': new Select({ choices: [['kg', 'kg'], ['lb', 'lb']] }) } }); // inputs weight and weight_unit
+ */
 export interface MultiWidgetOptions extends WidgetOptions {
   /** The widgets in order (instances or classes), or by name suffix: `{ '': TextInput, '_unit': Select }`. */
   widgets: ReadonlyArray<Widget | WidgetClass> | Readonly<Record<string, Widget | WidgetClass>>;
@@ -21,6 +36,7 @@ export interface MultiWidgetOptions extends WidgetOptions {
  */
 export class MultiWidget extends Widget {
   override readonly useFieldset = true;
+  override templateName = 'django/forms/widgets/multiwidget.html';
   widgets: Widget[];
   /** The name suffix of each widget (`_0`, `_1`, … by default). */
   readonly widgetsNames: string[];
@@ -56,13 +72,36 @@ export class MultiWidget extends Widget {
     return Array.isArray(value) ? value : this.decompress(value);
   }
 
-  render(name: string, value: unknown, attrs: Attrs = {}): string {
+  /** Each widget's name, value and attrs, as `render()` and the template lay them out. */
+  private parts(name: string, value: unknown, attrs: Attrs): Array<{ widget: Widget; name: string; value: unknown; attrs: Attrs }> {
     const values = this.splitValue(value);
     const all = this.buildAttrs(attrs);
     const id = all.id ? String(all.id) : '';
-    return this.widgets
-      .map((widget, i) => widget.render(`${name}${this.widgetsNames[i]}`, values[i] ?? null, id ? { ...all, id: `${id}_${i}` } : omitId(all)))
+    return this.widgets.map((widget, i) => ({
+      widget,
+      name: `${name}${this.widgetsNames[i]}`,
+      value: values[i] ?? null,
+      attrs: id ? { ...all, id: `${id}_${i}` } : omitId(all),
+    }));
+  }
+
+  render(name: string, value: unknown, attrs: Attrs = {}): string {
+    return this.parts(name, value, attrs)
+      .map((part) => part.widget.render(part.name, part.value, part.attrs))
       .join('');
+  }
+
+  /**
+   * The template's context (`django/forms/widgets/multiwidget.html`): `subwidgets`, each widget's own
+   * context; one without a template file carries its HTML as `html`.
+   */
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): MultiWidgetContext {
+    const subwidgets = this.parts(name, value, attrs).map((part) => {
+      const context: SubwidgetContext = part.widget.getContext(part.name, part.value, part.attrs);
+      if (!part.widget.templateName) context.html = part.widget.render(part.name, part.value, part.attrs);
+      return context;
+    });
+    return { ...super.getContext(name, value, attrs), value: null, subwidgets };
   }
 
   /** No single input to point a label at: the layout uses a fieldset and legend (Django 4.1+). */

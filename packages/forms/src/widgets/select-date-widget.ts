@@ -3,8 +3,14 @@ import type { ChoiceList } from '../choices.js';
 import type { DataSource, FileSource } from '../form-data.js';
 import { Select } from './choice-widgets.js';
 import { Widget, type Attrs, type WidgetOptions } from './widget.js';
+import type { MultiWidgetContext } from './multi-widget.js';
 
-/** Options of SelectDateWidget. */
+/**
+ * Options of SelectDateWidget.
+ *
+ * @example
+ * birthday: forms.date({ widget: new SelectDateWidget({ years: [2024, 2025, 2026], emptyLabel: ['Year', 'Month', 'Day'] }), required: false }),
+ */
 export interface SelectDateWidgetOptions extends WidgetOptions {
   /** The years offered (default: this year and the next nine). */
   years?: Iterable<number>;
@@ -36,6 +42,7 @@ function isValidDate(year: number, month: number, day: number): boolean {
  */
 export class SelectDateWidget extends Widget {
   override readonly useFieldset = true;
+  override templateName = 'django/forms/widgets/select_date.html';
   readonly years: number[];
   readonly months: Readonly<Record<number, string>>;
   readonly noneValues: Readonly<Record<Part, [string, string]>>;
@@ -69,14 +76,29 @@ export class SelectDateWidget extends Widget {
     return choices;
   }
 
-  render(name: string, value: unknown, attrs: Attrs = {}): string {
+  /** The three selects with their names, values and ids, as `render()` and the template lay them out. */
+  private selects(name: string, value: unknown, attrs: Attrs): Array<{ select: Select; name: string; value: unknown; attrs: Attrs }> {
     const parts = this.formatParts(value);
     const all = this.buildAttrs(attrs);
     const id = all.id ? String(all.id) : '';
-    return PARTS.map((part) => {
-      const select = new Select({ attrs: all, choices: this.choicesFor(part) });
-      return select.render(`${name}_${part}`, parts[part], { id: id ? `${id}_${part}` : undefined });
-    }).join('\n');
+    return PARTS.map((part) => ({
+      select: new Select({ attrs: all, choices: this.choicesFor(part) }),
+      name: `${name}_${part}`,
+      value: parts[part],
+      attrs: { id: id ? `${id}_${part}` : undefined },
+    }));
+  }
+
+  render(name: string, value: unknown, attrs: Attrs = {}): string {
+    return this.selects(name, value, attrs)
+      .map((part) => part.select.render(part.name, part.value, part.attrs))
+      .join('\n');
+  }
+
+  /** The template's context (`django/forms/widgets/select_date.html`): `subwidgets`, the month, day and year selects' contexts. */
+  override getContext(name: string, value: unknown, attrs: Attrs = {}): MultiWidgetContext {
+    const subwidgets = this.selects(name, value, attrs).map((part) => part.select.getContext(part.name, part.value, part.attrs));
+    return { ...super.getContext(name, value, attrs), value: null, subwidgets };
   }
 
   /** The label points at the first select (the month). */

@@ -3,10 +3,20 @@ import type { DataSource, FileSource } from '../form-data.js';
 import { classMedia, type Media, type MediaDefinition } from '../media.js';
 import { escapeHtml, renderAttrs, type AttrValue } from '../safe-html.js';
 
-/** HTML attributes of a widget. */
+/**
+ * HTML attributes of a widget.
+ *
+ * @example
+ * const attrs: Attrs = { class: 'form-control', placeholder: 'Search…', autofocus: true };
+ */
 export type Attrs = Record<string, AttrValue>;
 
-/** What a widget template gets as `it.widget` (Django's widget context). */
+/**
+ * What a widget template gets as `it.widget` (Django's widget context).
+ *
+ * @example
+ * const context: WidgetContext = new TextInput().getContext('q', 'django', {}); // { name: 'q', value: 'django', type: 'text', … }
+ */
 export interface WidgetContext {
   name: string;
   /** The value as written into the HTML, or null for none. */
@@ -22,7 +32,12 @@ export interface WidgetContext {
   optgroups?: Array<[string | null, WidgetOption[]]>;
 }
 
-/** One option of a select in its template's context. */
+/**
+ * One option of a select in its template's context.
+ *
+ * @example
+ * new Select({ choices: [['PB', 'Published']] }).getContext('status', 'PB').optgroups; // [[null, [{ value: 'PB', label: 'Published', selected: true, index: 0 }]]]
+ */
 export interface WidgetOption {
   value: string;
   label: string;
@@ -32,7 +47,12 @@ export interface WidgetOption {
   attrs?: Attrs;
 }
 
-/** Options every widget takes. */
+/**
+ * Options every widget takes.
+ *
+ * @example
+ * new TextInput({ attrs: { class: 'special', size: 40 } } satisfies WidgetOptions);
+ */
 export interface WidgetOptions {
   /** Extra HTML attributes (`class`, `placeholder`, `rows`, …). */
   attrs?: Attrs;
@@ -41,6 +61,11 @@ export interface WidgetOptions {
 /**
  * Django's Widget: renders one form field as HTML and reads its value back from submitted data.
  * Subclass it (override `render` / `valueFromDatadict`) for custom widgets.
+ *
+ * @example
+ * class StarsWidget extends Widget {
+ *   override render(name: string, value: unknown) { return `<input type="range" min="1" max="5" name="${name}" value="${value ?? 3}">`; }
+ * }
  */
 export abstract class Widget {
   attrs: Attrs;
@@ -121,7 +146,12 @@ export abstract class Widget {
   }
 }
 
-/** `<input type="…">`. */
+/**
+ * `<input type="…">`.
+ *
+ * @example
+ * class ColorInput extends Input { constructor() { super('color'); } } // <input type="color">
+ */
 export class Input extends Widget {
   override templateName = 'django/forms/widgets/input.html';
   constructor(
@@ -150,28 +180,48 @@ export class Input extends Widget {
   }
 }
 
-/** `<input type="text">`. */
+/**
+ * `<input type="text">`.
+ *
+ * @example
+ * new TextInput({ attrs: { placeholder: 'Title' } }).render('title', 'Hello'); // <input type="text" name="title" value="Hello" placeholder="Title">
+ */
 export class TextInput extends Input {
   override templateName = 'django/forms/widgets/text.html';
   constructor(options: WidgetOptions = {}) {
     super('text', options);
   }
 }
-/** `<input type="number">`. */
+/**
+ * `<input type="number">`.
+ *
+ * @example
+ * quantity: forms.integer({ widget: new NumberInput({ attrs: { step: 5 } }) }),
+ */
 export class NumberInput extends Input {
   override templateName = 'django/forms/widgets/number.html';
   constructor(options: WidgetOptions = {}) {
     super('number', options);
   }
 }
-/** `<input type="email">`. */
+/**
+ * `<input type="email">`.
+ *
+ * @example
+ * new EmailInput().render('email', 'ana@example.com'); // <input type="email" name="email" value="ana@example.com">
+ */
 export class EmailInput extends Input {
   override templateName = 'django/forms/widgets/email.html';
   constructor(options: WidgetOptions = {}) {
     super('email', options);
   }
 }
-/** `<input type="url">`. */
+/**
+ * `<input type="url">`.
+ *
+ * @example
+ * new URLInput().render('website', 'https://example.com'); // <input type="url" name="website" value="https://example.com">
+ */
 export class URLInput extends Input {
   override templateName = 'django/forms/widgets/url.html';
   constructor(options: WidgetOptions = {}) {
@@ -179,7 +229,13 @@ export class URLInput extends Input {
   }
 }
 
-/** `<input type="password">`: the submitted value is never written back unless `renderValue` is set. */
+/**
+ * `<input type="password">`: the submitted value is never written back unless `renderValue` is set.
+ *
+ * @example
+ * password: forms.char({ widget: PasswordInput }), // the value is not written back after a failed submit
+ * pin: forms.char({ widget: new PasswordInput({ renderValue: true }) }),
+ */
 export class PasswordInput extends Input {
   readonly renderValue: boolean;
   override templateName = 'django/forms/widgets/password.html';
@@ -192,7 +248,12 @@ export class PasswordInput extends Input {
   }
 }
 
-/** `<input type="hidden">`. */
+/**
+ * `<input type="hidden">`.
+ *
+ * @example
+ * next: forms.char({ widget: HiddenInput, required: false }),
+ */
 export class HiddenInput extends Input {
   override readonly isHidden = true;
   override templateName = 'django/forms/widgets/hidden.html';
@@ -201,7 +262,12 @@ export class HiddenInput extends Input {
   }
 }
 
-/** Several `<input type="hidden">` with the same name, for multi-valued fields. */
+/**
+ * Several `<input type="hidden">` with the same name, for multi-valued fields.
+ *
+ * @example
+ * new MultipleHiddenInput().render('ids', ['1', '2']); // two <input type="hidden" name="ids">
+ */
 export class MultipleHiddenInput extends HiddenInput {
   // One input per value: not overridable through the single-input template.
   override templateName = '';
@@ -215,7 +281,12 @@ export class MultipleHiddenInput extends HiddenInput {
   }
 }
 
-/** `<textarea>`, 40 columns by 10 rows unless attrs say otherwise. */
+/**
+ * `<textarea>`, 40 columns by 10 rows unless attrs say otherwise.
+ *
+ * @example
+ * body: forms.char({ widget: new Textarea({ attrs: { rows: 4, cols: 60 } }) }),
+ */
 export class Textarea extends Widget {
   override templateName = 'django/forms/widgets/textarea.html';
   constructor(options: WidgetOptions = {}) {
@@ -227,7 +298,12 @@ export class Textarea extends Widget {
   }
 }
 
-/** `<input type="checkbox">`: checked when the value is truthy; absent from the data means false. */
+/**
+ * `<input type="checkbox">`: checked when the value is truthy; absent from the data means false.
+ *
+ * @example
+ * new CheckboxInput().render('agree', true); // <input type="checkbox" name="agree" checked>
+ */
 export class CheckboxInput extends Input {
   readonly checkTest: (value: unknown) => boolean;
   override templateName = 'django/forms/widgets/checkbox.html';
