@@ -403,7 +403,9 @@ export class BaseFormSet<F extends BaseForm = BaseForm> extends SafeHtml impleme
     return this.render('table');
   }
   private htmlWith(layout: LayoutName): string {
-    return `${this.managementForm.toString()}\n${this.forms.map((form) => form.render(layout).toString()).join('\n')}`;
+    return (
+      this.renderer.renderFormset(this, layout) ?? `${this.managementForm.toString()}\n${this.forms.map((form) => form.render(layout).toString()).join('\n')}`
+    );
   }
   toHtml(): string {
     return this.htmlWith(this.templateName);

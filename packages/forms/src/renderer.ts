@@ -170,6 +170,16 @@ export class FormRenderer implements ErrorListRenderer {
     return this.engine.renderSync(ERROR_LIST_TEMPLATE_FILE, { errors: list.entries, errorClass: list.errorClass }).trim();
   }
 
+  /**
+   * A formset's HTML from `django/forms/formsets/<layout>.html` (`it.formset`, `it.forms`) when that
+   * file is used, else undefined (the management form, then each form's layout).
+   */
+  renderFormset(formset: { managementForm: unknown; forms: readonly unknown[] }, layout: string): string | undefined {
+    const file = `django/forms/formsets/${layout}.html`;
+    if (!['div', 'p', 'ul', 'table'].includes(layout) || !this.usesFile(file)) return undefined;
+    return this.engine.renderSync(file, { formset, forms: formset.forms, layout }).trim();
+  }
+
   /** Whether a widget renders through its template file. */
   protected usesWidgetFile(name: string): boolean {
     return this.isOverridden(name);

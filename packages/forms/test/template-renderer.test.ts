@@ -11,6 +11,7 @@ import {
   Form,
   FormRenderer,
   formRendererFromSettings,
+  formsetFactory,
   forms,
   HiddenInput,
   MultiWidget,
@@ -170,6 +171,20 @@ describe('the built-in template files', () => {
       expect(fromFiles).toContain('<output name="pair_code">code</output>');
       expect(fromFiles).not.toContain('<b>');
       expect(fromFiles).not.toContain('<i>');
+    }
+  });
+
+  it('render formsets through django/forms/formsets/*.html as the built-in functions do', async () => {
+    class Choice extends Form.define({ text: forms.char({ maxLength: 20 }) }) {}
+    const ChoiceFormSet = formsetFactory(Choice, { extra: 2, canDelete: true });
+    const data = { 'form-TOTAL_FORMS': '2', 'form-INITIAL_FORMS': '0', 'form-0-text': '<b>Yes</b>', 'form-1-text': '' };
+    for (const options of [{}, { data }]) {
+      const pair = [new ChoiceFormSet(options), new ChoiceFormSet({ ...options, renderer: new TemplatesSetting() })];
+      await Promise.all(pair.map((formset) => formset.isValid()));
+      for (const layout of ['div', 'p', 'ul', 'table'] as const) {
+        expect(squash(pair[1]!.render(layout).toString())).toBe(squash(pair[0]!.render(layout).toString()));
+      }
+      expect(pair[1]!.render('div').toString()).not.toContain('<b>');
     }
   });
 
