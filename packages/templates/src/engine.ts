@@ -9,11 +9,11 @@ import { compileTemplate, templateVariableNames, type TemplateRuntime } from './
 import { registeredContextProcessors, type ContextProcessor } from './context-processors.js';
 import { SuspiciousTemplateName, TemplateConfigurationError, TemplateDoesNotExist, TemplateRenderError } from './errors.js';
 import { createBuiltinFilters, registeredFilters, validateFilter, type TemplateFilter } from './filters/builtin-filters.js';
-import { assertTimeZone } from './filters/date-format.js';
+import { assertTimeZone, formatDate } from './filters/date-format.js';
 import type { WatchedExpression } from './forgiving-code.js';
 import { checkIterable, isThenable, notAwaitedLength } from './not-awaited.js';
 import { readForOutput, readForOutputStrict } from './output-values.js';
-import { escapeOutput, rawOutput } from './safe-string.js';
+import { escapeHtml, escapeOutput, rawOutput } from './safe-string.js';
 import { TemplateLoader } from './template-loader.js';
 import { NeedsAsyncRender, renderTemplate, renderTemplateSync, type LoadedTemplate, type TemplateBody, type TemplateLibrary } from './template-frame.js';
 
@@ -137,8 +137,9 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
     this.variableNames = templateVariableNames(globals);
     const report = options.onInvalidVariable ?? warnOnce();
     this.runtime = {
-      escape: escapeOutput,
-      raw: rawOutput,
+      escape: (value: unknown) =>
+        typeof value === 'string' ? escapeHtml(value) : value instanceof Date ? escapeHtml(printedDate(value, options.timeZone)) : escapeOutput(value),
+      raw: (value: unknown) => (value instanceof Date ? printedDate(value, options.timeZone) : rawOutput(value)),
       filters: this.filters,
       globals,
       get: readForOutput,
@@ -348,4 +349,9 @@ function warnOnce(): (warning: InvalidVariable) => void {
  */
 export function createTemplateEngine(options: TemplateEngineOptions = {}): ManoucheTemplateEngine {
   return new ManoucheTemplateEngine(options);
+}
+
+/** A Date printed as Django prints a datetime: DATETIME_FORMAT (`N j, Y, P`: "Dec. 6, 2026, 10 a.m.") in the engine's time zone. */
+function printedDate(value: Date, timeZone: string | undefined): string {
+  return formatDate(value, 'N j, Y, P', timeZone);
 }
