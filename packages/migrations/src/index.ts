@@ -1,4 +1,5 @@
 import type { Command } from '@manouche/contracts';
+import { dbshellCommand } from './commands/dbshell.js';
 import { makemigrationsCommand } from './commands/makemigrations.js';
 import { migrateCommand } from './commands/migrate.js';
 import { showmigrationsCommand } from './commands/showmigrations.js';
@@ -75,6 +76,12 @@ export { showmigrationsCommand } from './commands/showmigrations.js';
 export { sqlmigrateCommand } from './commands/sqlmigrate.js';
 /** The `squashmigrations` command. */
 export { squashmigrationsCommand } from './commands/squashmigrations.js';
+/** The `dbshell` command. */
+export { dbshellCommand } from './commands/dbshell.js';
+/** The database's own command-line client for a DATABASES entry (what dbshell runs), and running it. */
+export { databaseClientInvocation, runDatabaseClient } from './database-client.js';
+/** Programs, arguments and environment of a database client. */
+export type { DatabaseClientInvocation } from './client-invocation.js';
 
 /**
  * Every command this package contributes, for the CLI to register.
@@ -82,4 +89,11 @@ export { squashmigrationsCommand } from './commands/squashmigrations.js';
  * @example
  * const commands: Command[] = [...migrationCommands, ...myCommands]; // what the CLI registers
  */
-export const migrationCommands: Command[] = [makemigrationsCommand, migrateCommand, showmigrationsCommand, sqlmigrateCommand, squashmigrationsCommand];
+export const migrationCommands: Command[] = [
+  makemigrationsCommand,
+  migrateCommand,
+  showmigrationsCommand,
+  sqlmigrateCommand,
+  squashmigrationsCommand,
+  dbshellCommand,
+];

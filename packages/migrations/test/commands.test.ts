@@ -39,8 +39,8 @@ async function make(fixture: Fixture, argv: Parameters<typeof runCommand>[2] = {
 }
 
 describe('the commands are contracts Commands', () => {
-  it('exports makemigrations, migrate, showmigrations, sqlmigrate and squashmigrations', () => {
-    expect(migrationCommands.map((c) => c.name)).toEqual(['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'squashmigrations']);
+  it('exports makemigrations, migrate, showmigrations, sqlmigrate, squashmigrations and dbshell', () => {
+    expect(migrationCommands.map((c) => c.name)).toEqual(['makemigrations', 'migrate', 'showmigrations', 'sqlmigrate', 'squashmigrations', 'dbshell']);
     for (const command of migrationCommands) expect(command.help.length).toBeGreaterThan(10);
   });
 });
