@@ -1,3 +1,4 @@
+import { transform } from 'esbuild';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,22 @@ describe('startproject', () => {
     expect(settings).toContain("default: { ENGINE: 'sqlite', NAME: 'db.sqlite3' }");
     expect(settings).toContain("STATIC_ROOT: 'staticfiles'");
     expect(settings).not.toContain('{{');
+  });
+
+  it('tells the user to run npm install, unless manouche is already installed above the new project (a sandbox)', async () => {
+    const fresh = makeProject({});
+    const plain = await cli.run(['startproject', 'mysite'], { cwd: fresh });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('Next steps:\n  cd mysite\n  npm install\n  npx manouche migrate\n  npx manouche runserver\n');
+
+    // `pnpm sandbox` installs the packages in the folder the user then runs startproject in.
+    const sandbox = makeProject({ 'package.json': '{"name":"manouche-sandbox","private":true}', 'node_modules/manouche/package.json': '{"name":"manouche"}' });
+    const run = await cli.run(['startproject', 'mysite'], { cwd: sandbox });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Next steps:\n  cd mysite\n  npx manouche migrate\n  npx manouche runserver\n');
+    expect(run.stdout).toContain(`(manouche is already installed in ${path.join(sandbox, 'node_modules')}: no npm install needed.)`);
+    expect(run.stdout).not.toContain('npm install\n');
   });
 
   it('writes a fresh 50-character SECRET_KEY each time', async () => {
@@ -102,6 +119,23 @@ describe('startapp', () => {
     ]);
     expect(readFileSync(path.join(cwd, 'blog/apps.ts'), 'utf8')).toContain("verboseName: 'Blog'");
     expect(readFileSync(path.join(cwd, 'blog/urls.ts'), 'utf8')).toContain("export const appName = 'blog';");
+  });
+
+  it('writes model, view and admin examples in its comments that are valid TypeScript for the new app', async () => {
+    const cwd = makeProject({ 'package.json': '{"name":"mysite"}' });
+    expect((await cli.run(['startapp', 'news'], { cwd })).code).toBe(0);
+    for (const file of ['models.ts', 'views.ts', 'admin.ts']) {
+      const text = readFileSync(path.join(cwd, 'news', file), 'utf8');
+      // The example is the comment's indented block: ` *   code`.
+      const example = text
+        .split('\n')
+        .filter((line) => line.startsWith(' *   '))
+        .map((line) => line.slice(5))
+        .join('\n');
+      expect(example, file).toContain("from 'manouche/");
+      await expect(transform(example, { loader: 'ts', sourcefile: `news/${file}` }), file).resolves.toBeDefined();
+    }
+    expect(readFileSync(path.join(cwd, 'news/views.ts'), 'utf8')).toContain("'news/post/list.html'");
   });
 
   it('refuses an existing folder, the project package name and an installed package name', async () => {

@@ -36,10 +36,27 @@ export const startprojectCommand: Command = {
       manouche_version: version,
     });
     const where = path.relative(cwd, destination) || '.';
+    const installed = installedManouche(destination);
     io.stdout.write(
       `Created project '${name}' in ${where}/ (${files.length} files).\n\nNext steps:\n` +
         (where === '.' ? '' : `  cd ${where}\n`) +
-        `  npm install\n  npx manouche migrate\n  npx manouche runserver\n`,
+        // Where manouche already resolves (a `pnpm sandbox` folder, a workspace), `npm install` would
+        // fetch the package.json's version from the registry instead of using the installed one.
+        (installed ? '' : '  npm install\n') +
+        `  npx manouche migrate\n  npx manouche runserver\n` +
+        (installed ? `(manouche is already installed in ${installed}: no npm install needed.)\n` : ''),
     );
   },
 };
+
+/**
+ * The node_modules folder above `destination` that Node's import would load `manouche` from, or
+ * undefined (ESM imports read only these folders: not NODE_PATH, not the global ones).
+ */
+function installedManouche(destination: string): string | undefined {
+  for (let dir = path.dirname(destination); ; dir = path.dirname(dir)) {
+    const folder = path.join(dir, 'node_modules');
+    if (existsSync(path.join(folder, 'manouche', 'package.json'))) return folder;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
