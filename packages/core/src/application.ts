@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { AsgiApplication, HttpScope, LifespanScope, LifespanState, Receive, Send, SendEvent, WebSocketScope } from '@manouche/asgi';
+import type { AsgiApplication, HttpResponseStartEvent, HttpScope, LifespanScope, LifespanState, Receive, Send, WebSocketScope } from '@manouche/asgi';
 import { encodeText } from '@manouche/asgi';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
 import { createExceptionResponder, stderrLogger, type Logger } from './exception-response.js';
@@ -8,7 +8,7 @@ import { buildRequestHandler, loadMiddleware, type GetResponse, type ImportModul
 import { runWithContext, setContextOutsideRequests, type ApplicationContext } from './request-context.js';
 import { HttpRequest } from './request.js';
 import type { HttpResponseBase } from './response.js';
-import { sendResponse } from './send-response.js';
+import { responseStart, sendResponse, wholeBody } from './send-response.js';
 
 /** A lifespan hook; it may fill `state`, which servers copy into every request scope. */
 export type LifespanHook = (state: LifespanState) => void | Promise<void>;
@@ -81,41 +81,40 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     return handler;
   }
 
-  /** The response to a request: through the middleware to the view and back, errors included. */
-  async function respond(request: HttpRequest): Promise<HttpResponseBase> {
-    try {
-      const response = await (loadedHandler ?? (await loadHandler()))(request);
-      const preparing = response.prepare(request);
-      if (preparing !== undefined) await preparing;
-      return response;
-    } catch (error) {
-      return responseForException(request, error);
-    }
-  }
-
-  /** Sends the response; an error before the first event is sent is answered with its error page instead. */
-  async function sendToClient(response: HttpResponseBase, request: HttpRequest, send: Send): Promise<void> {
-    let started = false;
-    const trackedSend = (event: SendEvent) => {
-      started = true;
-      return send(event);
-    };
-    try {
-      await sendResponse(response, request, trackedSend);
-    } catch (error) {
-      if (started) {
-        logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
-        throw error;
-      }
-      await sendResponse(await responseForException(request, error), request, trackedSend);
-    }
-  }
-
-  /** The request path: socket (scope, receive) → HttpRequest → middleware → view → response → send. */
+  /**
+   * The request path: socket (scope, receive) → HttpRequest → middleware → view → response → send.
+   * One async frame for the whole path (each extra frame is a promise and a suspended frame per request).
+   */
   async function handleHttp(scope: HttpScope, receive: Receive, send: Send): Promise<void> {
     const request = new HttpRequest(scope, receive, context);
     try {
-      await sendToClient(await respond(request), request, send);
+      let response: HttpResponseBase;
+      try {
+        response = await (loadedHandler ?? (await loadHandler()))(request);
+        const preparing = response.prepare(request);
+        if (preparing !== undefined) await preparing;
+      } catch (error) {
+        response = await responseForException(request, error);
+      }
+      // An error before the first event is sent is answered with its error page; after it, it can only be logged.
+      let start: HttpResponseStartEvent;
+      try {
+        start = responseStart(response);
+      } catch (error) {
+        response = await responseForException(request, error);
+        start = responseStart(response);
+      }
+      try {
+        const body = wholeBody(response, request);
+        if (body === undefined) await sendResponse(response, request, start, send);
+        else {
+          await send(start);
+          await send({ type: 'http.response.body', body, more_body: false });
+        }
+      } catch (error) {
+        logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
+        throw error;
+      }
     } finally {
       if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
     }

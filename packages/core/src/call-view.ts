@@ -42,7 +42,9 @@ export async function callView(request: HttpRequest, urls: UrlResolver<unknown>,
   }
   let response: unknown;
   try {
-    response = await view(request, match.kwargs, match.args);
+    response = view(request, match.kwargs, match.args);
+    // A synchronous view's response is used as it is: awaiting it would cost a promise and a tick.
+    if (typeof (response as PromiseLike<unknown> | null)?.then === 'function') response = await response;
   } catch (error) {
     for (const hook of hooks.exception) {
       const handled = await hook(request, error);

@@ -1,4 +1,4 @@
-import type { TemplateEngine } from '@manouche/contracts';
+import type { TemplateEngine, UrlResolver } from '@manouche/contracts';
 import { technical404Html, technical500Html, welcomeHtml } from './debug-pages.js';
 import { BadRequest, Http404, PermissionDenied, RequestAborted, SuspiciousOperation } from './errors.js';
 import type { HttpRequest } from './request.js';
@@ -9,6 +9,23 @@ import { gotRequestException } from './request-exception-signal.js';
 export interface Logger {
   error(message: string, error?: unknown): void;
   warn(message: string): void;
+}
+
+/**
+ * Django's default_urlconf test: the URLconf is empty, or holds only the admin (what startproject
+ * writes), so `/` of a new project welcomes instead of listing the admin's patterns.
+ */
+function isNewProjectUrlconf(urls: UrlResolver): boolean {
+  const patterns = urls.describePatterns();
+  if (patterns.length === 0) return true;
+  let admin: string;
+  try {
+    admin = urls.reverse('admin:index').slice(1);
+  } catch {
+    // No admin (NoReverseMatch): a project's own URLconf. The responder never throws, so anything else is "no" too.
+    return false;
+  }
+  return patterns.every((pattern) => pattern.startsWith(admin));
 }
 
 /** Writes to stderr. */
@@ -62,7 +79,7 @@ export function createExceptionResponder(options: { templates?: TemplateEngine; 
   async function responseForException(request: HttpRequest, error: unknown): Promise<HttpResponse> {
     const debug = Boolean(request.settings.DEBUG);
     if (error instanceof Http404) {
-      if (debug && error.resolverFailed && request.pathInfo === '/' && request.context.urls.describePatterns().length === 0) {
+      if (debug && error.resolverFailed && request.pathInfo === '/' && isNewProjectUrlconf(request.context.urls)) {
         return new HttpResponse(welcomeHtml());
       }
       if (debug) return new HttpResponse(technical404Html(request, error, request.context.urls), { status: 404 });

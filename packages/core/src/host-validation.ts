@@ -10,8 +10,8 @@ export function splitDomainPort(host: string): [string, string] {
   if (!HOST_PATTERN.test(lower)) return ['', ''];
   if (lower.endsWith(']')) return [lower, ''];
   const colon = lower.lastIndexOf(':');
-  const [domain, port] = colon === -1 ? [lower, ''] : [lower.slice(0, colon), lower.slice(colon + 1)];
-  return [domain.endsWith('.') ? domain.slice(0, -1) : domain, port];
+  const domain = colon === -1 ? lower : lower.slice(0, colon);
+  return [domain.endsWith('.') ? domain.slice(0, -1) : domain, colon === -1 ? '' : lower.slice(colon + 1)];
 }
 
 /**
@@ -19,19 +19,28 @@ export function splitDomainPort(host: string): [string, string] {
  * `.example.com` matches example.com and every subdomain, anything else matches exactly.
  */
 export function isAllowedHost(domain: string, allowedHosts: readonly string[]): boolean {
-  return allowedHosts.some((pattern) => {
-    const p = pattern.toLowerCase();
+  // Runs on every request (getHost): a plain loop, no callback or sliced copy per pattern.
+  for (let i = 0; i < allowedHosts.length; i++) {
+    const p = allowedHosts[i]!.toLowerCase();
     if (p === '*') return true;
-    if (p.startsWith('.')) return domain === p.slice(1) || domain.endsWith(p);
-    return domain === p;
-  });
+    if (p.charCodeAt(0) === 46 /* '.' */) {
+      if (domain.endsWith(p) || (domain.length === p.length - 1 && p.endsWith(domain))) return true;
+    } else if (domain === p) return true;
+  }
+  return false;
+}
+
+const DEBUG_ALLOWED_HOSTS: readonly string[] = Object.freeze(['.localhost', '127.0.0.1', '[::1]']);
+
+/** @internal The patterns getHost checks, without the copy effectiveAllowedHosts hands out. */
+export function allowedHostPatterns(settings: Settings): readonly string[] {
+  const configured = settings.ALLOWED_HOSTS;
+  return settings.DEBUG && configured.length === 0 ? DEBUG_ALLOWED_HOSTS : configured;
 }
 
 /** ALLOWED_HOSTS as used for validation: with DEBUG on and the list empty, the local names Django allows. */
 export function effectiveAllowedHosts(settings: Settings): string[] {
-  const configured = settings.ALLOWED_HOSTS;
-  if (settings.DEBUG && configured.length === 0) return ['.localhost', '127.0.0.1', '[::1]'];
-  return [...configured];
+  return [...allowedHostPatterns(settings)];
 }
 
 /**
@@ -59,7 +68,7 @@ export function scopeHost(scope: HttpScope | WebSocketScope, settings: Settings)
 export function disallowedHostMessage(scope: HttpScope | WebSocketScope, settings: Settings): string | undefined {
   const host = scopeHost(scope, settings);
   const [domain] = splitDomainPort(host);
-  if (domain && isAllowedHost(domain, effectiveAllowedHosts(settings))) return undefined;
+  if (domain && isAllowedHost(domain, allowedHostPatterns(settings))) return undefined;
   return domain
     ? `Invalid HTTP_HOST header: '${host}'. You may need to add '${domain}' to ALLOWED_HOSTS.`
     : `Invalid HTTP_HOST header: '${host}'. The domain name provided is not valid according to RFC 1034/1035.`;

@@ -203,13 +203,7 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
   // Filled while the layers are built below, before the handler is returned and called.
   const hooks: ViewHooks = { view: [], exception: [] };
   const urls = context.urls;
-  let handle: GetResponse = async (request) => {
-    try {
-      return await callView(request, urls, hooks);
-    } catch (error) {
-      return toResponse(request, error);
-    }
-  };
+  let handle: GetResponse = (request) => callView(request, urls, hooks).catch((error: unknown) => toResponse(request, error));
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {

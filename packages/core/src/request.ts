@@ -4,7 +4,8 @@ import type { ResolverMatch } from '@manouche/contracts';
 import { parse as parseCookies } from 'cookie';
 import { BadRequest, BadSignature, DisallowedHost, ImproperlyConfigured, RawPostDataException, RequestAborted } from './errors.js';
 import { parseMultipart, parseUrlencoded, readUploadLimits, tooBig, type FormData } from './form-parser.js';
-import { effectiveAllowedHosts, isAllowedHost, splitDomainPort } from './host-validation.js';
+import type { CsrfRequestState } from './csrf/csrf-state.js';
+import { allowedHostPatterns, isAllowedHost, splitDomainPort } from './host-validation.js';
 import { MultiValueDict, QueryDict } from './query-dict.js';
 import type { ApplicationContext } from './request-context.js';
 import { RequestHeaders } from './request-headers.js';
@@ -55,6 +56,8 @@ export class HttpRequest {
   resolverMatch: ResolverMatch | null = null;
   /** Temporary upload files to delete once the response is sent. @internal */
   readonly temporaryFiles: string[] = [];
+  /** CSRF protection's state for this request (see csrfStateOf). @internal */
+  csrfState: CsrfRequestState | undefined = undefined;
 
   // Parsed on first use: most requests never read their query string or cookies.
   private queryCache: QueryDict | undefined;
@@ -214,7 +217,7 @@ export class HttpRequest {
   getHost(): string {
     const host = this.rawHost();
     const [domain] = splitDomainPort(host);
-    if (domain && isAllowedHost(domain, effectiveAllowedHosts(this.settings))) return host;
+    if (domain && isAllowedHost(domain, allowedHostPatterns(this.settings))) return host;
     let message = `Invalid HTTP_HOST header: '${host}'.`;
     message += domain ? ` You may need to add '${domain}' to ALLOWED_HOSTS.` : ' The domain name provided is not valid according to RFC 1034/1035.';
     throw new DisallowedHost(message);

@@ -49,8 +49,17 @@ const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 export abstract class HttpResponseBase {
   status: number;
   readonly headers: ResponseHeaders;
+  // Made on first use: most responses set no cookie.
+  private cookieMap: Map<string, string> | undefined;
   /** Cookies to set, by name, as `Set-Cookie` header values. */
-  readonly cookies = new Map<string, string>();
+  get cookies(): Map<string, string> {
+    this.cookieMap ??= new Map();
+    return this.cookieMap;
+  }
+  /** Whether a cookie was set, without making the map. @internal */
+  get hasCookies(): boolean {
+    return this.cookieMap !== undefined && this.cookieMap.size > 0;
+  }
   /** True when the body is produced while sending (no Content-Length known in advance). */
   abstract readonly streaming: boolean;
 

@@ -1,4 +1,4 @@
-import type { Headers as AsgiHeaders, Send } from '@manouche/asgi';
+import type { Headers as AsgiHeaders, HttpResponseStartEvent, Send } from '@manouche/asgi';
 import { encodeText } from '@manouche/asgi';
 import type { HttpRequest } from './request.js';
 import { HttpResponse, type HttpResponseBase } from './response.js';
@@ -52,21 +52,37 @@ export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
   const { fields, setCookies } = response.headers;
   for (const [name, value] of fields) pairs.push(headerPair(name, value));
   for (const cookie of setCookies) pairs.push(headerPair('set-cookie', cookie));
-  for (const cookie of response.cookies.values()) pairs.push(headerPair('set-cookie', cookie));
+  if (response.hasCookies) for (const cookie of response.cookies.values()) pairs.push(headerPair('set-cookie', cookie));
   return pairs;
 }
 
 /**
- * Sends a prepared response through the gateway: start, then the body (streamed with
- * `more_body`); HEAD requests and 204/304 responses get no body.
+ * The `http.response.start` event of a prepared response (a missing content-length added). Kept apart
+ * from sending: an error here can still be answered with an error page, one after it cannot.
  */
-export async function sendResponse(response: HttpResponseBase, request: HttpRequest, send: Send): Promise<void> {
+export function responseStart(response: HttpResponseBase): HttpResponseStartEvent {
   if (response instanceof HttpResponse && !response.headers.has('content-length')) {
     response.headers.set('content-length', String(response.content.byteLength));
   }
-  const bodiless = request.method === 'HEAD' || response.status === 204 || response.status === 304;
-  await send({ type: 'http.response.start', status: response.status, headers: responseHeaders(response) });
-  if (bodiless) {
+  return { type: 'http.response.start', status: response.status, headers: responseHeaders(response) };
+}
+
+function isBodiless(response: HttpResponseBase, request: HttpRequest): boolean {
+  return request.method === 'HEAD' || response.status === 204 || response.status === 304;
+}
+
+/** The body of a response sent in one event (an HttpResponse that has one), else undefined: sendResponse does the rest. */
+export function wholeBody(response: HttpResponseBase, request: HttpRequest): Uint8Array | undefined {
+  return response instanceof HttpResponse && !isBodiless(response, request) ? response.content : undefined;
+}
+
+/**
+ * Sends a prepared response through the gateway: `start` (from responseStart), then the body
+ * (streamed with `more_body`); HEAD requests and 204/304 responses get no body.
+ */
+export async function sendResponse(response: HttpResponseBase, request: HttpRequest, start: HttpResponseStartEvent, send: Send): Promise<void> {
+  await send(start);
+  if (isBodiless(response, request)) {
     await response.close();
     await send({ type: 'http.response.body', body: new Uint8Array(), more_body: false });
     return;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { callHttp } from '@manouche/asgi/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequest, gotRequestException, Http404, HttpResponse, PermissionDenied, SuspiciousOperation, type HttpRequest } from '../src/index.js';
+import { createResolver, include, path } from '@manouche/routing';
 import { makeApp } from './support/app.js';
 import { fakeTemplates } from './support/fakes.js';
 import { serve } from './support/node-adapter.js';
@@ -122,6 +123,21 @@ describe('the DEBUG 404 page', () => {
     expect((await callHttp(app, { path: '/other/' })).status).toBe(404);
     const production = makeApp([]);
     expect((await callHttp(production.app, { path: '/' })).status).toBe(404);
+  });
+
+  it('welcomes at / while the URLconf holds only the admin, as startproject writes it, and lists the patterns once the project has its own', async () => {
+    const view = async () => new HttpResponse('admin page');
+    const admin = include([path('', view, { name: 'index' }), path('login/', view, { name: 'login' })], { namespace: 'admin' });
+    const adminOnly = makeApp([], { settings: { DEBUG: true }, urls: await createResolver([path('admin/', admin)]) });
+    const welcome = await callHttp(adminOnly.app, { path: '/' });
+    expect([welcome.status, welcome.text()]).toEqual([200, expect.stringContaining('The install worked successfully! Congratulations!')]);
+    expect((await callHttp(adminOnly.app, { path: '/admin/login/' })).text()).toBe('admin page');
+    expect((await callHttp(adminOnly.app, { path: '/blog/' })).status).toBe(404);
+
+    const withBlog = makeApp([], { settings: { DEBUG: true }, urls: await createResolver([path('admin/', admin), path('blog/', view)]) });
+    const notFound = await callHttp(withBlog.app, { path: '/' });
+    expect(notFound.status).toBe(404);
+    expect(notFound.text()).toContain('blog/');
   });
 
   it("shows the view's message for an Http404 raised by a view", async () => {

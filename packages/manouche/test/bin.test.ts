@@ -2,7 +2,7 @@
  * The `manouche` bin as users run it (a child process over the meta-package with every layer),
  * on a copy of the examples/full-framework project.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { DatabaseSettings } from '@manouche/contracts';
 import { createTestDatabase, testDatabaseTargets } from '@manouche/orm/testing';
@@ -42,6 +42,7 @@ describe('the command list', () => {
       'showmigrations',
       'sqlmigrate',
       'squashmigrations',
+      'dbshell',
       'runserver',
       'addnote',
     ]) {
@@ -79,6 +80,19 @@ describe('commands on a project', () => {
     expect((await manouche(dir, ['check', '--deploy', '--fail-level=warning'])).code).toBe(1);
   });
 
+  it("runs the database's client with dbshell, passing the arguments after -- and exiting with its code", async () => {
+    const dir = project();
+    const sqlite3 = spawnSync('sqlite3', ['-version']).error === undefined;
+    if (sqlite3) {
+      expect(await manouche(dir, ['dbshell', '--', 'select 40+2;'])).toMatchObject({ code: 0, stdout: '42\n' });
+      const exited = await manouche(dir, ['dbshell', '--', '.exit 3']);
+      expect(exited.code).toBe(3);
+      expect(exited.stderr).toMatch(/^CommandError: "sqlite3 \S+db\.sqlite3 '\.exit 3'" returned non-zero exit status 3\.$/m);
+    }
+    const missing = await runNode(meta.file('bin'), ['dbshell'], { cwd: dir, env: { PATH: tempDir() } });
+    expect(missing).toMatchObject({ code: 1, stderr: "CommandError: You appear not to have the 'sqlite3' program installed or on your path.\n" });
+  });
+
   it('builds a production bundle that serves the project without compiling TypeScript', async () => {
     const dir = project();
     await manouche(dir, ['migrate']);
@@ -86,26 +100,37 @@ describe('commands on a project', () => {
     const built = await manouche(dir, ['build']);
     expect(built.stderr).toBe('');
     expect(built.stdout).toContain('Built dist/server.mjs');
-    const child = spawn(process.execPath, ['dist/server.mjs', '127.0.0.1:0'], { cwd: dir });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no server after 30 s:\n${output}`)), 30_000);
-        const poll = setInterval(() => {
-          const found = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-          if (found) {
-            clearInterval(poll);
-            clearTimeout(timer);
-            resolve(found);
-          }
-        }, 50);
-      });
-      expect(await (await fetch(url)).text()).toContain('<li>built</li>');
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.on('exit', resolve));
+    for (const extra of [[], ['--workers', '2']]) {
+      const child = spawn(process.execPath, ['dist/server.mjs', '127.0.0.1:0', ...extra], { cwd: dir });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no server after 30 s:\n${output}`)), 30_000);
+          const poll = setInterval(() => {
+            const found = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+            if (found) {
+              clearInterval(poll);
+              clearTimeout(timer);
+              resolve(found);
+            }
+          }, 50);
+        });
+        expect(await (await fetch(url)).text()).toContain('<li>built</li>');
+        if (extra.length > 0) {
+          expect(output).toContain('with 2 workers');
+          // The primary forked two serving processes.
+          expect(
+            spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+              .stdout.trim()
+              .split('\n'),
+          ).toHaveLength(2);
+        }
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.on('exit', resolve));
+      }
     }
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * `/api/posts` (the 20 newest posts' id, title and slug as JSON), `/blog/` (the 20 newest published
  * posts through a template extending a base layout, with truncatewords and date) and a post's detail
  * page (by date and slug, linebreaks) — on one SQLite file of 1,000 posts of about 155 words, served
- * by Manouche (baselines/manouche-blog), hand-written Fastify + eta + better-sqlite3
+ * by Manouche (baselines/manouche-blog, `manouche build` then `node dist/server.mjs`, its production entry), hand-written Fastify + eta + better-sqlite3
  * (baselines/fastify-blog) and Django (baselines/django-blog, under gunicorn's sync workers and
  * under uvicorn). Every stack is written the same way and serves the same bytes give or take
  * whitespace and escaping style.
@@ -89,7 +89,9 @@ const STACKS: Stack[] = [
     name: 'Manouche',
     command(port, workers, db) {
       checkManouche();
-      const args = ['manage.mjs', 'runserver', `127.0.0.1:${port}`, '--noreload', '--no-access-log', '--workers', String(workers)];
+      // The production entry (as Django's numbers come from gunicorn): no TypeScript loader, no reloader.
+      if (!existsSync(path.join(manoucheDir, 'dist/server.mjs'))) throw new Error('`manouche build` did not write dist/server.mjs');
+      const args = ['dist/server.mjs', `127.0.0.1:${port}`, '--no-access-log', '--workers', String(workers)];
       return { command: process.execPath, args, cwd: manoucheDir, env: manoucheEnv(db) };
     },
   },
@@ -441,10 +443,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
     // One file for all stacks: the same rows, in Django's table layout (the Manouche project declares the same model).
     const db = path.join(dataDir, 'blog.sqlite3');
     runStep('seeding the blog database', process.execPath, [path.join(baselinesDir, 'seed-blog-db.mjs'), db, String(POSTS)], baselinesDir);
-    const results: ModeResults[] = [];
-    for (const mode of modes) results.push(await runMode(mode, stacks, db, skipped));
-    const loadAfterLoad = loadAverage();
-
+    // Built first: the measured Manouche server and the second startup row are `node dist/server.mjs`.
     if (stackIds.includes('manouche')) {
       try {
         checkManouche();
@@ -453,6 +452,9 @@ export default async function fullstackBench(): Promise<BenchReport> {
         skipped.push(`${STARTUP[1]!.name}: ${(error as Error).message}`);
       }
     }
+    const results: ModeResults[] = [];
+    for (const mode of modes) results.push(await runMode(mode, stacks, db, skipped));
+    const loadAfterLoad = loadAverage();
     const startup = await startupTimes(
       STARTUP.filter((t) => stackIds.includes(t.stack)),
       db,
@@ -561,7 +563,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
         `${POSTS} posts of about 155 words (every tenth a draft) in one SQLite file that every stack serves. Pages: /hello (plain text); ` +
         `/api/posts (\`Post.objects.values('id', 'title', 'slug')[:20]\` as JSON); /blog/ (the 20 newest published posts, a template extending a base layout, ` +
         `truncatewords:30, linebreaks and date); a post's detail page (published post by date and slug, linebreaks). ` +
-        `Servers: tools/bench/baselines/manouche-blog (\`manouche runserver --noreload --no-access-log --workers N\`, DEBUG off), ` +
+        `Servers: tools/bench/baselines/manouche-blog (built by \`manouche build\`, served by \`node dist/server.mjs --no-access-log --workers N\`, DEBUG off), ` +
         `baselines/fastify-blog (node:cluster for 2 workers), baselines/django-blog (Django ${djangoVersion()}, DEBUG=False) under gunicorn (sync) and uvicorn; ` +
         `all with Security, Common and XFrameOptions middleware or no middleware (Fastify). ` +
         `"1 process": one server process (gunicorn: its master and one worker)${canPin ? ` pinned to core ${SERVER_CORE} (taskset)` : ' (taskset missing: not pinned)'}; "2 workers": two, unpinned, beside each stack's primary or master process. ` +

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponseBase } from '@manouche/core';
 import type { Message } from '../message.js';
 import { BaseStorage, type RetrievedMessages } from './base-storage.js';
 import { CookieStorage } from './cookie-storage.js';
-import { SessionStorage } from './session-storage.js';
+import { messageSessionOf, SessionStorage } from './session-storage.js';
 
 /** The storages FallbackStorage reads and writes through, in order. */
 type InnerStorage = CookieStorage | SessionStorage;
@@ -17,14 +17,20 @@ type InnerStorage = CookieStorage | SessionStorage;
  * messages.info(request, 'Saved.'); // in the cookie, or the session when the cookie is full
  */
 export class FallbackStorage extends BaseStorage {
-  readonly storages: readonly InnerStorage[];
-  private readonly usedStorages = new Set<InnerStorage>();
+  // Made on first read or write: most requests neither show nor add a message.
+  private inner: readonly InnerStorage[] | undefined;
+  private usedStorages: Set<InnerStorage> | undefined;
 
   constructor(request: HttpRequest, settings: Settings = request.settings) {
     super(request, settings);
-    const session = new SessionStorage(request, settings);
-    session.checkSession();
-    this.storages = [new CookieStorage(request, settings), session];
+    // Fails on creation without a session, as Django's does.
+    messageSessionOf(request);
+  }
+
+  /** The cookie storage, then the session storage. */
+  get storages(): readonly InnerStorage[] {
+    this.inner ??= [new CookieStorage(this.request, this.settings), new SessionStorage(this.request, this.settings)];
+    return this.inner;
   }
 
   /** @internal */
@@ -37,11 +43,11 @@ export class FallbackStorage extends BaseStorage {
       // A storage that holds nothing at all was never written to, so the later ones were not either.
       if (storage.used) {
         // The storage found unreadable data: rewrite (or remove) it at the end of the request.
-        this.usedStorages.add(storage);
+        (this.usedStorages ??= new Set()).add(storage);
         this.used = true;
       }
       if (found.messages === undefined) break;
-      if (found.messages.length > 0) this.usedStorages.add(storage);
+      if (found.messages.length > 0) (this.usedStorages ??= new Set()).add(storage);
       all.push(...found.messages);
       if (allRetrieved) break;
     }
@@ -53,7 +59,7 @@ export class FallbackStorage extends BaseStorage {
     let remaining = messages;
     for (const storage of this.storages) {
       if (remaining.length > 0) remaining = await storage.persist(remaining, response, false);
-      else if (this.usedStorages.has(storage)) await storage.persist([], response);
+      else if (this.usedStorages?.has(storage)) await storage.persist([], response);
     }
     return remaining;
   }

@@ -1,4 +1,4 @@
-import type { HttpResponseBase } from '@manouche/core';
+import type { HttpRequest, HttpResponseBase } from '@manouche/core';
 import { MessagesConfigurationError } from '../errors.js';
 import type { Message } from '../message.js';
 import { deserializeMessages, serializeMessages } from '../message-serializer.js';
@@ -9,6 +9,18 @@ export interface MessageSessionStore {
   get(key: string): Promise<unknown> | unknown;
   set(key: string, value: unknown): Promise<unknown> | unknown;
   delete(key: string): Promise<unknown> | unknown;
+}
+
+/** @internal The request's session, or the configuration error naming the middleware that is missing. */
+export function messageSessionOf(request: HttpRequest): MessageSessionStore {
+  const session = (request as unknown as { session?: MessageSessionStore }).session;
+  if (!session || typeof session.get !== 'function' || typeof session.set !== 'function' || typeof session.delete !== 'function') {
+    throw new MessagesConfigurationError(
+      "The session-based message storage needs request.session: add 'manouche.contrib.sessions' to INSTALLED_APPS and put " +
+        "'manouche.contrib.sessions.middleware.SessionMiddleware' before 'manouche.contrib.messages.middleware.MessageMiddleware' in MIDDLEWARE.",
+    );
+  }
+  return session;
 }
 
 /**
@@ -24,14 +36,7 @@ export class SessionStorage extends BaseStorage {
   sessionKey = '_messages';
 
   private session(): MessageSessionStore {
-    const session = (this.request as unknown as { session?: MessageSessionStore }).session;
-    if (!session || typeof session.get !== 'function' || typeof session.set !== 'function' || typeof session.delete !== 'function') {
-      throw new MessagesConfigurationError(
-        "The session-based message storage needs request.session: add 'manouche.contrib.sessions' to INSTALLED_APPS and put " +
-          "'manouche.contrib.sessions.middleware.SessionMiddleware' before 'manouche.contrib.messages.middleware.MessageMiddleware' in MIDDLEWARE.",
-      );
-    }
-    return session;
+    return messageSessionOf(this.request);
   }
 
   /** Fails early when there is no session, as Django's does on creation. */

@@ -13,16 +13,10 @@ export interface CsrfRequestState {
   loaded: boolean;
 }
 
-const states = new WeakMap<HttpRequest, CsrfRequestState>();
-
-/** The CSRF state of `request`, created empty on first use. @internal */
+/** The CSRF state of `request`, created empty on first use (a field of the request, not a WeakMap entry per request). @internal */
 export function csrfStateOf(request: HttpRequest): CsrfRequestState {
-  let state = states.get(request);
-  if (!state) {
-    state = { secret: undefined, needsUpdate: false, processingDone: false, loaded: false };
-    states.set(request, state);
-  }
-  return state;
+  request.csrfState ??= { secret: undefined, needsUpdate: false, processingDone: false, loaded: false };
+  return request.csrfState;
 }
 
 function addNewSecret(state: CsrfRequestState): string {

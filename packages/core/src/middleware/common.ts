@@ -60,8 +60,11 @@ export const CommonMiddleware: Middleware = (getResponse, { settings, urls }) =>
   const disallowedAgents = userAgentPatterns(settings.DISALLOWED_USER_AGENTS);
   const debug = Boolean(settings.DEBUG);
   return async (request) => {
-    const agent = request.headers.get('user-agent');
-    if (agent !== undefined && disallowedAgents.some((pattern) => pattern.test(agent))) throw new PermissionDenied('Forbidden user agent');
+    // Most projects disallow no agent: then the request's headers need not be read at all.
+    if (disallowedAgents.length > 0) {
+      const agent = request.headers.get('user-agent');
+      if (agent !== undefined && disallowedAgents.some((pattern) => pattern.test(agent))) throw new PermissionDenied('Forbidden user agent');
+    }
     const host = request.getHost();
     if (prependWww && host && !host.startsWith('www.')) {
       const path = shouldRedirectWithSlash(request, urls, appendSlash) ? pathWithSlash(request, debug) : request.getFullPath();

@@ -37,6 +37,7 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
   const sslHost = settings.SECURE_SSL_HOST;
   const exempt = settings.SECURE_REDIRECT_EXEMPT.map((pattern) => new RegExp(pattern));
   const referrerPolicy: string | readonly string[] | null = settings.SECURE_REFERRER_POLICY;
+  const referrerPolicyValue: string | null = !referrerPolicy ? null : Array.isArray(referrerPolicy) ? referrerPolicy.join(',') : (referrerPolicy as string);
   const coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY;
 
   return async (request) => {
@@ -54,9 +55,7 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
       response.headers.set('strict-transport-security', value);
     }
     if (nosniff && !response.headers.has('x-content-type-options')) response.headers.set('x-content-type-options', 'nosniff');
-    if (referrerPolicy && !response.headers.has('referrer-policy')) {
-      response.headers.set('referrer-policy', Array.isArray(referrerPolicy) ? referrerPolicy.join(',') : referrerPolicy);
-    }
+    if (referrerPolicyValue !== null && !response.headers.has('referrer-policy')) response.headers.set('referrer-policy', referrerPolicyValue);
     if (coop && !response.headers.has('cross-origin-opener-policy')) response.headers.set('cross-origin-opener-policy', coop);
     return response;
   };
