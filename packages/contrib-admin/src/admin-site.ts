@@ -180,6 +180,15 @@ export class AdminSite {
       appLabels.add(appLabel);
       const prefix = `${appLabel}/${modelName}/`;
       const id = (kwargs: Record<string, unknown>) => String(kwargs.object_id);
+      for (const extra of ma.options.extraUrls ?? []) {
+        patterns.push(
+          path(
+            `${prefix}${extra.route}`,
+            this.adminView((request, kwargs) => extra.view({ site: this, modelAdmin: ma, request }, kwargs)),
+            { name: extra.name },
+          ),
+        );
+      }
       patterns.push(
         path(
           prefix,

@@ -1,9 +1,9 @@
-import { formatDate } from '@manouche/templates';
+import { formatDate, isSafe, type SafeString } from '@manouche/templates';
 import type { Field, Model } from '@manouche/orm';
 
-/** A change-list or read-only cell: text (escaped by the template) or a boolean icon. */
+/** A change-list or read-only cell: text (escaped by the template unless marked safe) or a boolean icon. */
 export interface Cell {
-  text: string;
+  text: string | SafeString;
   boolean?: boolean | null;
 }
 
@@ -15,6 +15,8 @@ export function displayValue(value: unknown, field: Field | undefined, options: 
       boolean: value === null || value === undefined ? null : Boolean(value),
     };
   if (value === null || value === undefined || value === '') return { text: options.emptyValue };
+  // Django keeps a display function's markSafe()/formatHtml() output as HTML.
+  if (isSafe(value)) return { text: value };
   const choices = field?.options.choices as ReadonlyArray<readonly [unknown, string]> | undefined;
   if (choices) {
     const found = choices.find(([choice]) => choice === value || String(choice) === String(value));

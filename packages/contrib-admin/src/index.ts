@@ -1,3 +1,7 @@
+import type { AppReadyContext } from '@manouche/contracts';
+import { registerAuthAdmin } from './auth-admin.js';
+import { site } from './site.js';
+
 /**
  * The app as INSTALLED_APPS loads it (`manouche.contrib.admin`, label `admin`).
  *
@@ -8,8 +12,14 @@ export const appConfig = {
   label: 'admin',
   verboseName: 'Administration',
   defaultAutoField: 'auto' as const,
+  /** With auth installed, Users and Groups join the default site before the project's `admin` modules run (they may unregister them). */
+  ready(context?: AppReadyContext): void {
+    if (context?.settings) registerAuthAdmin(site, context.settings);
+  },
 };
 
+/** Django's UserAdmin and GroupAdmin options, and the registration the app's ready() makes. */
+export { userAdminOptions, groupAdminOptions, registerAuthAdmin } from './auth-admin.js';
 /** `admin.register`, `admin.site`, `admin.display`: what a project's admin.ts uses. */
 export { admin, site, register } from './site.js';
 /** An admin site; several may be mounted under different URLs. */
@@ -30,6 +40,8 @@ export type {
   OrderingItem,
   Fieldset,
   AdminAction,
+  AdminUrl,
+  AdminViewContext,
 } from './options.js';
 /** Inlines: related objects edited on the parent's page (Django's TabularInline/StackedInline). */
 export { tabularInline, stackedInline, InlineModelAdmin, type InlineAdmin, type InlineOptions } from './inlines.js';

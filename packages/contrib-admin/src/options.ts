@@ -4,12 +4,39 @@
  * compile error. Projects that are not type-checked get the same names checked by
  * `manouche check` (admin.E0xx, see checks.ts).
  */
-import type { HttpRequest } from '@manouche/core';
+import type { HttpRequest, HttpResponseBase } from '@manouche/core';
 import type { ForeignKeyField, ManyToManyField, Model, QuerySet } from '@manouche/orm';
 import type { DisplayFunction } from './display.js';
 import type { FieldListFilterClass } from './field-list-filters.js';
 import type { ListFilterClass } from './list-filters.js';
 import type { InlineAdmin } from './inlines.js';
+import type { AdminSite } from './admin-site.js';
+import type { ModelAdmin } from './model-admin.js';
+
+/**
+ * What a model admin's own pages receive: the site, the registration, the request (Django's `self` and `request` in a ModelAdmin view).
+ *
+ * @example
+ * const addView = ({ site, modelAdmin }: AdminViewContext<Post>) => new HttpResponseRedirect(site.reverse(`blog_${modelAdmin.opts.modelName}_changelist`));
+ */
+export interface AdminViewContext<M extends Model = Model> {
+  readonly site: AdminSite;
+  readonly modelAdmin: ModelAdmin<M>;
+  readonly request: HttpRequest;
+}
+
+/**
+ * An extra page of a model admin (Django's `ModelAdmin.get_urls`): a route under the model's URL
+ * (`<path:object_id>/password/`), named for `reverse('admin:<name>')`; only active staff reach it.
+ *
+ * @example
+ * const ping: AdminUrl<Post> = { route: '<path:object_id>/ping/', name: 'blog_post_ping', view: async () => new HttpResponse('pong') };
+ */
+export interface AdminUrl<M extends Model = Model> {
+  readonly route: string;
+  readonly name: string;
+  view(context: AdminViewContext<M>, kwargs: Record<string, unknown>): Promise<HttpResponseBase>;
+}
 
 type FieldsOf<M> = M extends { readonly $fields: infer F } ? F : never;
 
@@ -174,6 +201,10 @@ export interface ModelAdminOptions<M extends Model = Model> {
   actions?: ReadonlyArray<AdminAction<M>> | null;
   /** Where the change list says an empty value (default `-`). */
   emptyValueDisplay?: string;
+  /** Pages of this model besides the change list, add, change, delete and history ones (Django's `get_urls`). */
+  extraUrls?: ReadonlyArray<AdminUrl<M>>;
+  /** Replaces the add page (the add permission is checked first), as auth's UserAdmin does with its password form. */
+  addView?(context: AdminViewContext<M>): Promise<HttpResponseBase>;
   /** Narrows (or widens) the objects the admin shows and edits. */
   getQueryset?(request: HttpRequest, queryset: QuerySet<M>): QuerySet<M>;
   /** Overrides: may this request's user view/add/change/delete (this object)? */

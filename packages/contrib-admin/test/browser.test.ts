@@ -71,6 +71,9 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
     await page.waitForURL(`${base()}/admin/`);
     await expect(page.title()).resolves.toBe('Site administration | Manouche site admin');
     expect(await page.getByRole('link', { name: 'Questions' }).count()).toBe(1);
+    // startproject installs auth: its users and groups are in the admin, as in Django (issue #18).
+    expect(await page.getByRole('link', { name: 'Users', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Groups', exact: true }).count()).toBe(1);
     // The stylesheet came from the admin's own static files (no CDN): the header is coloured.
     const background = await page.evaluate<string>("getComputedStyle(document.querySelector('#header')).backgroundColor");
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
@@ -87,6 +90,24 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
     await page.waitForURL(`${base()}/admin/polls/question/`);
     await expect(page.locator('.messagelist').textContent()).resolves.toContain("The question “What's up?” was added successfully.");
     await shot('03-added');
+  });
+
+  it('adds a user with the password twice, then sets a new password from the link on their change page', async () => {
+    await page.goto(`${base()}/admin/auth/user/add/`);
+    await page.getByLabel('Username:').fill('django');
+    await page.getByLabel('Password:', { exact: true }).fill('Minor Swing 1937');
+    await page.getByLabel('Password confirmation:').fill('Minor Swing 1937');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/\/admin\/auth\/user\/\d+\/change\/$/);
+    await expect(page.locator('.messagelist').textContent()).resolves.toContain('The user “django” was added successfully.');
+    await expect(page.locator('.field-password .readonly').textContent()).resolves.toMatch(/algorithm: pbkdf2_sha256/);
+    await page.getByRole('link', { name: 'this form' }).click();
+    await page.waitForURL(/\/admin\/auth\/user\/\d+\/password\/$/);
+    await page.getByLabel('Password:', { exact: true }).fill('Belleville 1942');
+    await page.getByLabel('Password (again):').fill('Belleville 1942');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(/\/admin\/auth\/user\/\d+\/change\/$/);
+    await expect(page.locator('.messagelist').textContent()).resolves.toContain('Password changed successfully.');
   });
 
   it('searches, filters, sorts and paginates the change list', async () => {

@@ -167,6 +167,7 @@ async function submitForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpR
 /** The add form: GET shows it, POST saves (403 without add permission). */
 export async function addView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest): Promise<HttpResponseBase> {
   if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
+  if (ma.options.addView) return ma.options.addView({ site, modelAdmin: ma, request });
   if (request.method === 'POST') return submitForm(site, ma, request, null, false);
   const initial: Record<string, unknown> = {};
   for (const key of request.query.keys()) initial[key] = request.query.get(key);
