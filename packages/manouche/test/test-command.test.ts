@@ -101,7 +101,7 @@ describe.each(testDatabaseTargets())('manouche test on $dialect', ({ dialect, sk
 });
 
 const EXTRA_TESTS = `import { describe, expect, it } from 'vitest';
-import { Client, RequestFactory, assertContains, overrideSettings, useFixtures, useTransactionTestCase } from 'manouche/test';
+import { Client, RequestFactory, assertContains, assertNotContains, overrideSettings, useFixtures, useTransactionTestCase } from 'manouche/test';
 import { atomic } from 'manouche/orm';
 import { Note } from '../models.js';
 import { noteList } from '../views.js';
@@ -134,11 +134,13 @@ describe('views and settings', () => {
     expect(response.status).toBe(200);
   });
   it('overrides a setting for one block', async () => {
-    const debug = await new Client().get('/missing/');
-    expect(debug.status).toBe(404);
-    assertContains(debug, 'Page not found', { status: 404 });
-    const production = await overrideSettings({ DEBUG: false }, () => new Client().get('/missing/'));
+    // Tests run with DEBUG off, as Django's runner does: the plain 404 page.
+    const production = await new Client().get('/missing/');
     assertContains(production, 'Not Found', { status: 404 });
+    assertNotContains(production, 'Page not found', { status: 404 });
+    const debug = await overrideSettings({ DEBUG: true }, () => new Client().get('/missing/'));
+    assertContains(debug, 'Page not found', { status: 404 });
+    assertContains(await new Client().get('/missing/'), 'Not Found', { status: 404 });
   });
 });
 `;

@@ -126,6 +126,9 @@
     };
 
     const close = () => {
+      // A search still waiting (typing paused) or on its way must not open the list again once it is closed.
+      window.clearTimeout(timer);
+      request++;
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
