@@ -4,7 +4,13 @@ import type { AppConfig, AppReadyContext, AppRegistry, Command, PostMigrateConte
 import { AppRegistryError } from './errors.js';
 import type { ImportModule } from './middleware.js';
 
-/** What an app module may export as `appConfig` to override the defaults. */
+/**
+ * What an app module may export as `appConfig` to override the defaults.
+ *
+ * @example
+ * // blog/index.ts
+ * export const appConfig: AppConfigOverrides = { label: 'blog', verboseName: 'Blog', defaultAutoField: 'bigAuto' };
+ */
 export interface AppConfigOverrides {
   label?: string;
   verboseName?: string;
@@ -14,7 +20,13 @@ export interface AppConfigOverrides {
   postMigrate?(context: PostMigrateContext): void | Promise<void>;
 }
 
-/** How the registry finds apps: imports an app's module and tells where its folder is. */
+/**
+ * How the registry finds apps: imports an app's module and tells where its folder is.
+ *
+ * @example
+ * const options: AppRegistryOptions = { importModule: (name) => import(`./${name}/index.js`), resolveAppPath: (name) => join(baseDir, name), settings };
+ * const apps = await createAppRegistry(settings.INSTALLED_APPS, options);
+ */
 export interface AppRegistryOptions {
   /** Imports an app module by its INSTALLED_APPS name (`blog`, `manouche.contrib.auth`). */
   importModule: ImportModule;

@@ -10,10 +10,22 @@ import { HttpRequest } from './request.js';
 import type { HttpResponseBase } from './response.js';
 import { responseStart, sendResponse, wholeBody } from './send-response.js';
 
-/** A lifespan hook; it may fill `state`, which servers copy into every request scope. */
+/**
+ * A lifespan hook; it may fill `state`, which servers copy into every request scope.
+ *
+ * @example
+ * const openPool: LifespanHook = async (state) => { state.pool = await createPool(settings.DATABASES); };
+ * createApplication({ settings, urls, onStartup: openPool });
+ */
 export type LifespanHook = (state: LifespanState) => void | Promise<void>;
 
-/** What {@link createApplication} is built from. */
+/**
+ * What {@link createApplication} is built from.
+ *
+ * @example
+ * const options: ApplicationOptions = { settings, urls, templates, middleware: settings.MIDDLEWARE, logger: stderrLogger };
+ * export const app = createApplication(options);
+ */
 export interface ApplicationOptions {
   settings: Settings;
   /** The URLconf; its views are view functions or View classes. */

@@ -48,7 +48,13 @@ export class BadRequest extends Error {
   }
 }
 
-/** A request that looks like an attack or misuse; answered with 400 (some kinds with a more precise status). */
+/**
+ * A request that looks like an attack or misuse; answered with 400 (some kinds with a more precise status).
+ *
+ * @example
+ * if (filename.includes('..')) throw new SuspiciousOperation(`Path traversal in upload name ${filename}`);
+ * // answered 400 and logged as a warning, as Django's security logger does
+ */
 export class SuspiciousOperation extends Error {
   readonly code: string = 'MANOUCHE_CORE_SUSPICIOUS_OPERATION';
   /** The status the application answers with. */
@@ -59,7 +65,12 @@ export class SuspiciousOperation extends Error {
   }
 }
 
-/** The Host header is not in ALLOWED_HOSTS (or is not a valid host at all). */
+/**
+ * The Host header is not in ALLOWED_HOSTS (or is not a valid host at all).
+ *
+ * @example
+ * request.getHost(); // DisallowedHost: Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS.
+ */
 export class DisallowedHost extends SuspiciousOperation {
   override readonly code = 'MANOUCHE_CORE_DISALLOWED_HOST';
   constructor(message: string) {
@@ -68,7 +79,12 @@ export class DisallowedHost extends SuspiciousOperation {
   }
 }
 
-/** A redirect to a URL with a scheme other than http, https or ftp. */
+/**
+ * A redirect to a URL with a scheme other than http, https or ftp.
+ *
+ * @example
+ * new HttpResponseRedirect('javascript:alert(1)'); // DisallowedRedirect: Unsafe redirect to URL with protocol 'javascript'
+ */
 export class DisallowedRedirect extends SuspiciousOperation {
   override readonly code = 'MANOUCHE_CORE_DISALLOWED_REDIRECT';
   constructor(message: string) {
@@ -80,6 +96,9 @@ export class DisallowedRedirect extends SuspiciousOperation {
 /**
  * The request body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE. Django answers 400; Manouche
  * answers 413 Payload Too Large, the precise status for it.
+ *
+ * @example
+ * await request.post(); // RequestDataTooBig (413) when the body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE
  */
 export class RequestDataTooBig extends SuspiciousOperation {
   override readonly code = 'MANOUCHE_CORE_REQUEST_DATA_TOO_BIG';
@@ -90,7 +109,12 @@ export class RequestDataTooBig extends SuspiciousOperation {
   }
 }
 
-/** More form fields (or files) than DATA_UPLOAD_MAX_NUMBER_FIELDS / DATA_UPLOAD_MAX_NUMBER_FILES. */
+/**
+ * More form fields (or files) than DATA_UPLOAD_MAX_NUMBER_FIELDS / DATA_UPLOAD_MAX_NUMBER_FILES.
+ *
+ * @example
+ * await request.post(); // TooManyFieldsSent (400) for a form with more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields
+ */
 export class TooManyFieldsSent extends SuspiciousOperation {
   override readonly code = 'MANOUCHE_CORE_TOO_MANY_FIELDS';
   constructor(message: string) {
@@ -99,7 +123,12 @@ export class TooManyFieldsSent extends SuspiciousOperation {
   }
 }
 
-/** The client went away before the request body was read. */
+/**
+ * The client went away before the request body was read.
+ *
+ * @example
+ * try { await request.body(); } catch (error) { if (error instanceof RequestAborted) return; throw error; } // the client left
+ */
 export class RequestAborted extends Error {
   readonly code = 'MANOUCHE_CORE_REQUEST_ABORTED';
   constructor(message = 'The client disconnected before the request body was read') {
@@ -122,7 +151,12 @@ export class BadSignature extends Error {
   }
 }
 
-/** A signed value whose signature is valid but older than the allowed max age. */
+/**
+ * A signed value whose signature is valid but older than the allowed max age.
+ *
+ * @example
+ * unsign(token, { key: settings.SECRET_KEY, maxAge: 3600 }); // SignatureExpired when signed more than an hour ago
+ */
 export class SignatureExpired extends BadSignature {
   override readonly code = 'MANOUCHE_CORE_SIGNATURE_EXPIRED';
   constructor(message: string) {
@@ -134,7 +168,12 @@ export class SignatureExpired extends BadSignature {
 /** The project is configured in a way core cannot work with (MIDDLEWARE entry, missing engine, …): the contracts' one class. */
 export { ImproperlyConfigured } from '@manouche/contracts';
 
-/** INSTALLED_APPS cannot be turned into an app registry (unknown app, duplicate label, bad appConfig). */
+/**
+ * INSTALLED_APPS cannot be turned into an app registry (unknown app, duplicate label, bad appConfig).
+ *
+ * @example
+ * await createAppRegistry(['blog', 'blog'], options); // AppRegistryError: Application names aren't unique, duplicates: blog …
+ */
 export class AppRegistryError extends Error {
   readonly code = 'MANOUCHE_CORE_APP_REGISTRY';
   constructor(message: string, options?: { cause?: unknown }) {
@@ -143,7 +182,13 @@ export class AppRegistryError extends Error {
   }
 }
 
-/** APPEND_SLASH would have to redirect a POST/PUT/PATCH in DEBUG, losing its body (Django's RuntimeError). */
+/**
+ * APPEND_SLASH would have to redirect a POST/PUT/PATCH in DEBUG, losing its body (Django's RuntimeError).
+ *
+ * @example
+ * // APPEND_SLASH and DEBUG on: POST /contact (the URLconf has contact/) raises AppendSlashError
+ * // instead of redirecting and losing the form: post to /contact/ instead
+ */
 export class AppendSlashError extends Error {
   readonly code = 'MANOUCHE_CORE_APPEND_SLASH';
   constructor(message: string) {
@@ -152,7 +197,13 @@ export class AppendSlashError extends Error {
   }
 }
 
-/** The raw body was asked for after the form parser had streamed it (Django's RawPostDataException). */
+/**
+ * The raw body was asked for after the form parser had streamed it (Django's RawPostDataException).
+ *
+ * @example
+ * await request.post();
+ * await request.body(); // RawPostDataException: the form parser already streamed the body
+ */
 export class RawPostDataException extends Error {
   readonly code = 'MANOUCHE_CORE_BODY_CONSUMED';
   constructor(message = 'You cannot read the request body after its form data was parsed from the stream; call request.body() before request.formData()') {
@@ -161,7 +212,12 @@ export class RawPostDataException extends Error {
   }
 }
 
-/** A response was built wrongly: bad cookie options, a non-object JsonResponse without `safe: false`, a view returning no response. */
+/**
+ * A response was built wrongly: bad cookie options, a non-object JsonResponse without `safe: false`, a view returning no response.
+ *
+ * @example
+ * new JsonResponse([1, 2, 3]); // InvalidResponse: … set the safe option to false.
+ */
 export class InvalidResponse extends Error {
   readonly code = 'MANOUCHE_CORE_INVALID_RESPONSE';
   constructor(message: string) {

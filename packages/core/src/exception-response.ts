@@ -5,7 +5,13 @@ import type { HttpRequest } from './request.js';
 import { HttpResponse } from './response.js';
 import { gotRequestException } from './request-exception-signal.js';
 
-/** Where core reports errors: the 500s with their stack, suspicious requests as warnings. */
+/**
+ * Where core reports errors: the 500s with their stack, suspicious requests as warnings.
+ *
+ * @example
+ * const logger: Logger = { error: (message, error) => pino.error({ err: error }, message), warn: (message) => pino.warn(message) };
+ * createApplication({ settings, urls, logger });
+ */
 export interface Logger {
   error(message: string, error?: unknown): void;
   warn(message: string): void;
@@ -28,7 +34,12 @@ function isNewProjectUrlconf(urls: UrlResolver): boolean {
   return patterns.every((pattern) => pattern.startsWith(admin));
 }
 
-/** Writes to stderr. */
+/**
+ * Writes to stderr.
+ *
+ * @example
+ * createApplication({ settings, urls, logger: stderrLogger }); // the default
+ */
 export const stderrLogger: Logger = {
   error(message, error) {
     const detail = error instanceof Error ? `\n${error.stack ?? `${error.name}: ${error.message}`}` : error === undefined ? '' : `\n${String(error)}`;

@@ -7,7 +7,12 @@ import { guessContentType } from './mime-types.js';
 import type { HttpRequest } from './request.js';
 import { HttpResponseBase, type ResponseInit } from './response.js';
 
-/** Options of {@link FileResponse}. */
+/**
+ * Options of {@link FileResponse}.
+ *
+ * @example
+ * return new FileResponse(invoice.path, { asAttachment: true, filename: `invoice-${invoice.number}.pdf`, contentType: 'application/pdf' });
+ */
 export interface FileResponseInit extends Omit<ResponseInit, 'contentType'> {
   /** Content-Disposition: attachment (a download) instead of inline. */
   asAttachment?: boolean;

@@ -11,7 +11,13 @@ import { BadRequest, RequestDataTooBig, TooManyFieldsSent } from './errors.js';
 import { MultiValueDict, QueryDict } from './query-dict.js';
 import { UploadedFile, type UploadStorage } from './uploaded-file.js';
 
-/** The upload settings core reads (null means no limit); the settings layer supplies Django's defaults. */
+/**
+ * The upload settings core reads (null means no limit); the settings layer supplies Django's defaults.
+ *
+ * @example
+ * const limits: UploadLimits = readUploadLimits(settings);
+ * limits.dataUploadMaxNumberFields; // 1000, Django's default
+ */
 export interface UploadLimits {
   /** DATA_UPLOAD_MAX_MEMORY_SIZE: largest body (excluding files) in bytes. Default 2.5 MiB. */
   dataUploadMaxMemorySize: number | null;
@@ -25,7 +31,12 @@ export interface UploadLimits {
   fileUploadTempDir: string;
 }
 
-/** Reads the upload limits from settings. */
+/**
+ * Reads the upload limits from settings.
+ *
+ * @example
+ * readUploadLimits(settings).fileUploadMaxMemorySize; // 2621440: larger uploads go to FILE_UPLOAD_TEMP_DIR
+ */
 export function readUploadLimits(settings: Settings): UploadLimits {
   return {
     dataUploadMaxMemorySize: settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
@@ -36,7 +47,13 @@ export function readUploadLimits(settings: Settings): UploadLimits {
   };
 }
 
-/** Parsed form data: the fields and the uploaded files. */
+/**
+ * Parsed form data: the fields and the uploaded files.
+ *
+ * @example
+ * const { post, files } = await request.formData();
+ * const title = post.get('title'); const cover = files.get('cover');
+ */
 export interface FormData {
   post: QueryDict;
   files: MultiValueDict<UploadedFile>;

@@ -4,7 +4,13 @@ import { RequestHeaders } from './request-headers.js';
 
 const HOST_PATTERN = /^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?$/;
 
-/** Splits `host[:port]` into a lower-cased domain (trailing dot dropped) and port; `['', '']` when malformed. */
+/**
+ * Splits `host[:port]` into a lower-cased domain (trailing dot dropped) and port; `['', '']` when malformed.
+ *
+ * @example
+ * splitDomainPort('Example.com.:8000'); // ['example.com', '8000']
+ * splitDomainPort('[::1]'); // ['[::1]', '']
+ */
 export function splitDomainPort(host: string): [string, string] {
   const lower = host.toLowerCase();
   if (!HOST_PATTERN.test(lower)) return ['', ''];
@@ -17,6 +23,10 @@ export function splitDomainPort(host: string): [string, string] {
 /**
  * Whether `domain` matches one of `allowedHosts` (Django's rules): `*` matches anything,
  * `.example.com` matches example.com and every subdomain, anything else matches exactly.
+ *
+ * @example
+ * isAllowedHost('www.example.com', ['.example.com']); // true
+ * isAllowedHost('example.org', ['example.com']); // false
  */
 export function isAllowedHost(domain: string, allowedHosts: readonly string[]): boolean {
   // Runs on every request (getHost): a plain loop, no callback or sliced copy per pattern.
@@ -38,7 +48,12 @@ export function allowedHostPatterns(settings: Settings): readonly string[] {
   return settings.DEBUG && configured.length === 0 ? DEBUG_ALLOWED_HOSTS : configured;
 }
 
-/** ALLOWED_HOSTS as used for validation: with DEBUG on and the list empty, the local names Django allows. */
+/**
+ * ALLOWED_HOSTS as used for validation: with DEBUG on and the list empty, the local names Django allows.
+ *
+ * @example
+ * effectiveAllowedHosts({ ...settings, DEBUG: true, ALLOWED_HOSTS: [] }); // ['.localhost', '127.0.0.1', '[::1]']
+ */
 export function effectiveAllowedHosts(settings: Settings): string[] {
   return [...allowedHostPatterns(settings)];
 }
@@ -46,6 +61,10 @@ export function effectiveAllowedHosts(settings: Settings): string[] {
 /**
  * The host a scope asks for: X-Forwarded-Host with USE_X_FORWARDED_HOST, else Host, else the server's
  * own address (as `HttpRequest.getHost()` reads it).
+ *
+ * @example
+ * const host = scopeHost(scope, settings); // 'example.com:8000'
+ * if (!isAllowedHost(splitDomainPort(host)[0], effectiveAllowedHosts(settings))) return refuse(scope);
  */
 export function scopeHost(scope: HttpScope | WebSocketScope, settings: Settings): string {
   const headers = new RequestHeaders(scope.headers);

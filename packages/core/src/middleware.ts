@@ -10,17 +10,35 @@ import { HttpResponseBase } from './response.js';
 import { callView, type ViewHooks } from './call-view.js';
 import type { ExceptionResponder } from './exception-response.js';
 
-/** The next layer of the onion: the rest of the middleware and, at the centre, the view. */
+/**
+ * The next layer of the onion: the rest of the middleware and, at the centre, the view.
+ *
+ * @example
+ * const rememberPath: Middleware = (getResponse: GetResponse) => async (request) =>
+ *   (await getResponse(request)).setCookie('last_path', request.path, { httpOnly: true });
+ */
 export type GetResponse = (request: HttpRequest) => Promise<HttpResponseBase>;
 
-/** What a middleware factory receives besides `getResponse`. */
+/**
+ * What a middleware factory receives besides `getResponse`.
+ *
+ * @example
+ * const maintenance: Middleware = (getResponse, { settings }: MiddlewareContext) => (request) =>
+ *   settings.MAINTENANCE ? new HttpResponse('Back soon', { status: 503 }) : getResponse(request);
+ */
 export interface MiddlewareContext {
   settings: Settings;
   urls: UrlResolver<unknown>;
   templates?: TemplateEngine;
 }
 
-/** Hooks a middleware may add (Django's process_view and process_exception). */
+/**
+ * Hooks a middleware may add (Django's process_view and process_exception).
+ *
+ * @example
+ * const handler: MiddlewareHandler = (request) => getResponse(request);
+ * handler.processException = (request, error) => (error instanceof Http404 ? render(request, 'not-found.html', {}, { status: 404 }) : null);
+ */
 export interface MiddlewareHooks {
   /** Called just before the view; returning a response skips the view. */
   processView?(
@@ -33,7 +51,16 @@ export interface MiddlewareHooks {
   processException?(request: HttpRequest, error: unknown): Promise<HttpResponseBase | null | undefined | void> | HttpResponseBase | null | undefined | void;
 }
 
-/** What a middleware factory returns: the request handler, optionally carrying hooks. */
+/**
+ * What a middleware factory returns: the request handler, optionally carrying hooks.
+ *
+ * @example
+ * export const staffOnly: Middleware = (getResponse) => {
+ *   const handler: MiddlewareHandler = (request) => getResponse(request);
+ *   handler.processView = (request, view) => (isStaffOnly(view) && !request.user.isStaff ? new HttpResponseForbidden() : null);
+ *   return handler;
+ * };
+ */
 export type MiddlewareHandler = ((request: HttpRequest) => Promise<HttpResponseBase> | HttpResponseBase) & MiddlewareHooks;
 
 /**
@@ -52,7 +79,12 @@ export type MiddlewareHandler = ((request: HttpRequest) => Promise<HttpResponseB
  */
 export type Middleware = (getResponse: GetResponse, context: MiddlewareContext) => MiddlewareHandler;
 
-/** The built-in middleware by setting name. */
+/**
+ * The built-in middleware by setting name.
+ *
+ * @example
+ * Object.keys(BUILTIN_MIDDLEWARE); // ['manouche.middleware.security.SecurityMiddleware', 'manouche.middleware.common.CommonMiddleware', …]
+ */
 export const BUILTIN_MIDDLEWARE: Readonly<Record<string, Middleware>> = {
   'manouche.middleware.security.SecurityMiddleware': SecurityMiddleware,
   'manouche.middleware.common.CommonMiddleware': CommonMiddleware,
@@ -78,6 +110,10 @@ const DJANGO_CACHE_MIDDLEWARE: Readonly<Record<string, string>> = {
  * The Manouche name for a Django middleware name: `django.middleware.<m>.<Class>` →
  * `manouche.middleware.<m>.<Class>` for the built-ins, `django.contrib.<app>.middleware.<Class>` →
  * `manouche.contrib.<app>.middleware.<Class>`; undefined for other names.
+ *
+ * @example
+ * manoucheMiddlewareName('django.middleware.csrf.CsrfViewMiddleware'); // 'manouche.middleware.csrf.CsrfViewMiddleware'
+ * manoucheMiddlewareName('django.contrib.sessions.middleware.SessionMiddleware'); // 'manouche.contrib.sessions.middleware.SessionMiddleware'
  */
 export function manoucheMiddlewareName(djangoName: string): string | undefined {
   if (djangoName.startsWith('django.middleware.')) {
@@ -99,10 +135,21 @@ function refuseDjangoName(entry: string): never {
   );
 }
 
-/** A MIDDLEWARE entry: a dotted `module.ExportName`, or a middleware function given directly. */
+/**
+ * A MIDDLEWARE entry: a dotted `module.ExportName`, or a middleware function given directly.
+ *
+ * @example
+ * const middleware: MiddlewareEntry[] = ['manouche.middleware.security.SecurityMiddleware', 'blog.middleware.timing', timing];
+ */
 export type MiddlewareEntry = string | Middleware;
 
-/** Imports a module by dotted path (`blog.middleware`); provided by whoever loads the project. */
+/**
+ * Imports a module by dotted path (`blog.middleware`); provided by whoever loads the project.
+ *
+ * @example
+ * const importModule: ImportModule = (specifier) => import(`./${specifier.replaceAll('.', '/')}.js`);
+ * createApplication({ settings, urls, importModule });
+ */
 export type ImportModule = (specifier: string) => Promise<Record<string, unknown>>;
 
 /** A middleware loaded and named after its MIDDLEWARE entry. */

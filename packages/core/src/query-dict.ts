@@ -62,7 +62,14 @@ export class MultiValueDict<V> implements Iterable<[string, V]> {
   }
 }
 
-/** Query-string and urlencoded form values. */
+/**
+ * Query-string and urlencoded form values.
+ *
+ * @example
+ * const query = QueryDict.parse('tag=jazz&tag=swing&page=2');
+ * query.get('tag'); // 'swing' (the last, as Django)
+ * query.getAll('tag'); // ['jazz', 'swing']
+ */
 export class QueryDict extends MultiValueDict<string> {
   /** Parses `a=1&b=2&a=3` (application/x-www-form-urlencoded rules: `+` is a space). */
   static parse(queryString: string): QueryDict {

@@ -1,6 +1,12 @@
 import type { HttpRequest } from './request.js';
 
-/** A listener of `gotRequestException`: the request, and what its view (or a middleware) threw. */
+/**
+ * A listener of `gotRequestException`: the request, and what its view (or a middleware) threw.
+ *
+ * @example
+ * const report: RequestExceptionListener = (request, error) => console.error(request.method, request.path, error);
+ * gotRequestException.connect(report);
+ */
 export type RequestExceptionListener = (request: HttpRequest, error: unknown) => void;
 
 const listeners = new Set<RequestExceptionListener>();

@@ -12,7 +12,12 @@ import { RequestHeaders } from './request-headers.js';
 import { unsign } from './signing.js';
 import type { UploadedFile } from './uploaded-file.js';
 
-/** Options for {@link HttpRequest.getSignedCookie}. */
+/**
+ * Options for {@link HttpRequest.getSignedCookie}.
+ *
+ * @example
+ * request.getSignedCookie('theme', { salt: 'prefs', maxAge: 30 * 86400, default: 'light' });
+ */
 export interface SignedCookieOptions {
   /** Must match the salt given to `setSignedCookie`. */
   salt?: string;
@@ -27,7 +32,12 @@ const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze({});
 
 const URI_PATH_SAFE = /[^A-Za-z0-9/:@&+$,\-_.!~*'()]/gu;
 
-/** Percent-encodes a decoded path for use in a URL (Django's escape_uri_path). */
+/**
+ * Percent-encodes a decoded path for use in a URL (Django's escape_uri_path).
+ *
+ * @example
+ * escapeUriPath('/blog/déjà vu/'); // '/blog/d%C3%A9j%C3%A0%20vu/'
+ */
 export function escapeUriPath(path: string): string {
   return path.replace(URI_PATH_SAFE, (char) => encodeURIComponent(char));
 }

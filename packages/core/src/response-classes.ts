@@ -36,14 +36,24 @@ export class HttpResponseRedirect extends RedirectBase {
   }
 }
 
-/** 301 Moved Permanently to `url`. */
+/**
+ * 301 Moved Permanently to `url`.
+ *
+ * @example
+ * return new HttpResponsePermanentRedirect('/blog/new-address/');
+ */
 export class HttpResponsePermanentRedirect extends RedirectBase {
   constructor(url: string, init: Omit<ResponseInit, 'status'> = {}) {
     super(url, 301, init);
   }
 }
 
-/** 304 Not Modified (no body). */
+/**
+ * 304 Not Modified (no body).
+ *
+ * @example
+ * if (request.headers.get('if-none-match') === etag) return new HttpResponseNotModified({ headers: { etag } });
+ */
 export class HttpResponseNotModified extends HttpResponse {
   constructor(init: Omit<ResponseInit, 'status'> = {}) {
     super('', { ...init, status: 304 });
@@ -51,28 +61,48 @@ export class HttpResponseNotModified extends HttpResponse {
   }
 }
 
-/** 400 Bad Request. */
+/**
+ * 400 Bad Request.
+ *
+ * @example
+ * if (!request.query.has('q')) return new HttpResponseBadRequest('Missing q parameter');
+ */
 export class HttpResponseBadRequest extends HttpResponse {
   constructor(body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 400 });
   }
 }
 
-/** 403 Forbidden. */
+/**
+ * 403 Forbidden.
+ *
+ * @example
+ * if (!request.user.isStaff) return new HttpResponseForbidden('<h1>Staff only</h1>');
+ */
 export class HttpResponseForbidden extends HttpResponse {
   constructor(body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 403 });
   }
 }
 
-/** 404 Not Found. */
+/**
+ * 404 Not Found.
+ *
+ * @example
+ * return new HttpResponseNotFound('<h1>No such page</h1>');
+ */
 export class HttpResponseNotFound extends HttpResponse {
   constructor(body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 404 });
   }
 }
 
-/** 405 Method Not Allowed with an Allow header listing `permittedMethods`. */
+/**
+ * 405 Method Not Allowed with an Allow header listing `permittedMethods`.
+ *
+ * @example
+ * if (request.method !== 'POST') return new HttpResponseNotAllowed(['POST']); // Allow: POST
+ */
 export class HttpResponseNotAllowed extends HttpResponse {
   constructor(permittedMethods: readonly string[], body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 405 });
@@ -80,21 +110,37 @@ export class HttpResponseNotAllowed extends HttpResponse {
   }
 }
 
-/** 410 Gone. */
+/**
+ * 410 Gone.
+ *
+ * @example
+ * if (post.deleted) return new HttpResponseGone('This post was removed');
+ */
 export class HttpResponseGone extends HttpResponse {
   constructor(body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 410 });
   }
 }
 
-/** 500 Internal Server Error. */
+/**
+ * 500 Internal Server Error.
+ *
+ * @example
+ * return new HttpResponseServerError('<h1>Something went wrong</h1>');
+ */
 export class HttpResponseServerError extends HttpResponse {
   constructor(body: string | Uint8Array = '', init: Omit<ResponseInit, 'status'> = {}) {
     super(body, { ...init, status: 500 });
   }
 }
 
-/** Options of {@link JsonResponse}. */
+/**
+ * Options of {@link JsonResponse}.
+ *
+ * @example
+ * return new JsonResponse([1, 2, 3], { safe: false, space: 2 });
+ * return new JsonResponse({ error: 'not found' }, { status: 404 });
+ */
 export interface JsonResponseInit extends ResponseInit {
   /** Only plain objects are allowed unless false (Django's `safe`). Default true. */
   safe?: boolean;

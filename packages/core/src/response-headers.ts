@@ -22,7 +22,13 @@ function fieldValue(name: string, value: string): string {
   return text;
 }
 
-/** Headers given to a response: a plain object, pairs, or a Headers object. */
+/**
+ * Headers given to a response: a plain object, pairs, or a Headers object.
+ *
+ * @example
+ * new HttpResponse('ok', { headers: { 'cache-control': 'no-store' } });
+ * new HttpResponse('ok', { headers: [['vary', 'Cookie'], ['x-frame-options', 'DENY']] });
+ */
 export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
 
 /**

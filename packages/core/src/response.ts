@@ -10,7 +10,12 @@ import { sign } from './signing.js';
 
 export type { HeadersInit } from './response-headers.js';
 
-/** What every response constructor accepts. */
+/**
+ * What every response constructor accepts.
+ *
+ * @example
+ * return new HttpResponse('name,price\n', { status: 200, contentType: 'text/csv', headers: { 'content-disposition': 'attachment' } });
+ */
 export interface ResponseInit {
   /** Default 200. */
   status?: number;
@@ -19,7 +24,12 @@ export interface ResponseInit {
   headers?: HeadersInit;
 }
 
-/** Options of {@link HttpResponseBase.setCookie}, as Django's set_cookie. */
+/**
+ * Options of {@link HttpResponseBase.setCookie}, as Django's set_cookie.
+ *
+ * @example
+ * response.setCookie('theme', 'dark', { maxAge: 365 * 86400, httpOnly: true, sameSite: 'Lax' });
+ */
 export interface CookieOptions {
   /** Seconds until the cookie expires (also sets Expires, as Django does). */
   maxAge?: number;
@@ -32,7 +42,12 @@ export interface CookieOptions {
   sameSite?: 'Lax' | 'Strict' | 'None' | 'lax' | 'strict' | 'none';
 }
 
-/** Options of {@link HttpResponseBase.setSignedCookie}. */
+/**
+ * Options of {@link HttpResponseBase.setSignedCookie}.
+ *
+ * @example
+ * response.setSignedCookie('visits', String(visits + 1), { salt: 'counter', maxAge: 86400 });
+ */
 export interface SignedCookieSetOptions extends CookieOptions {
   /** Must be given again to `request.getSignedCookie`. */
   salt?: string;
@@ -45,6 +60,12 @@ const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 /**
  * What every response shares: status, headers (case-insensitive, with the standard `Headers` methods) and cookies.
  * Subclasses decide where the body comes from.
+ *
+ * @example
+ * function addSecurity(response: HttpResponseBase) {
+ *   response.headers.set('x-content-type-options', 'nosniff');
+ *   return response.setCookie('seen', '1', { maxAge: 3600 });
+ * }
  */
 export abstract class HttpResponseBase {
   status: number;

@@ -1,6 +1,10 @@
 /**
  * Names whose values debug pages hide (Django's hidden_settings): settings, request headers (by name and
  * by their META name, so `Cookie` is `HTTP_COOKIE` and hidden whole), query and form fields, cookies.
+ *
+ * @example
+ * HIDDEN_SETTINGS.test('SECRET_KEY'); // true
+ * HIDDEN_SETTINGS.test('DEBUG'); // false
  */
 export const HIDDEN_SETTINGS = /API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE/i;
 
@@ -9,7 +13,12 @@ export function isHiddenHeader(name: string): boolean {
   return HIDDEN_SETTINGS.test(name) || HIDDEN_SETTINGS.test(`HTTP_${name.toUpperCase().replace(/-/g, '_')}`);
 }
 
-/** What hidden values are replaced with (Django's cleansed substitute). */
+/**
+ * What hidden values are replaced with (Django's cleansed substitute).
+ *
+ * @example
+ * cleanseValue('API_KEY', 'abc123') === CLEANSED_SUBSTITUTE; // true: '********************'
+ */
 export const CLEANSED_SUBSTITUTE = '********************';
 
 function cleanseString(value: string): string {
@@ -20,6 +29,10 @@ function cleanseString(value: string): string {
 /**
  * A copy of `value` safe to show: every key matching {@link HIDDEN_SETTINGS} has its value
  * replaced, at any depth, and passwords in URLs are hidden too.
+ *
+ * @example
+ * cleanseValue('DATABASES', { default: { URL: 'postgres://app:s3cret@db/app', PASSWORD: 'x' } });
+ * // { default: { URL: 'postgres://app:********************@db/app', PASSWORD: '********************' } }
  */
 export function cleanseValue(key: string, value: unknown, seen = new WeakSet<object>()): unknown {
   if (HIDDEN_SETTINGS.test(key)) return CLEANSED_SUBSTITUTE;

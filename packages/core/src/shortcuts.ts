@@ -6,7 +6,12 @@ import type { HttpRequest } from './request.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect } from './response-classes.js';
 import { HttpResponse } from './response.js';
 
-/** Options of {@link render}. */
+/**
+ * Options of {@link render}.
+ *
+ * @example
+ * return render(request, 'blog/post/form.html', { form }, { status: 422 });
+ */
 export interface RenderOptions {
   status?: number;
   contentType?: string;
@@ -52,12 +57,25 @@ export function reverse(name: string, options?: ReverseOptions): string {
   return requireUrls(`reverse('${name}')`).reverse(name, options);
 }
 
-/** Something with a canonical URL, like a model instance with `getAbsoluteUrl()`. */
+/**
+ * Something with a canonical URL, like a model instance with `getAbsoluteUrl()`.
+ *
+ * @example
+ * class Post extends Model implements HasAbsoluteUrl {
+ *   getAbsoluteUrl() { return reverse('blog:post_detail', { kwargs: { slug: this.slug } }); }
+ * }
+ */
 export interface HasAbsoluteUrl {
   getAbsoluteUrl(): string;
 }
 
-/** A redirect target: a URL, a URL name, or an object with `getAbsoluteUrl()`. */
+/**
+ * A redirect target: a URL, a URL name, or an object with `getAbsoluteUrl()`.
+ *
+ * @example
+ * const next: RedirectTarget = request.query.get('next') ?? 'blog:post_list';
+ * return redirect(next);
+ */
 export type RedirectTarget = string | HasAbsoluteUrl;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -125,6 +143,9 @@ export function permanentRedirect(to: RedirectTarget, ...args: unknown[]): HttpR
  * What getObjectOr404 accepts, as the ORM's QuerySet, Manager or Model (via `objects`) provide it:
  * `get(filter)` resolves to the single match and rejects with an error whose `code` is
  * `MANOUCHE_ORM_DOES_NOT_EXIST` (the contracts' `isDoesNotExist`) when there is none.
+ *
+ * @example
+ * const post = await getObjectOr404(Post.objects.filter({ status: 'published' }), { slug: kwargs.slug });
  */
 export interface GettableSource<T> {
   get(filter: never): PromiseLike<T> | T;
@@ -132,6 +153,9 @@ export interface GettableSource<T> {
 
 /**
  * What getListOr404 accepts: `filter(filter)` returning an awaitable array (or an iterable).
+ *
+ * @example
+ * const posts = await getListOr404(Post, { author__username: kwargs.username }); // 404 when empty
  */
 export interface FilterableSource<T> {
   filter(filter: never): PromiseLike<Iterable<T>> | Iterable<T> | AsyncIterable<T>;

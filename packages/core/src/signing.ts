@@ -1,7 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { BadSignature, SignatureExpired } from './errors.js';
 
-/** Options for {@link sign} and {@link unsign}. */
+/**
+ * Options for {@link sign} and {@link unsign}.
+ *
+ * @example
+ * const options: SigningOptions = { key: settings.SECRET_KEY, salt: 'newsletter.unsubscribe' };
+ * unsign(sign(user.email, options), options); // user.email
+ */
 export interface SigningOptions {
   /** The secret, usually SECRET_KEY. */
   key: string;

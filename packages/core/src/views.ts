@@ -4,10 +4,21 @@ import { HttpResponseGone, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 import { HttpResponse, type HttpResponseBase } from './response.js';
 import { render } from './shortcuts.js';
 
-/** A view: called with the request and the URL's converted keyword (and positional) arguments. */
+/**
+ * A view: called with the request and the URL's converted keyword (and positional) arguments.
+ *
+ * @example
+ * export const postDetail: ViewFunction = async (request, { slug }) =>
+ *   render(request, 'blog/post/detail.html', { post: await getObjectOr404(Post, { slug }) });
+ */
 export type ViewFunction = (request: HttpRequest, kwargs: Record<string, unknown>, args?: unknown[]) => HttpResponseBase | Promise<HttpResponseBase>;
 
-/** The HTTP methods a class-based view can answer, by handler name. */
+/**
+ * The HTTP methods a class-based view can answer, by handler name.
+ *
+ * @example
+ * HTTP_METHOD_NAMES.includes('patch'); // true: a View's patch() answers PATCH
+ */
 export const HTTP_METHOD_NAMES = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'] as const;
 
 type Handler = (request: HttpRequest, kwargs: Record<string, unknown>) => HttpResponseBase | Promise<HttpResponseBase>;

@@ -1,4 +1,10 @@
-/** Receives one access-log line (with its newline) per completed request. */
+/**
+ * Receives one access-log line (with its newline) per completed request.
+ *
+ * @example
+ * const lines: string[] = [];
+ * await serve(app, { accessLog: { write: (line) => lines.push(line) } }); // '[24/Nov/2026 03:45:24] "GET / HTTP/1.1" 200 …'
+ */
 export interface AccessLogWriter {
   write(line: string): unknown;
 }

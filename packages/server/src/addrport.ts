@@ -1,6 +1,12 @@
 import { AddressError } from './errors.js';
 
-/** A host and port to bind. */
+/**
+ * A host and port to bind.
+ *
+ * @example
+ * const { host, port }: BindAddress = parseAddrport('0.0.0.0:8000'); // { host: '0.0.0.0', port: 8000 }
+ * await serve(app, { host, port });
+ */
 export interface BindAddress {
   host: string;
   port: number;

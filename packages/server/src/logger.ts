@@ -1,4 +1,10 @@
-/** Where the server reports startup lines and errors. */
+/**
+ * Where the server reports startup lines and errors.
+ *
+ * @example
+ * const logger: ServerLogger = { info: (message) => pino.info(message), error: (message, error) => pino.error({ err: error }, message) };
+ * await serve(app, { logger });
+ */
 export interface ServerLogger {
   info(message: string): void;
   /** `error` is the thrown value, when there is one; its stack goes to the log, never to a client. */

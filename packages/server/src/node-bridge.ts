@@ -11,10 +11,21 @@ import { latin1 } from './header-bytes.js';
 import { createStderrLogger, type ServerLogger } from './logger.js';
 import { DEFAULT_LIMITS } from './options.js';
 
-/** A Node request handler; connect/Express style handlers also take `next`. */
+/**
+ * A Node request handler; connect/Express style handlers also take `next`.
+ *
+ * @example
+ * const legacy: NodeHandler = (req, res, next) => (req.url === '/health' ? res.end('ok') : next?.());
+ * const app = fromNodeHandler(legacy);
+ */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => unknown;
 
-/** Options of {@link toNodeHandler}. */
+/**
+ * Options of {@link toNodeHandler}.
+ *
+ * @example
+ * http.createServer(toNodeHandler(app, { maxBodySize: 10 * 1024 * 1024, logger: createStderrLogger() })).listen(3000);
+ */
 export interface ToNodeHandlerOptions {
   logger?: ServerLogger;
   /** Largest request body in bytes (413 beyond). Default 100 MiB. */

@@ -3,7 +3,13 @@ import { ServerOptionError } from './errors.js';
 import { createStderrLogger, type ServerLogger } from './logger.js';
 import type { AccessLogWriter } from './access-log.js';
 
-/** Limits applied to every connection; each has a safe default. */
+/**
+ * Limits applied to every connection; each has a safe default.
+ *
+ * @example
+ * await serve(app, { limits: { maxBodySize: 20 * 1024 * 1024, maxConnections: 5000, minBodyRate: 500 } });
+ * // or the setting SERVER_LIMITS: { maxConnections: 5000 }, read by limitsFromSettings
+ */
 export interface ServerLimits {
   /**
    * Largest request head (request line + headers) in bytes; larger gets 431. The same limit applies to
@@ -36,13 +42,25 @@ export interface ServerLimits {
   wsPingInterval: number;
 }
 
-/** TLS material for HTTP/2 (ALPN `h2`, falling back to `http/1.1`). */
+/**
+ * TLS material for HTTP/2 (ALPN `h2`, falling back to `http/1.1`).
+ *
+ * @example
+ * const tls: TlsOptions = { key: readFileSync('/etc/ssl/private/site.key'), cert: readFileSync('/etc/ssl/certs/site.pem') };
+ * await serve(app, { port: 443, host: '0.0.0.0', http2: { tls } });
+ */
 export interface TlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
 }
 
-/** What `serve()` accepts. */
+/**
+ * What `serve()` accepts.
+ *
+ * @example
+ * const options: ServeOptions = { host: '0.0.0.0', port: 8000, workers: 4, accessLog: false, shutdownDeadlineMs: 30_000 };
+ * const server = await serve(app, options);
+ */
 export interface ServeOptions {
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string;

@@ -13,7 +13,14 @@ import { resolveOptions, type ResolvedOptions, type ServeOptions } from './optio
 import { WebSocketHub } from './websocket.js';
 import { isClusterWorker, runWorker, startPrimary } from './workers.js';
 
-/** A running server. */
+/**
+ * A running server.
+ *
+ * @example
+ * const server: Server = await serve(app, { port: 0, handleSignals: false });
+ * await fetch(new URL('/blog/', server.url));
+ * await server.close({ deadlineMs: 5000 });
+ */
 export interface Server {
   /** The bound address (the real port when 0 was asked). */
   readonly address: { host: string; port: number };

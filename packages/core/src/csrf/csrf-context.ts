@@ -7,6 +7,10 @@ import { getToken } from './csrf-state.js';
 /**
  * The `csrf_token` template value: the token, made only when the template outputs it (making one
  * sends the CSRF cookie), as Django's lazy context value.
+ *
+ * @example
+ * // template: <input type="hidden" name="csrfmiddlewaretoken" value="<%= it.csrf_token %>">
+ * String(context.csrf_token); // the masked token; only now is the CSRF cookie sent
  */
 export class LazyCsrfToken {
   constructor(private readonly token: () => string) {}
@@ -24,7 +28,12 @@ export class LazyCsrfToken {
   }
 }
 
-/** Options of {@link csrfContextProcessor}. */
+/**
+ * Options of {@link csrfContextProcessor}.
+ *
+ * @example
+ * registerContextProcessor(csrfContextProcessor({ markSafe })); // csrfInput() is not escaped again
+ */
 export interface CsrfContextOptions {
   /** Marks HTML as safe for the template engine in use, so `<%= it.csrfInput() %>` is not escaped (the meta-package passes the engine's markSafe). */
   markSafe?: (html: string) => unknown;

@@ -10,7 +10,13 @@ import { CSRF_REASONS } from './csrf-origin.js';
 
 /** The built-in failure view's name, CSRF_FAILURE_VIEW's default. */
 export const DEFAULT_CSRF_FAILURE_VIEW = 'manouche.views.csrf.csrfFailure';
-/** A project template of this name replaces the built-in page (rendered with the same context). */
+/**
+ * A project template of this name replaces the built-in page (rendered with the same context).
+ *
+ * @example
+ * // templates/403_csrf.html replaces the built-in page; it sees `reason`, `noReferer`, `noCookie`, …
+ * CSRF_FAILURE_TEMPLATE_NAME; // '403_csrf.html'
+ */
 export const CSRF_FAILURE_TEMPLATE_NAME = '403_csrf.html';
 
 const STYLE = `html *{padding:0;margin:0}body *{padding:10px 20px}body * *{padding:0}body{font:small sans-serif;background:#eee;color:#000}

@@ -13,7 +13,12 @@ import { csrfStateOf } from './csrf-state.js';
 import { InvalidStoredSecret, readCsrfSecret, saveCsrfSecret } from './csrf-storage.js';
 import { csrfTokenFormatProblem, csrfTokenMatches, newCsrfSecret } from './csrf-token.js';
 
-/** The form field a page's token is posted in. */
+/**
+ * The form field a page's token is posted in.
+ *
+ * @example
+ * const token = (await request.post()).get(CSRF_FORM_FIELD); // the field {% csrf_token %} writes
+ */
 export const CSRF_FORM_FIELD = 'csrfmiddlewaretoken';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);

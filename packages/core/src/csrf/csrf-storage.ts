@@ -5,10 +5,22 @@ import type { HttpResponseBase } from '../response.js';
 import type { CsrfConfig } from './csrf-settings.js';
 import { CSRF_TOKEN_LENGTH, csrfTokenFormatProblem, unmaskCsrfToken, type TokenFormatProblem } from './csrf-token.js';
 
-/** The session key the secret is kept under with CSRF_USE_SESSIONS (Django's). */
+/**
+ * The session key the secret is kept under with CSRF_USE_SESSIONS (Django's).
+ *
+ * @example
+ * // with CSRF_USE_SESSIONS = true the secret lives in the session, not a cookie
+ * await request.session.get(CSRF_SESSION_KEY);
+ */
 export const CSRF_SESSION_KEY = '_csrftoken';
 
-/** What CSRF needs of `request.session` (the sessions app provides it): an async key-value store. */
+/**
+ * What CSRF needs of `request.session` (the sessions app provides it): an async key-value store.
+ *
+ * @example
+ * // what CSRF_USE_SESSIONS needs: SessionMiddleware's request.session fits
+ * const store: CsrfSessionStore = request.session;
+ */
 export interface CsrfSessionStore {
   get(key: string): unknown;
   set(key: string, value: unknown): unknown;
