@@ -76,6 +76,7 @@ export {
 /** AUTH_PASSWORD_VALIDATORS and Django's four validators. */
 export {
   validatePassword,
+  newPasswordErrors,
   getPasswordValidators,
   passwordValidatorsHelpTexts,
   registerPasswordValidator,

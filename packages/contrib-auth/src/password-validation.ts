@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { authSettings } from './auth-settings.js';
 import { AuthConfigurationError, PasswordValidationError } from './errors.js';
+import { MAXIMUM_PASSWORD_LENGTH } from './hashers.js';
 
 /**
  * A password validator (Django's): `validate` returns the messages of what is wrong.
@@ -199,4 +200,24 @@ export async function validatePassword(password: string, user?: Record<string, u
  */
 export function passwordValidatorsHelpTexts(validators = getPasswordValidators()): string[] {
   return validators.map((validator) => validator.getHelpText());
+}
+
+/**
+ * Why a new password typed twice is refused, as Django's SetPasswordForm and UserCreationForm say it
+ * (the messages belong under the second field): the two differ, it is longer than
+ * MAXIMUM_PASSWORD_LENGTH, or AUTH_PASSWORD_VALIDATORS refuse it for `user`. Empty when accepted.
+ *
+ * @example
+ * await newPasswordErrors('nuages 1940', 'nuages 1941', user); // ['The two password fields didn’t match.']
+ */
+export async function newPasswordErrors(password: string, confirmation: string, user?: Record<string, unknown> | null): Promise<string[]> {
+  if (password !== confirmation) return ['The two password fields didn’t match.'];
+  if (password.length > MAXIMUM_PASSWORD_LENGTH) return [`Ensure this value has at most ${MAXIMUM_PASSWORD_LENGTH} characters (it has ${password.length}).`];
+  try {
+    await validatePassword(password, user, getPasswordValidators());
+    return [];
+  } catch (error) {
+    if (!(error instanceof PasswordValidationError)) throw error;
+    return [...error.messages];
+  }
 }

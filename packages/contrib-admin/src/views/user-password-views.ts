@@ -3,15 +3,7 @@
  * username and the password twice) and a user's "change password" form (AdminPasswordChangeForm).
  * A password is only ever set through these, hashed by the user's `setPassword`.
  */
-import {
-  getPasswordValidators,
-  MAXIMUM_PASSWORD_LENGTH,
-  PasswordValidationError,
-  passwordValidatorsHelpTexts,
-  updateSessionAuthHash,
-  type User,
-  validatePassword,
-} from '@manouche/contrib-auth';
+import { newPasswordErrors, passwordValidatorsHelpTexts, updateSessionAuthHash, type User } from '@manouche/contrib-auth';
 import { HttpResponseRedirect, PermissionDenied, render, type HttpRequest, type HttpResponseBase } from '@manouche/core';
 import { ModelForm, type DataSource } from '@manouche/forms';
 import { atomic, type Model } from '@manouche/orm';
@@ -31,7 +23,7 @@ interface PasswordPair {
 
 /**
  * Reads `password1`/`password2` as Django's UserCreationForm and AdminPasswordChangeForm do:
- * both required, equal, at most MAXIMUM_PASSWORD_LENGTH characters, accepted by AUTH_PASSWORD_VALIDATORS for `user`.
+ * both required, then auth's `newPasswordErrors` (equal, not too long, accepted by AUTH_PASSWORD_VALIDATORS for `user`).
  */
 async function readPasswordPair(request: HttpRequest, user: Model): Promise<PasswordPair> {
   const post = await request.post();
@@ -41,17 +33,7 @@ async function readPasswordPair(request: HttpRequest, user: Model): Promise<Pass
   if (password === '') errors.password1.push('This field is required.');
   if (confirmation === '') errors.password2.push('This field is required.');
   if (errors.password1.length || errors.password2.length) return { password, errors };
-  if (password !== confirmation) errors.password2.push('The two password fields didn’t match.');
-  else if (password.length > MAXIMUM_PASSWORD_LENGTH)
-    errors.password2.push(`Ensure this value has at most ${MAXIMUM_PASSWORD_LENGTH} characters (it has ${password.length}).`);
-  else {
-    try {
-      await validatePassword(password, user as unknown as Record<string, unknown>, getPasswordValidators());
-    } catch (error) {
-      if (!(error instanceof PasswordValidationError)) throw error;
-      errors.password2.push(...error.messages);
-    }
-  }
+  errors.password2.push(...(await newPasswordErrors(password, confirmation, user as unknown as Record<string, unknown>)));
   return { password, errors };
 }
 

@@ -1,8 +1,6 @@
 import type { HttpRequest } from '@manouche/core';
-import { PasswordValidationError } from '../errors.js';
-import { MAXIMUM_PASSWORD_LENGTH } from '../hashers.js';
 import type { AbstractBaseUser } from '../models.js';
-import { getPasswordValidators, validatePassword } from '../password-validation.js';
+import { newPasswordErrors } from '../password-validation.js';
 import { addError, readRequiredFields, type FormState } from './form-state.js';
 
 /**
@@ -17,17 +15,7 @@ export async function readNewPassword(
   const { form, values } = await readRequiredFields(request, [...extraFields, 'new_password1', 'new_password2']);
   const password = values.new_password1!;
   if (form.errors.new_password1 || form.errors.new_password2) return { form, password, values };
-  if (password !== values.new_password2) {
-    addError(form, 'new_password2', 'The two password fields didn’t match.');
-  } else if (password.length > MAXIMUM_PASSWORD_LENGTH) {
-    addError(form, 'new_password2', `Ensure this value has at most ${MAXIMUM_PASSWORD_LENGTH} characters (it has ${password.length}).`);
-  } else {
-    try {
-      await validatePassword(password, user as unknown as Record<string, unknown>, getPasswordValidators());
-    } catch (error) {
-      if (!(error instanceof PasswordValidationError)) throw error;
-      for (const message of error.messages) addError(form, 'new_password2', message);
-    }
-  }
+  for (const message of await newPasswordErrors(password, values.new_password2!, user as unknown as Record<string, unknown>))
+    addError(form, 'new_password2', message);
   return { form, password, values };
 }
