@@ -132,6 +132,9 @@ describe('commands on a project', () => {
         await new Promise((resolve) => child.on('exit', resolve));
       }
     }
+    const refused = spawnSync(process.execPath, ['dist/server.mjs', '127.0.0.1:0', '--workers', 'two'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('--workers must be a whole number of at least 1, got "two".');
   }, 60_000);
 });
 
