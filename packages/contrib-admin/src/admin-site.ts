@@ -117,6 +117,8 @@ export class AdminSite {
       // base.html shows a subtitle when a page has one; pages without it (login, index) must not
       // trip the DEBUG invalid-variable warning on every request.
       subtitle: null,
+      // Django's is_popup: a page opened by a relation's link or lookup has no header or breadcrumbs.
+      isPopup: false,
     };
   }
 

@@ -9,6 +9,7 @@ import { Q, type Model, type QuerySet } from '@manouche/orm';
 import { applyDateHierarchy, dateHierarchyParameters, describeDateHierarchy, type DateHierarchyState } from './date-hierarchy.js';
 import { AdminConfigurationError } from './errors.js';
 import { FieldListFilter } from './field-list-filters.js';
+import { limitChoicesFilters } from './limit-choices-params.js';
 import { InvalidLookup, isLookupRefusal, type FilterContext, type ListFilter, type ListFilterEntry, type ListFilterView } from './list-filters.js';
 import type { Column, ModelAdmin } from './model-admin.js';
 
@@ -144,12 +145,20 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
   const filters = buildListFilters(ma, { request, params });
   const hierarchy = ma.options.dateHierarchy as string | undefined;
   const owned = new Set([...filters.flatMap((filter) => filter.expectedParameters()), ...(hierarchy ? dateHierarchyParameters(hierarchy) : [])]);
-  for (const key of params.keys()) {
-    if (!RESERVED.has(key) && !owned.has(key)) throw new InvalidLookup(`The change list has no filter '${key}'.`);
+  // A relation's limitChoicesTo, as its raw-id lookup popup passes it: only the exact pairs.
+  const limits: Record<string, unknown> = {};
+  let limitFilters: ReturnType<typeof limitChoicesFilters> | undefined;
+  for (const [key, value] of params) {
+    if (RESERVED.has(key) || owned.has(key)) continue;
+    // Read only when a parameter needs it: the plain change list never walks the model registry.
+    limitFilters ??= limitChoicesFilters(ma.model as never);
+    const limit = limitFilters.find((candidate) => candidate.key === key && candidate.param === value);
+    if (!limit) throw new InvalidLookup(`The change list has no filter '${key}'.`);
+    limits[key] = limit.value;
   }
 
   const base = ma.getQueryset(request);
-  let queryset = base;
+  let queryset = Object.keys(limits).length ? base.filter(limits as never) : base;
   try {
     for (const filter of filters) queryset = filter.queryset(request, queryset) ?? queryset;
   } catch (error) {
@@ -174,7 +183,7 @@ export async function buildChangeList(ma: ModelAdmin<Model>, request: HttpReques
     if (isLookupRefusal(error)) throw new InvalidLookup(`A filter value is not valid for ${ma.opts.verboseNamePlural}.`);
     throw error;
   }
-  const filtered = params.has(SEARCH_VAR) || [...owned].some((name) => params.has(name));
+  const filtered = params.has(SEARCH_VAR) || Object.keys(limits).length > 0 || [...owned].some((name) => params.has(name));
   const fullCount = filtered ? await base.count() : resultCount;
   const canShowAll = resultCount <= ma.listMaxShowAll;
   const showAll = params.has(ALL_VAR) && canShowAll;

@@ -72,6 +72,8 @@ export {
   AutocompleteSelectMultiple,
   FilteredSelectMultiple,
 } from './widgets/related-widgets.js';
+/** The "+" and pencil links beside a relation's select, opening the related add/change page as a popup. */
+export { RelatedFieldWidgetWrapper, type RelatedLinks } from './widgets/related-field-wrapper.js';
 /** `manouche check` for the admin (admin.E0xx). */
 export { adminCheck, checkModelAdmin, checkDependencies } from './checks.js';
 /** Errors, each with a stable code. */

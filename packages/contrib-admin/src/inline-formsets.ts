@@ -12,6 +12,7 @@ import { type InlineModelAdmin, inlinesOf } from './inlines.js';
 import { capfirst, fieldLabel, type ModelAdmin } from './model-admin.js';
 import { formFieldNames, formSections, readonlyField } from './model-form.js';
 import { defineAdminModelForm } from './widgets/admin-form.js';
+import { relatedLinksOf, wrapRelatedWidgets } from './widgets/related-field-wrapper.js';
 
 /** What the user may do with one inline on this page. */
 interface InlinePermissions {
@@ -215,12 +216,16 @@ export interface InlineGroup {
 export async function inlineGroups(
   site: AdminSite,
   parentMa: ModelAdmin<Model>,
+  request: HttpRequest,
   formsets: readonly InlineFormset[],
   timeZone: string | undefined,
 ): Promise<InlineGroup[]> {
   const groups: InlineGroup[] = [];
   for (const { inline, formset, perms, fieldNames } of formsets) {
     await formset.loadChoices();
+    // The add/change links of the rows' relations, as on the parent's form (the user's rights are read once).
+    const links = perms.add || perms.change ? await relatedLinksOf(inline.child as unknown as ModelAdmin<Model>, request, fieldNames) : new Map();
+    for (const form of formset.forms) wrapRelatedWidgets(form as unknown as ModelForm, links);
     const editable = new Set(fieldNames);
     const fk = inline.fk.name;
     const sections = formSections(inline.child)
@@ -273,6 +278,7 @@ export async function inlineGroups(
     if (perms.add) {
       const empty = formset.emptyForm as unknown as ModelForm;
       await empty.loadChoices();
+      wrapRelatedWidgets(empty, links);
       emptyRow = row(empty, `${formset.prefix}-empty`, null);
     }
     const headers = sections

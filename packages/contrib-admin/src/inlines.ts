@@ -10,7 +10,7 @@ import { checkModelAdmin } from './checks.js';
 import type { DisplayFunction } from './display.js';
 import { AdminConfigurationError } from './errors.js';
 import { capfirst, ModelAdmin } from './model-admin.js';
-import type { FieldName, Fieldset, ForeignKeyName, MethodName } from './options.js';
+import type { FieldName, Fieldset, ForeignKeyName, ManyToManyName, MethodName, OrderingItem, RelationName } from './options.js';
 
 /**
  * The options of an inline, with field names typed against the inline's model.
@@ -45,6 +45,16 @@ export interface InlineOptions<M extends Model = Model> {
   classes?: readonly string[];
   /** A "Change" link to each existing object's own admin page (when it is registered). */
   showChangeLink?: boolean;
+  /** Relations shown as an id input with a lookup popup, as on a ModelAdmin. */
+  rawIdFields?: ReadonlyArray<RelationName<M>>;
+  /** Relations chosen by searching the related admin's searchFields, as on a ModelAdmin. */
+  autocompleteFields?: ReadonlyArray<RelationName<M>>;
+  /** Many-to-many relations as two filterable boxes side by side. */
+  filterHorizontal?: ReadonlyArray<ManyToManyName<M>>;
+  /** Many-to-many relations as two filterable boxes, stacked. */
+  filterVertical?: ReadonlyArray<ManyToManyName<M>>;
+  /** The order of the existing objects (default: the model's ordering). */
+  ordering?: ReadonlyArray<OrderingItem<M>>;
   /** Narrows the objects shown (the parent's filter is applied on top). */
   getQueryset?(request: HttpRequest, queryset: QuerySet<M>): QuerySet<M>;
   /** Overrides: may this request's user view/add/change/delete these objects on this parent? */
@@ -125,8 +135,21 @@ export class InlineModelAdmin<M extends Model = Model> {
   ) {
     this.kind = definition.kind;
     this.options = definition.options;
-    const { fields, exclude, fieldsets, readonlyFields, getQueryset } = definition.options;
-    this.child = new ModelAdmin(definition.model, { fields, exclude, fieldsets, readonlyFields, getQueryset });
+    const { fields, exclude, fieldsets, readonlyFields, getQueryset, rawIdFields, autocompleteFields, filterHorizontal, filterVertical, ordering } =
+      definition.options;
+    this.child = new ModelAdmin(definition.model, {
+      fields,
+      exclude,
+      fieldsets,
+      readonlyFields,
+      getQueryset,
+      rawIdFields,
+      autocompleteFields,
+      filterHorizontal,
+      filterVertical,
+      ordering,
+    });
+    inlineParents.set(this.child as unknown as ModelAdmin<Model>, parent);
     this.extra = definition.options.extra ?? 3;
     this.minNum = definition.options.minNum ?? 0;
     this.maxNum = definition.options.maxNum ?? null;
@@ -182,15 +205,29 @@ export class InlineModelAdmin<M extends Model = Model> {
     return (await this.child.hasViewPermission(request)) || (await this.hasChangePermission(request, parent));
   }
 
-  /** The objects the inline may show: the inline model's queryset narrowed by `getQueryset` (the formset adds the parent's filter). */
+  /**
+   * The objects the inline may show: the inline model's queryset narrowed by `getQueryset` (the
+   * formset adds the parent's filter), in the inline's `ordering` when it has one (Django's
+   * BaseModelAdmin.get_queryset).
+   */
   getQueryset(request: HttpRequest): QuerySet<M> {
-    return this.child.getQueryset(request);
+    const queryset = this.child.getQueryset(request);
+    const ordering = this.options.ordering as readonly string[] | undefined;
+    return ordering?.length ? queryset.orderBy(...(ordering as never[])) : queryset;
   }
 
   /** The capitalised heading of the group. */
   get title(): string {
     return capfirst(this.verboseNamePlural);
   }
+}
+
+/** The registration an inline's ModelAdmin belongs to (its widgets use that registration's site). */
+const inlineParents = new WeakMap<ModelAdmin<Model>, ModelAdmin<Model>>();
+
+/** The registration whose inline `child` is, or undefined for a registration itself. */
+export function inlineParentOf(child: ModelAdmin<Model>): ModelAdmin<Model> | undefined {
+  return inlineParents.get(child);
 }
 
 /** The resolved inlines of a registration (one set per ModelAdmin). */
@@ -249,6 +286,11 @@ export function checkInlines(ma: ModelAdmin<Model>): CheckMessage[] {
       exclude: options.exclude as never,
       fieldsets: options.fieldsets as never,
       readonlyFields: options.readonlyFields as never,
+      rawIdFields: options.rawIdFields as never,
+      autocompleteFields: options.autocompleteFields as never,
+      filterHorizontal: options.filterHorizontal as never,
+      filterVertical: options.filterVertical as never,
+      ordering: options.ordering as never,
     });
     for (const message of checkModelAdmin(child)) messages.push({ ...message, obj });
   });

@@ -2,7 +2,6 @@ import { User, Permission } from '@manouche/contrib-auth';
 import { connection } from '@manouche/orm';
 import { testDatabaseTargets, type TestDatabase } from '@manouche/orm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogEntry } from '../src/models.js';
 import { Article, Author, Comment } from './support/shop-models.js';
 import { site } from './support/site.js';
 import { AdminClient, migratedDatabase, serveAdmin, testSettings } from './support/stack.js';
@@ -71,6 +70,10 @@ describe.each(testDatabaseTargets())('the admin site over HTTP on $dialect', ({ 
           `/admin/shop/article/${article.pk}/change/`,
           `/admin/shop/article/${article.pk}/history/`,
           `/admin/shop/article/${article.pk}/delete/`,
+          // The same pages as popups (no header, the popup's hidden inputs).
+          '/admin/shop/article/?_popup=1&_to_field=id',
+          '/admin/shop/article/add/?_popup=1&_to_field=id',
+          `/admin/shop/article/${article.pk}/change/?_popup=1&_to_field=id`,
         ]) {
           expect((await client.get(page)).status, page).toBe(200);
         }

@@ -20,6 +20,17 @@ describe('manouche check for inlines', () => {
     expect(await check(site)).toEqual([]);
   });
 
+  it('checks an inline’s relation widgets and ordering with the ModelAdmin ids (admin.E002, E003, E033)', async () => {
+    const site = new AdminSite({ name: 'inline-checks-widgets' });
+    site.register(Article, { inlines: [tabularInline(Comment, untyped({ rawIdFields: ['nope', 'text'], ordering: ['-missing'] }))] });
+    const ids = (await check(site)).map((message) => [message.id, message.obj]).sort();
+    expect(ids).toEqual([
+      ['admin.E002', 'shop.Comment (inline of shop.Article)'],
+      ['admin.E003', 'shop.Comment (inline of shop.Article)'],
+      ['admin.E033', 'shop.Comment (inline of shop.Article)'],
+    ]);
+  });
+
   it('reports an inline without a foreign key to the parent as admin.E202, naming both models', async () => {
     const site = new AdminSite({ name: 'inline-checks-fk' });
     site.register(Author, { inlines: [tabularInline(Comment)] });

@@ -13,6 +13,15 @@ test('inline options are checked against the inline’s own model', () => {
     saveOnTop: true,
   });
   site.register(Author, { inlines: [stackedInline(Article, { fields: ['title', 'slug'], fkName: 'author', showChangeLink: true })] });
+  // The relation widgets and the ordering of an inline name its own model's fields.
+  stackedInline(Comment, { rawIdFields: ['article'], ordering: ['-text', 'article__title'] });
+  tabularInline(Comment, { autocompleteFields: ['article'] });
+  // @ts-expect-error 'text' is not a relation
+  tabularInline(Comment, { rawIdFields: ['text'] });
+  // @ts-expect-error filterHorizontal takes many-to-many relations only
+  tabularInline(Comment, { filterHorizontal: ['article'] });
+  // @ts-expect-error 'txt' is not a field of Comment
+  tabularInline(Comment, { ordering: ['-txt'] });
   // @ts-expect-error 'txt' is not a field of Comment
   tabularInline(Comment, { fields: ['txt'] });
   // @ts-expect-error 'title' is a field of Article, not of Comment

@@ -7,19 +7,32 @@
 import { Http404, JsonResponse, PermissionDenied, type HttpRequest } from '@manouche/core';
 import { ForeignKeyField, ManyToManyField, type Model } from '@manouche/orm';
 import type { AdminSite } from '../admin-site.js';
+import type { ModelAdmin } from '../model-admin.js';
 import { applySearch } from '../change-list.js';
+import { inlinesOf } from '../inlines.js';
 import { isLookupRefusal } from '../list-filters.js';
 import { relationTargetField, toFieldAllowed } from '../widgets/admin-form.js';
 
 /** Objects per page of results. */
 export const AUTOCOMPLETE_PAGE_SIZE = 20;
 
+/** The admin of the model whose field is searched: a registration, or an inline of one (its rows have autocomplete widgets too). */
+function findSourceAdmin(site: AdminSite, appLabel: string, modelName: string): ModelAdmin<Model> | undefined {
+  const registered = site.findModelAdmin(appLabel, modelName);
+  if (registered) return registered;
+  for (const registration of site.registrations()) {
+    const inline = inlinesOf(registration).find(({ child }) => child.opts.appLabel === appLabel && child.opts.modelName === modelName);
+    if (inline) return inline.child as ModelAdmin<Model>;
+  }
+  return undefined;
+}
+
 /** The autocomplete results for one request; 403 for a source or target the user may not see. */
 export async function autocompleteView(site: AdminSite, request: HttpRequest): Promise<JsonResponse> {
   const param = (name: string) => request.query.get(name) ?? '';
   const term = param('term');
   // Django answers every malformed source with 403, so the endpoint tells nothing about the models.
-  const sourceAdmin = site.findModelAdmin(param('app_label'), param('model_name'));
+  const sourceAdmin = findSourceAdmin(site, param('app_label'), param('model_name'));
   if (!sourceAdmin) throw new PermissionDenied();
   const fieldName = param('field_name');
   const field = sourceAdmin.opts.getField(fieldName);

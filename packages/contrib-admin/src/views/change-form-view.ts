@@ -2,11 +2,15 @@ import { Http404, HttpResponseRedirect, PermissionDenied, render, type HttpReque
 import type { DataSource, FileSource, ModelForm } from '@manouche/forms';
 import { atomic, type Model } from '@manouche/orm';
 import { AdminSite } from '../admin-site.js';
+import { IS_POPUP_VAR, TO_FIELD_VAR } from '../change-list.js';
+import { isLookupRefusal } from '../list-filters.js';
 import { allValid, type InlineFormset, inlineErrorCount, inlineFormsets, inlineGroups, saveInlineFormsets } from '../inline-formsets.js';
 import { logAddition, logChange } from '../log-entries.js';
 import { capfirst, fieldLabel, type ModelAdmin } from '../model-admin.js';
 import { adminFormClass, formSections, isReadonly, readonlyField } from '../model-form.js';
+import { relatedLinksOf, wrapRelatedWidgets } from '../widgets/related-field-wrapper.js';
 import { notify } from './notify.js';
+import { type PopupState, popupResponse, popupState } from './popup-response.js';
 import { adminTemplates } from './template-names.js';
 
 /** Uploaded files of a multipart POST. */
@@ -14,8 +18,24 @@ async function uploadedFiles(request: HttpRequest) {
   return request.contentType.startsWith('multipart/') ? await request.files() : undefined;
 }
 
-/** The object with this primary key among the admin's queryset, or Http404 (a forged or foreign id). */
-export async function getObjectOr404(ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<Model> {
+/**
+ * The object with this primary key among the admin's queryset, or Http404 (a forged or foreign
+ * id). A popup's change link names the object by the field the relation stores (`toField`).
+ */
+export async function getObjectOr404(ma: ModelAdmin<Model>, request: HttpRequest, objectId: string, toField: string | null = null): Promise<Model> {
+  if (toField && toField !== 'pk' && toField !== ma.opts.pk.name) {
+    let byField: Model | undefined;
+    try {
+      [byField] = (await ma
+        .getQueryset(request)
+        .filter({ [toField]: objectId } as never)
+        .slice(0, 1)) as Model[];
+    } catch (error) {
+      if (!isLookupRefusal(error)) throw error;
+    }
+    if (!byField) throw new Http404(`${capfirst(ma.opts.verboseName)} with ${toField} “${objectId}” doesn’t exist. Perhaps it was deleted?`);
+    return byField;
+  }
   const pk = ma.opts.pk;
   const numeric = pk.type === 'auto' || pk.type === 'bigAuto' || pk.type === 'smallAuto' || pk.type.toLowerCase().includes('integer');
   if (numeric && !/^\d{1,18}$/.test(objectId))
@@ -44,13 +64,15 @@ interface FormPage {
   obj: Model | null;
   readonlyAll: boolean;
   formsets: readonly InlineFormset[];
+  popup: PopupState;
 }
 
 async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, form: ModelForm, page: FormPage): Promise<HttpResponseBase> {
-  const { obj, readonlyAll, formsets } = page;
+  const { obj, readonlyAll, formsets, popup } = page;
   const { appLabel, modelName } = ma.opts;
   const perms = await ma.permissions(request, obj);
   await form.loadChoices();
+  if (!readonlyAll) wrapRelatedWidgets(form, await relatedLinksOf(ma, request, Object.keys((form as unknown as { fields: object }).fields)));
   const timeZone = (request.settings as { TIME_ZONE?: string } | undefined)?.TIME_ZONE;
   const formFields = new Set(Object.keys((form as unknown as { fields: Record<string, unknown> }).fields));
   const sections = formSections(ma).map((section) => ({
@@ -76,7 +98,7 @@ async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request:
         }));
   const errorCount = (form.isBound ? form.errors.size : 0) + inlineErrorCount(formsets);
   const names = AdminSite.titleOf(ma);
-  const groups = await inlineGroups(site, ma, formsets, timeZone);
+  const groups = await inlineGroups(site, ma, request, formsets, timeZone);
   return render(
     request,
     adminTemplates(ma, 'change_form.html'),
@@ -88,14 +110,18 @@ async function renderChangeForm(site: AdminSite, ma: ModelAdmin<Model>, request:
       appUrl: site.reverse('app_list', [], { app_label: appLabel }),
       changelistUrl: (await ma.hasViewPermission(request)) ? site.reverse(`${appLabel}_${modelName}_changelist`) : null,
       addUrl: perms.add ? site.reverse(`${appLabel}_${modelName}_add`) : null,
-      deleteUrl: obj && perms.delete ? site.reverse(`${appLabel}_${modelName}_delete`, [String(obj.pk)]) : null,
+      deleteUrl: obj && perms.delete && !popup.isPopup ? site.reverse(`${appLabel}_${modelName}_delete`, [String(obj.pk)]) : null,
       historyUrl: obj ? site.reverse(`${appLabel}_${modelName}_history`, [String(obj.pk)]) : null,
       viewOnSite: obj ? viewOnSiteUrl(obj) : null,
       object: obj ? { pk: String(obj.pk), repr: String(obj) } : null,
       add: !obj,
       readonlyAll,
-      // Django's submit row: "Save as new" replaces "Save and add another" on the change page.
-      canAddAnother: perms.add && (!obj || !ma.options.saveAsNew),
+      // Django's is_popup: no header, breadcrumbs or object tools; the form posts them back.
+      isPopup: popup.isPopup,
+      toField: popup.toField,
+      // Django's submit row: "Save as new" replaces "Save and add another" on the change page; a popup only saves.
+      canAddAnother: perms.add && (!obj || !ma.options.saveAsNew) && !popup.isPopup,
+      canContinue: !popup.isPopup,
       canSaveAsNew: Boolean(obj && ma.options.saveAsNew && perms.add && perms.change),
       saveOnTop: Boolean(ma.options.saveOnTop),
       sections,
@@ -118,6 +144,7 @@ async function saveAndRedirect(
   form: ModelForm,
   obj: Model | null,
   formsets: readonly InlineFormset[],
+  popup: PopupState,
 ): Promise<HttpResponseBase> {
   const { appLabel, modelName } = ma.opts;
   const data = await request.post();
@@ -132,6 +159,8 @@ async function saveAndRedirect(
     else await logAddition(request, parent, related);
     return parent;
   });
+  // The opener's option still has the value of the URL (Django's object_id), whatever the form changed.
+  if (popup.isPopup) return popupResponse(ma, request, saved, popup, obj ? (popup.objectId ?? null) : null);
   const verbose = ma.opts.verboseName;
   const changeUrl = site.reverse(`${appLabel}_${modelName}_change`, [String(saved.pk)]);
   const say = notify(request);
@@ -152,7 +181,14 @@ async function saveAndRedirect(
  * Validates the posted form and every inline formset; saves all of them together when all are
  * valid, else shows the page again with the errors.
  */
-async function submitForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, obj: Model | null, saveAsNew: boolean): Promise<HttpResponseBase> {
+async function submitForm(
+  site: AdminSite,
+  ma: ModelAdmin<Model>,
+  request: HttpRequest,
+  obj: Model | null,
+  saveAsNew: boolean,
+  popup: PopupState,
+): Promise<HttpResponseBase> {
   const FormClass = adminFormClass(ma) as unknown as new (options: object) => ModelForm;
   const data = (await request.post()) as unknown as DataSource;
   const files = (await uploadedFiles(request)) as unknown as FileSource | undefined;
@@ -160,21 +196,22 @@ async function submitForm(site: AdminSite, ma: ModelAdmin<Model>, request: HttpR
   const formValid = await form.isValid();
   // Like Django, the inlines see the parent with the posted values (new: not saved yet).
   const formsets = await inlineFormsets(ma, request, form.instance, { data, files, saveAsNew, canEditParent: true });
-  if ((await allValid(formsets)) && formValid) return saveAndRedirect(site, ma, request, form, obj, formsets);
-  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: false, formsets });
+  if ((await allValid(formsets)) && formValid) return saveAndRedirect(site, ma, request, form, obj, formsets, popup);
+  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: false, formsets, popup });
 }
 
 /** The add form: GET shows it, POST saves (403 without add permission). */
 export async function addView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest): Promise<HttpResponseBase> {
   if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
   if (ma.options.addView) return ma.options.addView({ site, modelAdmin: ma, request });
-  if (request.method === 'POST') return submitForm(site, ma, request, null, false);
+  const popup = await popupState(site, ma, request);
+  if (request.method === 'POST') return submitForm(site, ma, request, null, false, popup);
   const initial: Record<string, unknown> = {};
-  for (const key of request.query.keys()) initial[key] = request.query.get(key);
+  for (const key of request.query.keys()) if (key !== IS_POPUP_VAR && key !== TO_FIELD_VAR) initial[key] = request.query.get(key);
   const FormClass = adminFormClass(ma) as unknown as new (options: object) => ModelForm;
   const form = new FormClass({ initial });
   const formsets = await inlineFormsets(ma, request, form.instance, { canEditParent: true });
-  return renderChangeForm(site, ma, request, form, { obj: null, readonlyAll: false, formsets });
+  return renderChangeForm(site, ma, request, form, { obj: null, readonlyAll: false, formsets, popup });
 }
 
 /**
@@ -183,19 +220,20 @@ export async function addView(site: AdminSite, ma: ModelAdmin<Model>, request: H
  * permission, as adding does.
  */
 export async function changeView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<HttpResponseBase> {
-  const obj = await getObjectOr404(ma, request, objectId);
+  const popup = { ...(await popupState(site, ma, request)), objectId };
+  const obj = await getObjectOr404(ma, request, objectId, popup.isPopup ? popup.toField : null);
   if (request.method === 'POST' && (await request.post()).has('_saveasnew')) {
     if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
-    return submitForm(site, ma, request, null, true);
+    return submitForm(site, ma, request, null, true, popup);
   }
   const canChange = await ma.hasChangePermission(request, obj);
   if (!canChange && !(await ma.hasViewPermission(request, obj))) throw new PermissionDenied();
   if (request.method === 'POST') {
     if (!canChange) throw new PermissionDenied();
-    return submitForm(site, ma, request, obj, false);
+    return submitForm(site, ma, request, obj, false, popup);
   }
   const FormClass = adminFormClass(ma, !canChange) as unknown as new (options: object) => ModelForm;
   const form = new FormClass({ instance: obj });
   const formsets = await inlineFormsets(ma, request, obj, { canEditParent: canChange });
-  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: !canChange, formsets });
+  return renderChangeForm(site, ma, request, form, { obj, readonlyAll: !canChange, formsets, popup });
 }

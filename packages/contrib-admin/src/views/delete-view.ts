@@ -6,6 +6,7 @@ import { logDeletion } from '../log-entries.js';
 import { capfirst, type ModelAdmin } from '../model-admin.js';
 import { getObjectOr404 } from './change-form-view.js';
 import { notify } from './notify.js';
+import { popupState } from './popup-response.js';
 import { adminTemplates } from './template-names.js';
 
 function protectedMessage(error: unknown): string {
@@ -14,6 +15,8 @@ function protectedMessage(error: unknown): string {
 
 /** Deletes one object after a confirmation page listing the cascade; refused while PROTECT blocks it. */
 export async function deleteView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<HttpResponseBase> {
+  // Django's delete view refuses a forged _to_field too, before anything is deleted.
+  await popupState(site, ma, request);
   const obj = await getObjectOr404(ma, request, objectId);
   if (!(await ma.hasDeletePermission(request, obj))) throw new PermissionDenied();
   const { appLabel, modelName } = ma.opts;

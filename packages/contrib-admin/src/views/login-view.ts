@@ -6,7 +6,7 @@ const STAFF_ERROR = 'Please enter the correct username and password for a staff 
 
 /** A `next` that stays on this site: a path, not `//host` or a scheme. */
 export function safeNext(next: string | undefined, fallback: string): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return fallback;
   return next;
 }
 

@@ -17,6 +17,8 @@ import { ForeignKeyField, ManyToManyField, type Field, type Model, type ModelCla
 import { defaultFilters } from '@manouche/templates';
 import { AdminSite } from '../admin-site.js';
 import { TO_FIELD_VAR } from '../change-list.js';
+import { inlineParentOf, inlinesOf } from '../inlines.js';
+import { urlParamsFromLookupDict } from '../limit-choices-params.js';
 import { isLookupRefusal } from '../list-filters.js';
 import { capfirst, fieldLabel, type ModelAdmin } from '../model-admin.js';
 import {
@@ -99,9 +101,10 @@ function relationMeta(ma: ModelAdmin<Model>): { widgets: Record<string, Widget>;
   return { widgets, fieldClasses };
 }
 
-/** The site a ModelAdmin is registered on (its URLs are that site's). */
-function siteOf(ma: ModelAdmin<Model>): AdminSite | undefined {
-  return AdminSite.allSites().find((site) => site.registrations().includes(ma));
+/** The site a ModelAdmin is registered on, or an inline's registration is (its URLs are that site's). */
+export function siteOf(ma: ModelAdmin<Model>): AdminSite | undefined {
+  const registration = inlineParentOf(ma) ?? ma;
+  return AdminSite.allSites().find((site) => site.registrations().includes(registration));
 }
 
 /** The related objects with these stored values (a forged value finds none rather than failing). */
@@ -129,10 +132,9 @@ async function prepareRelationWidgets(ma: ModelAdmin<Model>, form: ModelForm): P
     const values = Array.isArray(value) ? value : [value];
     if (widget instanceof ForeignKeyRawIdWidget) {
       const remoteAdmin = site?.findModelAdmin(remote._meta.appLabel, remote._meta.modelName);
-      widget.lookupUrl =
-        site && remoteAdmin
-          ? `${site.reverse(`${remote._meta.appLabel}_${remote._meta.modelName}_changelist`)}?${new URLSearchParams({ [TO_FIELD_VAR]: toField })}`
-          : null;
+      // Django's url_parameters: the field's limitChoicesTo as filters of the popup's change list, then _to_field.
+      const params = new URLSearchParams([...urlParamsFromLookupDict(field.getLimitChoicesTo()), [TO_FIELD_VAR, toField]]);
+      widget.lookupUrl = site && remoteAdmin ? `${site.reverse(`${remote._meta.appLabel}_${remote._meta.modelName}_changelist`)}?${params}` : null;
       if (widget instanceof ManyToManyRawIdWidget) continue;
       // Django shows the object whatever limitChoicesTo says: the label describes the stored value.
       const [obj] = await objectsFor((remote.objects as { all(): QuerySet<Model> }).all(), toField, values.slice(0, 1));
@@ -181,7 +183,9 @@ export function defineAdminModelForm(ma: ModelAdmin<Model>, names: readonly stri
  */
 export function toFieldAllowed(site: AdminSite, ma: ModelAdmin<Model>, toField: string): boolean {
   if (toField === ma.opts.pk.name || toField === 'pk') return true;
-  for (const other of site.registrations()) {
+  // The relations of registered models and of their inlines' models.
+  const sources = site.registrations().flatMap((registration) => [registration, ...inlinesOf(registration).map((inline) => inline.child as ModelAdmin<Model>)]);
+  for (const other of sources) {
     for (const field of [...other.opts.fields, ...other.opts.manyToMany]) {
       if (!isRelation(field) || other.model._meta.remoteModel(field as never) !== ma.model) continue;
       if (relationTargetField(other.model, field) === toField) return true;

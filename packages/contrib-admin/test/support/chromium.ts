@@ -16,11 +16,13 @@ export const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing && process.env.CI === 'true')
   throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
 
-/** A running Chromium: its context, its page, a full-page screenshot by name, and closing it (profile removed). */
+/** A running Chromium: its context, its page, a full-page screenshot by name, the artifacts' folder, and closing it (profile removed). */
 export interface RunningChromium {
   context: BrowserContext;
   page: Page;
   shot(name: string): Promise<unknown>;
+  /** Where a file of that name goes among the artifacts (a popup's screenshot). */
+  artifactPath(name: string): string;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function launchChromium(): Promise<RunningChromium> {
     context,
     page,
     shot: (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true }),
+    artifactPath: (name) => path.join(ARTIFACTS, name),
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

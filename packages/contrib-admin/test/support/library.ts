@@ -11,6 +11,7 @@ import { fields, Model, modelStates, registerModels, type QuerySet } from '@mano
 import type { TestDatabase } from '@manouche/orm/testing';
 import { AdminSite } from '../../src/admin-site.js';
 import { EmptyFieldListFilter, RelatedOnlyFieldListFilter } from '../../src/field-list-filters.js';
+import { stackedInline } from '../../src/inlines.js';
 import { SimpleListFilter } from '../../src/list-filters.js';
 import { AdminClient, migratedDatabase, serveAdmin } from './stack.js';
 
@@ -62,7 +63,23 @@ export class Book extends Model.define(
   }
 }
 
-registerModels('library', { Publisher, Writer, Tag, Book }, { defaultAutoField: 'auto' });
+/** A shelf, known by its code: copies point at the code, not the id (a relation with toField). */
+export class Shelf extends Model.define({ code: fields.char({ maxLength: 10, unique: true }), label: fields.char({ maxLength: 50 }) }) {
+  override toString(): string {
+    return this.label;
+  }
+}
+
+export class Copy extends Model.define({
+  book: fields.foreignKey(() => Book, { onDelete: 'CASCADE' }),
+  shelf: fields.foreignKey(() => Shelf, { onDelete: 'PROTECT', toField: 'code' }),
+}) {
+  override toString(): string {
+    return `Copy ${this.pk}`;
+  }
+}
+
+registerModels('library', { Publisher, Writer, Tag, Book, Shelf, Copy }, { defaultAutoField: 'auto' });
 
 /** A project's own filter: two price bands. */
 export class PriceBandFilter extends SimpleListFilter<Book> {
@@ -124,6 +141,31 @@ librarySite.register(Publisher, { listDisplay: ['name', 'city'], searchFields: [
 librarySite.register(Writer, { listDisplay: ['name', 'active'], searchFields: ['name'] });
 librarySite.register(Tag, { searchFields: ['name'] });
 
+/**
+ * A second site over the same models for the add/change links and the relation widgets of
+ * inlines: books as plain selects (each with "+" and the pencil), and a publisher's books as a
+ * stacked inline with an autocomplete writer, two-box tags and raw-id keywords, newest title first.
+ */
+export const deskSite = new AdminSite({ name: 'desk', siteHeader: 'Front desk' });
+deskSite.register(Book, { fields: ['title', 'publisher', 'writer', 'tags'] });
+deskSite.register(Publisher, {
+  searchFields: ['name'],
+  inlines: [
+    stackedInline(Book, {
+      extra: 0,
+      fields: ['title', 'writer', 'tags', 'keywords'],
+      autocompleteFields: ['writer'],
+      filterHorizontal: ['tags'],
+      rawIdFields: ['keywords'],
+      ordering: ['-title'],
+    }),
+  ],
+});
+deskSite.register(Writer, { listDisplay: ['name', 'active'], searchFields: ['name'] });
+deskSite.register(Tag, { searchFields: ['name'] });
+deskSite.register(Copy, {});
+deskSite.register(Shelf, {});
+
 /** The password of every user the library tests create. */
 export const LIBRARY_PASSWORD = 'Les Yeux Noirs 1940';
 
@@ -150,9 +192,9 @@ export async function libraryDatabase(dialect: Dialect, staff: Record<string, st
   return testDb;
 }
 
-/** The library site served on a loopback port, `root` logged in; `close()` also drops the database. */
-export async function serveLibrary(testDb: TestDatabase) {
-  const server = await serveAdmin(librarySite);
+/** The library site (or `site`) served on a loopback port, `root` logged in; `close()` also drops the database. */
+export async function serveLibrary(testDb: TestDatabase, site: AdminSite = librarySite) {
+  const server = await serveAdmin(site);
   const login = async (username: string) => {
     const client = new AdminClient(server.url);
     await client.login(username, LIBRARY_PASSWORD);

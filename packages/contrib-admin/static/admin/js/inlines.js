@@ -5,12 +5,13 @@
 {
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-  // Renumbers `prefix-N` / `prefix-__prefix__` in the id, name and for attributes of el and its descendants.
+  // Renumbers `prefix-N` / `prefix-__prefix__` in the id, name and for attributes of el and its
+  // descendants, and in the attributes the relation widgets use to find their input.
   const renumber = (el, prefix, index) => {
     const pattern = new RegExp(`(${escapeRegExp(prefix)}-(\\d+|__prefix__))(?=-|$)`);
     const replacement = `${prefix}-${index}`;
     for (const node of [el, ...el.querySelectorAll('*')]) {
-      for (const attr of ['id', 'name', 'for']) {
+      for (const attr of ['id', 'name', 'for', 'data-popup-target', 'data-for']) {
         const value = node.getAttribute(attr);
         if (value) node.setAttribute(attr, value.replace(pattern, replacement));
       }
@@ -87,12 +88,15 @@
         total.value = String(count() - 1);
         reindex();
         refresh();
+        document.dispatchEvent(new CustomEvent('formset:removed', { detail: { formsetName: prefix } }));
       });
       if (tabular) (row.querySelector('td.delete') ?? row.lastElementChild).append(remove);
       else row.querySelector('h3')?.append(' ', remove);
       template.before(row);
       total.value = String(index + 1);
       refresh();
+      // Django 4.1+'s event: the relation widgets (and a project's scripts) set up the new form.
+      row.dispatchEvent(new CustomEvent('formset:added', { bubbles: true, detail: { formsetName: prefix } }));
       row.querySelector('input:not([type=hidden]), select, textarea')?.focus();
     });
     refresh();

@@ -3,9 +3,65 @@
 //   sends its id back (postMessage, same origin only) into the input.
 // - autocompleteFields: the select becomes a combobox searching admin/autocomplete/.
 // - filterHorizontal/filterVertical: the multiple select becomes "available" and "chosen" boxes.
+// - the "+" and pencil links beside a relation open the related add/change page in a popup; once
+//   saved, the popup sends the object back (popup-response.js) and its option is added or renamed.
 
 {
   const LOOKUP_MESSAGE = 'manouche:admin-lookup';
+  const RELATED_MESSAGE = 'manouche:admin-related';
+
+  // ---- add and change links (Django's RelatedFieldWidgetWrapper) ------------------------------
+
+  // The popup is named after the select it fills: `add_id_writer` fills `id_writer`.
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a.related-widget-wrapper-link[data-popup="yes"]') : null;
+    if (!link?.href) return;
+    event.preventDefault();
+    const popup = window.open(link.href, link.id.replace(/^(add|change)_/, ''), 'height=768,width=1024,resizable=yes,scrollbars=yes');
+    popup?.focus();
+  });
+
+  // The pencil follows the chosen object (none chosen: no link).
+  const updateChangeLink = (select) => {
+    const link = document.getElementById(`change_${select.id}`);
+    if (!link?.dataset.hrefTemplate) return;
+    const value = select.multiple ? '' : select.value;
+    if (value) {
+      link.href = link.dataset.hrefTemplate.replace('__fk__', encodeURIComponent(value));
+      link.hidden = false;
+    } else {
+      link.removeAttribute('href');
+      link.hidden = true;
+    }
+  };
+  document.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement && event.target.closest('.related-widget-wrapper')) updateChangeLink(event.target);
+  });
+
+  // In the opener: an object added (selected) or changed (renamed) in a popup.
+  window.addEventListener('message', (event) => {
+    if (event.origin !== location.origin || !event.data || event.data.type !== RELATED_MESSAGE) return;
+    const select = document.getElementById(String(event.data.target));
+    if (!(select instanceof HTMLSelectElement)) return;
+    const text = String(event.data.obj);
+    const value = String(event.data.value);
+    if (event.data.action === 'change') {
+      // The filterHorizontal widget keeps unchosen options in a second select.
+      const boxes = [select, document.getElementById(`${select.id}_from`)].filter((box) => box instanceof HTMLSelectElement);
+      for (const box of boxes) {
+        for (const option of box.options) {
+          if (option.value !== value) continue;
+          option.text = text;
+          option.value = String(event.data.newValue);
+        }
+      }
+    } else {
+      if (!select.multiple) for (const option of select.options) option.selected = false;
+      select.add(new Option(text, value, true, true));
+    }
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    if (event.source && 'close' in event.source) event.source.close();
+  });
 
   // ---- rawIdFields -------------------------------------------------------------------------
 
@@ -266,6 +322,8 @@
       if (item) choose(Array.from(list.querySelectorAll('[role="option"]')).indexOf(item));
     });
     input.addEventListener('blur', () => window.setTimeout(close, 100));
+    // An object added or renamed by a popup changes the select: show it.
+    select.addEventListener('change', paintChosen);
     paintChosen();
   };
 
