@@ -22,25 +22,65 @@ type RequestUser = AbstractBaseUser | AnonymousUser;
  * const user = await request.auser(); // request.user is now the same object
  */
 export function installLazyUser(request: HttpRequest): void {
-  let resolved: RequestUser | undefined;
-  let loading: Promise<RequestUser> | undefined;
-  Object.defineProperty(request, 'user', {
+  const state = new LazyUser(request);
+  const proto = Object.getPrototypeOf(request) as object | null;
+  if (proto !== null && proto !== Object.prototype) {
+    if (!withUserAccessor.has(proto)) addUserAccessor(proto);
+    (request as WithLazyUser)[LAZY_USER] = state;
+  } else {
+    // A plain object standing in for a request: the accessor goes on the object itself.
+    Object.defineProperty(request, 'user', { configurable: true, enumerable: true, get: () => state.current(), set: (user: RequestUser) => state.set(user) });
+  }
+  request.auser = state.load;
+}
+
+const LAZY_USER = Symbol('manouche.auth.lazyUser');
+type WithLazyUser = HttpRequest & { [LAZY_USER]?: LazyUser };
+
+/** The user of one request: resolved, being loaded, or not asked for yet. */
+class LazyUser {
+  private resolved: RequestUser | undefined;
+  private loading: Promise<RequestUser> | undefined;
+
+  constructor(private readonly request: HttpRequest) {}
+
+  current(): RequestUser {
+    if (this.resolved) return this.resolved;
+    // No session key: nobody can be logged in, and knowing that costs nothing.
+    if (this.request.session && this.request.session.sessionKey === null) return (this.resolved = new AnonymousUser());
+    throw new UserNotLoadedError(this.request.path);
+  }
+
+  set(user: RequestUser): void {
+    this.resolved = user;
+    this.loading = Promise.resolve(user);
+  }
+
+  readonly load = (): Promise<RequestUser> =>
+    (this.loading ??= getUser(this.request).then((user) => {
+      this.resolved ??= user;
+      return this.resolved;
+    }));
+}
+
+// Request classes that carry the `user` accessor. One accessor on the prototype rather than
+// Object.defineProperty on every request, which turned each request into a slow dictionary-mode
+// object and was the single biggest cost the middleware added to an anonymous page.
+const withUserAccessor = new WeakSet<object>();
+
+function addUserAccessor(proto: object): void {
+  withUserAccessor.add(proto);
+  Object.defineProperty(proto, 'user', {
     configurable: true,
-    enumerable: true,
-    get(): RequestUser {
-      if (resolved) return resolved;
-      // No session key: nobody can be logged in, and knowing that costs nothing.
-      if (request.session && request.session.sessionKey === null) return (resolved = new AnonymousUser());
-      throw new UserNotLoadedError(request.path);
+    enumerable: false,
+    get(this: WithLazyUser): RequestUser | undefined {
+      // Without AuthenticationMiddleware a request has no user, as before the accessor existed.
+      return this[LAZY_USER]?.current();
     },
-    set(user: RequestUser) {
-      resolved = user;
-      loading = Promise.resolve(user);
+    set(this: WithLazyUser, user: RequestUser) {
+      const state = this[LAZY_USER];
+      if (state !== undefined) state.set(user);
+      else Object.defineProperty(this, 'user', { configurable: true, enumerable: true, writable: true, value: user });
     },
   });
-  request.auser = () =>
-    (loading ??= getUser(request).then((user) => {
-      resolved ??= user;
-      return resolved;
-    }));
 }

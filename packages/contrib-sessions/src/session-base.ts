@@ -108,7 +108,9 @@ export abstract class SessionStore {
 
   /** The value of `key`, or `defaultValue`. */
   async get<T = unknown>(key: string, defaultValue?: T): Promise<T | undefined> {
-    const data = await this.data();
+    // Once loaded, no second await: auth reads two keys of every session.
+    this.accessed = true;
+    const data = this.cache ?? (await this.data());
     return Object.hasOwn(data, key) ? (data[key] as T) : defaultValue;
   }
 

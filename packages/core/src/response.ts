@@ -1,12 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { encodeText, decodeText } from '@manouche/asgi';
-import { serialize as serializeCookie, type SerializeOptions } from 'cookie';
+import type { SerializeOptions } from 'cookie';
 import { InvalidResponse } from './errors.js';
 import { currentContext } from './request-context.js';
 import { ResponseHeaders, type HeadersInit } from './response-headers.js';
 import type { HttpRequest } from './request.js';
 import { signedCookieSalt } from './request.js';
 import { sign } from './signing.js';
+import { setCookieHeader } from './set-cookie-header.js';
 
 export type { HeadersInit } from './response-headers.js';
 
@@ -56,6 +57,7 @@ export interface SignedCookieSetOptions extends CookieOptions {
 }
 
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
+const SAME_SITE_VALUES = new Set(['lax', 'strict', 'none']);
 
 /**
  * What every response shares: status, headers (case-insensitive, with the standard `Headers` methods) and cookies.
@@ -106,7 +108,7 @@ export abstract class HttpResponseBase {
    */
   setCookie(name: string, value: string, options: CookieOptions = {}): this {
     const sameSite = options.sameSite?.toLowerCase();
-    if (sameSite !== undefined && !['lax', 'strict', 'none'].includes(sameSite)) {
+    if (sameSite !== undefined && !SAME_SITE_VALUES.has(sameSite)) {
       throw new InvalidResponse(`Cookie "${name}": sameSite must be 'Lax', 'Strict' or 'None', got ${JSON.stringify(options.sameSite)}`);
     }
     const serializeOptions: SerializeOptions = {
@@ -122,7 +124,7 @@ export abstract class HttpResponseBase {
       serializeOptions.expires ??= new Date(Date.now() + options.maxAge * 1000);
     }
     try {
-      this.cookies.set(name, serializeCookie(name, value, serializeOptions));
+      this.cookies.set(name, setCookieHeader(name, value, serializeOptions));
     } catch (error) {
       throw new InvalidResponse(`Cookie "${name}" cannot be set: ${(error as Error).message}`);
     }
