@@ -123,8 +123,8 @@ describe('build', () => {
       'blog/models.ts': "export const label: string = 'blog.Post';\n",
       'blog/tests.ts': "throw new Error('tests are not bundled');\n",
       'blog/index.ts': "export const app = 'blog';\n",
-      'node_modules/manouche/package.json': '{"name":"manouche","type":"module","exports":"./index.js"}',
-      'node_modules/manouche/index.js':
+      'node_modules/manouche/package.json': '{"name":"manouche","type":"module","exports":{"./serve":"./serve.js"}}',
+      'node_modules/manouche/serve.js':
         'export async function serveBuiltProject({ modules, settingsModule, baseDir, argv }) {\n' +
         '  const settings = (await modules[settingsModule]()).default;\n' +
         '  console.log(JSON.stringify({ keys: Object.keys(modules).sort(), settings, baseDir: baseDir.pathname, argv }));\n}\n',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { EmailBackend } from './backends/base.js';
 import { getConnection } from './connection.js';
@@ -154,6 +153,8 @@ export class EmailMessage {
 
   /** The message as sent: RFC 5322 bytes with MIME parts, Date and Message-ID (Bcc is not among the headers). */
   async message(): Promise<Buffer> {
+    // nodemailer is loaded by the first message built, not by every process that imports mail.
+    const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
     return new MailComposer(this.mailOptions()).compile().build();
   }
 

@@ -1,5 +1,5 @@
 import type { AppRegistry, Project } from '@manouche/contracts';
-import { createModuleImporter, findProjectRoot, type LoadProjectOptions } from '@manouche/cli';
+import type { LoadProjectOptions } from '@manouche/cli';
 import { loadSettings, resolveSettingsModule } from '@manouche/settings';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,9 +79,11 @@ export function bundledImporter(baseDir: string, modules: Record<string, () => P
  * const project = await openProject({ settingsModule: 'mysite.settings', baseDir: new URL('..', import.meta.url) });
  */
 export async function openProject(options: OpenProjectOptions = {}): Promise<Project> {
-  const baseDir = options.baseDir !== undefined ? toDir(options.baseDir) : (findProjectRoot(process.cwd())?.baseDir ?? process.cwd());
   const bundled = (globalThis as Record<symbol, Record<string, () => Promise<unknown>> | undefined>)[BUNDLED];
-  const importModule = options.importModule ?? (bundled ? bundledImporter(baseDir, bundled) : createModuleImporter(baseDir));
+  // The CLI (and the TypeScript compiler it loads) only when modules are not bundled: a built server never needs it.
+  const cli = bundled && options.baseDir !== undefined ? undefined : await import('@manouche/cli');
+  const baseDir = options.baseDir !== undefined ? toDir(options.baseDir) : (cli!.findProjectRoot(process.cwd())?.baseDir ?? process.cwd());
+  const importModule = options.importModule ?? (bundled ? bundledImporter(baseDir, bundled) : cli!.createModuleImporter(baseDir));
   if (bundled && !options.importModule) {
     const settingsModule = options.settingsModule ?? options.env?.MANOUCHE_SETTINGS_MODULE ?? process.env.MANOUCHE_SETTINGS_MODULE;
     if (!settingsModule) throw new ModuleNotBundledError('(no settings module given)', Object.keys(bundled));

@@ -8,7 +8,7 @@
  * clear() deletes only this cache's keys (SCAN for the KEY_PREFIX, then UNLINK), unlike Django's,
  * which runs FLUSHDB: one Redis is usually shared by the cache, sessions and channel layers.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { BaseCache, MISSING, type CacheParams, type ExpiresAt } from '../base-cache.js';
 import { CacheConnectionError, CacheValueError, InvalidCacheBackendError } from '../errors.js';
 import { defaultKeyFunction } from '../key-function.js';
@@ -16,6 +16,9 @@ import { deserializeValue, serializeValue } from '../serializer.js';
 
 const INCR_IF_EXISTS = "if redis.call('EXISTS', KEYS[1]) == 0 then return false end return redis.call('INCRBY', KEYS[1], ARGV[1])";
 const CLEAR_BATCH = 500;
+
+let ioredis: Promise<{ Redis: typeof Redis }> | undefined;
+const loadIoredis = () => (ioredis ??= import('ioredis'));
 
 /** A Redis URL with its password replaced by `***`, for messages. */
 export function maskRedisUrl(url: string): string {
@@ -95,10 +98,13 @@ export class RedisCache extends BaseCache {
     this.customKeyFunction = this.keyFunction !== defaultKeyFunction;
   }
 
-  private connect(): IncrClient[] {
+  private async connect(): Promise<IncrClient[]> {
+    if (this.clients) return this.clients;
+    // ioredis is loaded with the first operation: a process whose CACHES never reach Redis does not pay its memory.
+    const { Redis: RedisClient } = await loadIoredis();
     if (this.clients) return this.clients;
     this.clients = this.urls.map((url, index) => {
-      const client = new Redis(url, this.clientOptions) as IncrClient;
+      const client = new RedisClient(url, this.clientOptions) as IncrClient;
       client.defineCommand('manoucheIncrIfExists', { numberOfKeys: 1, lua: INCR_IF_EXISTS });
       // Without a listener ioredis prints every failed reconnection; the error is reported by the next operation instead.
       client.on('error', (error: Error) => this.lastErrors.set(index, error));
@@ -108,12 +114,12 @@ export class RedisCache extends BaseCache {
     return this.clients;
   }
 
-  private writer(): IncrClient {
-    return this.connect()[0]!;
+  private async writer(): Promise<IncrClient> {
+    return (await this.connect())[0]!;
   }
 
-  private reader(): { client: IncrClient; index: number } {
-    const clients = this.connect();
+  private async reader(): Promise<{ client: IncrClient; index: number }> {
+    const clients = await this.connect();
     const index = clients.length === 1 ? 0 : 1 + Math.floor(Math.random() * (clients.length - 1));
     return { client: clients[index]!, index };
   }
@@ -137,14 +143,14 @@ export class RedisCache extends BaseCache {
   }
 
   protected async readValue(key: string): Promise<unknown> {
-    const { client, index } = this.reader();
+    const { client, index } = await this.reader();
     const bytes = await this.run(index, 'GET', () => client.getBuffer(key));
     return bytes === null ? MISSING : deserializeValue(bytes);
   }
 
   protected async writeValue(key: string, value: unknown, expiresAt: ExpiresAt, mode: 'set' | 'add'): Promise<boolean> {
     const bytes = serializeValue(value, `key "${key}"`);
-    const client = this.writer();
+    const client = await this.writer();
     const ttl = expiresAt === null ? null : expiresAt - Date.now();
     if (ttl !== null && ttl <= 0) {
       // Expire at once: a set removes the key; an add succeeds only where the key is absent.
@@ -166,12 +172,12 @@ export class RedisCache extends BaseCache {
   }
 
   protected async removeValue(key: string): Promise<boolean> {
-    const client = this.writer();
+    const client = await this.writer();
     return (await this.run(0, 'DEL', () => client.del(key))) > 0;
   }
 
   protected async touchValue(key: string, expiresAt: ExpiresAt): Promise<boolean> {
-    const client = this.writer();
+    const client = await this.writer();
     if (expiresAt === null) {
       const replies = await this.run(0, 'PERSIST', () => client.multi().exists(key).persist(key).exec());
       return replies?.[0]?.[1] === 1;
@@ -184,7 +190,7 @@ export class RedisCache extends BaseCache {
   protected override async readMany(keys: readonly string[]): Promise<Map<string, unknown>> {
     const found = new Map<string, unknown>();
     if (keys.length === 0) return found;
-    const { client, index } = this.reader();
+    const { client, index } = await this.reader();
     const values = await this.run(index, 'MGET', () => client.mgetBuffer(...keys));
     keys.forEach((key, i) => {
       const bytes = values[i];
@@ -196,7 +202,7 @@ export class RedisCache extends BaseCache {
   protected override async writeMany(entries: ReadonlyArray<[string, unknown]>, expiresAt: ExpiresAt): Promise<string[]> {
     if (entries.length === 0) return [];
     const serialized = entries.map(([key, value]) => [key, serializeValue(value, `key "${key}"`)] as const);
-    const client = this.writer();
+    const client = await this.writer();
     const ttl = expiresAt === null ? null : expiresAt - Date.now();
     const pipeline = client.pipeline();
     for (const [key, bytes] of serialized) {
@@ -210,14 +216,14 @@ export class RedisCache extends BaseCache {
 
   protected override async removeMany(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    const client = this.writer();
+    const client = await this.writer();
     await this.run(0, 'DEL', () => client.del(...keys));
   }
 
   /** Atomic INCRBY on an existing key (its expiry is kept). */
   protected override async incrementValue(key: string, delta: number, original: string): Promise<number | bigint> {
     if (!Number.isInteger(delta)) throw new CacheValueError(`incr/decr of key '${original}' (cache "${this.alias}") needs a whole-number delta, got ${delta}.`);
-    const client = this.writer();
+    const client = await this.writer();
     const next = await this.run(0, 'INCRBY', () => client.manoucheIncrIfExists(key, delta));
     if (next === null) throw new CacheValueError(`Key '${original}' not found (cache "${this.alias}").`);
     return next;
@@ -235,7 +241,7 @@ export class RedisCache extends BaseCache {
    * database when KEY_PREFIX is empty, as Django's clear().
    */
   async clear(): Promise<void> {
-    const client = this.writer();
+    const client = await this.writer();
     const pattern = this.clearPattern();
     await this.run(0, `SCAN MATCH ${pattern}`, async () => {
       let cursor = '0';

@@ -1,6 +1,6 @@
 // The production entry of this project, written by `manouche build`: every project module is
 // bundled here, so nothing is compiled at run time. Run: node dist/server.mjs [addr:port]
-import { serveBuiltProject } from 'manouche';
+import { serveBuiltProject } from 'manouche/serve';
 
 const modules = {
 {{ modules }}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { EmailMessage } from '../email-message.js';
 import { MailConfigurationError, MailDeliveryError } from '../errors.js';
@@ -86,6 +86,9 @@ export class SmtpEmailBackend extends BaseEmailBackend {
     const tls: ConnectionOptions = { ...this.tls };
     if (this.sslCertfile) tls.cert = readPem(this.sslCertfile, 'EMAIL_SSL_CERTFILE');
     if (this.sslKeyfile) tls.key = readPem(this.sslKeyfile, 'EMAIL_SSL_KEYFILE');
+    // Loaded on the first send: nodemailer is as big as the rest of a server, and most processes never mail.
+    const { default: nodemailer } = await import('nodemailer');
+    if (this.transport) return; // opened by another send while the module loaded
     this.transport = nodemailer.createTransport({
       host: this.host,
       port: this.port,
