@@ -155,20 +155,54 @@ function stringifyWithBigints(data: unknown, replacer: JsonResponseInit['replace
   return JSON.stringify(
     data,
     (key, value: unknown) => {
-      const plain = typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value;
+      const plain = typeof value === 'bigint' ? bigintAsJson(value) : value;
       return replacer ? replacer(key, plain) : plain;
     },
     space,
   );
 }
 
+/** A bigint as JSON has it: a number when that loses nothing, else its decimal string. */
+function bigintAsJson(value: bigint): number | string {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value.toString();
+}
+
+// Deeper than this the data is left as it is; JSON.stringify then reports a cycle as usual.
+const MAX_CONVERTED_DEPTH = 256;
+
 /**
- * JSON without a replacer function, which would keep JSON.stringify off its fast path for every
- * value; only data holding a bigint (JSON.stringify throws a TypeError on those) takes the slow path.
+ * `value` with the bigints of its plain objects and arrays converted (copying only the containers
+ * that hold one), so JSON.stringify runs on its fast path: ORM ids are bigints, and a replacer
+ * function or a TypeError thrown and caught per response cost more than the serialization.
  */
+function withBigintsAsJson(value: unknown, depth = 0): unknown {
+  if (typeof value === 'bigint') return bigintAsJson(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_CONVERTED_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const converted = withBigintsAsJson(value[i], depth + 1);
+      if (converted !== value[i]) (copy ??= value.slice())[i] = converted;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  // Class instances and objects with toJSON are serialized their own way: left to the fallback below.
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const converted = withBigintsAsJson(item, depth + 1);
+    if (converted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = converted;
+  }
+  return copy ?? value;
+}
+
+/** JSON of `data` on JSON.stringify's fast path; data whose bigints sit where the conversion does not reach takes the replacer. */
 function stringifyFast(data: unknown, space: number | undefined): string | undefined {
   try {
-    return JSON.stringify(data, null, space);
+    return JSON.stringify(withBigintsAsJson(data), null, space);
   } catch (error) {
     if (error instanceof TypeError) return stringifyWithBigints(data, undefined, space);
     throw error;

@@ -76,6 +76,23 @@ describe('JsonResponse', () => {
     expect(res.text()).toBe('{"id":1,"huge":"1180591620717411303424","at":"1970-01-01T00:00:00.000Z"}');
   });
 
+  it('converts bigints wherever they sit: rows, nested arrays, null-prototype objects, class instances and toJSON results', () => {
+    class Row {
+      constructor(readonly id: bigint) {}
+    }
+    const rows = [{ id: 3n, tags: [1n, 'x', null], nested: { big: -(2n ** 64n) } }, Object.assign(Object.create(null), { id: 2n })];
+    const text = new JsonResponse({ rows, instance: new Row(7n), viaToJSON: { toJSON: () => ({ id: 9n }) } }).text;
+    expect(text).toBe('{"rows":[{"id":3,"tags":[1,"x",null],"nested":{"big":"-18446744073709551616"}},{"id":2}],"instance":{"id":7},"viaToJSON":{"id":9}}');
+    // the data itself is left unchanged
+    expect(rows[0]!.id).toBe(3n);
+  });
+
+  it('reports a cycle as JSON.stringify does', () => {
+    const cyclic: Record<string, unknown> = { id: 1n };
+    cyclic.self = cyclic;
+    expect(() => new JsonResponse(cyclic)).toThrow(/circular/i);
+  });
+
   it('refuses non-objects unless safe is false', () => {
     expect(() => new JsonResponse([1, 2])).toThrow(InvalidResponse);
     expect(() => new JsonResponse('x')).toThrow('set the safe option to false');
