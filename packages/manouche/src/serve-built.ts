@@ -1,4 +1,6 @@
+import type { AsgiApplication } from '@manouche/asgi';
 import { limitsFromSettings, parseAddrport, serve } from '@manouche/server';
+import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { ProjectSetupError } from './errors.js';
 import { installBundledModules, openProject } from './open-project.js';
@@ -40,6 +42,9 @@ function parseServeArgv(argv: string[]): { addrport: string | undefined; workers
   return { addrport, workers, flags };
 }
 
+/** The application the primary of `--workers N` is given: it never serves a request itself. */
+const servedByWorkers: AsgiApplication = () => Promise.reject(new ProjectSetupError('The primary of --workers serves no request: its workers do.'));
+
 /**
  * Serves a project bundled by `manouche build`: `node dist/server.mjs 0.0.0.0:8000 [--no-access-log] [--workers N]`. Stops on
  * SIGINT/SIGTERM after in-flight requests finish, then closes the databases.
@@ -52,6 +57,13 @@ export async function serveBuiltProject(options: ServeBuiltProjectOptions): Prom
   const { addrport, workers, flags } = parseServeArgv(options.argv ?? []);
   const address = parseAddrport(addrport, process.env.HOST ?? '127.0.0.1', process.env.PORT ? Number(process.env.PORT) : 8000);
   const baseDir = typeof options.baseDir === 'string' ? options.baseDir : fileURLToPath(options.baseDir);
+  if (workers > 1 && cluster.isPrimary) {
+    // The primary only forks and supervises the workers, which open the project themselves (a failure
+    // to open it is reported from the first one): it is not loaded, nor its databases opened, N + 1 times.
+    const supervisor = await serve(servedByWorkers, { host: address.host, port: address.port, workers });
+    await supervisor.closed;
+    return;
+  }
   const project = await openProject({ settingsModule: options.settingsModule, baseDir });
   const server = await serve(await project.application(), {
     host: address.host,

@@ -3,7 +3,7 @@
  * on a copy of the examples/full-framework project.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { DatabaseSettings } from '@manouche/contracts';
 import { createTestDatabase, testDatabaseTargets } from '@manouche/orm/testing';
 import path from 'node:path';
@@ -97,10 +97,17 @@ describe('commands on a project', () => {
     const dir = project();
     await manouche(dir, ['migrate']);
     await manouche(dir, ['addnote', 'built']);
+    // Each process that opens the project notes its pid.
+    const settingsFile = path.join(dir, 'site/settings.ts');
+    writeFileSync(
+      settingsFile,
+      `import { appendFileSync } from 'node:fs';\nappendFileSync('settings-loads.txt', \`\${process.pid}\\n\`);\n${readFileSync(settingsFile, 'utf8')}`,
+    );
     const built = await manouche(dir, ['build']);
     expect(built.stderr).toBe('');
     expect(built.stdout).toContain('Built dist/server.mjs');
     for (const extra of [[], ['--workers', '2']]) {
+      rmSync(path.join(dir, 'settings-loads.txt'), { force: true });
       const child = spawn(process.execPath, ['dist/server.mjs', '127.0.0.1:0', ...extra], { cwd: dir });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -121,11 +128,13 @@ describe('commands on a project', () => {
         if (extra.length > 0) {
           expect(output).toContain('with 2 workers');
           // The primary forked two serving processes.
-          expect(
-            spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
-              .stdout.trim()
-              .split('\n'),
-          ).toHaveLength(2);
+          const workerPids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+            .stdout.trim()
+            .split('\n');
+          expect(workerPids).toHaveLength(2);
+          // Only the workers open the project: the settings module ran in each worker, never in the primary.
+          const loadedBy = readFileSync(path.join(dir, 'settings-loads.txt'), 'utf8').trim().split('\n').sort();
+          expect(loadedBy).toEqual([...workerPids].sort());
         }
       } finally {
         child.kill('SIGTERM');
