@@ -6,8 +6,11 @@ import { ConnectionClosedError, TransactionError } from './errors.js';
 export interface DriverSession {
   execute(sql: string, params: readonly unknown[]): Promise<ExecuteResult>;
   query<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
-  /** A SELECT's rows as arrays in select-list order: the ORM reads its own queries by position, not by name. */
-  queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /**
+   * A SELECT's rows as arrays in select-list order: the ORM reads its own queries by position, not by name.
+   * `exactIntegers` false: no column needs integers beyond 2^53 exactly (a driver may then skip BigInt).
+   */
+  queryArrays(sql: string, params: readonly unknown[], exactIntegers?: boolean): Promise<unknown[][]>;
 }
 
 /** What each dialect folder provides: a session for single statements, and dedicated sessions for transactions. */
@@ -118,11 +121,11 @@ export class Connection implements Database {
   }
 
   /** @internal A SELECT's rows as arrays in select-list order (what querysets read). */
-  async queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+  async queryArrays(sql: string, params: readonly unknown[], exactIntegers = true): Promise<unknown[][]> {
     const tx = this.currentTransaction();
-    if (tx) return tx.queryArrays(sql, params);
+    if (tx) return tx.queryArrays(sql, params, exactIntegers);
     const adapter = this.adapter ?? (await this.ready());
-    const rows = await adapter.direct.queryArrays(sql, params);
+    const rows = await adapter.direct.queryArrays(sql, params, exactIntegers);
     this.notify(sql, params);
     return rows;
   }
@@ -267,9 +270,9 @@ class TransactionDatabase implements Database {
   }
 
   /** @internal */
-  async queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+  async queryArrays(sql: string, params: readonly unknown[], exactIntegers = true): Promise<unknown[][]> {
     this.assertOpen();
-    const rows = await this.state.session.queryArrays(sql, params);
+    const rows = await this.state.session.queryArrays(sql, params, exactIntegers);
     this.root.notify(sql, params);
     return rows;
   }

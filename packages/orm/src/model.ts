@@ -10,25 +10,9 @@ import { deleteInstance } from './deletion.js';
 import { fullCleanInstance, refreshInstance, saveInstance, type SaveOptions } from './persistence.js';
 import { installAccessors } from './related-managers.js';
 import { registryVersion } from './registry.js';
+import { InstanceState } from './instance-state.js';
 
-/**
- * Per-instance bookkeeping (Django's `_state`).
- *
- * @example
- * const post = new Post({ title: 'Draft' });
- * post._state.adding; // true until saved
- * await post.save(); // post._state.adding false, post._state.db 'default'
- */
-export interface InstanceState {
-  /** True until the instance is saved or loaded from the database. */
-  adding: boolean;
-  /** The alias the instance was loaded from or saved to. */
-  db: string | undefined;
-  /** Loaded related objects (forward relations), by field name. */
-  relations: Map<string, unknown>;
-  /** Prefetched related lists (reverse and many-to-many), by accessor name. */
-  prefetched: Map<string, unknown[]>;
-}
+export { InstanceState } from './instance-state.js';
 
 const metaCache = new WeakMap<object, Options>();
 const accessorVersions = new WeakMap<object, number>();
@@ -169,7 +153,7 @@ export class Model {
   constructor(init: Record<string, unknown> = {}) {
     const model = this.constructor as unknown as ModelClass;
     const meta = model._meta;
-    this._state = { adding: true, db: undefined, relations: new Map(), prefetched: new Map() };
+    this._state = new InstanceState(true, undefined);
     const self = this as unknown as Record<string, unknown>;
     for (const field of meta.concreteFields) {
       if (Object.hasOwn(init, field.name) || Object.hasOwn(init, field.attname)) continue;
@@ -311,5 +295,5 @@ export function instanceFromValues(model: ModelClass, values: Record<string, unk
 
 /** The `_state` of an instance just read from the database on `alias`. */
 export function loadedState(alias: string): InstanceState {
-  return { adding: false, db: alias, relations: new Map(), prefetched: new Map() };
+  return new InstanceState(false, alias);
 }

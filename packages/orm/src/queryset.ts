@@ -1,22 +1,20 @@
 import { connection, valueContext } from './config.js';
 import type { Connection } from './connection.js';
 import { FieldError, QuerySetError } from './errors.js';
-import { type Aggregate, Expression, OrderBy, Q, QNode } from './expressions.js';
-import type { Field } from './fields/field.js';
+import { Expression, OrderBy, Q, QNode } from './expressions.js';
 import type { Model } from './model.js';
 import type { ModelClass } from './model-options.js';
 import type { AnnotationLookups, FieldPath, Lookups, OrderName, UpdateValues } from './model-types.js';
 import { deleteQuerySet } from './deletion.js';
 import { bulkCreateInstances, bulkUpdateInstances, saveInstance } from './persistence.js';
 import { prefetchRelatedObjects } from './prefetch.js';
-import { containsAggregate, SqlCompiler, valueField } from './query/compiler.js';
-import { fromDbValue } from './values.js';
+import { SqlCompiler, valueField } from './query/compiler.js';
 import { TruncExpression, type TruncKind } from './datetime-functions.js';
 import type { ConflictOptions } from './bulk-conflicts.js';
 import { emptyState, type QueryState } from './query/query-state.js';
 import { compileSelect, effectiveOrdering } from './query/select.js';
-import { aggregateValue } from './query/row-reader.js';
-import { prepareSelect } from './query/select-cache.js';
+import { prepareQuery } from './query/shape-cache.js';
+import { aggregateQuery, COUNT_QUERY, EXISTS_QUERY, SELECT_QUERY } from './query/query-kinds.js';
 import { pkFilteredWhere } from './query/write.js';
 
 const MAX_GET_RESULTS = 21;
@@ -273,8 +271,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (this.resultCache) return this.resultCache;
     if (this.state.none) return [];
     const db = this.db();
-    const { sql, params, read } = prepareSelect(db, this.model, this.state, valueContext(db));
-    const rows = await db.queryArrays(sql, params);
+    const { sql, params, read, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), SELECT_QUERY);
+    const rows = await db.queryArrays(sql, params, exactIntegers);
     if (this.state.values) return rows.map(read) as R[];
     const instances = rows.map(read) as M[];
     const known = this.state.knownRelated;
@@ -350,23 +348,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (this.resultCache) return this.resultCache.length;
     if (this.state.none) return 0;
     const db = this.db();
-    const compiler = new SqlCompiler(this.model, db, valueContext(db));
-    let sql: string;
-    const complex =
-      this.state.distinct ||
-      this.state.low !== 0 ||
-      this.state.high !== undefined ||
-      this.state.values !== undefined ||
-      Object.keys(this.state.annotations).length > 0;
-    if (complex) {
-      const inner = compileSelect(compiler, this.state, { forceOrder: [] });
-      sql = `SELECT COUNT(*) AS ${compiler.q('n')} FROM (${inner.sql}) ${compiler.q('subquery')}`;
-    } else {
-      const where = compiler.where(this.state.where);
-      sql = `SELECT COUNT(*) AS ${compiler.q('n')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}`;
-    }
-    const rows = await db.query<{ n: unknown }>(sql, compiler.params);
-    return Number(rows[0]?.n ?? 0);
+    const { sql, params, read, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), COUNT_QUERY);
+    return read((await db.queryArrays(sql, params, exactIntegers))[0]) as number;
   }
 
   /** Whether any row matches. */
@@ -374,16 +357,10 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (this.resultCache) return this.resultCache.length > 0;
     if (this.state.none) return false;
     // Filters on aggregate annotations need GROUP BY/HAVING: count over the full select instead.
-    if (Object.keys(this.state.annotations).length > 0) return (await this.count()) > 0;
+    if (hasAnnotations(this.state)) return (await this.count()) > 0;
     const db = this.db();
-    const compiler = new SqlCompiler(this.model, db, valueContext(db));
-    const where = compiler.where(this.state.where);
-    const limit = compiler.limitSql({
-      low: this.state.low,
-      high: this.state.high === undefined ? this.state.low + 1 : Math.min(this.state.high, this.state.low + 1),
-    });
-    const rows = await db.query(`SELECT 1 AS ${compiler.q('a')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}${limit}`, compiler.params);
-    return rows.length > 0;
+    const { sql, params, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), EXISTS_QUERY);
+    return (await db.queryArrays(sql, params, exactIntegers)).length > 0;
   }
 
   /**
@@ -395,37 +372,9 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   async aggregate<A extends Record<string, Expression>>(aggregates: A): Promise<{ [K in keyof A]: unknown }> {
     this.assertNotSliced('aggregate');
     const db = this.db();
-    const ctx = valueContext(db);
-    const compiler = new SqlCompiler(this.model, db, ctx);
-    const select: string[] = [];
-    const fieldsByKey: Array<[string, Aggregate | undefined, Field | undefined]> = [];
-    compiler.annotations = this.state.annotations;
-    for (const [name, expression] of Object.entries(aggregates)) {
-      if (!containsAggregate(expression))
-        throw new QuerySetError(`aggregate({ ${name} }) needs an aggregate (Count, Sum, Avg, Min, Max, StdDev, Variance), got ${String(expression)}.`);
-      const { sql, field, aggregate } = compiler.aggregateSql(expression, `aggregate({ ${name} })`);
-      select.push(`${sql} AS ${compiler.q(`a${select.length}`)}`);
-      fieldsByKey.push([name, aggregate, field]);
-    }
-    if (this.state.where.some((node) => compiler.refersToAggregate(node))) {
-      throw new QuerySetError(
-        `aggregate() on ${this.model.name}: the queryset filters on an aggregate annotation; aggregate over a list of its values instead.`,
-      );
-    }
-    const where = compiler.where(this.state.where);
-    const rows = this.state.none
-      ? [{}]
-      : await db.query<Record<string, unknown>>(`SELECT ${select.join(', ')} FROM ${compiler.fromSql()}${where ? ` WHERE ${where}` : ''}`, compiler.params);
-    const out: Record<string, unknown> = {};
-    fieldsByKey.forEach(([name, aggregate, field], i) => {
-      const raw = rows[0]?.[`a${i}`];
-      out[name] = aggregate
-        ? aggregateValue(raw, aggregate, field, ctx)
-        : field && raw !== null && raw !== undefined
-          ? fromDbValue(field, raw, ctx)
-          : (raw ?? null);
-    });
-    return out as { [K in keyof A]: unknown };
+    const { sql, params, read, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), aggregateQuery(aggregates, this.model.name));
+    const row = this.state.none ? undefined : (await db.queryArrays(sql, params, exactIntegers))[0];
+    return read(row as unknown[]) as { [K in keyof A]: unknown };
   }
 
   /**
@@ -562,6 +511,11 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
       throw new QuerySetError(`A queryset used in __in must select one field; ${this.model.name} values() selects ${state.values!.fields.length}.`);
     return compileSelect(sub, { ...state, ordering: state.high === undefined ? [] : state.ordering }).sql;
   }
+}
+
+function hasAnnotations(state: QueryState): boolean {
+  for (const _ in state.annotations) return true;
+  return false;
 }
 
 function toNode(condition: unknown): QNode {

@@ -37,42 +37,55 @@ export function formatDateTime(date: Date, ctx: ValueContext): string {
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}.${ms}000`;
 }
 
-/** The digits of `text` from `start` to `end` as a number; -1 when one is not a digit. */
-function digitsAt(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two digits of `text` at `at` as a number; -1 when one is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const high = text.charCodeAt(at) - 48;
+  const low = text.charCodeAt(at + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
 }
 
+/** Days before the first of each month (1-12) in a common year. */
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
 /**
- * `YYYY-MM-DD HH:MM:SS[.ffffff]` (19 to 26 chars) read as UTC, digit by digit: rows are read far
- * more often than written, and building an ISO string for Date.parse dominated reading a row.
- * NaN for anything else (other separators, out-of-range fields, days past the month's end, years
- * before 100 that Date.UTC would read as 19xx): the caller then parses the text as before.
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]` (19 to 26 chars) read as UTC milliseconds, digit by digit and with
+ * the calendar's arithmetic: rows are read far more often than written, and building an ISO string
+ * for Date.parse (or even calling Date.UTC) dominated reading a row. NaN for anything else (other
+ * separators, out-of-range fields, days past the month's end, years before 100): the caller then
+ * parses the text the slow way.
  */
 function utcFromStoredText(text: string): number {
   const length = text.length;
   if (text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return Number.NaN;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  const hour = digitsAt(text, 11, 13);
-  const minute = digitsAt(text, 14, 16);
-  const second = digitsAt(text, 17, 19);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  const century = twoDigits(text, 0);
+  const yearInCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (century < 1 || yearInCentury < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return Number.NaN;
+  const year = century * 100 + yearInCentury;
   let millisecond = 0;
   if (length > 19) {
-    if (text.charCodeAt(19) !== 46 || length === 20 || digitsAt(text, 20, length) < 0) return Number.NaN;
-    const fraction = text.slice(20, 23);
-    millisecond = Number(fraction.length === 3 ? fraction : fraction.padEnd(3, '0'));
+    if (text.charCodeAt(19) !== 46 || length === 20) return Number.NaN;
+    for (let i = 20; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      if (i < 23) millisecond = millisecond * 10 + digit;
+    }
+    if (length === 21) millisecond *= 100;
+    else if (length === 22) millisecond *= 10;
   }
-  const time = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-  // Date.UTC rolls 31 February over into March; such text takes the slow path as before.
-  return day <= 28 || new Date(time).getUTCDate() === day ? time : Number.NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day > monthDays) return Number.NaN;
+  // Days since 1970-01-01 in the proleptic Gregorian calendar (477 leap days fell before 1970).
+  const before = year - 1;
+  const leapDays = Math.floor(before / 4) - Math.floor(before / 100) + Math.floor(before / 400) - 477;
+  const days = 365 * (year - 1970) + leapDays + DAYS_BEFORE_MONTH[month] + (month > 2 && leap ? 1 : 0) + day - 1;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond;
 }
 
 /** Parses stored datetime text (UTC when USE_TZ, else the wall clock in TIME_ZONE). */
@@ -207,6 +220,36 @@ export function columnConverter(field: Field, ctx: ValueContext): (raw: unknown)
     default:
       return (raw) => fromDbValue(field, raw, ctx);
   }
+}
+
+/** Field types whose reading gives the same value from an integer beyond 2^53 as from that integer rounded to a double. */
+const ROUNDING_SAFE_TYPES = new Set([
+  'char',
+  'slug',
+  'email',
+  'url',
+  'text',
+  'auto',
+  'bigAuto',
+  'smallAuto',
+  'integer',
+  'smallInteger',
+  'positiveInteger',
+  'positiveSmallInteger',
+  'float',
+  'boolean',
+  // Stored datetime text; an integer this large in the column is an Invalid Date either way.
+  'dateTime',
+  'duration',
+]);
+
+/**
+ * Whether reading the column needs integers beyond 2^53 exactly (big integers, decimals, relation
+ * keys, anything without a field): SQLite then hands them over as BigInt. The other types read
+ * integers through Number() or text, so a driver's double gives them the same value for less work.
+ */
+export function readsIntegersExactly(field: Field | undefined): boolean {
+  return field === undefined || !ROUNDING_SAFE_TYPES.has(field.type);
 }
 
 /** A value read from the field's column, as the attribute's JavaScript type. */

@@ -112,6 +112,17 @@ describe.each(testDatabaseTargets())('model instances on $dialect', ({ dialect, 
       expect(await Sample.objects.filter({ flag: true, when__year: 2026 }).count()).toBe(1);
     });
 
+    it('reads integers beyond 2^53 exactly through values(), valuesList(), count(), aggregates and annotations', async () => {
+      const { F, Max } = await import('../src/index.js');
+      await Sample.objects.create({ big: 9007199254740993n, small: 3, level: 2 });
+      expect(await Sample.objects.values('big', 'small', 'level')).toEqual([{ big: 9007199254740993n, small: 3, level: 2 }]);
+      expect(await Sample.objects.valuesList('big', { flat: true })).toEqual([9007199254740993n]);
+      expect(await Sample.objects.filter({ big: 9007199254740993n }).count()).toBe(1);
+      expect(await Sample.objects.filter({ big: 9007199254740992n }).exists()).toBe(false);
+      expect(await Sample.objects.aggregate({ most: Max('big') })).toEqual({ most: 9007199254740993n });
+      expect(await Sample.objects.annotate({ same: F('big') }).valuesList('same', { flat: true })).toEqual([9007199254740993n]);
+    });
+
     it('keeps decimals with up to 15 digits exact on every database', async () => {
       await Sample.objects.create({ price: '0.1000' });
       await Sample.objects.create({ price: '0.2' });

@@ -3,6 +3,9 @@ import type { Dialect } from '@manouche/contracts';
 import {
   atomic,
   configureOrm,
+  Count,
+  Max,
+  Sum,
   connectDatabase,
   connectDatabases,
   fields,
@@ -79,6 +82,35 @@ describe.each(testDatabaseTargets())('cached query shapes and prepared statement
     expect(getC.sql).toBe(getB.sql);
     expect(gte3.sql).toBe(gte2.sql);
     expect([gte2.params, gte3.params]).toEqual([[2], [3]]);
+  });
+
+  it('shares the SQL of count(), exists() and aggregate() between querysets of the same shape, each with its own values', async () => {
+    expect(await Gauge.objects.filter({ reading__gte: 2 }).count()).toBe(2);
+    expect(await Gauge.objects.filter({ reading__gte: 3 }).count()).toBe(1);
+    expect(await Gauge.objects.filter({ label: 'b' }).exists()).toBe(true);
+    expect(await Gauge.objects.filter({ label: 'z' }).exists()).toBe(false);
+    expect(await Gauge.objects.filter({ reading__lte: 2 }).aggregate({ total: Sum('reading'), n: Count('id') })).toEqual({ total: 3, n: 2 });
+    expect(await Gauge.objects.filter({ reading__lte: 3 }).aggregate({ total: Sum('reading'), n: Count('id') })).toEqual({ total: 6, n: 3 });
+    const [count2, count3, existsB, existsZ, sum2, sum3] = seen;
+    expect(count3.sql).toBe(count2.sql);
+    expect(count2.sql).toMatch(/^SELECT COUNT\(\*\)/);
+    expect([count2.params, count3.params]).toEqual([[2], [3]]);
+    expect(existsZ.sql).toBe(existsB.sql);
+    expect([existsB.params, existsZ.params]).toEqual([['b'], ['z']]);
+    expect(sum3.sql).toBe(sum2.sql);
+    expect([sum2.params, sum3.params]).toEqual([[2], [3]]);
+    // Other aggregates, or the same ones under other names, are other SQL: never another shape's reader.
+    expect(await Gauge.objects.filter({ reading__lte: 3 }).aggregate({ most: Max('reading') })).toEqual({ most: 3 });
+    expect(await Gauge.objects.filter({ reading__lte: 3 }).aggregate({ sum: Sum('reading'), count: Count('id') })).toEqual({ sum: 6, count: 3 });
+    expect(await Gauge.objects.none().aggregate({ total: Sum('reading'), n: Count('id') })).toEqual({ total: null, n: 0 });
+  });
+
+  it('counts a sliced, distinct or values() queryset around its SELECT, sharing the SQL between values', async () => {
+    const counted = async (reading: number) => Gauge.objects.filter({ reading__gte: reading }).valuesList('label').distinct().slice(0, 2).count();
+    expect(await counted(1)).toBe(2);
+    expect(await counted(3)).toBe(1);
+    expect(seen[1].sql).toBe(seen[0].sql);
+    expect(seen[0].sql).toMatch(/^SELECT COUNT\(\*\) .* FROM \(SELECT DISTINCT /);
   });
 
   it('binds a model instance as its primary key into the SQL it shares with other instances', async () => {
@@ -201,6 +233,18 @@ describe.each(testDatabaseTargets())('cached query shapes and prepared statement
       expect(await countAfter({ prepare_threshold: null }, 20)).toBe(0);
     });
 
+    it('prepares the count(), exists() and aggregate() queries as named statements too (PostgreSQL)', async () => {
+      await atomic(async () => {
+        await Gauge.objects.filter({ label: 'a' }).count();
+        await Gauge.objects.filter({ label: 'a' }).exists();
+        await Gauge.objects.filter({ label: 'a' }).aggregate({ n: Count('id') });
+        const prepared = await db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+        expect(prepared.map((row) => row.statement.split(' FROM ')[0])).toEqual(
+          expect.arrayContaining(['SELECT COUNT(*) AS "n"', 'SELECT 1 AS "a"', 'SELECT COUNT("cache_gauge"."id") AS "a0"']),
+        );
+      });
+    });
+
     it('refuses a prepare_threshold that is not a whole number or null, naming the setting', () => {
       expect(() => connectDatabase('default', { ...testDb.settings, OPTIONS: { prepare_threshold: 'often' } })).toThrow(
         'DATABASES["default"]["OPTIONS"]["prepare_threshold"] is "often"; expected a whole number of runs',
@@ -217,6 +261,21 @@ describe.each(testDatabaseTargets())('cached query shapes and prepared statement
         await Gauge.objects.filter({ label: 'a' });
         expect(await preparedCount()).toBe(1);
         await db.execute('DROP TABLE cache_other');
+      });
+    });
+  }
+
+  if (dialect === 'mysql') {
+    it('runs count(), exists() and aggregate() as server-side prepared statements, prepared once per connection (MySQL/MariaDB)', async () => {
+      await atomic(async () => {
+        const prepares = async () => Number((await db.query<{ Value: unknown }>("SHOW SESSION STATUS LIKE 'Com_stmt_prepare'"))[0].Value);
+        const before = await prepares();
+        for (const suffix of ['a', 'b', 'z']) {
+          await Gauge.objects.filter({ label__endswith: suffix }).count();
+          await Gauge.objects.filter({ label__endswith: suffix }).exists();
+          await Gauge.objects.filter({ label__endswith: suffix }).aggregate({ n: Count('id') });
+        }
+        expect((await prepares()) - before).toBe(3);
       });
     });
   }

@@ -41,4 +41,20 @@ describe('reading stored datetime text', () => {
     }
     expect(parseDateTime('2024-01-01 10:00:00.123456', utc).toISOString()).toBe('2024-01-01T10:00:00.123Z');
   });
+
+  it('agrees with Date.parse on every day from year 100 to 9999 sampled every 29 days and 1 hour, and on leap-year month ends', () => {
+    const mismatches: string[] = [];
+    for (let time = Date.UTC(100, 0, 1); time < Date.UTC(9999, 11, 31); time += 29 * 86_400_000 + 3_723_456) {
+      const text = new Date(time).toISOString().replace('T', ' ').replace('Z', '000');
+      if (parseDateTime(text, utc).getTime() !== byDateParse(text)) mismatches.push(text);
+    }
+    for (const year of [1600, 1700, 1900, 1999, 2000, 2023, 2024, 2100, 2400]) {
+      for (const monthDay of ['01-31', '02-28', '02-29', '03-01', '04-30', '04-31', '06-30', '09-30', '11-30', '12-31']) {
+        const text = `${year}-${monthDay} 23:59:59.999999`;
+        const before = byDateParse(text);
+        if (!Number.isNaN(before) && parseDateTime(text, utc).getTime() !== before) mismatches.push(text);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 });

@@ -1,10 +1,11 @@
 import type { Field } from '../fields/field.js';
 import type { Aggregate } from '../expressions.js';
 import type { Model } from '../model.js';
-import { instanceFromValues, loadedState } from '../model.js';
+import { loadedState } from '../model.js';
 import type { ModelClass } from '../model-options.js';
 import { columnConverter, fromDbValue, type ValueContext } from '../values.js';
 import type { QueryState } from './query-state.js';
+import { instanceBuilder, valuesObjectBuilder } from './row-builders.js';
 import type { CompiledSelect } from './select.js';
 
 /** An aggregate's value as JavaScript: counts and averages as numbers, sums of decimals exact. */
@@ -32,7 +33,14 @@ function keyConverter(field: Field | undefined, aggregate: Aggregate | undefined
  * annotations. Built once per query, so each row only indexes the array and calls precomputed
  * converters.
  */
-export function rowReader(compiled: CompiledSelect, state: QueryState, model: ModelClass, alias: string, ctx: ValueContext): (row: unknown[]) => unknown {
+export function rowReader(
+  compiled: CompiledSelect,
+  state: QueryState,
+  model: ModelClass,
+  alias: string,
+  ctx: ValueContext,
+  generate: boolean,
+): (row: unknown[]) => unknown {
   if (state.values) {
     const converters = compiled.keys.map((key) => keyConverter(key.field, key.aggregate, ctx));
     const count = converters.length;
@@ -47,48 +55,45 @@ export function rowReader(compiled: CompiledSelect, state: QueryState, model: Mo
         return out;
       };
     }
-    const names = compiled.keys.map((key) => key.key);
-    return (row) => {
-      const out: Record<string, unknown> = {};
-      for (let i = 0; i < count; i++) out[names[i]] = converters[i](row[i]);
-      return out;
-    };
+    return valuesObjectBuilder(
+      compiled.keys.map((key) => key.key),
+      converters,
+      generate,
+    );
   }
-  const attnames = compiled.columns.map((column) => column.field.attname);
-  const converters = compiled.columns.map((column) => columnConverter(column.field, ctx));
+  const makeState = () => loadedState(alias);
   const extras = compiled.extraColumns;
+  const instanceColumns = compiled.columns.map((column, index) => ({ attname: column.field.attname, index, convert: columnConverter(column.field, ctx) }));
   if (compiled.flat) {
     // The common case (no selectRelated, no annotations): one flat object.
-    const prototype = model.prototype;
-    const count = converters.length;
-    return (row) => {
-      const instance = Object.create(prototype) as Record<string, unknown>;
-      for (let i = 0; i < count; i++) instance[attnames[i]] = converters[i](row[i]);
-      instance._state = loadedState(alias);
-      for (const extra of extras) instance[extra.as] = row[extra.index];
-      return instance;
-    };
+    return instanceBuilder(model.prototype, instanceColumns, makeState, extras, generate);
   }
+  // One builder per selectRelated path ('' is the model itself), each placed on the instance owning it.
   const paths = [...new Set(compiled.columns.map((column) => column.path))];
-  const groupOf = compiled.columns.map((column) => paths.indexOf(column.path));
-  const groupModels = paths.map((path) => compiled.columns.find((column) => column.path === path)!.model);
+  const groups = paths.map((path) => {
+    const columns = instanceColumns.filter((_, i) => compiled.columns[i].path === path);
+    const related = compiled.columns.find((column) => column.path === path)!.model;
+    const parts = path.split('__');
+    return {
+      build: instanceBuilder(related.prototype, columns, makeState, [], generate),
+      pk: columns.find((column) => column.attname === related._meta.pk.attname)!,
+      owners: parts.slice(0, -1),
+      name: parts[parts.length - 1],
+    };
+  });
   const annotations = compiled.annotationKeys.map((annotation) => ({
     key: annotation.key,
     index: annotation.index,
     read: keyConverter(annotation.field, annotation.aggregate, ctx),
   }));
   return (row) => {
-    const groups = paths.map((): Record<string, unknown> => ({}));
-    for (let i = 0; i < converters.length; i++) groups[groupOf[i]][attnames[i]] = converters[i](row[i]);
-    const base = instanceFromValues(model, groups[0], alias);
-    for (let g = 1; g < paths.length; g++) {
-      const parts = paths[g].split('__');
+    const base = groups[0].build(row) as unknown as Model;
+    for (let g = 1; g < groups.length; g++) {
+      const group = groups[g];
       let owner: Model | null = base;
-      for (const part of parts.slice(0, -1)) owner = (owner?._state.relations.get(part) as Model | null) ?? null;
+      for (const part of group.owners) owner = (owner?._state.relations.get(part) as Model | null) ?? null;
       if (!owner) continue;
-      const related = groupModels[g];
-      const values = groups[g];
-      owner._state.relations.set(parts[parts.length - 1], values[related._meta.pk.attname] === null ? null : instanceFromValues(related, values, alias));
+      owner._state.relations.set(group.name, group.pk.convert(row[group.pk.index]) === null ? null : group.build(row));
     }
     const self = base as unknown as Record<string, unknown>;
     for (const annotation of annotations) self[annotation.key] = annotation.read(row[annotation.index]);

@@ -55,7 +55,7 @@ class SqliteAdapter implements DriverAdapter {
     const held: DriverSession = {
       execute: async (sql, params) => this.run(sql, params),
       query: async <Row>(sql: string, params: readonly unknown[]) => this.all<Row>(sql, params),
-      queryArrays: async (sql, params) => this.arrays(sql, params),
+      queryArrays: async (sql, params, exactIntegers) => this.arrays(sql, params, exactIntegers !== false),
     };
     // Outside a transaction a statement waits for any open transaction to finish: one connection serves all.
     this.direct = {
@@ -67,9 +67,9 @@ class SqliteAdapter implements DriverAdapter {
         while (this.lock) await this.lock;
         return this.all<Row>(sql, params);
       },
-      queryArrays: async (sql, params) => {
+      queryArrays: async (sql, params, exactIntegers) => {
         while (this.lock) await this.lock;
-        return this.arrays(sql, params);
+        return this.arrays(sql, params, exactIntegers !== false);
       },
     };
     this.held = held;
@@ -96,7 +96,6 @@ class SqliteAdapter implements DriverAdapter {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
-      if (statement.reader) statement.safeIntegers(true);
       this.statements.set(sql, statement);
     }
     return statement;
@@ -135,7 +134,10 @@ class SqliteAdapter implements DriverAdapter {
         statement.run(...values);
         return [];
       }
-      const rows = statement.raw(false).all(...values) as Array<Record<string, unknown>>;
+      const rows = statement
+        .raw(false)
+        .safeIntegers(true)
+        .all(...values) as Array<Record<string, unknown>>;
       // Integers arrive as BigInt (exact); those that fit a double become numbers, like pg's int8 here.
       for (const row of rows) {
         for (const key in row) {
@@ -149,7 +151,7 @@ class SqliteAdapter implements DriverAdapter {
     }
   }
 
-  private arrays(sql: string, params: readonly unknown[]): unknown[][] {
+  private arrays(sql: string, params: readonly unknown[], exactIntegers: boolean): unknown[][] {
     try {
       const statement = this.prepare(sql);
       const values = params.map(toSqliteParam);
@@ -157,8 +159,12 @@ class SqliteAdapter implements DriverAdapter {
         statement.run(...values);
         return [];
       }
-      // Arrays skip building an object keyed by column name for every row.
-      const rows = statement.raw(true).all(...values) as unknown[][];
+      // Arrays skip building an object keyed by column name for every row; integers come as BigInt only where a column needs them exact.
+      const rows = statement
+        .raw(true)
+        .safeIntegers(exactIntegers)
+        .all(...values) as unknown[][];
+      if (!exactIntegers) return rows;
       for (const row of rows) {
         for (let i = 0; i < row.length; i++) {
           const value = row[i];

@@ -6,60 +6,98 @@ import { registryVersion } from '../registry.js';
 import type { ValueContext } from '../values.js';
 import { isModelInstance, SqlCompiler, type RecordedLookup } from './compiler.js';
 import type { QueryState } from './query-state.js';
-import { rowReader } from './row-reader.js';
-import { compileSelect, effectiveOrdering } from './select.js';
+import { effectiveOrdering } from './select.js';
 
-/** A SELECT ready to run: its SQL, its parameters, and the reader of its rows. */
-export interface PreparedSelect {
+/** A query compiled for one shape: its SQL, the reader of its rows (arrays in select-list order). */
+export interface CompiledQuery {
   sql: string;
-  params: unknown[];
   read: (row: unknown[]) => unknown;
+  /** Whether some column needs integers beyond 2^53 exactly (read as BigInt where the driver can). */
+  exactIntegers: boolean;
+}
+
+/** A query ready to run: a compiled query and its parameters. */
+export interface PreparedQuery extends CompiledQuery {
+  params: unknown[];
+}
+
+/**
+ * One kind of query run for a queryset (its rows, count(), exists(), aggregate()): what it adds to
+ * the shape key, and how it compiles.
+ */
+export interface QueryKind {
+  /** Distinguishes this kind's shapes from other kinds'; undefined when it cannot be described (it then compiles every time). */
+  readonly key: string | undefined;
+  compile(compiler: SqlCompiler, state: QueryState, context: CompileContext): CompiledQuery;
+}
+
+/** What a query kind compiles for besides the queryset: the connection's alias and value settings, and whether the result is kept. */
+export interface CompileContext {
+  alias: string;
+  ctx: ValueContext;
+  /** True when the compiled query may be cached for later queries of its shape (worth more work up front). */
+  reused: boolean;
 }
 
 /** A compiled query shape: the same SQL for every query differing only in its filter values. */
-interface CachedShape {
-  sql: string;
+interface CachedShape extends CompiledQuery {
   compiler: SqlCompiler;
   lookups: RecordedLookup[];
-  read: (row: unknown[]) => unknown;
+}
+
+/** The shapes of one model on one connection, valid while the registry and value settings are the ones they were compiled under. */
+interface ModelShapes {
+  registryVersion: number;
+  vendor: string;
+  useTz: boolean;
+  timeZone: string;
+  cache: LruMap<CachedShape>;
 }
 
 /** Shapes kept per model and connection. */
 const SHAPES_PER_MODEL = 200;
-const shapes = new WeakMap<Connection, WeakMap<ModelClass, LruMap<CachedShape>>>();
+const shapes = new WeakMap<Connection, WeakMap<ModelClass, ModelShapes>>();
 
 /**
- * The SELECT of a queryset, compiled once per query shape. A shape is everything that decides the
- * SQL text: the model, the connection and value settings, the filter keys and the kind of each
- * value (null, a list's length, isnull's truth), ordering, slicing and the selected fields.
- * Querysets that differ only in filter values share the SQL (and so the prepared statement) and
- * bind their own values through each lookup's recorded compiler. Anything harder to describe
- * (expressions, annotations, querysets as values, lists of instances) compiles every time.
+ * A query of `kind` for a queryset, compiled once per query shape. A shape is everything that
+ * decides the SQL text: the kind, the model, the connection and value settings, the filter keys and
+ * the kind of each value (null, a list's length, isnull's truth), ordering, slicing and the selected
+ * fields. Querysets that differ only in filter values share the SQL (and so the connection's
+ * prepared statement) and bind their own values through each lookup's recorded compiler. Anything
+ * harder to describe (expressions, annotations, querysets as values, lists of instances) compiles
+ * every time.
  */
-export function prepareSelect(db: Connection, model: ModelClass, state: QueryState, ctx: ValueContext): PreparedSelect {
+export function prepareQuery(db: Connection, model: ModelClass, state: QueryState, ctx: ValueContext, kind: QueryKind): PreparedQuery {
   const values: unknown[] = [];
-  const key = shapeKey(model, state, ctx, values);
-  if (key === undefined) return compileFresh(db, model, state, ctx, undefined).prepared;
+  const key = kind.key === undefined ? undefined : shapeKey(model, state, kind.key, values);
+  if (key === undefined) return compileFresh(db, model, state, ctx, kind, undefined).prepared;
+  const cache = modelShapes(db, model, ctx);
+  const shape = cache.get(key);
+  if (shape) {
+    const params = rebind(shape, values);
+    if (params) return { sql: shape.sql, params, read: shape.read, exactIntegers: shape.exactIntegers };
+    // A value changed the SQL after all (the key did not capture it): compile it the long way.
+    return compileFresh(db, model, state, ctx, kind, undefined).prepared;
+  }
+  const fresh = compileFresh(db, model, state, ctx, kind, values.length);
+  if (fresh.shape) cache.set(key, fresh.shape);
+  return fresh.prepared;
+}
+
+/** The shape cache of `model` on `db`, emptied when the registry or the value settings changed since it was filled. */
+function modelShapes(db: Connection, model: ModelClass, ctx: ValueContext): LruMap<CachedShape> {
   let byModel = shapes.get(db);
   if (!byModel) {
     byModel = new WeakMap();
     shapes.set(db, byModel);
   }
-  let cache = byModel.get(model);
-  if (!cache) {
-    cache = new LruMap(SHAPES_PER_MODEL);
-    byModel.set(model, cache);
+  const version = registryVersion();
+  let entry = byModel.get(model);
+  if (!entry || entry.registryVersion !== version || entry.vendor !== ctx.vendor || entry.useTz !== ctx.useTz || entry.timeZone !== ctx.timeZone) {
+    entry = { registryVersion: version, vendor: ctx.vendor, useTz: ctx.useTz, timeZone: ctx.timeZone, cache: new LruMap(SHAPES_PER_MODEL) };
+    byModel.set(model, entry);
   }
-  const shape = cache.get(key);
-  if (shape) {
-    const params = rebind(shape, values);
-    if (params) return { sql: shape.sql, params, read: shape.read };
-    // A value changed the SQL after all (the key did not capture it): compile it the long way.
-    return compileFresh(db, model, state, ctx, undefined).prepared;
-  }
-  const fresh = compileFresh(db, model, state, ctx, values.length);
-  if (fresh.shape) cache.set(key, fresh.shape);
-  return fresh.prepared;
+  return entry.cache;
 }
 
 function compileFresh(
@@ -67,16 +105,21 @@ function compileFresh(
   model: ModelClass,
   state: QueryState,
   ctx: ValueContext,
+  kind: QueryKind,
   lookupCount: number | undefined,
-): { prepared: PreparedSelect; shape?: CachedShape } {
+): { prepared: PreparedQuery; shape?: CachedShape } {
   const compiler = new SqlCompiler(model, db, ctx);
   if (lookupCount !== undefined) compiler.recordedLookups = [];
-  const compiled = compileSelect(compiler, state);
-  const read = rowReader(compiled, state, model, db.alias, ctx);
+  const compiled = kind.compile(compiler, state, { alias: db.alias, ctx, reused: lookupCount !== undefined });
   const lookups = compiler.recordedLookups;
   compiler.recordedLookups = undefined;
   // A copy: the cached compiler's own array is reused by the next query of this shape.
-  const prepared = { sql: compiled.sql, params: lookups ? compiler.params.slice() : compiler.params, read };
+  const prepared: PreparedQuery = {
+    sql: compiled.sql,
+    params: lookups ? compiler.params.slice() : compiler.params,
+    read: compiled.read,
+    exactIntegers: compiled.exactIntegers,
+  };
   // Cacheable when every parameter came from the recorded lookups, one after another from the first:
   // a lookup compiled another way (a subquery for exclude() across a many-valued relation) is not.
   if (!lookups || lookups.length !== lookupCount) return { prepared };
@@ -86,7 +129,7 @@ function compileFresh(
     next += lookup.paramCount;
   }
   if (next !== compiler.params.length) return { prepared };
-  return { prepared, shape: { sql: compiled.sql, compiler, lookups, read } };
+  return { prepared, shape: { ...compiled, compiler, lookups } };
 }
 
 /** The parameters for new filter values, or undefined when one of them compiles to other SQL. */
@@ -107,14 +150,13 @@ function rebind(shape: CachedShape, values: unknown[]): unknown[] | undefined {
 const SEP = '\u0000';
 
 /**
- * The shape key of a query, pushing its filter values (in compile order) onto `values`; undefined
- * when the query holds something the key cannot describe.
+ * The shape key of a query (within its model's cache), pushing its filter values (in compile order)
+ * onto `values`; undefined when the query holds something the key cannot describe.
  */
-function shapeKey(model: ModelClass, state: QueryState, ctx: ValueContext, values: unknown[]): string | undefined {
-  if (Object.keys(state.annotations).length > 0) return undefined;
-  let key = `${registryVersion()}${SEP}${ctx.vendor}${SEP}${ctx.useTz ? 1 : 0}${ctx.timeZone}${SEP}${state.low}:${state.high ?? ''}${state.distinct ? 'D' : ''}`;
+function shapeKey(model: ModelClass, state: QueryState, kindKey: string, values: unknown[]): string | undefined {
+  for (const _ in state.annotations) return undefined;
+  let key = `${kindKey}${SEP}${state.low}:${state.high ?? ''}${state.distinct ? 'D' : ''}${SEP}o${state.ordering === undefined ? '*' : ''}`;
   const ordering = state.ordering === undefined ? effectiveOrdering(model, state) : state.ordering;
-  key += `${SEP}o${state.ordering === undefined ? '*' : ''}`;
   for (const item of ordering) {
     if (typeof item !== 'string') return undefined;
     key += `${item},`;
@@ -157,10 +199,13 @@ function valueKind(value: unknown): string | undefined {
   if (value === null || value === undefined) return 'n';
   switch (typeof value) {
     case 'string':
+      return value ? 's1' : 's0';
     case 'number':
+      return value ? 'f1' : 'f0';
     case 'bigint':
+      return value ? 'b1' : 'b0';
     case 'boolean':
-      return `${typeof value}${value ? 1 : 0}`;
+      return value ? 't1' : 't0';
     case 'object':
       if (value instanceof Date) return 'date';
       // An instance binds its primary key.
