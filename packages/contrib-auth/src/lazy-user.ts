@@ -56,11 +56,21 @@ class LazyUser {
     this.loading = Promise.resolve(user);
   }
 
-  readonly load = (): Promise<RequestUser> =>
-    (this.loading ??= getUser(this.request).then((user) => {
+  readonly load = (): Promise<RequestUser> => {
+    if (this.loading !== undefined) return this.loading;
+    const session = this.request.session;
+    if (session && session.sessionKey === null && !this.resolved) {
+      // No session key: anonymous, known without reading the session. It still counts as read, so the
+      // response varies on Cookie as when the session is read (Django's get_user reads it).
+      session.accessed = true;
+      this.resolved = new AnonymousUser();
+    }
+    if (this.resolved) return (this.loading = Promise.resolve(this.resolved));
+    return (this.loading = getUser(this.request).then((user) => {
       this.resolved ??= user;
       return this.resolved;
     }));
+  };
 }
 
 // Request classes that carry the `user` accessor. One accessor on the prototype rather than

@@ -37,8 +37,10 @@ export async function callView(request: HttpRequest, urls: UrlResolver<unknown>,
     throw new ImproperlyConfigured(`The URL pattern '${match.route}' maps to ${describeValue(view)}, not a view function or a View class`);
   }
   for (const hook of hooks.view) {
-    const early = await hook(request, view, match.args, match.kwargs);
-    if (early) return early;
+    let early = hook(request, view, match.args, match.kwargs);
+    // A hook that answers synchronously (CSRF on a GET) is not awaited: that would cost a tick per hook per request.
+    if (typeof (early as PromiseLike<unknown> | null | undefined)?.then === 'function') early = await early;
+    if (early) return early as HttpResponseBase;
   }
   let response: unknown;
   try {

@@ -9,8 +9,8 @@ import type { HttpResponseBase } from '../response.js';
 import { loadCsrfFailureView } from './csrf-failure.js';
 import { CSRF_REASONS, CsrfRejection, checkReferer, originVerified, trustedOrigins, type TrustedOrigins } from './csrf-origin.js';
 import { csrfConfig, displayHeaderName, type CsrfConfig } from './csrf-settings.js';
-import { csrfStateOf } from './csrf-state.js';
-import { InvalidStoredSecret, readCsrfSecret, saveCsrfSecret } from './csrf-storage.js';
+import { csrfStateOf, type CsrfRequestState } from './csrf-state.js';
+import { InvalidStoredSecret, readCookieSecret, readCsrfSecret, saveCsrfSecret } from './csrf-storage.js';
 import { csrfTokenFormatProblem, csrfTokenMatches, newCsrfSecret } from './csrf-token.js';
 
 /**
@@ -49,18 +49,38 @@ function trustedFor(config: CsrfConfig): TrustedOrigins {
 }
 
 /** Reads the client's secret into the request's CSRF state, once; a malformed cookie is replaced by a new secret. */
-export async function loadCsrfSecret(request: HttpRequest): Promise<void> {
+export function loadCsrfSecret(request: HttpRequest): Promise<void> | undefined {
   const state = csrfStateOf(request);
-  if (state.loaded) return;
+  if (state.loaded) return undefined;
   state.loaded = true;
-  try {
-    const secret = await readCsrfSecret(request, csrfConfig(request.settings));
-    if (secret !== undefined && state.secret === undefined) state.secret = secret;
-  } catch (error) {
-    if (!(error instanceof InvalidStoredSecret)) throw error;
-    state.secret = newCsrfSecret();
-    state.needsUpdate = true;
+  const config = csrfConfig(request.settings);
+  if (config.useSessions) {
+    return readCsrfSecret(request, config).then(
+      (secret) => keepStoredSecret(state, secret),
+      (error: unknown) => replaceUnreadableSecret(state, error),
+    );
   }
+  // The cookie is read synchronously: only a secret kept in the session needs an await (and a promise per request).
+  let secret: string | undefined;
+  try {
+    secret = readCookieSecret(request, config);
+  } catch (error) {
+    replaceUnreadableSecret(state, error);
+    return undefined;
+  }
+  keepStoredSecret(state, secret);
+  return undefined;
+}
+
+function keepStoredSecret(state: CsrfRequestState, secret: string | undefined): void {
+  if (secret !== undefined && state.secret === undefined) state.secret = secret;
+}
+
+/** An unreadable stored secret is replaced by a new one, sent with the response. */
+function replaceUnreadableSecret(state: CsrfRequestState, error: unknown): void {
+  if (!(error instanceof InvalidStoredSecret)) throw error;
+  state.secret = newCsrfSecret();
+  state.needsUpdate = true;
 }
 
 async function tokenFromRequest(request: HttpRequest, config: CsrfConfig): Promise<{ token: string; source: string }> {
@@ -108,13 +128,19 @@ async function reject(request: HttpRequest, reason: string, config: CsrfConfig):
  * from the `csrfmiddlewaretoken` field or the CSRF_HEADER_NAME header against the secret.
  * Returns the failure view's 403 response, or undefined when the request may go on.
  */
-export async function checkCsrf(request: HttpRequest, view: unknown): Promise<HttpResponseBase | undefined> {
+export function checkCsrf(request: HttpRequest, view: unknown): Promise<HttpResponseBase | undefined> | undefined {
   const state = csrfStateOf(request);
   if (state.processingDone || isExempt(view)) return undefined;
+  // Safe methods are answered without a promise: they are most requests.
   if (SAFE_METHODS.has(request.method)) {
     state.processingDone = true;
     return undefined;
   }
+  return checkUnsafeRequest(request, state);
+}
+
+/** Origin (or Referer over HTTPS) and token checks of a POST, PUT, PATCH or DELETE. */
+async function checkUnsafeRequest(request: HttpRequest, state: CsrfRequestState): Promise<HttpResponseBase | undefined> {
   const config = csrfConfig(request.settings);
   try {
     const origin = request.headers.get('origin');
@@ -135,9 +161,9 @@ export async function checkCsrf(request: HttpRequest, view: unknown): Promise<Ht
 }
 
 /** Sends the secret with the response when it is new, rotated or was used for a token this request. */
-export async function sendCsrfSecret(request: HttpRequest, response: HttpResponseBase): Promise<void> {
+export function sendCsrfSecret(request: HttpRequest, response: HttpResponseBase): Promise<void> | undefined {
   const state = csrfStateOf(request);
-  if (!state.needsUpdate || state.secret === undefined) return;
-  await saveCsrfSecret(request, response, state.secret, csrfConfig(request.settings));
+  if (!state.needsUpdate || state.secret === undefined) return undefined;
   state.needsUpdate = false;
+  return saveCsrfSecret(request, response, state.secret, csrfConfig(request.settings));
 }

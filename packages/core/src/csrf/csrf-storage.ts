@@ -44,24 +44,27 @@ function sessionOf(request: HttpRequest): CsrfSessionStore {
   return session;
 }
 
-/**
- * The secret the client holds (undefined when none). A malformed cookie is an
- * InvalidStoredSecret; a 64-character (masked, as Django before 4.1 stored it) cookie is unmasked.
- */
-export async function readCsrfSecret(request: HttpRequest, config: CsrfConfig): Promise<string | undefined> {
-  let secret: string | undefined;
-  if (config.useSessions) {
-    const stored = await sessionOf(request).get(CSRF_SESSION_KEY);
-    secret = typeof stored === 'string' ? stored : undefined;
-  } else {
-    secret = request.cookies[config.cookieName];
-    if (secret !== undefined) {
-      const problem = csrfTokenFormatProblem(secret);
-      if (problem) throw new InvalidStoredSecret(problem);
-    }
-  }
+/** A stored secret as the middleware uses it: a 64-character (masked, as Django before 4.1 stored it) one is unmasked. */
+function unmaskedSecret(secret: string | undefined): string | undefined {
   if (secret === undefined) return undefined;
   return secret.length === CSRF_TOKEN_LENGTH ? unmaskCsrfToken(secret) : secret;
+}
+
+/** The secret of the CSRF cookie (undefined when none); a malformed cookie is an InvalidStoredSecret. */
+export function readCookieSecret(request: HttpRequest, config: CsrfConfig): string | undefined {
+  const secret = request.cookies[config.cookieName];
+  if (secret !== undefined) {
+    const problem = csrfTokenFormatProblem(secret);
+    if (problem) throw new InvalidStoredSecret(problem);
+  }
+  return unmaskedSecret(secret);
+}
+
+/** The secret the client holds (undefined when none), from the session with CSRF_USE_SESSIONS, else the cookie. */
+export async function readCsrfSecret(request: HttpRequest, config: CsrfConfig): Promise<string | undefined> {
+  if (!config.useSessions) return readCookieSecret(request, config);
+  const stored = await sessionOf(request).get(CSRF_SESSION_KEY);
+  return unmaskedSecret(typeof stored === 'string' ? stored : undefined);
 }
 
 function patchVaryCookie(response: HttpResponseBase): void {

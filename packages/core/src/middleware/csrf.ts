@@ -23,9 +23,12 @@ export const CsrfViewMiddleware: Middleware = (getResponse, { settings }) => {
   // Bad CSRF_* settings fail at startup, not on the first request.
   csrfConfig(settings);
   const handler: MiddlewareHandler = async (request) => {
-    await loadCsrfSecret(request);
+    // Both steps are synchronous for a CSRF cookie (no await, no promise); only session storage awaits.
+    const loading = loadCsrfSecret(request);
+    if (loading !== undefined) await loading;
     const response = await getResponse(request);
-    await sendCsrfSecret(request, response);
+    const sending = sendCsrfSecret(request, response);
+    if (sending !== undefined) await sending;
     return response;
   };
   handler.processView = (request, view) => checkCsrf(request, view);
