@@ -241,6 +241,29 @@ function instantiate(loaded: LoadedMiddleware, getResponse: GetResponse, context
 }
 
 /**
+ * One MIDDLEWARE layer as Django's convert_exception_to_response wraps it: what it throws or rejects
+ * with, or a value that is not a response, becomes the response for that error. Written with `then`
+ * rather than as an async function: this runs for every layer of every request, and a suspended async
+ * frame per layer was most of what a middleware cost.
+ */
+function convertingErrors(layer: MiddlewareHandler, entry: string, toResponse: ExceptionResponder): GetResponse {
+  const notAResponse = (value: unknown) => new InvalidResponse(`MIDDLEWARE entry '${entry}' returned ${describeValue(value)} instead of an HttpResponse`);
+  return (request) => {
+    let result: Promise<HttpResponseBase> | HttpResponseBase;
+    try {
+      result = layer(request);
+    } catch (error) {
+      return toResponse(request, error);
+    }
+    if (result instanceof HttpResponseBase) return Promise.resolve(result);
+    return Promise.resolve(result).then(
+      (response) => (response instanceof HttpResponseBase ? response : toResponse(request, notAResponse(response))),
+      (error: unknown) => toResponse(request, error),
+    );
+  };
+}
+
+/**
  * Builds the request handler: Django's onion of MIDDLEWARE (first entry outermost) around the
  * view step ({@link callView}: resolve, processView hooks, the view, processException hooks).
  * Every layer's errors become responses through `toResponse` before the next layer out sees
@@ -262,17 +285,7 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
     }
     if (instance.processView) hooks.view.unshift(instance.processView);
     if (instance.processException) hooks.exception.push(instance.processException);
-    const layer = instance.handle;
-    // One async frame per layer (not a converter wrapping a checker): this runs for every layer of every request.
-    handle = async (request) => {
-      try {
-        const response = await layer(request);
-        if (response instanceof HttpResponseBase) return response;
-        throw new InvalidResponse(`MIDDLEWARE entry '${middleware.entry}' returned ${describeValue(response)} instead of an HttpResponse`);
-      } catch (error) {
-        return toResponse(request, error);
-      }
-    };
+    handle = convertingErrors(instance.handle, middleware.entry, toResponse);
   }
   return handle;
 }
