@@ -18,7 +18,12 @@ const INCR_IF_EXISTS = "if redis.call('EXISTS', KEYS[1]) == 0 then return false 
 const CLEAR_BATCH = 500;
 
 let ioredis: Promise<{ Redis: typeof Redis }> | undefined;
-const loadIoredis = () => (ioredis ??= import('ioredis'));
+// The class is the named export under Node; a bundler's CommonJS interop may only give it as the default.
+const loadIoredis = () =>
+  (ioredis ??= import('ioredis').then((module) => {
+    const interop = module as unknown as { Redis?: typeof Redis; default?: typeof Redis & { Redis?: typeof Redis } };
+    return { Redis: (interop.Redis ?? interop.default?.Redis ?? interop.default)! };
+  }));
 
 /** A Redis URL with its password replaced by `***`, for messages. */
 export function maskRedisUrl(url: string): string {
