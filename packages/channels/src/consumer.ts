@@ -4,8 +4,9 @@ import { stderrLogger, type Logger } from '@manouche/core';
 import { StopConsumer } from './errors.js';
 import { getChannelLayer } from './channel-layers.js';
 import type { ChannelLayer } from './layers/channel-layer.js';
-import { MessageInbox } from './message-inbox.js';
+import { isListenable, listenToChannel } from './layers/channel-listener.js';
 import { handlerName, type ChannelMessage } from './names.js';
+import { SerialDispatch } from './serial-dispatch.js';
 
 /**
  * What asAsgi() accepts.
@@ -84,47 +85,54 @@ export class AsyncConsumer {
   /** @internal Where messages come from until the consumer stops. */
   protected async run(receive: Receive, send: Send): Promise<void> {
     this.baseSend = send;
-    const inbox = new MessageInbox<ChannelMessage>();
-    const stop = new AbortController();
     const layer = this.channelLayer;
-    if (layer) this.channelName = await layer.newChannel();
+    const channel = layer ? await layer.newChannel() : null;
+    this.channelName = channel;
+    let stopListening: (() => void) | undefined;
+    let stopReceiving: AbortController | undefined;
+    let finished!: (error?: unknown) => void;
+    const stopped = new Promise<void>((resolve, reject) => (finished = (error) => (error === undefined ? resolve() : reject(error))));
+    // A subclass's own dispatch() is honoured; the built-in one runs without its promise.
+    const handle =
+      this.dispatch === AsyncConsumer.prototype.dispatch
+        ? (message: ChannelMessage) => this.dispatchNow(message)
+        : (message: ChannelMessage) => this.dispatch(message);
+    const messages = new SerialDispatch<ChannelMessage>(
+      handle,
+      (error, message) => !(error instanceof StopConsumer) && this.handleException(error, message),
+      (error) => {
+        stopListening?.();
+        stopReceiving?.abort(new StopConsumer());
+        if (layer && channel) layer.discardChannel(channel);
+        finished(error);
+      },
+    );
     let connectionOpen = true;
     void (async () => {
       while (connectionOpen) {
         const event = await receive();
-        inbox.push(event as unknown as ChannelMessage);
+        messages.push(event as unknown as ChannelMessage);
         if (isDisconnect(event)) connectionOpen = false;
       }
     })();
-    if (layer && this.channelName) {
-      const channel = this.channelName;
-      void (async () => {
-        while (!stop.signal.aborted) {
-          try {
-            inbox.push(await layer.receive(channel, stop.signal));
-          } catch (error) {
-            if (stop.signal.aborted) return;
-            this.logger.error(`${this.describe()}: receiving from channel ${channel} failed`, error);
-            await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (layer && channel) {
+      if (isListenable(layer)) stopListening = layer[listenToChannel](channel, (message) => messages.push(message));
+      else {
+        const stop = (stopReceiving = new AbortController());
+        void (async () => {
+          while (!stop.signal.aborted) {
+            try {
+              messages.push(await layer.receive(channel, stop.signal));
+            } catch (error) {
+              if (stop.signal.aborted) return;
+              this.logger.error(`${this.describe()}: receiving from channel ${channel} failed`, error);
+              await new Promise((resolve) => setTimeout(resolve, 1000));
+            }
           }
-        }
-      })();
-    }
-    try {
-      for (;;) {
-        // Messages already waiting (a batch the layer delivered at once) are taken without a promise turn each.
-        const message = inbox.shift() ?? (await inbox.next());
-        try {
-          await this.dispatch(message);
-        } catch (error) {
-          if (error instanceof StopConsumer) break;
-          if (!(await this.handleException(error, message))) break;
-        }
+        })();
       }
-    } finally {
-      stop.abort(new StopConsumer());
-      if (layer && this.channelName) layer.discardChannel(this.channelName);
     }
+    await stopped;
   }
 
   /**
@@ -132,21 +140,26 @@ export class AsyncConsumer {
    * (Channels raises "No handler for message type"; a bad broadcast must not close every socket of a group).
    */
   async dispatch(message: ChannelMessage): Promise<void> {
+    await this.dispatchNow(message);
+  }
+
+  /** @internal dispatch() without a promise of its own: what the handler returned (its promise when it is async). */
+  protected dispatchNow(message: ChannelMessage): unknown {
     let name: string;
     try {
       name = handlerName(message.type);
     } catch (error) {
       this.logger.warn(`${this.describe()}: ${(error as Error).message} The message was dropped.`);
-      return;
+      return undefined;
     }
     const handler = (this as unknown as Record<string, unknown>)[name];
     if (typeof handler !== 'function') {
       this.logger.warn(
         `${this.describe()}: no handler for message type "${message.type}": define a method ${name}(message) on ${this.constructor.name}. The message was dropped.`,
       );
-      return;
+      return undefined;
     }
-    await (handler as (message: ChannelMessage) => unknown).call(this, message);
+    return (handler as (message: ChannelMessage) => unknown).call(this, message);
   }
 
   /** @internal An exception from a handler: logged; returns whether to keep running. */

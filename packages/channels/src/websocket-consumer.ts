@@ -20,6 +20,9 @@ export const SEND_BUFFER_OVERFLOW_CLOSE_CODE = 1013;
  */
 export const INTERNAL_ERROR_CLOSE_CODE = 1011;
 
+const RESOLVED = Promise.resolve();
+const ignore = (): void => undefined;
+
 /**
  * A WebSocket consumer: override `connect()` (accepts by default), `receive(text, bytes)` and
  * `disconnect(code)`; call `accept()`, `sendText()`, `sendBytes()` and `close()`. Channels listed in
@@ -45,8 +48,8 @@ export class WebsocketConsumer extends AsyncConsumer {
   private closeSent = false;
   private queuedBytes = 0;
   private sendChain: Promise<void> = Promise.resolve();
-  /** Events handed to sendChain whose send has not settled yet. */
-  private pendingSends = 0;
+  /** Sizes of the events handed to sendChain whose send has not settled yet, oldest first (they settle in order). */
+  private readonly pendingSizes: number[] = [];
 
   private get groupNames(): string[] {
     return (this.constructor as typeof WebsocketConsumer).groups;
@@ -88,13 +91,22 @@ export class WebsocketConsumer extends AsyncConsumer {
   async receive(_text?: string, _bytes?: Uint8Array): Promise<void> {}
 
   /** Queues a text frame. */
-  async sendText(text: string): Promise<void> {
-    await this.enqueue({ type: 'websocket.send', text }, Buffer.byteLength(text, 'utf8'));
+  sendText(text: string): Promise<void> {
+    // Not async: a group message calls this once per consumer, and a frame rarely waits.
+    try {
+      return this.enqueue({ type: 'websocket.send', text }, Buffer.byteLength(text, 'utf8'));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Queues a binary frame. */
-  async sendBytes(bytes: Uint8Array): Promise<void> {
-    await this.enqueue({ type: 'websocket.send', bytes }, bytes.byteLength);
+  sendBytes(bytes: Uint8Array): Promise<void> {
+    try {
+      return this.enqueue({ type: 'websocket.send', bytes }, bytes.byteLength);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Closes the connection (after the frames already queued); before accept() this refuses the handshake (403). */
@@ -126,8 +138,9 @@ export class WebsocketConsumer extends AsyncConsumer {
     return this.queuedBytes;
   }
 
-  private async enqueue(event: SendEvent, size: number, isClose = false): Promise<void> {
-    if (this.closing && !isClose) return;
+  /** Not async (see sendText): a frame's promise is resolved at once; accept's and close's when they are sent. */
+  private enqueue(event: SendEvent, size: number, isClose = false): Promise<void> {
+    if (this.closing && !isClose) return RESOLVED;
     const limit = (this.constructor as typeof WebsocketConsumer).sendBufferLimit;
     if (size > 0 && this.queuedBytes + size > limit) {
       this.logger.warn(
@@ -136,29 +149,28 @@ export class WebsocketConsumer extends AsyncConsumer {
       this.closing = true;
       this.closeSent = true;
       // Not behind the stuck frames: the server queues the close frame itself and drops the peer if it never reads it.
-      await this.baseSend({ type: 'websocket.close', code: SEND_BUFFER_OVERFLOW_CLOSE_CODE, reason: 'send buffer full' }).catch(() => undefined);
-      return;
+      return this.baseSend({ type: 'websocket.close', code: SEND_BUFFER_OVERFLOW_CLOSE_CODE, reason: 'send buffer full' }).then(ignore, ignore);
     }
     this.queuedBytes += size;
     // Nothing queued: hand the event to the server now rather than one promise turn later (a group message
     // reaches every consumer of the group; the turns add up).
-    const sent = this.pendingSends === 0 ? this.sendNow(event) : this.sendChain.then(() => (this.closeSent ? undefined : this.baseSend(event)));
-    this.pendingSends += 1;
-    this.sendChain = sent.then(
-      () => {
-        this.pendingSends -= 1;
-        this.queuedBytes -= size;
-      },
-      () => {
-        // The peer left: the disconnect arrives through receive(); later frames are dropped.
-        this.pendingSends -= 1;
-        this.queuedBytes -= size;
-        this.closing = true;
-      },
-    );
+    const sent = this.pendingSizes.length === 0 ? this.sendNow(event) : this.sendChain.then(() => (this.closeSent ? undefined : this.baseSend(event)));
+    this.pendingSizes.push(size);
+    this.sendChain = sent.then(this.onSent, this.onSendFailed);
     // accept and close are awaited so ordering with the handshake is observable; frames only wait when the buffer is empty.
-    if (event.type !== 'websocket.send') await this.sendChain;
+    return event.type === 'websocket.send' ? RESOLVED : this.sendChain;
   }
+
+  // Bound once: a frame costs no new closures.
+  private readonly onSent = (): void => {
+    this.queuedBytes -= this.pendingSizes.shift()!;
+  };
+
+  private readonly onSendFailed = (): void => {
+    // The peer left: the disconnect arrives through receive(); later frames are dropped.
+    this.queuedBytes -= this.pendingSizes.shift()!;
+    this.closing = true;
+  };
 
   private sendNow(event: SendEvent): Promise<void> {
     if (this.closeSent) return Promise.resolve();

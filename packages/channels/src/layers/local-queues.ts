@@ -1,6 +1,7 @@
 /** @internal Per-channel message queues held in this process, with capacity and expiry; shared by both layers. */
 import { ChannelFull } from '../errors.js';
 import type { ChannelMessage } from '../names.js';
+import { SlicedHandOff, type HandOffTarget } from './sliced-hand-off.js';
 
 interface Waiter {
   resolve(message: ChannelMessage): void;
@@ -8,7 +9,11 @@ interface Waiter {
   signal: AbortSignal | undefined;
 }
 
-interface Queue {
+/** @internal A channel's queue: kept by a caller that pushes to the same channels often, to skip the name lookup. */
+export interface LocalQueue extends HandOffTarget {
+  readonly channel: string;
+  /** Set once the channel is deleted: pushes to it are dropped. */
+  deleted: boolean;
   items: Array<{ message: ChannelMessage; expiresAt: number }>;
   waiters: Waiter[];
   /** Signals whose abort already rejects this queue's waiters: a consumer passes the same one on every receive. */
@@ -17,7 +22,9 @@ interface Queue {
 
 /** @internal */
 export class LocalQueues {
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<string, LocalQueue>();
+  /** How messages reach listening consumers (see sliced-hand-off.ts). */
+  private readonly handOff = new SlicedHandOff();
 
   constructor(
     private readonly capacityOf: (channel: string) => number,
@@ -29,19 +36,29 @@ export class LocalQueues {
     this.queue(channel);
   }
 
-  private queue(channel: string): Queue {
+  private queue(channel: string): LocalQueue {
     let queue = this.queues.get(channel);
-    if (!queue) this.queues.set(channel, (queue = { items: [], waiters: [], watched: undefined }));
+    if (!queue) this.queues.set(channel, (queue = { channel, deleted: false, items: [], waiters: [], listener: undefined, handOff: [], watched: undefined }));
     return queue;
   }
 
-  private dropExpired(queue: Queue, now: number): void {
+  private dropExpired(queue: LocalQueue, now: number): void {
     while (queue.items.length > 0 && queue.items[0]!.expiresAt <= now) queue.items.shift();
   }
 
   /** Queues a message; returns false (or throws ChannelFull when `strict`) at capacity. */
   push(channel: string, message: ChannelMessage, strict: boolean): boolean {
-    const queue = this.queue(channel);
+    return this.pushTo(this.queue(channel), message, strict);
+  }
+
+  /** As push(), to a queue from find(); a deleted one takes nothing (and reports no lack of room). */
+  pushTo(queue: LocalQueue, message: ChannelMessage, strict: boolean): boolean {
+    if (queue.deleted) return true;
+    const channel = queue.channel;
+    if (queue.listener) {
+      this.handOff.add(queue, message);
+      return true;
+    }
     const waiter = queue.waiters.shift();
     if (waiter) {
       waiter.resolve(message);
@@ -58,10 +75,27 @@ export class LocalQueues {
     return true;
   }
 
+  /**
+   * Hands every message of `channel` to `onMessage` (a few turns at most after it arrives, see
+   * sliced-hand-off.ts), starting with those waiting; returns the function that stops it. The listener
+   * never waits, so capacity never applies to it.
+   */
+  listen(channel: string, onMessage: (message: ChannelMessage) => void): () => void {
+    const queue = this.queue(channel);
+    this.dropExpired(queue, Date.now());
+    queue.listener = onMessage;
+    for (const item of queue.items.splice(0)) this.handOff.add(queue, item.message);
+    return () => {
+      if (queue.listener !== onMessage) return;
+      queue.listener = undefined;
+      this.handOff.forget(queue);
+    };
+  }
+
   /** Whether a message can be queued now without exceeding capacity. */
   hasRoom(channel: string): boolean {
     const queue = this.queues.get(channel);
-    if (!queue || queue.waiters.length > 0) return true;
+    if (!queue || queue.waiters.length > 0 || queue.listener) return true;
     this.dropExpired(queue, Date.now());
     return queue.items.length < this.capacityOf(channel);
   }
@@ -94,11 +128,22 @@ export class LocalQueues {
     return this.queues.has(channel);
   }
 
+  /** The queue of `channel` when someone in this process receives on it. */
+  find(channel: string): LocalQueue | undefined {
+    return this.queues.get(channel);
+  }
+
   delete(channel: string): void {
+    const queue = this.queues.get(channel);
+    if (!queue) return;
+    queue.deleted = true;
+    this.handOff.forget(queue);
     this.queues.delete(channel);
   }
 
   clear(): void {
+    this.handOff.clear();
+    for (const queue of this.queues.values()) queue.deleted = true;
     this.queues.clear();
   }
 }

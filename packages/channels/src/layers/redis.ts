@@ -18,7 +18,10 @@ import { stderrLogger, type Logger } from '@manouche/core';
 import { ChannelFull, ChannelsConfigurationError, InvalidMessage, MessageLost } from '../errors.js';
 import { validateChannelName, validateGroupName, validateMessage, type ChannelMessage } from '../names.js';
 import { capacityOf, resolveLayerOptions, type ChannelLayer, type ChannelLayerOptions, type ResolvedLayerOptions } from './channel-layer.js';
+import { listenToChannel, type ListenableChannelLayer } from './channel-listener.js';
+import { EnvelopeRecipients } from './envelope-recipients.js';
 import { LocalQueues } from './local-queues.js';
+import { MessageCopies } from './message-copies.js';
 import { redisHostUrls, shardOf, type RedisHost } from './redis-hosts.js';
 import { defineChannelScripts, type ScriptedRedis } from './redis-scripts.js';
 
@@ -68,7 +71,7 @@ function serialize(message: ChannelMessage): string {
  * const layer = new RedisChannelLayer({ hosts: ['redis://127.0.0.1:6379/0'], prefix: 'mysite' });
  * await layer.groupSend('chat_lobby', { type: 'chat.message', message: 'hello' });
  */
-export class RedisChannelLayer implements ChannelLayer {
+export class RedisChannelLayer implements ChannelLayer, ListenableChannelLayer {
   private readonly options: ResolvedLayerOptions;
   private readonly prefix: string;
   private readonly processCapacity: number;
@@ -79,6 +82,7 @@ export class RedisChannelLayer implements ChannelLayer {
   /** The host holding this process's list. */
   private readonly processShard: number;
   private readonly queues: LocalQueues;
+  private readonly recipients: EnvelopeRecipients;
   /** Groups joined by this process's channels: re-added when Redis comes back empty. */
   private readonly memberships = new Map<string, Set<string>>();
   private readonly writerClients: Array<ScriptedRedis | undefined> = [];
@@ -95,6 +99,7 @@ export class RedisChannelLayer implements ChannelLayer {
     this.logger = options.logger ?? stderrLogger;
     this.alias = options.alias;
     this.queues = new LocalQueues((channel) => capacityOf(this.options, channel), this.options.expiry);
+    this.recipients = new EnvelopeRecipients(this.queues);
   }
 
   /** `Channel layer 'default' (Redis host:port)` for log lines about one host (every host without `shard`). */
@@ -178,19 +183,31 @@ export class RedisChannelLayer implements ChannelLayer {
   }
 
   receive(channel: string, signal?: AbortSignal): Promise<ChannelMessage> {
-    // Not async: a consumer receives every message through here, and the extra promise an async function adds is measurable.
+    // Not async: a loop receiving every message comes through here, and the extra promise an async function adds is measurable.
     try {
       validateChannelName(channel);
       if (!channel.includes('!')) return this.receiveShared(channel, signal);
-      if (!channel.startsWith(this.processName)) {
-        throw new ChannelsConfigurationError(
-          `${this.label()}: channel ${channel} belongs to another process; receive only on channels from this layer's newChannel().`,
-        );
-      }
+      this.checkOwnChannel(channel);
       this.startReading();
       return this.queues.take(channel, signal);
     } catch (error) {
       return Promise.reject(error);
+    }
+  }
+
+  /** @internal Consumers take their messages here: see channel-listener.ts. */
+  [listenToChannel](channel: string, onMessage: (message: ChannelMessage) => void): () => void {
+    validateChannelName(channel);
+    this.checkOwnChannel(channel);
+    this.startReading();
+    return this.queues.listen(channel, onMessage);
+  }
+
+  private checkOwnChannel(channel: string): void {
+    if (!channel.startsWith(this.processName)) {
+      throw new ChannelsConfigurationError(
+        `${this.label()}: channel ${channel} belongs to another process; receive only on channels from this layer's newChannel().`,
+      );
     }
   }
 
@@ -230,12 +247,14 @@ export class RedisChannelLayer implements ChannelLayer {
     void (async () => {
       while (!this.closed) {
         try {
+          // What waits is taken in one round trip; the loop blocks only when nothing does.
+          const waiting = await reader.lpop(key, 500);
+          if (waiting && waiting.length > 0) {
+            for (const raw of waiting) this.deliver(raw);
+            continue;
+          }
           const popped = await reader.blpop(key, 1);
-          if (!popped) continue;
-          this.deliver(popped[1]);
-          // Drain what else is waiting in one round trip.
-          const more = await reader.lpop(key, 500);
-          for (const raw of more ?? []) this.deliver(raw);
+          if (popped) this.deliver(popped[1]);
         } catch {
           if (this.closed) return;
           // The connection broke mid-read (logged by the 'error' handler): wait until ioredis reconnects.
@@ -250,27 +269,24 @@ export class RedisChannelLayer implements ChannelLayer {
   }
 
   private deliver(raw: string): void {
-    let envelope: Envelope;
+    let envelope: ReturnType<EnvelopeRecipients['read']>;
     try {
-      envelope = JSON.parse(raw) as Envelope;
+      envelope = this.recipients.read(raw);
     } catch (error) {
       this.logger.warn(
         `${this.label(this.processShard)}: dropped a message that is not JSON from ${this.listKey(this.processName)}: ${(error as Error).message}`,
       );
       return;
     }
-    if (envelope.x <= Date.now()) return;
-    // Each consumer gets its own copy. The message is the envelope's last field, and channel names hold no
-    // quotes, so its JSON starts after the first `,"m":`; parsing that again is far cheaper than structuredClone.
-    const messageJson = envelope.c.length > 1 ? raw.slice(raw.indexOf(',"m":') + 5, -1) : '';
-    let first = true;
-    for (const channel of envelope.c) {
-      if (!this.queues.has(channel)) continue;
-      const message = first ? envelope.m : (JSON.parse(messageJson) as ChannelMessage);
-      first = false;
-      if (!this.queues.push(channel, message, false)) {
+    const { body, recipients } = envelope;
+    if (body.x <= Date.now()) return;
+    const copies = new MessageCopies(body.m, raw);
+    for (const recipient of recipients) {
+      const queue = this.recipients.queueOf(recipient);
+      if (queue === undefined) continue;
+      if (!this.queues.pushTo(queue, copies.next(), false)) {
         this.logger.warn(
-          `${this.label(this.processShard)}: channel ${channel} is full (${capacityOf(this.options, channel)} messages); a "${envelope.m.type}" message to it was dropped.`,
+          `${this.label(this.processShard)}: channel ${queue.channel} is full (${capacityOf(this.options, queue.channel)} messages); a "${body.m.type}" message to it was dropped.`,
         );
       }
     }
