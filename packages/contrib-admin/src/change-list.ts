@@ -10,6 +10,7 @@ import { applyDateHierarchy, dateHierarchyParameters, describeDateHierarchy, typ
 import { AdminConfigurationError } from './errors.js';
 import { FieldListFilter } from './field-list-filters.js';
 import { limitChoicesFilters } from './limit-choices-params.js';
+import { lookupSpawnsDuplicates } from './lookup-spawns-duplicates.js';
 import { InvalidLookup, isLookupRefusal, type FilterContext, type ListFilter, type ListFilterEntry, type ListFilterView } from './list-filters.js';
 import type { Column, ModelAdmin } from './model-admin.js';
 
@@ -64,7 +65,8 @@ export function searchLookup(entry: string): string {
 
 /**
  * Narrows `queryset` to the objects matching every word of `search` in one of the admin's
- * searchFields (Django's get_search_results); distinct when a field is reached through a relation.
+ * searchFields (Django's get_search_results); distinct only when a field is reached through a
+ * many-valued relation, where a row could match twice.
  */
 export function applySearch(ma: ModelAdmin<Model>, queryset: QuerySet<Model>, search: string): QuerySet<Model> {
   const searchFields = (ma.options.searchFields ?? []) as string[];
@@ -78,7 +80,8 @@ export function applySearch(ma: ModelAdmin<Model>, queryset: QuerySet<Model>, se
     }
     result = result.filter(any! as never);
   }
-  return searchFields.some((entry) => entry.replace(/^[\^=@]/, '').includes('__')) ? result.distinct() : result;
+  const spawnsDuplicates = searchFields.some((entry) => lookupSpawnsDuplicates(ma.model as never, entry.replace(/^[\^=@]/, '')));
+  return spawnsDuplicates ? result.distinct() : result;
 }
 
 /** One sorted column: its index in the columns and the direction. */

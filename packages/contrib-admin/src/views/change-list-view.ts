@@ -2,10 +2,11 @@ import { HttpResponseBase, HttpResponseRedirect, PermissionDenied, render, Suspi
 import type { Model, QuerySet } from '@manouche/orm';
 import { AdminSite } from '../admin-site.js';
 import { ALL_VAR, buildChangeList, IS_POPUP_VAR, ORDER_VAR, PAGE_VAR, SEARCH_VAR, TO_FIELD_VAR, type ChangeListState } from '../change-list.js';
-import { displayValue } from '../display-value.js';
+import { displayValue, type Cell } from '../display-value.js';
 import { InvalidLookup } from '../list-filters.js';
 import type { ModelAdmin } from '../model-admin.js';
 import { toFieldAllowed } from '../widgets/admin-form.js';
+import { changeLinks } from './change-links.js';
 import { deleteSelectedView } from './delete-view.js';
 import { listEditableFormset, saveListEditable, type ListEditableFormset } from './list-editable.js';
 import { adminTemplates } from './template-names.js';
@@ -53,6 +54,29 @@ function changeListQuery(state: ChangeListState, set: Record<string, string | nu
   }
   const search = new URLSearchParams([...next.entries()]).toString();
   return search ? `?${search}` : '?';
+}
+
+/** A change-list cell: the shown value, whether it links to the object, and its listEditable input. */
+interface ListCell extends Cell {
+  link: boolean;
+  field: { html: unknown; errors: string[]; name: string } | null;
+}
+
+/**
+ * The link of each page number: changeListQuery(state, { p: n, all: null }) with the other
+ * parameters encoded once, as a page shows every page number.
+ */
+function pageLinks(state: ChangeListState): (page: number) => string {
+  const before: string[] = [];
+  const after: string[] = [];
+  let seenPage = false;
+  for (const [name, value] of state.params) {
+    if (name === PAGE_VAR) seenPage = true;
+    else if (name !== ALL_VAR) (seenPage ? after : before).push(new URLSearchParams([[name, value]]).toString());
+  }
+  const head = `?${before.map((pair) => `${pair}&`).join('')}${new URLSearchParams([[PAGE_VAR, '']]).toString()}`;
+  const tail = after.map((pair) => `&${pair}`).join('');
+  return (page) => `${head}${page}${tail}`;
 }
 
 /** The change list page, and the actions posted from it. */
@@ -113,22 +137,30 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
     ma.options.listDisplayLinks === null
       ? []
       : (ma.options.listDisplayLinks ?? [state.columns[0]?.key]).map((item) => (typeof item === 'function' ? item.name : item));
+  // Per column, once a page rather than once a cell: the link flag and the display options.
+  const columnViews = state.columns.map((column) => ({
+    column,
+    link: linkKeys.includes(column.key),
+    editable: editableNames.has(column.key),
+    options: { boolean: column.boolean, emptyValue: column.emptyValue ?? ma.emptyValueDisplay, timeZone },
+  }));
+  const changeUrl = perms.change || perms.view ? changeLinks(site, ma) : null;
   const rows = state.objects.map((obj) => {
-    const form = rowForms.get(String(obj.pk));
+    const form = formset ? rowForms.get(String(obj.pk)) : undefined;
     return {
       pk: String(obj.pk),
       repr: String(obj),
-      url: perms.change || perms.view ? site.reverse(`${appLabel}_${modelName}_change`, [String(obj.pk)]) : null,
+      url: changeUrl ? changeUrl(obj.pk) : null,
       // In a lookup popup a click sends this value back to the input that opened it.
       popupValue: isPopup ? String((obj as unknown as Record<string, unknown>)[toField ?? ma.opts.pk.name] ?? obj.pk) : null,
       hidden: form ? form.get(ma.opts.pk.name as never).asWidget() : null,
-      cells: state.columns.map((column) => {
-        const field = form && editableNames.has(column.key) ? form.get(column.key as never) : null;
-        return {
-          ...displayValue(column.value(obj), column.field, { boolean: column.boolean, emptyValue: column.emptyValue ?? ma.emptyValueDisplay, timeZone }),
-          link: linkKeys.includes(column.key),
-          field: field ? { html: field.asWidget(), errors: [...field.errors].map(String), name: column.key } : null,
-        };
+      cells: columnViews.map(({ column, link, editable: isEditable, options }) => {
+        const field = form && isEditable ? form.get(column.key as never) : null;
+        // displayValue returns a fresh object: the cell adds to it (a `boolean` key only when it set one).
+        const cell = displayValue(column.value(obj), column.field, options) as ListCell;
+        cell.link = link;
+        cell.field = field ? { html: field.asWidget(), errors: [...field.errors].map(String), name: column.key } : null;
+        return cell;
       }),
     };
   });
@@ -146,11 +178,14 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
       removeUrl: current ? changeListQuery(state, { [ORDER_VAR]: others.join('.') || null, [PAGE_VAR]: null }) : null,
     };
   });
-  const pages = Array.from({ length: state.numPages }, (_, index) => ({
-    number: index + 1,
-    url: changeListQuery(state, { [PAGE_VAR]: String(index + 1), [ALL_VAR]: null }),
-    current: !state.showAll && index + 1 === state.page,
-  }));
+  const pageUrl = state.multiPage ? pageLinks(state) : null;
+  const pages = pageUrl
+    ? Array.from({ length: state.numPages }, (_, index) => ({
+        number: index + 1,
+        url: pageUrl(index + 1),
+        current: !state.showAll && index + 1 === state.page,
+      }))
+    : [];
   const names = AdminSite.titleOf(ma);
   return render(
     request,
@@ -187,7 +222,7 @@ export async function changeListView(site: AdminSite, ma: ModelAdmin<Model>, req
       fullCount: state.fullCount,
       filtered: state.resultCount !== state.fullCount || state.params.has(SEARCH_VAR),
       clearFiltersUrl: '?',
-      pages: state.multiPage ? pages : [],
+      pages,
       showAllUrl: state.multiPage && state.canShowAll && !state.showAll ? changeListQuery(state, { [ALL_VAR]: '', [PAGE_VAR]: null }) : null,
     },
     { status: actionError ? 400 : 200 },
