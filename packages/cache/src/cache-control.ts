@@ -1,6 +1,6 @@
 /**
- * Response headers for caches: Cache-Control, Expires and Vary (Django's django.utils.cache
- * patch_cache_control, patch_response_headers, add_never_cache_headers, patch_vary_headers).
+ * Response headers for caches: Cache-Control and Expires (Django's django.utils.cache
+ * patch_cache_control, patch_response_headers, add_never_cache_headers). Vary is @manouche/core's.
  */
 import type { HttpResponseBase } from '@manouche/core';
 import { httpDate } from './http-date.js';
@@ -89,34 +89,4 @@ export function patchResponseHeaders(response: HttpResponseBase, seconds: number
 export function addNeverCacheHeaders(response: HttpResponseBase): void {
   patchResponseHeaders(response, -1);
   patchCacheControl(response, { noCache: true, noStore: true, mustRevalidate: true, private: true });
-}
-
-/**
- * Whether Vary names `header` (case-insensitive).
- *
- * @example
- * patchVaryHeaders(response, ['Cookie']);
- * hasVaryHeader(response, 'cookie'); // true
- */
-export function hasVaryHeader(response: HttpResponseBase, header: string): boolean {
-  const wanted = header.toLowerCase();
-  return splitHeaderList(response.headers.get('vary')).some((name) => name.toLowerCase() === wanted);
-}
-
-/**
- * Adds header names to Vary, each once whatever its case; `*` makes Vary just `*`.
- *
- * @example
- * patchVaryHeaders(response, ['Accept-Language', 'Cookie']);
- */
-export function patchVaryHeaders(response: HttpResponseBase, headers: readonly string[]): void {
-  const vary = splitHeaderList(response.headers.get('vary'));
-  const seen = new Set(vary.map((name) => name.toLowerCase()));
-  for (const header of headers) {
-    if (!seen.has(header.toLowerCase())) {
-      vary.push(header);
-      seen.add(header.toLowerCase());
-    }
-  }
-  response.headers.set('vary', seen.has('*') ? '*' : vary.join(', '));
 }

@@ -30,12 +30,12 @@ export { condition, etag, lastModified, type ConditionOptions } from './conditio
 export {
   patchCacheControl,
   patchResponseHeaders,
-  patchVaryHeaders,
-  hasVaryHeader,
   getMaxAge,
   addNeverCacheHeaders,
   type CacheControlDirectives,
 } from './cache-control.js';
+/** Django's patch_vary_headers and has_vary_header, from @manouche/core (the session and CSRF middleware use them too). */
+export { patchVaryHeaders, hasVaryHeader } from '@manouche/core';
 /** The page cache's keys. */
 export { learnCacheKey, getCacheKey } from './page-cache-key.js';
 /** Conditional responses and entity tags. */

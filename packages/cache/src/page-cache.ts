@@ -6,7 +6,8 @@ import { HttpResponse, type HttpRequest, type HttpResponseBase } from '@manouche
 import type { Settings } from '@manouche/contracts';
 import type { BaseCache } from './base-cache.js';
 import { caches } from './cache-handler.js';
-import { getMaxAge, hasVaryHeader, patchResponseHeaders, splitHeaderList } from './cache-control.js';
+import { hasVaryHeader } from '@manouche/core';
+import { getMaxAge, patchResponseHeaders, splitHeaderList } from './cache-control.js';
 import { isStoredResponse, restoreResponse, storeResponse } from './cached-response.js';
 import { getCacheKey, learnCacheKey } from './page-cache-key.js';
 

@@ -4,7 +4,8 @@
  * (or `View.asView()`) and returns one.
  */
 import type { HttpRequest, HttpResponseBase } from '@manouche/core';
-import { addNeverCacheHeaders, patchCacheControl, patchVaryHeaders, type CacheControlDirectives } from './cache-control.js';
+import { patchVaryHeaders } from '@manouche/core';
+import { addNeverCacheHeaders, patchCacheControl, type CacheControlDirectives } from './cache-control.js';
 import { fetchCachedPage, resolvePageCache, updateCachedPage } from './page-cache.js';
 
 /**

@@ -1,14 +1,7 @@
-import type { Middleware } from '@manouche/core';
+import { patchVaryHeaders, type Middleware } from '@manouche/core';
 import './request-session.js';
 import { sessionEngine } from './engines.js';
 import type { SessionStoreSettings } from './session-base.js';
-
-function patchVaryCookie(headers: Headers): void {
-  const vary = headers.get('vary');
-  const values = vary ? vary.split(',').map((value) => value.trim().toLowerCase()) : [];
-  if (values.includes('cookie') || values.includes('*')) return;
-  headers.set('vary', vary ? `${vary}, Cookie` : 'Cookie');
-}
 
 /**
  * Django's SessionMiddleware (`manouche.contrib.sessions.middleware.SessionMiddleware`): gives
@@ -40,10 +33,10 @@ export const SessionMiddleware: Middleware = (getResponse, { settings }) => {
     request.session = session;
     const response = await getResponse(request);
 
-    if (session.accessed) patchVaryCookie(response.headers);
+    if (session.accessed) patchVaryHeaders(response, ['Cookie']);
     if (sentKey !== undefined && session.isEmpty()) {
       response.deleteCookie(cookieName, { path: cookiePath, domain: cookieDomain, sameSite });
-      patchVaryCookie(response.headers);
+      patchVaryHeaders(response, ['Cookie']);
       return response;
     }
     if ((session.modified || saveEveryRequest) && !session.isEmpty() && response.status !== 500) {

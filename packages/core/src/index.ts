@@ -22,6 +22,8 @@ export {
 } from './response.js';
 /** A response's case-insensitive headers, in the order they were set. */
 export { ResponseHeaders } from './response-headers.js';
+/** Django's patch_vary_headers and has_vary_header. */
+export { patchVaryHeaders, hasVaryHeader } from './vary-header.js';
 /** Redirects, status responses and JSON. */
 export {
   HttpResponseRedirect,

@@ -23,7 +23,8 @@ const encodedFields = new Map<string, EncodedField>();
  */
 function headerValueBytes(text: string): Uint8Array {
   const length = text.length;
-  if (length > 128) return encodeText(text);
+  // Set-Cookie values run past 100 characters; the loop stays cheaper than the encoder well beyond that.
+  if (length > 1024) return encodeText(text);
   const bytes = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);

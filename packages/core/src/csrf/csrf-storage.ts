@@ -1,5 +1,6 @@
 /** Where the CSRF secret lives between requests: a cookie (default), or the session with CSRF_USE_SESSIONS. */
 import { ImproperlyConfigured } from '../errors.js';
+import { patchVaryHeaders } from '../vary-header.js';
 import type { HttpRequest } from '../request.js';
 import type { HttpResponseBase } from '../response.js';
 import type { CsrfConfig } from './csrf-settings.js';
@@ -67,16 +68,6 @@ export async function readCsrfSecret(request: HttpRequest, config: CsrfConfig): 
   return unmaskedSecret(typeof stored === 'string' ? stored : undefined);
 }
 
-function patchVaryCookie(response: HttpResponseBase): void {
-  const vary = response.headers.get('vary');
-  if (!vary) {
-    response.headers.set('vary', 'Cookie');
-    return;
-  }
-  const present = vary.split(',').map((item) => item.trim().toLowerCase());
-  if (!present.includes('cookie') && !present.includes('*')) response.headers.set('vary', `${vary}, Cookie`);
-}
-
 /** Sends `secret` to the client: a cookie with the CSRF_COOKIE_* settings and `Vary: Cookie`, or the session. */
 export async function saveCsrfSecret(request: HttpRequest, response: HttpResponseBase, secret: string, config: CsrfConfig): Promise<void> {
   if (config.useSessions) {
@@ -92,5 +83,5 @@ export async function saveCsrfSecret(request: HttpRequest, response: HttpRespons
     httpOnly: config.cookieHttpOnly,
     sameSite: config.cookieSameSite,
   });
-  patchVaryCookie(response);
+  patchVaryHeaders(response, ['Cookie']);
 }
