@@ -12,5 +12,5 @@ import { messagesOf } from './request-messages.js';
  */
 export async function messages(request: unknown): Promise<Record<string, unknown>> {
   const storage = request instanceof HttpRequest ? messagesOf(request) : undefined;
-  return { messages: storage ? await storage.load() : [], DEFAULT_MESSAGE_LEVELS };
+  return { messages: storage ? (storage.loadedWithoutReading() ?? (await storage.load())) : [], DEFAULT_MESSAGE_LEVELS };
 }

@@ -18,6 +18,8 @@ export const MessageMiddleware: Middleware = (getResponse, { settings }) => {
     const storage = defaultStorage(request, settings);
     attachMessages(request, storage);
     const response = await getResponse(request);
+    // Nothing read and nothing added: nothing to store (update would find the same, through a promise).
+    if (!storage.used && !storage.addedNew) return response;
     const unstored = await storage.update(response);
     if (unstored.length > 0 && debug) {
       throw new MessagesNotStored(`Not all temporary messages could be stored: ${unstored.length} did not fit in ${storage.constructor.name}.`);

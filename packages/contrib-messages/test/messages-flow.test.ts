@@ -28,6 +28,10 @@ const routes: Record<string, ViewFunction> = {
     return new HttpResponseRedirect('/list/');
   },
   'list/': render(LIST),
+  'add-and-list/': async (request) => {
+    messages.info(request, 'Shown at once.');
+    return render(LIST)(request, {});
+  },
   'count/': render('<%= it.messages.length %> waiting'),
   'plain/': () => new HttpResponse('no messages read'),
   'read-in-view/': async (request) => {
@@ -66,6 +70,15 @@ describe.each(storages)('messages across a redirect with %s storage', (_name, st
     expect([saved.status, saved.location]).toEqual([302, '/list/']);
     const shown = await client.get('/list/');
     expect(shown.text).toBe('<ul><li class="success">Profile saved.</li><li class="sticky warning">Check your &lt;email&gt;.</li></ul>');
+    expect((await client.get('/list/')).text).toBe('<ul></ul>');
+    expect(stack.errors).toEqual([]);
+  });
+
+  it('shows a message added on the page that lists them, to a visitor with nothing stored, and keeps nothing for the next page', async () => {
+    stack = await startStack(routes, settings);
+    const client = stack.client();
+    expect((await client.get('/list/')).text).toBe('<ul></ul>');
+    expect((await client.get('/add-and-list/')).text).toBe('<ul><li class="info">Shown at once.</li></ul>');
     expect((await client.get('/list/')).text).toBe('<ul></ul>');
     expect(stack.errors).toEqual([]);
   });

@@ -69,6 +69,20 @@ export abstract class BaseStorage implements Iterable<Message>, AsyncIterable<Me
   /** Stores `messages` for the next request; returns those that did not fit. @internal */
   abstract persist(messages: Message[], response: HttpResponseBase, removeOldest?: boolean): Promise<Message[]>;
 
+  /** Whether this request can hold no stored message, known without reading (no cookie): then loading needs no promise. @internal */
+  storesNothing(): boolean {
+    return false;
+  }
+
+  /** This storage loaded, when that needs no read (nothing can be stored); undefined when {@link load} must read. @internal */
+  loadedWithoutReading(): this | undefined {
+    if (this.loadedData === undefined) {
+      if (!this.storesNothing()) return undefined;
+      this.loadedData = [];
+    }
+    return this;
+  }
+
   /** Loads the stored messages once (templates get a loaded storage; views may iterate asynchronously instead). */
   async load(): Promise<this> {
     if (this.loadedData === undefined) {

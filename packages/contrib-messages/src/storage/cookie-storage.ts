@@ -25,6 +25,11 @@ export class CookieStorage extends BaseStorage {
   maxCookieSize = 2048;
 
   /** @internal */
+  /** @internal */
+  override storesNothing(): boolean {
+    return this.request.cookies[this.cookieName] === undefined;
+  }
+
   async retrieve(): Promise<RetrievedMessages> {
     const messages = this.decode(this.request.cookies[this.cookieName]);
     if (messages === undefined) return { messages: undefined, allRetrieved: true };

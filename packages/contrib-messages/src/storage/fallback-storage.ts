@@ -34,6 +34,11 @@ export class FallbackStorage extends BaseStorage {
   }
 
   /** @internal */
+  /** @internal Nothing in the first storage means nothing was ever written to the later ones (as retrieve reads them). */
+  override storesNothing(): boolean {
+    return this.storages[0]!.storesNothing();
+  }
+
   async retrieve(): Promise<RetrievedMessages> {
     const all: Message[] = [];
     let allRetrieved = true;
