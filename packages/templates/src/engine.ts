@@ -169,13 +169,15 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
    */
   async render(name: string | readonly string[], context: Record<string, unknown> = {}, request?: unknown): Promise<string> {
     const template = this.selectTemplate(name);
-    return renderTemplate(this, template, await this.buildContext(context, request));
+    const scope = this.buildContext(context, request);
+    return renderTemplate(this, template, isThenable(scope) ? await scope : scope);
   }
 
   /** Renders template source given as a string (it may `extend()` and `include()` file templates). */
   async renderString(source: string, context: Record<string, unknown> = {}, request?: unknown): Promise<string> {
     const template = this.templateFromString(source);
-    return renderTemplate(this, template, await this.buildContext(context, request));
+    const scope = this.buildContext(context, request);
+    return renderTemplate(this, template, isThenable(scope) ? await scope : scope);
   }
 
   /**
@@ -304,27 +306,19 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
     return template;
   }
 
-  private async buildContext(context: Record<string, unknown>, request: unknown): Promise<Record<string, unknown>> {
-    let scope = context;
-    if (request !== undefined) {
-      const processors = registeredContextProcessors.length > 0 ? [...this.processors, ...registeredContextProcessors] : this.processors;
-      if (processors.length > 0) {
-        const results = await Promise.all(processors.map((processor) => processor(request)));
-        scope = Object.assign({}, ...results, context) as Record<string, unknown>;
-      }
+  /**
+   * The template's scope: the context processors' values, then `context`, with promises among the values
+   * awaited. Synchronous when nothing is a promise (the common case: no promise, no tick per render).
+   */
+  private buildContext(context: Record<string, unknown>, request: unknown): Record<string, unknown> | Promise<Record<string, unknown>> {
+    if (request === undefined) return settledScope(context, context);
+    const processors = registeredContextProcessors.length > 0 ? [...this.processors, ...registeredContextProcessors] : this.processors;
+    if (processors.length === 0) return settledScope(context, context);
+    const results = processors.map((processor) => processor(request));
+    if (results.some(isThenable)) {
+      return Promise.all(results).then((settled) => settledScope(Object.assign({}, ...settled, context) as Record<string, unknown>, context));
     }
-    let pending: string[] | undefined;
-    for (const key of Object.keys(scope)) {
-      const value = scope[key];
-      if (isThenable(value)) (pending ??= []).push(key);
-    }
-    if (!pending) return scope;
-    if (scope === context) scope = { ...context };
-    const values = await Promise.all(pending.map((key) => scope[key]));
-    pending.forEach((key, i) => {
-      scope[key] = values[i];
-    });
-    return scope;
+    return settledScope(Object.assign({}, ...results, context) as Record<string, unknown>, context);
   }
 }
 
@@ -354,4 +348,20 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Manou
 /** A Date printed as Django prints a datetime: DATETIME_FORMAT (`N j, Y, P`: "Dec. 6, 2026, 10 a.m.") in the engine's time zone. */
 function printedDate(value: Date, timeZone: string | undefined): string {
   return formatDate(value, 'N j, Y, P', timeZone);
+}
+
+/** `scope` with its promise values awaited (copied first when it is the caller's own `context`); itself when none is a promise. */
+function settledScope(scope: Record<string, unknown>, context: Record<string, unknown>): Record<string, unknown> | Promise<Record<string, unknown>> {
+  let pending: string[] | undefined;
+  for (const key of Object.keys(scope)) {
+    if (isThenable(scope[key])) (pending ??= []).push(key);
+  }
+  if (!pending) return scope;
+  const settled = scope === context ? { ...context } : scope;
+  return Promise.all(pending.map((key) => settled[key])).then((values) => {
+    pending.forEach((key, i) => {
+      settled[key] = values[i];
+    });
+    return settled;
+  });
 }
