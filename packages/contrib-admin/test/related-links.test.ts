@@ -50,6 +50,7 @@ describe.each(testDatabaseTargets())('add/change links, popups and inline widget
     const testDb = await libraryDatabase(dialect, {
       clerk: ['view_book', 'change_book', 'view_publisher'],
       adder: ['view_book', 'change_book', 'add_publisher', 'view_publisher'],
+      deleter: ['view_book', 'change_book', 'delete_publisher'],
     });
     gallimard = await Publisher.objects.create({ name: 'Gallimard', city: 'Paris' });
     minuit = await Publisher.objects.create({ name: 'Éditions de Minuit', city: 'Paris' });
@@ -80,24 +81,64 @@ describe.each(testDatabaseTargets())('add/change links, popups and inline widget
       expect(wrapper).toContain(
         '<a class="related-widget-wrapper-link add-related" id="add_id_publisher" href="/admin/library/publisher/add/?_to_field=id&amp;_popup=1" data-popup="yes" title="Add another publisher">',
       );
-      // Many-to-many: "+" only (Django has no change link for several objects).
+      // Django 4.1+: the × (a popup on the delete page) and the eye (the change page, in the window itself).
+      expect(wrapper).toContain(
+        `<a class="related-widget-wrapper-link delete-related" id="delete_id_publisher" data-href-template="/admin/library/publisher/__fk__/delete/?_to_field=id&amp;_popup=1" data-popup="yes" title="Delete selected publisher" href="/admin/library/publisher/${gallimard.pk}/delete/?_to_field=id&amp;_popup=1">`,
+      );
+      expect(wrapper).toContain(
+        `<a class="related-widget-wrapper-link view-related" id="view_id_publisher" data-href-template="/admin/library/publisher/__fk__/change/?_to_field=id" title="View selected publisher" href="/admin/library/publisher/${gallimard.pk}/change/?_to_field=id">`,
+      );
+      // The select the page-wide updates of popups write to.
+      expect(wrapper).toMatch(/<select name="publisher"[^>]*data-context="available-source"/);
+      // Many-to-many: "+" only (Django has no change, delete or view link for several objects).
       const tags = /<div class="related-widget-wrapper" data-model-ref="tag">[\s\S]*?<\/div>/.exec(page.text)?.[0] ?? '';
       expect(tags).toContain('id="add_id_tags"');
-      expect(tags).not.toContain('change-related');
+      expect(tags).toContain('data-context="available-source"');
+      expect(tags).not.toMatch(/change-related|delete-related|view-related/);
+      // A relation narrowed by limitChoicesTo is left out of the page-wide updates: no data-model-ref.
+      const writer = /<div class="related-widget-wrapper"[^>]*>\s*<select name="writer"/.exec(page.text)?.[0] ?? '';
+      expect(writer).toMatch(/^<div class="related-widget-wrapper"><select name="writer"/);
+      expect(page.text).toContain('id="delete_id_writer"');
     });
 
-    it('hides the pencil while nothing is chosen, and shows no link without the related model’s add or change permission', async () => {
+    it('shows no delete link on a CASCADE relation (deleting would delete the edited object too), and names objects by toField', async () => {
+      const page = await root.get('/admin/library/copy/add/');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('id="add_id_book"');
+      expect(page.text).toContain('id="change_id_book"');
+      expect(page.text).toContain('id="view_id_book"');
+      expect(page.text).not.toContain('id="delete_id_book"');
+      // Copy.shelf is PROTECT and stores the shelf's code.
+      expect(page.text).toContain('id="delete_id_shelf" data-href-template="/admin/library/shelf/__fk__/delete/?_to_field=code&amp;_popup=1" data-popup="yes"');
+      expect(page.text).toContain('id="view_id_shelf" data-href-template="/admin/library/shelf/__fk__/change/?_to_field=code" title');
+    });
+
+    it('hides the links on the chosen object while nothing is chosen, and shows each link only with its permission', async () => {
       const add = await root.get('/admin/library/book/add/');
       expect(add.text).toMatch(/id="change_id_publisher" data-href-template="[^"]*" data-popup="yes" title="Change selected publisher" hidden>/);
+      expect(add.text).toMatch(/id="delete_id_publisher" data-href-template="[^"]*" data-popup="yes" title="Delete selected publisher" hidden>/);
+      expect(add.text).toMatch(/id="view_id_publisher" data-href-template="[^"]*" title="View selected publisher" hidden>/);
+      const links = (html: string) => [...html.matchAll(/id="(add|change|delete|view)_id_(\w+)"/g)].map((match) => `${match[1]} ${match[2]}`).sort();
+      // View permission only: the eye, nothing else; no permission on writers or tags: no links.
       const clerk = await stack.login('clerk');
       const clerkPage = await clerk.get(`/admin/library/book/${book.pk}/change/`);
       expect(clerkPage.status).toBe(200);
-      expect(clerkPage.text).not.toContain('related-widget-wrapper');
+      expect(links(clerkPage.text)).toEqual(['view publisher']);
       const adder = await stack.login('adder');
-      const adderPage = await adder.get(`/admin/library/book/${book.pk}/change/`);
-      expect(adderPage.text).toContain('id="add_id_publisher"');
-      expect(adderPage.text).not.toContain('id="change_id_publisher"');
-      expect(adderPage.text).not.toContain('id="add_id_writer"');
+      expect(links((await adder.get(`/admin/library/book/${book.pk}/change/`)).text)).toEqual(['add publisher', 'view publisher']);
+      const deleter = await stack.login('deleter');
+      expect(links((await deleter.get(`/admin/library/book/${book.pk}/change/`)).text)).toEqual(['delete publisher']);
+      expect(links((await root.get(`/admin/library/book/${book.pk}/change/`)).text)).toEqual([
+        'add publisher',
+        'add tags',
+        'add writer',
+        'change publisher',
+        'change writer',
+        'delete publisher',
+        'delete writer',
+        'view publisher',
+        'view writer',
+      ]);
     });
 
     it('shows no link for a raw-id input, nor for a model another site registers', async () => {
@@ -139,7 +180,7 @@ describe.each(testDatabaseTargets())('add/change links, popups and inline widget
       const saved = await root.post('/admin/library/publisher/add/?_to_field=id&_popup=1', publisherForm({ name: HOSTILE, _popup: '1', _to_field: 'id' }));
       expect(saved.status).toBe(200);
       const created = await Publisher.objects.get({ name: HOSTILE });
-      expect(popupResponseData(saved.text)).toEqual({ action: 'add', value: String(created.pk), obj: HOSTILE });
+      expect(popupResponseData(saved.text)).toEqual({ action: 'add', model: 'publisher', value: String(created.pk), obj: HOSTILE });
       expect(saved.text).not.toContain('<img src=x');
       expect(saved.text).not.toContain('<script>alert(2)');
       expect(saved.text).toContain('/static/admin/js/popup-response.js');
@@ -155,7 +196,13 @@ describe.each(testDatabaseTargets())('add/change links, popups and inline widget
       expect(page.text).not.toContain('class="deletelink"');
       const saved = await root.post(url, publisherForm({ name: 'Minuit', city: 'Paris', _popup: '1', _to_field: 'id' }));
       expect(saved.status).toBe(200);
-      expect(popupResponseData(saved.text)).toEqual({ action: 'change', value: String(minuit.pk), obj: 'Minuit', newValue: String(minuit.pk) });
+      expect(popupResponseData(saved.text)).toEqual({
+        action: 'change',
+        model: 'publisher',
+        value: String(minuit.pk),
+        obj: 'Minuit',
+        newValue: String(minuit.pk),
+      });
       expect((await Publisher.objects.get({ pk: minuit.pk })).name).toBe('Minuit');
     });
 
@@ -170,15 +217,41 @@ describe.each(testDatabaseTargets())('add/change links, popups and inline widget
         _to_field: 'code',
         _save: 'Save',
       });
-      expect(popupResponseData(added.text)).toEqual({ action: 'add', value: 'A1', obj: 'Jazz corner' });
+      expect(popupResponseData(added.text)).toEqual({ action: 'add', model: 'shelf', value: 'A1', obj: 'Jazz corner' });
       const changeUrl = '/admin/library/shelf/A1/change/?_to_field=code&_popup=1';
       expect((await root.get(changeUrl)).status).toBe(200);
       expect((await root.get('/admin/library/shelf/Z9/change/?_to_field=code&_popup=1')).status).toBe(404);
       const changed = await root.post(changeUrl, { code: 'B2', label: 'Jazz wall', _popup: '1', _to_field: 'code', _save: 'Save' });
-      expect(popupResponseData(changed.text)).toEqual({ action: 'change', value: 'A1', obj: 'Jazz wall', newValue: 'B2' });
+      expect(popupResponseData(changed.text)).toEqual({ action: 'change', model: 'shelf', value: 'A1', obj: 'Jazz wall', newValue: 'B2' });
       expect((await Shelf.objects.get({ code: 'B2' })).label).toBe('Jazz wall');
       // A field no relation stores is refused, on the shelf as anywhere.
       expect((await root.get('/admin/library/shelf/B2/change/?_to_field=label&_popup=1')).status).toBe(400);
+    });
+
+    it('deletes the chosen object in a popup named by toField, then tells the opener to remove its option', async () => {
+      await Shelf.objects.create({ code: 'C3', label: 'Manouche <swing>' });
+      // The eye opens the change page by the stored field outside a popup too.
+      const viewed = await root.get('/admin/library/shelf/C3/change/?_to_field=code');
+      expect(viewed.status).toBe(200);
+      expect(viewed.text).toContain('id="header"');
+      const url = '/admin/library/shelf/C3/delete/?_to_field=code&_popup=1';
+      const page = await root.get(url);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('id="header"');
+      expect(page.text).not.toContain('class="breadcrumbs"');
+      expect(page.text).toContain('<input type="hidden" name="_popup" value="1">');
+      expect(page.text).toContain('<input type="hidden" name="_to_field" value="code">');
+      expect(page.text).toContain('href="/admin/library/shelf/C3/change/?_to_field=code&amp;_popup=1" class="button cancel-link"');
+      expect((await root.get('/admin/library/shelf/Z9/delete/?_to_field=code&_popup=1')).status).toBe(404);
+      const deleted = await root.post(url, { post: 'yes', _popup: '1', _to_field: 'code' });
+      expect(deleted.status).toBe(200);
+      expect(popupResponseData(deleted.text)).toEqual({ action: 'delete', model: 'shelf', value: 'C3' });
+      expect(await Shelf.objects.filter({ code: 'C3' }).exists()).toBe(false);
+      // Outside a popup the delete page still redirects to the change list.
+      const gone = await Publisher.objects.create({ name: 'Éphémère' });
+      const redirected = await root.post(`/admin/library/publisher/${gone.pk}/delete/`, { post: 'yes' });
+      expect(redirected.status).toBe(302);
+      expect(redirected.location).toBe('/admin/library/publisher/');
     });
 
     it('refuses a forged _to_field with 400 and saves nothing (Django’s DisallowedModelAdminToField)', async () => {

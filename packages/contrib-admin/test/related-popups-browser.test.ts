@@ -2,8 +2,10 @@
  * The add/change popups and the relation widgets of inlines in a real browser (Debian's Chromium
  * driven by playwright-core) against the library's `desk` site on SQLite: "Add another Book" in a
  * stacked inline with an autocomplete writer and two-box tags in the new row, a raw-id lookup from
- * an added row, and the "+" and pencil round trips (save in the popup, the opener's option added
- * and selected, then renamed). Screenshots go to test-artifacts/ at the repository root.
+ * an added row, the "+" and pencil round trips (save in the popup, the opener's option added
+ * and selected, then renamed), an object added by one row's "+" offered by the other rows' selects
+ * for that model, and the × round trip (delete in the popup, the option gone). Screenshots go to
+ * test-artifacts/ at the repository root.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,5 +167,77 @@ describe.skipIf(chromiumMissing)('popups and inline relation widgets in Chromium
     await expect(page.locator('.messagelist').textContent()).resolves.toContain('was changed successfully');
     const zazie = await Book.objects.get({ title: 'Zazie dans le métro' });
     expect(zazie.writerId).toBe((await Writer.objects.get({ name: 'Raymond Roussel' })).pk);
+  });
+
+  it('offers a tag added from one inline row’s “+” in the other rows’ “available” boxes, chosen only in its own row', async () => {
+    const django = await Publisher.objects.create({ name: 'Django Reinhardt Éditions' });
+    await Book.objects.create({ title: 'Nuages', publisherId: django.pk });
+    await Book.objects.create({ title: 'Minor Swing', publisherId: django.pk });
+    await page.goto(`${base}/admin/library/publisher/${django.pk}/change/`);
+    // Rows newest title first: 0 is “Nuages”, 1 “Minor Swing”.
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#add_id_book_set-0-tags').click()]);
+    await popup.waitForLoadState();
+    await popup.getByLabel('Name:').fill('manouche <swing>');
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    const manouche = await Tag.objects.get({ name: 'manouche <swing>' });
+    const texts = (selector: string) => page.locator(`${selector} option`).allTextContents();
+    await expect.poll(() => texts('#id_book_set-0-tags')).toEqual(['manouche <swing>']);
+    await expect(texts('#id_book_set-0-tags_from')).resolves.not.toContain('manouche <swing>');
+    // The other row offers it, unchosen.
+    await expect(texts('#id_book_set-1-tags_from')).resolves.toContain('manouche <swing>');
+    await expect(texts('#id_book_set-1-tags')).resolves.toEqual([]);
+    await expect(
+      page.locator(`#id_book_set-1-tags_from option[value="${manouche.pk}"]`).evaluate((option) => (option as unknown as { selected: boolean }).selected),
+    ).resolves.toBe(false);
+    await shot('popups-06-added-tag-offered-by-other-row');
+    // A change popup for tags (a many-to-many has no pencil: opened as a pencil would, named after
+    // row 0's select) renames the option in every row.
+    const changeUrl = `/admin/library/tag/${manouche.pk}/change/?_to_field=id&_popup=1`;
+    const [changePopup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.evaluate((url) => void (globalThis as unknown as { open(url: string, name: string): unknown }).open(url, 'id_book_set-0-tags'), changeUrl),
+    ]);
+    await changePopup.waitForLoadState();
+    await changePopup.getByLabel('Name:').fill('manouche');
+    await changePopup.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => changePopup.isClosed()).toBe(true);
+    await expect.poll(() => texts('#id_book_set-0-tags')).toEqual(['manouche']);
+    await expect(texts('#id_book_set-1-tags_from')).resolves.toContain('manouche');
+    await expect(texts('#id_book_set-1-tags_from')).resolves.not.toContain('manouche <swing>');
+    // Chosen there too, it is saved on both books.
+    await page.locator('#id_book_set-1-tags_from').selectOption({ label: 'manouche' });
+    await page.locator('#book_set-1').getByRole('button', { name: 'Choose →' }).click();
+    await page.getByRole('button', { name: 'Save and continue editing' }).click();
+    await expect(page.locator('.messagelist').textContent()).resolves.toContain('was changed successfully');
+    for (const title of ['Nuages', 'Minor Swing']) {
+      const saved = await Book.objects.get({ title });
+      await expect(names((saved as unknown as { tags: unknown }).tags), title).resolves.toEqual(['manouche']);
+    }
+  });
+
+  it('deletes the chosen publisher from the × popup, which the opener’s select then drops', async () => {
+    const ephemere = await Publisher.objects.create({ name: 'Éphémère <presse>' });
+    await page.goto(`${base}/admin/library/book/add/`);
+    const remove = page.locator('#delete_id_publisher');
+    const view = page.locator('#view_id_publisher');
+    await expect(remove.isHidden()).resolves.toBe(true);
+    await page.locator('#id_publisher').selectOption({ label: 'Éphémère <presse>' });
+    await expect(remove.getAttribute('href')).resolves.toBe(`/admin/library/publisher/${ephemere.pk}/delete/?_to_field=id&_popup=1`);
+    await expect(view.getAttribute('href')).resolves.toBe(`/admin/library/publisher/${ephemere.pk}/change/?_to_field=id`);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), remove.click()]);
+    await popup.waitForLoadState();
+    await expect(popup.locator('#header').count()).resolves.toBe(0);
+    await shot('popups-07-delete-related-popup', popup);
+    await popup.getByRole('button', { name: 'Yes, I’m sure' }).click();
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    await expect.poll(() => page.locator(`#id_publisher option[value="${ephemere.pk}"]`).count()).toBe(0);
+    await expect(page.locator('#id_publisher').inputValue()).resolves.toBe('');
+    // Nothing chosen any more: no link acting on it.
+    await expect(remove.isHidden()).resolves.toBe(true);
+    await expect(view.isHidden()).resolves.toBe(true);
+    await expect(page.locator('#change_id_publisher').isHidden()).resolves.toBe(true);
+    expect(await Publisher.objects.filter({ pk: ephemere.pk }).exists()).toBe(false);
+    await shot('popups-08-deleted-option-gone');
   });
 });

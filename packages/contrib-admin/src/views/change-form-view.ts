@@ -221,7 +221,8 @@ export async function addView(site: AdminSite, ma: ModelAdmin<Model>, request: H
  */
 export async function changeView(site: AdminSite, ma: ModelAdmin<Model>, request: HttpRequest, objectId: string): Promise<HttpResponseBase> {
   const popup = { ...(await popupState(site, ma, request)), objectId };
-  const obj = await getObjectOr404(ma, request, objectId, popup.isPopup ? popup.toField : null);
+  // The view link beside a relation names the object by the field the relation stores too, outside a popup.
+  const obj = await getObjectOr404(ma, request, objectId, popup.toField);
   if (request.method === 'POST' && (await request.post()).has('_saveasnew')) {
     if (!(await ma.hasAddPermission(request))) throw new PermissionDenied();
     return submitForm(site, ma, request, null, true, popup);

@@ -1,9 +1,11 @@
 /**
- * The add and change links beside a relation's select (Django's RelatedFieldWidgetWrapper): "+"
- * opens the related model's add page in a popup, the pencil the selected object's change page;
- * after saving, the popup sends the object back (templates/admin/popup_response.html) and
- * `static/admin/js/related-widgets.js` adds or renames the option. Shown only when the related
- * model is registered on the same site and the user may add (or change) its objects.
+ * The links beside a relation's select (Django's RelatedFieldWidgetWrapper): "+" opens the related
+ * model's add page in a popup, the pencil the selected object's change page, the × its delete page,
+ * the eye its change page in the window itself. After saving (or deleting), the popup sends the
+ * object back (templates/admin/popup_response.html) and `static/admin/js/related-widgets.js`
+ * adds, renames or removes the option, in this select and in every other one of the page marked
+ * with the same `data-model-ref`. Each link needs the related model's admin on the same site and
+ * the matching permission.
  */
 import { escapeHtml } from '@manouche/contracts/text';
 import type { HttpRequest } from '@manouche/core';
@@ -18,21 +20,39 @@ import { ForeignKeyRawIdWidget } from './related-widgets.js';
  * What the links of one relation point at.
  *
  * @example
- * const links: RelatedLinks = { addUrl: '/admin/library/publisher/add/?_to_field=id&_popup=1', changeUrlTemplate: null, verboseName: 'publisher', modelName: 'publisher' };
+ * const links: RelatedLinks = {
+ *   addUrl: '/admin/library/publisher/add/?_to_field=id&_popup=1',
+ *   changeUrlTemplate: null,
+ *   deleteUrlTemplate: null,
+ *   viewUrlTemplate: '/admin/library/publisher/__fk__/change/?_to_field=id',
+ *   verboseName: 'publisher',
+ *   modelName: 'publisher',
+ *   limitsChoices: false,
+ * };
  */
 export interface RelatedLinks {
   /** The related add page as a popup, or null without add permission. */
   addUrl: string | null;
-  /** The related change page with `__fk__` for the chosen value, or null (many-to-many, or no change permission). */
+  /** The related change page as a popup with `__fk__` for the chosen value, or null (many-to-many, or no change permission). */
   changeUrlTemplate: string | null;
+  /** The related delete page as a popup with `__fk__`, or null (many-to-many, no delete permission, or a CASCADE relation). */
+  deleteUrlTemplate: string | null;
+  /** The related change page opened in the window itself with `__fk__`, or null (many-to-many, or no view permission). */
+  viewUrlTemplate: string | null;
   /** The related model's verbose name, for the links' titles. */
   verboseName: string;
   /** The related model's name (`data-model-ref`). */
   modelName: string;
+  /**
+   * The relation narrows its choices (limitChoicesTo): its select is left out of the page-wide
+   * updates, since an object added elsewhere may not be one it offers (Django drops data-model-ref).
+   */
+  limitsChoices: boolean;
 }
 
 /**
- * A relation's widget with the add and change links after it; everything else is the wrapped widget's.
+ * A relation's widget with its links after it; everything else is the wrapped widget's. The select
+ * is marked `data-context="available-source"`: the one the page-wide updates of popups write to.
  *
  * @example
  * // The admin wraps the selects of relations whose model is on the site:
@@ -83,27 +103,33 @@ export class RelatedFieldWidgetWrapper extends Widget {
 
   render(name: string, value: unknown, attrs: Attrs = {}): string {
     this.widget.isRequired = this.isRequired;
-    const inner = this.widget.render(name, value, attrs);
+    const inner = this.widget.render(name, value, { ...attrs, 'data-context': 'available-source' });
     const id = String(attrs.id ?? this.attrs.id ?? '');
-    const { addUrl, changeUrlTemplate, verboseName, modelName } = this.links;
+    const { addUrl, changeUrlTemplate, deleteUrlTemplate, viewUrlTemplate, verboseName, modelName, limitsChoices } = this.links;
+    const chosen = Array.isArray(value) ? null : this.widget.formatValue(value);
+    // The links that act on the chosen object follow it (related-widgets.js); none chosen, none shown.
+    const chosenLink = (kind: string, template: string, title: string, icon: string, popup: boolean) => {
+      const href = chosen ? ` href="${escapeHtml(template.replace('__fk__', encodeURIComponent(chosen)))}"` : ' hidden';
+      const popupAttr = popup ? ' data-popup="yes"' : '';
+      return ` <a class="related-widget-wrapper-link ${kind}-related" id="${kind}_${escapeHtml(id)}" data-href-template="${escapeHtml(template)}"${popupAttr} title="${escapeHtml(title)}"${href}><span aria-hidden="true">${icon}</span><span class="visually-hidden">${escapeHtml(title)}</span></a>`;
+    };
     let links = '';
-    if (changeUrlTemplate) {
-      const chosen = Array.isArray(value) ? null : this.widget.formatValue(value);
-      const title = `Change selected ${verboseName}`;
-      const href = chosen ? ` href="${escapeHtml(changeUrlTemplate.replace('__fk__', encodeURIComponent(chosen)))}"` : ' hidden';
-      links += ` <a class="related-widget-wrapper-link change-related" id="change_${escapeHtml(id)}" data-href-template="${escapeHtml(changeUrlTemplate)}" data-popup="yes" title="${escapeHtml(title)}"${href}><span aria-hidden="true">✎</span><span class="visually-hidden">${escapeHtml(title)}</span></a>`;
-    }
+    if (changeUrlTemplate) links += chosenLink('change', changeUrlTemplate, `Change selected ${verboseName}`, '✎', true);
     if (addUrl) {
       const title = `Add another ${verboseName}`;
       links += ` <a class="related-widget-wrapper-link add-related" id="add_${escapeHtml(id)}" href="${escapeHtml(addUrl)}" data-popup="yes" title="${escapeHtml(title)}"><span aria-hidden="true">+</span><span class="visually-hidden">${escapeHtml(title)}</span></a>`;
     }
-    return `<div class="related-widget-wrapper" data-model-ref="${escapeHtml(modelName)}">${inner}${links}</div>`;
+    if (deleteUrlTemplate) links += chosenLink('delete', deleteUrlTemplate, `Delete selected ${verboseName}`, '×', true);
+    if (viewUrlTemplate) links += chosenLink('view', viewUrlTemplate, `View selected ${verboseName}`, '◉', false);
+    const modelRef = limitsChoices ? '' : ` data-model-ref="${escapeHtml(modelName)}"`;
+    return `<div class="related-widget-wrapper"${modelRef}>${inner}${links}</div>`;
   }
 }
 
 /**
  * The links of each relation of `ma`'s forms that gets them, by field name: selects, autocompletes
- * and filterHorizontal boxes, not raw-id inputs (they have the lookup), as in Django.
+ * and filterHorizontal boxes, not raw-id inputs (they have the lookup), as in Django
+ * (ModelAdmin.formfield_for_dbfield): each link needs its permission on the related model's admin.
  */
 export async function relatedLinksOf(ma: ModelAdmin<Model>, request: HttpRequest, names: Iterable<string>): Promise<Map<string, RelatedLinks>> {
   const links = new Map<string, RelatedLinks>();
@@ -117,19 +143,28 @@ export async function relatedLinksOf(ma: ModelAdmin<Model>, request: HttpRequest
     const remoteAdmin = site.findModelAdmin(remote._meta.appLabel, remote._meta.modelName);
     if (!remoteAdmin) continue;
     const canAdd = await remoteAdmin.hasAddPermission(request);
-    // Django offers no change link for a multiple choice: which object would it open?
-    const canChange = field instanceof ForeignKeyField && (await remoteAdmin.hasChangePermission(request));
-    if (!canAdd && !canChange) continue;
+    // Django offers none of the links acting on the chosen object for a multiple choice: which object would they open?
+    const single = field instanceof ForeignKeyField;
+    const canChange = single && (await remoteAdmin.hasChangePermission(request));
+    // Deleting the related object would delete the one being edited with it (Django's check of CASCADE).
+    const canDelete = single && field.onDelete !== 'CASCADE' && (await remoteAdmin.hasDeletePermission(request));
+    const canView = single && (await remoteAdmin.hasViewPermission(request));
+    if (!canAdd && !canChange && !canDelete && !canView) continue;
     const query = new URLSearchParams([
       [TO_FIELD_VAR, relationTargetField(ma.model, field)],
       [IS_POPUP_VAR, '1'],
     ]);
+    const viewQuery = new URLSearchParams([[TO_FIELD_VAR, relationTargetField(ma.model, field)]]);
     const { appLabel, modelName } = remote._meta;
+    const changeUrl = site.reverse(`${appLabel}_${modelName}_change`, ['__fk__']);
     links.set(name, {
       addUrl: canAdd ? `${site.reverse(`${appLabel}_${modelName}_add`)}?${query}` : null,
-      changeUrlTemplate: canChange ? `${site.reverse(`${appLabel}_${modelName}_change`, ['__fk__'])}?${query}` : null,
+      changeUrlTemplate: canChange ? `${changeUrl}?${query}` : null,
+      deleteUrlTemplate: canDelete ? `${site.reverse(`${appLabel}_${modelName}_delete`, ['__fk__'])}?${query}` : null,
+      viewUrlTemplate: canView ? `${changeUrl}?${viewQuery}` : null,
       verboseName: remote._meta.verboseName,
       modelName,
+      limitsChoices: Boolean(field.options.limitChoicesTo),
     });
   }
   return links;

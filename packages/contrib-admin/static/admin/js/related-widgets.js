@@ -3,61 +3,91 @@
 //   sends its id back (postMessage, same origin only) into the input.
 // - autocompleteFields: the select becomes a combobox searching admin/autocomplete/.
 // - filterHorizontal/filterVertical: the multiple select becomes "available" and "chosen" boxes.
-// - the "+" and pencil links beside a relation open the related add/change page in a popup; once
-//   saved, the popup sends the object back (popup-response.js) and its option is added or renamed.
+// - the "+", pencil and × links beside a relation open the related add/change/delete page in a
+//   popup; once saved or deleted, the popup sends the object back (popup-response.js) and its
+//   option is added, renamed or removed, here and in every other select of the page for that model.
 
 {
   const LOOKUP_MESSAGE = 'manouche:admin-lookup';
   const RELATED_MESSAGE = 'manouche:admin-related';
 
-  // ---- add and change links (Django's RelatedFieldWidgetWrapper) ------------------------------
+  // ---- add, change, delete and view links (Django's RelatedFieldWidgetWrapper) ---------------
 
   // The popup is named after the select it fills: `add_id_writer` fills `id_writer`.
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a.related-widget-wrapper-link[data-popup="yes"]') : null;
     if (!link?.href) return;
     event.preventDefault();
-    const popup = window.open(link.href, link.id.replace(/^(add|change)_/, ''), 'height=768,width=1024,resizable=yes,scrollbars=yes');
+    const popup = window.open(link.href, link.id.replace(/^(add|change|delete)_/, ''), 'height=768,width=1024,resizable=yes,scrollbars=yes');
     popup?.focus();
   });
 
-  // The pencil follows the chosen object (none chosen: no link).
-  const updateChangeLink = (select) => {
-    const link = document.getElementById(`change_${select.id}`);
-    if (!link?.dataset.hrefTemplate) return;
+  // The pencil, × and eye follow the chosen object (none chosen: no link).
+  const updateChosenLinks = (select) => {
     const value = select.multiple ? '' : select.value;
-    if (value) {
-      link.href = link.dataset.hrefTemplate.replace('__fk__', encodeURIComponent(value));
-      link.hidden = false;
-    } else {
-      link.removeAttribute('href');
-      link.hidden = true;
+    for (const kind of ['change', 'delete', 'view']) {
+      const link = document.getElementById(`${kind}_${select.id}`);
+      if (!link?.dataset.hrefTemplate) continue;
+      if (value) {
+        link.href = link.dataset.hrefTemplate.replace('__fk__', encodeURIComponent(value));
+        link.hidden = false;
+      } else {
+        link.removeAttribute('href');
+        link.hidden = true;
+      }
     }
   };
   document.addEventListener('change', (event) => {
-    if (event.target instanceof HTMLSelectElement && event.target.closest('.related-widget-wrapper')) updateChangeLink(event.target);
+    if (event.target instanceof HTMLSelectElement && event.target.closest('.related-widget-wrapper')) updateChosenLinks(event.target);
   });
 
-  // In the opener: an object added (selected) or changed (renamed) in a popup.
+  // The selects of the page offering objects of `model` (Django's updateRelatedSelectsOptions):
+  // each relation's select, or the "available" box of a two-box one, but not those of `select`.
+  const otherSources = (model, select) => {
+    const own = [select, document.getElementById(`${select.id}_from`)];
+    const sources = document.querySelectorAll(`[data-model-ref="${CSS.escape(model)}"] select[data-context="available-source"]`);
+    return Array.from(sources).filter((source) => !own.includes(source));
+  };
+  const optionsValued = (box, value) => Array.from(box.options).filter((option) => option.value === value);
+
+  // In the opener: an object added (selected here, offered elsewhere), changed (renamed) or deleted (removed) in a popup.
   window.addEventListener('message', (event) => {
     if (event.origin !== location.origin || !event.data || event.data.type !== RELATED_MESSAGE) return;
     const select = document.getElementById(String(event.data.target));
     if (!(select instanceof HTMLSelectElement)) return;
     const text = String(event.data.obj);
     const value = String(event.data.value);
+    const others = typeof event.data.model === 'string' ? otherSources(event.data.model, select) : [];
+    // The filterHorizontal widget keeps unchosen options in a second select.
+    const own = [select, document.getElementById(`${select.id}_from`)].filter((box) => box instanceof HTMLSelectElement);
     if (event.data.action === 'change') {
-      // The filterHorizontal widget keeps unchosen options in a second select.
-      const boxes = [select, document.getElementById(`${select.id}_from`)].filter((box) => box instanceof HTMLSelectElement);
-      for (const box of boxes) {
-        for (const option of box.options) {
-          if (option.value !== value) continue;
+      const newValue = String(event.data.newValue);
+      for (const box of own) {
+        for (const option of optionsValued(box, value)) {
           option.text = text;
-          option.value = String(event.data.newValue);
+          option.value = newValue;
         }
+      }
+      for (const box of others) {
+        const options = optionsValued(box, value);
+        if (!options.length) box.add(new Option(text, newValue));
+        for (const option of options) {
+          option.text = text;
+          option.value = newValue;
+        }
+      }
+    } else if (event.data.action === 'delete') {
+      for (const box of [...own, ...others]) {
+        const options = optionsValued(box, value);
+        const wasChosen = options.some((option) => option.selected);
+        for (const option of options) option.remove();
+        // Another select's links follow its choice too; this one's change event comes below.
+        if (wasChosen && box !== select) box.dispatchEvent(new Event('change', { bubbles: true }));
       }
     } else {
       if (!select.multiple) for (const option of select.options) option.selected = false;
       select.add(new Option(text, value, true, true));
+      for (const box of others) if (!optionsValued(box, value).length) box.add(new Option(text, value));
     }
     select.dispatchEvent(new Event('change', { bubbles: true }));
     if (event.source && 'close' in event.source) event.source.close();
@@ -359,6 +389,11 @@
     available.id = `${select.id}_from`;
     available.className = 'filtered';
     available.setAttribute('aria-label', `Available ${name}`);
+    // Objects added by another relation's popup are offered here, not chosen (Django's SelectFilter2).
+    if (select.dataset.context === 'available-source') {
+      available.dataset.context = 'available-source';
+      delete select.dataset.context;
+    }
     available.size = select.size || 10;
     select.size = available.size;
     select.classList.add('filtered');
