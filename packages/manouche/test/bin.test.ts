@@ -144,7 +144,18 @@ describe('commands on a project', () => {
     const refused = spawnSync(process.execPath, ['dist/server.mjs', '127.0.0.1:0', '--workers', 'two'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('--workers must be a whole number of at least 1, got "two".');
-  }, 60_000);
+    // A bad setting stops the server with its message, in one process and when the workers open the project.
+    for (const extra of [[], ['--workers', '2']]) {
+      const broken = spawnSync(process.execPath, ['dist/server.mjs', '127.0.0.1:0', ...extra], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, DATABASE_URL: 'bogus://nowhere' },
+      });
+      expect(broken.status).not.toBe(0);
+      expect(broken.stderr).toContain('Invalid setting DATABASES.default from the environment variable DATABASE_URL');
+    }
+  }, 90_000);
 });
 
 describe('a custom AUTH_USER_MODEL', () => {
