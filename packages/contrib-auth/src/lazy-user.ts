@@ -45,9 +45,7 @@ class LazyUser {
   constructor(private readonly request: HttpRequest) {}
 
   current(): RequestUser {
-    if (this.resolved) return this.resolved;
-    // No session key: nobody can be logged in, and knowing that costs nothing.
-    if (this.request.session && this.request.session.sessionKey === null) return (this.resolved = new AnonymousUser());
+    if (this.resolved || this.resolvedWithoutSession()) return this.resolved!;
     throw new UserNotLoadedError(this.request.path);
   }
 
@@ -58,19 +56,24 @@ class LazyUser {
 
   readonly load = (): Promise<RequestUser> => {
     if (this.loading !== undefined) return this.loading;
-    const session = this.request.session;
-    if (session && session.sessionKey === null && !this.resolved) {
-      // No session key: anonymous, known without reading the session. It still counts as read, so the
-      // response varies on Cookie as when the session is read (Django's get_user reads it).
-      session.accessed = true;
-      this.resolved = new AnonymousUser();
-    }
-    if (this.resolved) return (this.loading = Promise.resolve(this.resolved));
+    if (this.resolved || this.resolvedWithoutSession()) return (this.loading = Promise.resolve(this.resolved!));
     return (this.loading = getUser(this.request).then((user) => {
       this.resolved ??= user;
       return this.resolved;
     }));
   };
+
+  /**
+   * No session key: nobody can be logged in, and knowing that costs no read. The session still counts
+   * as read, so the response varies on Cookie as when Django's get_user reads it.
+   */
+  private resolvedWithoutSession(): boolean {
+    const session = this.request.session;
+    if (!session || session.sessionKey !== null) return false;
+    session.accessed = true;
+    this.resolved = new AnonymousUser();
+    return true;
+  }
 }
 
 // Request classes that carry the `user` accessor. One accessor on the prototype rather than

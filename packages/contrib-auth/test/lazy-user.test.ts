@@ -80,14 +80,16 @@ describe.each(testDatabaseTargets())('the lazy request.user on $dialect', ({ dia
 
   it('knows an anonymous visitor without a session cookie without any query, even through request.user', async () => {
     const client = new Client(server.url);
-    let who: string | undefined;
-    let sync: string | undefined;
+    let who: Awaited<ReturnType<Client['request']>> | undefined;
+    let sync: Awaited<ReturnType<Client['request']>> | undefined;
     const queries = await queriesDuring(async () => {
-      who = (await client.request('/who/')).text;
-      sync = (await client.request('/sync/')).text;
+      who = await client.request('/who/');
+      sync = await client.request('/sync/');
     });
-    expect([who, sync]).toEqual(['anonymous|same:true', 'false']);
+    expect([who!.text, sync!.text]).toEqual(['anonymous|same:true', 'false']);
     expect(queries).toEqual([]);
+    // The answer depends on the (absent) session cookie either way: caches must vary on it, as in Django.
+    expect([who!.headers.get('vary'), sync!.headers.get('vary')]).toEqual(['Cookie', 'Cookie']);
   });
 
   it('answers a read of request.user before the user was loaded with an error that names request.auser()', async () => {
