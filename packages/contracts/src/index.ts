@@ -42,3 +42,6 @@ export { ErrorCodes, isNoReverseMatch, isDoesNotExist, isImproperlyConfigured, i
 export type { ErrorCode, CodedError, ModuleNotFound } from './error-codes.js';
 /** The settings or the project's wiring are wrong (Django's `ImproperlyConfigured`), for every layer. */
 export { ImproperlyConfigured } from './error-codes.js';
+/** Values that may or may not be promises, for request paths that stay synchronous when they can. */
+export { isThenable, whenReady } from './awaitable.js';
+export type { Awaitable } from './awaitable.js';

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
-import type { AsgiApplication, HttpResponseStartEvent, HttpScope, LifespanScope, LifespanState, Receive, Send, WebSocketScope } from '@manouche/asgi';
+import type { AsgiApplication, HttpResponseStartEvent, HttpScope, LifespanScope, LifespanState, Receive, Scope, Send, WebSocketScope } from '@manouche/asgi';
 import { encodeText } from '@manouche/asgi';
+import { isThenable, type Awaitable } from '@manouche/contracts';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
 import { createExceptionResponder, stderrLogger, type Logger } from './exception-response.js';
 import { disallowedHostMessage } from './host-validation.js';
@@ -55,6 +56,10 @@ function hooks(value: LifespanHook | readonly LifespanHook[] | undefined): reado
   return value === undefined ? [] : typeof value === 'function' ? [value] : value;
 }
 
+async function removeTemporaryFiles(request: HttpRequest): Promise<void> {
+  if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -95,41 +100,64 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
 
   /**
    * The request path: socket (scope, receive) → HttpRequest → middleware → view → response → send.
-   * One async frame for the whole path (each extra frame is a promise and a suspended frame per request).
+   * Each step continues at once when the one before answered synchronously (a plain view behind the
+   * built-in middleware): a promise and a tick per step was most of what a small page cost.
    */
-  async function handleHttp(scope: HttpScope, receive: Receive, send: Send): Promise<void> {
+  function handleHttp(scope: HttpScope, receive: Receive, send: Send): Promise<void> {
     const request = new HttpRequest(scope, receive, context);
+    let response: Awaitable<HttpResponseBase>;
     try {
-      let response: HttpResponseBase;
-      try {
-        response = await (loadedHandler ?? (await loadHandler()))(request);
-        const preparing = response.prepare(request);
-        if (preparing !== undefined) await preparing;
-      } catch (error) {
-        response = await responseForException(request, error);
-      }
-      // An error before the first event is sent is answered with its error page; after it, it can only be logged.
-      let start: HttpResponseStartEvent;
-      try {
-        start = responseStart(response);
-      } catch (error) {
-        response = await responseForException(request, error);
-        start = responseStart(response);
-      }
-      try {
-        const body = wholeBody(response, request);
-        if (body === undefined) await sendResponse(response, request, start, send);
-        else {
-          await send(start);
-          await send({ type: 'http.response.body', body, more_body: false });
-        }
-      } catch (error) {
-        logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
-        throw error;
-      }
-    } finally {
-      if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
+      response = loadedHandler !== undefined ? loadedHandler(request) : loadHandler().then((handler) => handler(request));
+    } catch (error) {
+      return withUploadsRemoved(request, answerError(request, error, send));
     }
+    if (!isThenable(response)) return withUploadsRemoved(request, prepareAndSend(request, response, send));
+    const sent = response.then(
+      (ready) => prepareAndSend(request, ready, send),
+      (error: unknown) => answerError(request, error, send),
+    );
+    return sent.finally(() => removeTemporaryFiles(request));
+  }
+
+  /** Uploads spooled to disk are removed once the response is out; the view has run, so they are known. */
+  function withUploadsRemoved(request: HttpRequest, sent: Promise<void>): Promise<void> {
+    return request.temporaryFiles.length === 0 ? sent : sent.finally(() => removeTemporaryFiles(request));
+  }
+
+  function prepareAndSend(request: HttpRequest, response: HttpResponseBase, send: Send): Promise<void> {
+    let preparing: Promise<void> | void;
+    try {
+      preparing = response.prepare(request);
+    } catch (error) {
+      return answerError(request, error, send);
+    }
+    if (preparing === undefined) return startSending(request, response, send, true);
+    return preparing.then(
+      () => startSending(request, response, send, true),
+      (error: unknown) => answerError(request, error, send),
+    );
+  }
+
+  function answerError(request: HttpRequest, error: unknown, send: Send): Promise<void> {
+    return responseForException(request, error).then((response) => startSending(request, response, send, true));
+  }
+
+  /** An error before the first event is sent is answered with its error page (once); after it, it can only be logged. */
+  function startSending(request: HttpRequest, response: HttpResponseBase, send: Send, mayRetry: boolean): Promise<void> {
+    let start: HttpResponseStartEvent;
+    try {
+      start = responseStart(response);
+    } catch (error) {
+      if (!mayRetry) return Promise.reject(error);
+      return responseForException(request, error).then((errorPage) => startSending(request, errorPage, send, false));
+    }
+    const body = wholeBody(response, request);
+    const sending =
+      body === undefined ? sendResponse(response, request, start, send) : send(start).then(() => send({ type: 'http.response.body', body, more_body: false }));
+    return sending.then(undefined, (error: unknown) => {
+      logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
+      throw error;
+    });
   }
 
   async function handleLifespan(scope: LifespanScope, receive: Receive, send: Send): Promise<void> {
@@ -178,7 +206,16 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     await send({ type: 'websocket.close', code: 1000 });
   }
 
-  return async (scope, receive, send) => {
+  // Not an async function: the http path returns its own promise, and a wrapper would add one per request.
+  return (scope, receive, send) => {
+    try {
+      return serve(scope, receive, send);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  function serve(scope: Scope, receive: Receive, send: Send): Promise<void> {
     switch (scope.type) {
       case 'http':
         return runWithContext(context, () => handleHttp(scope, receive, send));
@@ -194,6 +231,8 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
         }
         return runWithContext(context, () => options.websocket!(scope, receive, send));
       }
+      default:
+        return Promise.resolve();
     }
-  };
+  }
 }

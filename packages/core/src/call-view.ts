@@ -1,4 +1,4 @@
-import type { UrlResolver } from '@manouche/contracts';
+import { isThenable, type Awaitable, type ResolverMatch, type UrlResolver } from '@manouche/contracts';
 import { describeValue } from '@manouche/contracts/text';
 import { Http404, ImproperlyConfigured, InvalidResponse } from './errors.js';
 import type { MiddlewareHooks } from './middleware.js';
@@ -23,8 +23,10 @@ function isViewClass(view: unknown): view is typeof View {
  * (Http404 when nothing matches), runs the processView hooks (a response from one skips the
  * view), calls the view with the URL's kwargs, gives a thrown error to the processException
  * hooks (a response from one replaces it), and checks that the view returned a response.
+ * Synchronous hooks and views are answered synchronously: awaiting them would cost a promise
+ * and a tick per step per request.
  */
-export async function callView(request: HttpRequest, urls: UrlResolver<unknown>, hooks: ViewHooks): Promise<HttpResponseBase> {
+export function callView(request: HttpRequest, urls: UrlResolver<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
   const match = urls.resolve(request.pathInfo);
   if (!match) {
     const notFound = new Http404(`No URL pattern matches '${request.pathInfo}'`);
@@ -36,24 +38,45 @@ export async function callView(request: HttpRequest, urls: UrlResolver<unknown>,
   if (typeof view !== 'function') {
     throw new ImproperlyConfigured(`The URL pattern '${match.route}' maps to ${describeValue(view)}, not a view function or a View class`);
   }
-  for (const hook of hooks.view) {
-    let early = hook(request, view, match.args, match.kwargs);
-    // A hook that answers synchronously (CSRF on a GET) is not awaited: that would cost a tick per hook per request.
-    if (typeof (early as PromiseLike<unknown> | null | undefined)?.then === 'function') early = await early;
+  return viewHooksFrom(0, request, view, match, hooks);
+}
+
+/** The processView hooks from `first` on, then the view unless a hook answered. */
+function viewHooksFrom(first: number, request: HttpRequest, view: ViewFunction, match: ResolverMatch<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
+  for (let i = first; i < hooks.view.length; i++) {
+    const early = hooks.view[i]!(request, view, match.args, match.kwargs);
+    if (isThenable(early)) {
+      return Promise.resolve(early).then((answer) => (answer ? (answer as HttpResponseBase) : viewHooksFrom(i + 1, request, view, match, hooks)));
+    }
     if (early) return early as HttpResponseBase;
   }
+  return runView(request, view, match, hooks);
+}
+
+function runView(request: HttpRequest, view: ViewFunction, match: ResolverMatch<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
   let response: unknown;
   try {
     response = view(request, match.kwargs, match.args);
-    // A synchronous view's response is used as it is: awaiting it would cost a promise and a tick.
-    if (typeof (response as PromiseLike<unknown> | null)?.then === 'function') response = await response;
   } catch (error) {
-    for (const hook of hooks.exception) {
-      const handled = await hook(request, error);
-      if (handled) return handled;
-    }
-    throw error;
+    return exceptionHooks(request, error, hooks);
   }
+  if (!isThenable(response)) return checkedResponse(view, response);
+  return Promise.resolve(response).then(
+    (resolved) => checkedResponse(view, resolved),
+    (error: unknown) => exceptionHooks(request, error, hooks),
+  );
+}
+
+/** The processException hooks in turn: the first response replaces the error, else it goes on. */
+async function exceptionHooks(request: HttpRequest, error: unknown, hooks: ViewHooks): Promise<HttpResponseBase> {
+  for (const hook of hooks.exception) {
+    const handled = await hook(request, error);
+    if (handled) return handled;
+  }
+  throw error;
+}
+
+function checkedResponse(view: ViewFunction, response: unknown): HttpResponseBase {
   if (!(response instanceof HttpResponseBase)) {
     throw new InvalidResponse(
       `The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`,

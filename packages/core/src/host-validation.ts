@@ -12,6 +12,16 @@ const HOST_PATTERN = /^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(:[0-9]+)?$/;
  * splitDomainPort('[::1]'); // ['[::1]', '']
  */
 export function splitDomainPort(host: string): [string, string] {
+  // Runs on every request, nearly always with the Host of the request before.
+  if (host === lastSplit.host) return [lastSplit.domain, lastSplit.port];
+  const [domain, port] = parseDomainPort(host);
+  lastSplit = { host, domain, port };
+  return [domain, port];
+}
+
+let lastSplit = { host: '', domain: '', port: '' };
+
+function parseDomainPort(host: string): [string, string] {
   const lower = host.toLowerCase();
   if (!HOST_PATTERN.test(lower)) return ['', ''];
   if (lower.endsWith(']')) return [lower, ''];

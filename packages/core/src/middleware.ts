@@ -1,4 +1,4 @@
-import type { Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
+import { isThenable, type Awaitable, type Settings, type TemplateEngine, type UrlResolver } from '@manouche/contracts';
 import { ImproperlyConfigured, InvalidResponse, MiddlewareNotUsed } from './errors.js';
 import { XFrameOptionsMiddleware } from './middleware/clickjacking.js';
 import { CommonMiddleware } from './middleware/common.js';
@@ -11,13 +11,15 @@ import { callView, type ViewHooks } from './call-view.js';
 import type { ExceptionResponder } from './exception-response.js';
 
 /**
- * The next layer of the onion: the rest of the middleware and, at the centre, the view.
+ * The next layer of the onion: the rest of the middleware and, at the centre, the view. It answers
+ * with the response itself when every layer inside answered synchronously, else with a promise of
+ * it (as Django's get_response is sync or async): `await` it either way.
  *
  * @example
  * const rememberPath: Middleware = (getResponse: GetResponse) => async (request) =>
  *   (await getResponse(request)).setCookie('last_path', request.path, { httpOnly: true });
  */
-export type GetResponse = (request: HttpRequest) => Promise<HttpResponseBase>;
+export type GetResponse = (request: HttpRequest) => Awaitable<HttpResponseBase>;
 
 /**
  * What a middleware factory receives besides `getResponse`.
@@ -242,9 +244,8 @@ function instantiate(loaded: LoadedMiddleware, getResponse: GetResponse, context
 
 /**
  * One MIDDLEWARE layer as Django's convert_exception_to_response wraps it: what it throws or rejects
- * with, or a value that is not a response, becomes the response for that error. Written with `then`
- * rather than as an async function: this runs for every layer of every request, and a suspended async
- * frame per layer was most of what a middleware cost.
+ * with, or a value that is not a response, becomes the response for that error. A response given
+ * synchronously is passed on as it is; this runs for every layer of every request.
  */
 function convertingErrors(layer: MiddlewareHandler, entry: string, toResponse: ExceptionResponder): GetResponse {
   const notAResponse = (value: unknown) => new InvalidResponse(`MIDDLEWARE entry '${entry}' returned ${describeValue(value)} instead of an HttpResponse`);
@@ -255,11 +256,26 @@ function convertingErrors(layer: MiddlewareHandler, entry: string, toResponse: E
     } catch (error) {
       return toResponse(request, error);
     }
-    if (result instanceof HttpResponseBase) return Promise.resolve(result);
+    if (result instanceof HttpResponseBase) return result;
+    if (!isThenable(result)) return toResponse(request, notAResponse(result));
     return Promise.resolve(result).then(
       (response) => (response instanceof HttpResponseBase ? response : toResponse(request, notAResponse(response))),
       (error: unknown) => toResponse(request, error),
     );
+  };
+}
+
+/** The centre of the onion: the view step, its errors turned into responses. */
+function viewStep(urls: UrlResolver<unknown>, hooks: ViewHooks, toResponse: ExceptionResponder): GetResponse {
+  const answerError = (request: HttpRequest) => (error: unknown) => toResponse(request, error);
+  return (request) => {
+    let result: Awaitable<HttpResponseBase>;
+    try {
+      result = callView(request, urls, hooks);
+    } catch (error) {
+      return toResponse(request, error);
+    }
+    return isThenable(result) ? result.then(undefined, answerError(request)) : result;
   };
 }
 
@@ -273,7 +289,7 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
   // Filled while the layers are built below, before the handler is returned and called.
   const hooks: ViewHooks = { view: [], exception: [] };
   const urls = context.urls;
-  let handle: GetResponse = (request) => callView(request, urls, hooks).catch((error: unknown) => toResponse(request, error));
+  let handle = viewStep(urls, hooks, toResponse);
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {

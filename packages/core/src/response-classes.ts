@@ -199,8 +199,17 @@ function withBigintsAsJson(value: unknown, depth = 0): unknown {
   return copy ?? value;
 }
 
-/** JSON of `data` on JSON.stringify's fast path; data whose bigints sit where the conversion does not reach takes the replacer. */
+/**
+ * JSON of `data` on JSON.stringify's fast path. Most data holds no bigint (the ORM reads safe
+ * integers as numbers), so it is tried as it is first; a TypeError (a bigint) converts the plain
+ * containers holding them and tries again, and bigints the conversion does not reach take the replacer.
+ */
 function stringifyFast(data: unknown, space: number | undefined): string | undefined {
+  try {
+    return JSON.stringify(data, null, space);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   try {
     return JSON.stringify(withBigintsAsJson(data), null, space);
   } catch (error) {

@@ -6,14 +6,31 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+// Every response sets mostly the same names and values (content-type, the security headers…):
+// those already checked are remembered, so the checks run once per distinct string, not per response.
+const CHECKED_LIMIT = 512;
+const checkedNames = new Map<string, string>();
+const checkedValues = new Set<string>();
+
 function fieldName(name: string): string {
+  const known = checkedNames.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
   if (!TOKEN.test(lower))
     throw new InvalidResponse(`Invalid header name ${JSON.stringify(name)}: a header name is a token (letters, digits and !#$%&'*+-.^_\`|~)`);
+  if (checkedNames.size < CHECKED_LIMIT) checkedNames.set(name, lower);
   return lower;
 }
 
 function fieldValue(name: string, value: string): string {
+  if (checkedValues.has(value)) return value;
+  const text = checkedFieldValue(name, value);
+  // Only values that come back unchanged, and short ones: a cookie or an ETag is seldom seen twice.
+  if (text === value && text.length <= 64 && checkedValues.size < CHECKED_LIMIT) checkedValues.add(text);
+  return text;
+}
+
+function checkedFieldValue(name: string, value: string): string {
   let text = String(value);
   const last = text.length - 1;
   // Leading and trailing whitespace is dropped, as the Fetch standard's Headers does.

@@ -35,6 +35,35 @@ export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
+/** Whether `bytes` spell `text` (latin-1): a compare allocates nothing, a decode allocates a string. */
+function spells(bytes: Uint8Array, text: string): boolean {
+  const length = bytes.length;
+  if (length !== text.length) return false;
+  for (let i = 0; i < length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+const REMEMBERED_POSITIONS = 64;
+
+/**
+ * @internal Decodes response header bytes, remembering the text last decoded at each position of
+ * the header list. Applications send mostly the same headers in the same order (core shares their
+ * bytes between responses), so most fields are compared rather than decoded. The compare keeps it
+ * right for an app that rewrites a buffer in place.
+ */
+export class HeaderTextMemo {
+  private readonly texts: string[] = [];
+
+  text(position: number, bytes: Uint8Array): string {
+    if (position >= REMEMBERED_POSITIONS) return latin1(bytes);
+    const known = this.texts[position];
+    if (known !== undefined && spells(bytes, known)) return known;
+    const text = latin1(bytes);
+    this.texts[position] = text;
+    return text;
+  }
+}
+
 /**
  * @internal Node `rawHeaders` (`[name, value, name, value, ...]`) to protocol headers; HTTP/2
  * pseudo-headers are dropped and `:authority` becomes `host` when the client sent no host.

@@ -19,7 +19,7 @@ import {
 } from '@manouche/asgi';
 import { formatAccessLine, type AccessLogWriter } from './access-log.js';
 import { ApplicationResponseError, ClientDisconnectedError } from './errors.js';
-import { latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
+import { HeaderTextMemo, latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
 import { RequestBody, type BodyRate } from './request-body.js';
 import type { ServerLogger } from './logger.js';
 
@@ -54,6 +54,9 @@ const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 // Bodies up to this size are sent in the same write as the head (see endResponse).
 const SINGLE_WRITE_LIMIT = 16 * 1024;
+// Response header text remembered per position across responses (see HeaderTextMemo).
+const headerNames = new HeaderTextMemo();
+const headerValues = new HeaderTextMemo();
 const TRAILERS_EXTENSION = { 'http.response.trailers': {} };
 // Shared by every scope: the version never changes, and one object per request would be garbage.
 const ASGI_INFO = Object.freeze({ version: '3.0', spec_version: SPEC_VERSIONS.http }) as HttpScope['asgi'];
@@ -297,10 +300,10 @@ export class HttpExchange {
     if (headers !== undefined) {
       for (let i = 0; i < headers.length; i++) {
         const pair = headers[i]!;
-        const name = latin1(pair[0]);
+        const name = headerNames.text(i, pair[0]);
         if (this.http2 && HTTP2_FORBIDDEN.has(name.toLowerCase())) continue;
         if (!hasLength && nameIs(pair[0], 'content-length')) hasLength = true;
-        flat.push(name, latin1(pair[1]));
+        flat.push(name, headerValues.text(i, pair[1]));
       }
     }
     if (!hasLength && contentLength >= 0 && status !== 204 && status !== 304 && status >= 200) flat.push('content-length', String(contentLength));

@@ -82,6 +82,36 @@ describe('response bodies', () => {
   });
 });
 
+describe('response headers', () => {
+  it('sends each response the header values it was given, when an app reuses and rewrites the same header buffers', async () => {
+    // The server remembers header text per position between responses: a buffer rewritten in place must not get stale text.
+    const name = encodeText('x-served-for');
+    const value = new Uint8Array(5);
+    const app: AsgiApplication = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      value.set(encodeText(scope.path.slice(1, 6).padEnd(5, '-')));
+      await send({ type: 'http.response.start', status: 200, headers: [[name, value]] });
+      await send({ type: 'http.response.body', body: encodeText('ok') });
+    };
+    const server = await up(app);
+    for (const path of ['alpha', 'bravo', 'alpha', 'delta']) {
+      expect((await fetch(`${server.url}${path}`)).headers.get('x-served-for')).toBe(path);
+    }
+    // Headers in a different order and number on the next response.
+    const ordered: AsgiApplication = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      const headers = encodeHeaders(scope.path === '/one' ? { 'x-a': '1', 'x-b': '2' } : { 'x-b': '3', 'x-c': '4', 'x-a': '5' });
+      await send({ type: 'http.response.start', status: 200, headers });
+      await send({ type: 'http.response.body', body: encodeText('ok') });
+    };
+    const second = await up(ordered);
+    const one = await fetch(`${second.url}one`);
+    expect([one.headers.get('x-a'), one.headers.get('x-b'), one.headers.get('x-c')]).toEqual(['1', '2', null]);
+    const two = await fetch(`${second.url}two`);
+    expect([two.headers.get('x-a'), two.headers.get('x-b'), two.headers.get('x-c')]).toEqual(['5', '3', '4']);
+  });
+});
+
 describe('request bodies', () => {
   it('delivers a chunked upload as http.request events with more_body, ending with more_body false', async () => {
     const events: Array<{ body: string; more: boolean }> = [];

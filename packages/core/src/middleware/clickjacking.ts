@@ -1,3 +1,4 @@
+import { whenReady } from '@manouche/contracts';
 import type { Middleware } from '../middleware.js';
 import { requireSettings } from '../required-settings.js';
 import type { HttpResponseBase } from '../response.js';
@@ -25,9 +26,9 @@ export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R 
 export const XFrameOptionsMiddleware: Middleware = (getResponse, { settings }) => {
   requireSettings(settings, ['X_FRAME_OPTIONS'], 'XFrameOptionsMiddleware');
   const value = settings.X_FRAME_OPTIONS.toUpperCase();
-  return async (request) => {
-    const response = await getResponse(request);
-    if (!response.headers.has('x-frame-options') && !exempted.has(response)) response.headers.set('x-frame-options', value);
-    return response;
-  };
+  return (request) =>
+    whenReady(getResponse(request), (response) => {
+      if (!response.headers.has('x-frame-options') && !exempted.has(response)) response.headers.set('x-frame-options', value);
+      return response;
+    });
 };

@@ -3,7 +3,7 @@ import type { Middleware } from '../middleware.js';
 import type { HttpRequest } from '../request.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
 import { requireSettings } from '../required-settings.js';
-import type { UrlResolver } from '@manouche/contracts';
+import { whenReady, type UrlResolver } from '@manouche/contracts';
 
 const noSlashViews = new WeakSet<object>();
 
@@ -59,7 +59,7 @@ export const CommonMiddleware: Middleware = (getResponse, { settings, urls }) =>
   const prependWww = settings.PREPEND_WWW;
   const disallowedAgents = userAgentPatterns(settings.DISALLOWED_USER_AGENTS);
   const debug = Boolean(settings.DEBUG);
-  return async (request) => {
+  return (request) => {
     // Most projects disallow no agent: then the request's headers need not be read at all.
     if (disallowedAgents.length > 0) {
       const agent = request.headers.get('user-agent');
@@ -70,10 +70,10 @@ export const CommonMiddleware: Middleware = (getResponse, { settings, urls }) =>
       const path = shouldRedirectWithSlash(request, urls, appendSlash) ? pathWithSlash(request, debug) : request.getFullPath();
       return new HttpResponsePermanentRedirect(`${request.scheme}://www.${host}${path}`);
     }
-    const response = await getResponse(request);
-    if (response.status === 404 && shouldRedirectWithSlash(request, urls, appendSlash)) {
-      return new HttpResponsePermanentRedirect(pathWithSlash(request, debug));
-    }
-    return response;
+    return whenReady(getResponse(request), (response) =>
+      response.status === 404 && shouldRedirectWithSlash(request, urls, appendSlash)
+        ? new HttpResponsePermanentRedirect(pathWithSlash(request, debug))
+        : response,
+    );
   };
 };

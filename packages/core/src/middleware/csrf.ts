@@ -1,3 +1,4 @@
+import { whenReady } from '@manouche/contracts';
 import { checkCsrf, loadCsrfSecret, markCsrfExempt, sendCsrfSecret } from '../csrf/csrf-protection.js';
 import { csrfConfig } from '../csrf/csrf-settings.js';
 import { getToken } from '../csrf/csrf-state.js';
@@ -22,14 +23,15 @@ import type { ViewFunction } from '../views.js';
 export const CsrfViewMiddleware: Middleware = (getResponse, { settings }) => {
   // Bad CSRF_* settings fail at startup, not on the first request.
   csrfConfig(settings);
-  const handler: MiddlewareHandler = async (request) => {
-    // Both steps are synchronous for a CSRF cookie (no await, no promise); only session storage awaits.
+  // Both steps are synchronous for a CSRF cookie (no promise); only session storage awaits.
+  const respond = (request: HttpRequest) =>
+    whenReady(getResponse(request), (response) => {
+      const sending = sendCsrfSecret(request, response);
+      return sending === undefined ? response : sending.then(() => response);
+    });
+  const handler: MiddlewareHandler = (request) => {
     const loading = loadCsrfSecret(request);
-    if (loading !== undefined) await loading;
-    const response = await getResponse(request);
-    const sending = sendCsrfSecret(request, response);
-    if (sending !== undefined) await sending;
-    return response;
+    return loading === undefined ? respond(request) : loading.then(() => respond(request));
   };
   handler.processView = (request, view) => checkCsrf(request, view);
   return handler;

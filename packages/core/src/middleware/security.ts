@@ -1,3 +1,4 @@
+import { whenReady } from '@manouche/contracts';
 import type { Middleware } from '../middleware.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
 import { requireSettings } from '../required-settings.js';
@@ -40,23 +41,24 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
   const referrerPolicyValue: string | null = !referrerPolicy ? null : Array.isArray(referrerPolicy) ? referrerPolicy.join(',') : (referrerPolicy as string);
   const coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY;
 
-  return async (request) => {
+  return (request) => {
     if (sslRedirect && !request.isSecure()) {
       const path = request.path.replace(/^\/+/, '');
       if (!exempt.some((pattern) => pattern.test(path))) {
         return new HttpResponsePermanentRedirect(`https://${sslHost || request.getHost()}${request.getFullPath()}`);
       }
     }
-    const response = await getResponse(request);
-    if (stsSeconds && request.isSecure() && !response.headers.has('strict-transport-security')) {
-      let value = `max-age=${stsSeconds}`;
-      if (stsIncludeSubdomains) value += '; includeSubDomains';
-      if (stsPreload) value += '; preload';
-      response.headers.set('strict-transport-security', value);
-    }
-    if (nosniff && !response.headers.has('x-content-type-options')) response.headers.set('x-content-type-options', 'nosniff');
-    if (referrerPolicyValue !== null && !response.headers.has('referrer-policy')) response.headers.set('referrer-policy', referrerPolicyValue);
-    if (coop && !response.headers.has('cross-origin-opener-policy')) response.headers.set('cross-origin-opener-policy', coop);
-    return response;
+    return whenReady(getResponse(request), (response) => {
+      if (stsSeconds && request.isSecure() && !response.headers.has('strict-transport-security')) {
+        let value = `max-age=${stsSeconds}`;
+        if (stsIncludeSubdomains) value += '; includeSubDomains';
+        if (stsPreload) value += '; preload';
+        response.headers.set('strict-transport-security', value);
+      }
+      if (nosniff && !response.headers.has('x-content-type-options')) response.headers.set('x-content-type-options', 'nosniff');
+      if (referrerPolicyValue !== null && !response.headers.has('referrer-policy')) response.headers.set('referrer-policy', referrerPolicyValue);
+      if (coop && !response.headers.has('cross-origin-opener-policy')) response.headers.set('cross-origin-opener-policy', coop);
+      return response;
+    });
   };
 };
