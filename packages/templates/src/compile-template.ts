@@ -118,6 +118,15 @@ export function compileTemplate(
     );
 
   const lastLine = countNewlines(source) + 1;
+  // The block/include/extend helpers are closures made on every render: only a template whose tags name them
+  // gets them (direct eval could reach any of them, so a template that mentions eval gets them all).
+  const tagsMention = (word: RegExp): boolean => ast.some((item) => typeof item !== 'string' && word.test(item.val ?? ''));
+  const anyHelper = tagsMention(/\beval\b/);
+  const helpers = {
+    block: anyHelper || tagsMention(/\bblock\b/),
+    include: anyHelper || tagsMention(/\binclude\b/),
+    extend: anyHelper || tagsMention(/\bextend\b/),
+  };
   const assemble = (asyncMode: boolean) => {
     const code: string[] = [];
     const lineMap: number[] = [];
@@ -156,21 +165,27 @@ export function compileTemplate(
     emit("let __o = '', __l = 0, __v;", 0);
     // A block body renders with the variables declared around the block() call that renders it (the layout's loop
     // variables) added to `it`, as Django's context stack has them.
-    emit(
-      `${asyncWord}function __cap(fn, scope) { const __s = __o, __it = it; __o = ''; if (scope !== undefined) it = Object.assign({}, it, scope); ` +
-        `try { ${wait}fn(); return __o; } catch (e) { throw __f.fail(e, __l, scope); } finally { __o = __s; it = __it; } }`,
-      0,
-    );
-    emit('function extend(name) { __f.extend(name, __l); }', 0);
-    emit(`${asyncWord}function __blockIn(scope, name, fn) { const __b = ${wait}__f.block(name, fn, __cap, __l, scope); __o += __b; return ''; }`, 0);
-    emit('function block(name, fn) { return __blockIn(undefined, name, fn); }', 0);
-    emit('block.super = __f.superBlock;', 0);
-    emit(
-      `${asyncWord}function __includeIn(scope, name, data, options) { const __i = ${wait}__f.include(name, data, options, it, __l, scope); __o += __i; return ''; }`,
-      0,
-    );
-    emit('function include(name, data, options) { return __includeIn(undefined, name, data, options); }', 0);
-    if (asyncMode) {
+    if (helpers.block) {
+      emit(
+        `${asyncWord}function __cap(fn, scope) { const __s = __o, __it = it; __o = ''; if (scope !== undefined) it = Object.assign({}, it, scope); ` +
+          `try { ${wait}fn(); return __o; } catch (e) { throw __f.fail(e, __l, scope); } finally { __o = __s; it = __it; } }`,
+        0,
+      );
+    }
+    if (helpers.extend) emit('function extend(name) { __f.extend(name, __l); }', 0);
+    if (helpers.block) {
+      emit(`${asyncWord}function __blockIn(scope, name, fn) { const __b = ${wait}__f.block(name, fn, __cap, __l, scope); __o += __b; return ''; }`, 0);
+      emit('function block(name, fn) { return __blockIn(undefined, name, fn); }', 0);
+      emit('block.super = __f.superBlock;', 0);
+    }
+    if (helpers.include) {
+      emit(
+        `${asyncWord}function __includeIn(scope, name, data, options) { const __i = ${wait}__f.include(name, data, options, it, __l, scope); __o += __i; return ''; }`,
+        0,
+      );
+      emit('function include(name, data, options) { return __includeIn(undefined, name, data, options); }', 0);
+    }
+    if (asyncMode && helpers.include) {
       // include() inside a callback (forEach) cannot be awaited: it renders synchronously or fails saying so.
       emit("function __includeInNow(scope, name, data, options) { __o += __f.includeNow(name, data, options, it, __l, scope); return ''; }", 0);
       emit('function __includeNow(name, data, options) { return __includeInNow(undefined, name, data, options); }', 0);

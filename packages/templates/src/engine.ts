@@ -210,6 +210,11 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
 
   /** The compiled template for the first existing name; throws TemplateDoesNotExist listing every path tried. */
   selectTemplate(names: string | readonly string[]): LoadedTemplate {
+    // The common case, a cached template named by a string, without the candidate and tried lists.
+    if (typeof names === 'string' && !this.debug) {
+      const cached = this.byName.get(names);
+      if (cached) return cached.template;
+    }
     const candidates = typeof names === 'string' ? [names] : names;
     if (candidates.length === 0) throw new TemplateDoesNotExist([], []);
     const tried: string[] = [];
@@ -312,13 +317,20 @@ export class ManoucheTemplateEngine implements TemplateEngine, TemplateLibrary {
    */
   private buildContext(context: Record<string, unknown>, request: unknown): Record<string, unknown> | Promise<Record<string, unknown>> {
     if (request === undefined) return settledScope(context, context);
-    const processors = registeredContextProcessors.length > 0 ? [...this.processors, ...registeredContextProcessors] : this.processors;
-    if (processors.length === 0) return settledScope(context, context);
-    const results = processors.map((processor) => processor(request));
-    if (results.some(isThenable)) {
-      return Promise.all(results).then((settled) => settledScope(Object.assign({}, ...settled, context) as Record<string, unknown>, context));
+    const own = this.processors;
+    const count = own.length + registeredContextProcessors.length;
+    if (count === 0) return settledScope(context, context);
+    // One array and one scope object per render: no copy of the processor lists, no spread arguments.
+    const results: unknown[] = new Array(count);
+    let pending = false;
+    for (let i = 0; i < count; i++) {
+      const processor = (i < own.length ? own[i] : registeredContextProcessors[i - own.length]) as ContextProcessor;
+      const result = processor(request);
+      if (isThenable(result)) pending = true;
+      results[i] = result;
     }
-    return settledScope(Object.assign({}, ...results, context) as Record<string, unknown>, context);
+    if (pending) return Promise.all(results).then((settled) => settledScope(mergedScope(settled, context), context));
+    return settledScope(mergedScope(results, context), context);
   }
 }
 
@@ -348,6 +360,13 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Manou
 /** A Date printed as Django prints a datetime: DATETIME_FORMAT (`N j, Y, P`: "Dec. 6, 2026, 10 a.m.") in the engine's time zone. */
 function printedDate(value: Date, timeZone: string | undefined): string {
   return formatDate(value, 'N j, Y, P', timeZone);
+}
+
+/** The context processors' results, in order, then `context`, in a new object. */
+function mergedScope(results: readonly unknown[], context: Record<string, unknown>): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  for (const result of results) Object.assign(scope, result);
+  return Object.assign(scope, context);
 }
 
 /** `scope` with its promise values awaited (copied first when it is the caller's own `context`); itself when none is a promise. */

@@ -59,51 +59,62 @@ export interface TemplateLibrary {
   getTemplate(name: string): LoadedTemplate;
 }
 
-/** Renders one version of a block, with the variables around the block() call that renders it. */
-type BlockRender = (scope: Record<string, unknown> | undefined) => string | Promise<string>;
+/** Renders a block body into a string, with the variables around the block() call that renders it. */
+type BlockCapture = (fn: () => void, scope: Record<string, unknown> | undefined) => string | Promise<string>;
 
+/** One version of a block: its body, the capture of the template that defines it, and that template's level. */
 interface BlockEntry {
   level: number;
-  render: BlockRender;
-}
-
-interface SuperPosition {
-  chain: BlockRender[];
-  index: number;
-  scope: Record<string, unknown> | undefined;
+  fn: () => void;
+  capture: BlockCapture;
+  /** The line of the block() call that registered it. */
+  line: number;
 }
 
 class RenderTree {
-  readonly blocks = new Map<string, BlockEntry[]>();
-  readonly superStack: SuperPosition[] = [];
+  /** The blocks children registered, by name (made by the first registration: a tree without extend() has none). */
+  blocks: Map<string, BlockEntry[]> | undefined;
+  /** The block chains being rendered, innermost last, as flat (chain, index, scope) triples: no object per block. */
+  private readonly superStack: unknown[] = [];
   readonly templateNames: string[] = [];
 
   constructor(readonly async: boolean) {}
 
   readonly superBlock = (): SafeString | Promise<SafeString> => {
-    const top = this.superStack[this.superStack.length - 1];
-    if (!top) throw new Error('block.super() can only be used inside a block() body');
-    if (top.index + 1 >= top.chain.length) return new SafeString('');
-    const html = this.renderChain(top.chain, top.index + 1, top.scope);
+    const depth = this.superStack.length;
+    if (depth === 0) throw new Error('block.super() can only be used inside a block() body');
+    const chain = this.superStack[depth - 3] as readonly BlockEntry[];
+    const index = this.superStack[depth - 2] as number;
+    if (index + 1 >= chain.length) return new SafeString('');
+    const html = this.renderChain(chain, index + 1, this.superStack[depth - 1] as Record<string, unknown> | undefined);
     return typeof html === 'string' ? new SafeString(html) : html.then((text) => new SafeString(text));
   };
 
-  renderChain(chain: BlockRender[], index: number, scope: Record<string, unknown> | undefined): string | Promise<string> {
-    this.superStack.push({ chain, index, scope });
+  renderChain(chain: readonly BlockEntry[], index: number, scope: Record<string, unknown> | undefined): string | Promise<string> {
+    const stack = this.superStack;
+    stack.push(chain, index, scope);
     let html: string | Promise<string>;
     try {
-      html = (chain[index] as BlockRender)(scope);
+      const entry = chain[index] as BlockEntry;
+      html = entry.capture(entry.fn, scope);
     } catch (error) {
-      this.superStack.pop();
+      popSuper(stack);
       throw error;
     }
     if (typeof html === 'string') {
-      this.superStack.pop();
+      popSuper(stack);
       return html;
     }
     // Async mode runs one block body at a time (each is awaited), so the stack stays a stack.
-    return html.finally(() => this.superStack.pop());
+    return html.finally(() => popSuper(stack));
   }
+}
+
+/** Drops the innermost (chain, index, scope) triple; pop() is a fast path where setting length is not. */
+function popSuper(stack: unknown[]): void {
+  stack.pop();
+  stack.pop();
+  stack.pop();
 }
 
 function renderTree(
@@ -164,8 +175,6 @@ export class TemplateFrame {
   private extendLine = 0;
   private bodyDone = false;
   private blockUsed = false;
-  /** Blocks this child registered, with the line of the block() call. */
-  private registered: Map<string, number> | undefined;
 
   constructor(
     private readonly library: TemplateLibrary,
@@ -190,37 +199,31 @@ export class TemplateFrame {
   }
 
   /** `block(name, fn?)`: registers an override in a child, renders the most-derived version in the root. */
-  block(
-    name: unknown,
-    fn: unknown,
-    capture: (fn: () => void, scope: Record<string, unknown> | undefined) => string | Promise<string>,
-    line: number,
-    scope: Record<string, unknown> | undefined,
-  ): string | Promise<string> {
+  block(name: unknown, fn: unknown, capture: BlockCapture, line: number, scope: Record<string, unknown> | undefined): string | Promise<string> {
     if (typeof name !== 'string' || name === '') throw this.syntaxError(line, `block() needs a name, got ${describe(name)}`);
     if (fn !== undefined && typeof fn !== 'function')
       throw this.syntaxError(line, `block("${name}", …) needs a function as its second argument, got ${describe(fn)}`);
     this.blockUsed = true;
-    const own: BlockRender | undefined = fn ? (blockScope) => capture(fn as () => void, blockScope) : undefined;
+    const own: BlockEntry | undefined = fn ? { level: this.level, fn: fn as () => void, capture, line } : undefined;
     if (this.parentName !== undefined && !this.bodyDone) {
       if (!own) return '';
-      this.registered ??= new Map();
-      const registeredAt = this.registered.get(name);
+      const blocks = (this.tree.blocks ??= new Map());
+      const entries = blocks.get(name);
+      // This frame's entries are those of its level (a tree has one frame per level).
+      const registeredAt = entries ? this.ownEntry(entries)?.line : undefined;
       // A child's block inside a loop registers once, as Django registers it (a child's code outside blocks does not run there).
       if (registeredAt === line) return '';
       if (registeredAt !== undefined) throw this.syntaxError(line, `block "${name}" is defined more than once (first at line ${registeredAt})`);
-      this.registered.set(name, line);
-      const entries = this.tree.blocks.get(name);
-      if (entries) entries.push({ level: this.level, render: own });
-      else this.tree.blocks.set(name, [{ level: this.level, render: own }]);
+      if (entries) entries.push(own);
+      else blocks.set(name, [own]);
       return '';
     }
-    const entries = this.tree.blocks.get(name);
+    const entries = this.tree.blocks?.get(name);
     if (!entries) return own ? this.tree.renderChain([own], 0, scope) : '';
-    const chain: BlockRender[] = [];
-    for (const entry of entries) if (entry.level < this.level) chain.push(entry.render);
+    const chain: BlockEntry[] = [];
+    for (const entry of entries) if (entry.level < this.level) chain.push(entry);
     if (own) chain.push(own);
-    for (const entry of entries) if (entry.level > this.level) chain.push(entry.render);
+    for (const entry of entries) if (entry.level > this.level) chain.push(entry);
     return chain.length > 0 ? this.tree.renderChain(chain, 0, scope) : '';
   }
 
@@ -229,7 +232,15 @@ export class TemplateFrame {
    * Django a child's code outside its blocks never runs, so every block it defines counts.
    */
   needsBlock(name: string): boolean {
-    return this.parentName !== undefined && !this.bodyDone && !this.registered?.has(name);
+    if (this.parentName === undefined || this.bodyDone) return false;
+    const entries = this.tree.blocks?.get(name);
+    return entries === undefined || this.ownEntry(entries) === undefined;
+  }
+
+  /** The entry this frame registered among a block's entries. */
+  private ownEntry(entries: readonly BlockEntry[]): BlockEntry | undefined {
+    for (const entry of entries) if (entry.level === this.level) return entry;
+    return undefined;
   }
 
   /**

@@ -167,3 +167,26 @@ describe('inheritance mistakes', () => {
     expect((await failure('super-outside.html')).message).toContain('block.super() can only be used inside a block() body');
   });
 });
+
+describe('the block(), include() and extend() helpers a template gets', () => {
+  const dir = templateFolder({
+    'part.html': `part for <%= it.who %>`,
+    'plain.html': `<p><%= it.who %></p>`,
+    'by-eval.html': `<% eval('incl' + "ude('part.html')") %>`,
+    'layout-without-blocks.html': `<header>no blocks here</header>`,
+    'child-of-plain.html': `<% extend('layout-without-blocks.html') %><% block('content', () => { %>unused<% }) %>`,
+  });
+  const engine = createTemplateEngine({ dirs: [dir] });
+
+  it('renders a template that names none of them', async () => {
+    expect(await engine.render('plain.html', { who: 'Django' })).toBe('<p>Django</p>');
+  });
+
+  it('still gives include() to a template that reaches it only through eval', async () => {
+    expect(await engine.render('by-eval.html', { who: 'Django' })).toBe('part for Django');
+  });
+
+  it('fills a layout that calls no block() with nothing from the child', async () => {
+    expect(await engine.render('child-of-plain.html', {})).toBe('<header>no blocks here</header>');
+  });
+});

@@ -34,6 +34,10 @@ export function truncatewords(value: unknown, length: unknown): unknown {
   let count = 0;
   let truncated = false;
   let i = 0;
+  // While the words so far are separated by single spaces, the result is one slice of the source
+  // (joining them word by word made a rope that escaping then had to flatten).
+  let first = -1;
+  let last = -1;
   for (;;) {
     while (i < end && isSpace(source.charCodeAt(i))) i++;
     if (i === end) break;
@@ -43,9 +47,16 @@ export function truncatewords(value: unknown, length: unknown): unknown {
     }
     const start = i;
     while (i < end && !isSpace(source.charCodeAt(i))) i++;
-    text = count === 0 ? source.slice(start, i) : `${text} ${source.slice(start, i)}`;
+    if (count === 0) first = start;
+    else if (first !== -1 && (start !== last + 1 || source.charCodeAt(last) !== 32)) {
+      text = source.slice(first, last);
+      first = -1;
+    }
+    if (first === -1) text = `${text} ${source.slice(start, i)}`;
+    last = i;
     count++;
   }
+  if (first !== -1) text = source.slice(first, last);
   return sameSafety(value, truncated ? `${text} …` : text);
 }
 
