@@ -1,10 +1,4 @@
 const SPECIAL = /[&<>"']/;
-const SPECIAL_ALL = /[&<>"']/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-
-function entity(char: string): string {
-  return ENTITIES[char] as string;
-}
 
 /**
  * Escapes text for HTML content and attribute values as Django's `escape()` does: `&`, `<`,
@@ -15,5 +9,7 @@ function entity(char: string): string {
  */
 export function escapeHtml(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
-  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, entity) : text;
+  if (!SPECIAL.test(text)) return text;
+  // Five native replaceAll passes beat one regexp pass with a callback per match (`&` first, so no entity is escaped twice).
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;');
 }
