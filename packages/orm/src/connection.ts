@@ -22,6 +22,8 @@ export interface DriverAdapter {
   acquire(): Promise<{ session: DriverSession; release(): void }>;
   /** The statement that opens a transaction. */
   readonly beginSql: string;
+  /** A synchronous driver's rows at once, like `direct.queryArrays`; undefined when the statement must wait (a transaction holds the connection). */
+  queryArraysNow?(sql: string, params: readonly unknown[], exactIntegers: boolean): unknown[][] | undefined;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,19 @@ export class Connection implements Database {
     const adapter = this.adapter ?? (await this.ready());
     const rows = await adapter.direct.queryArrays(sql, params, exactIntegers);
     this.notify(sql, params);
+    return rows;
+  }
+
+  /**
+   * @internal A SELECT's rows run at once, skipping the awaits of queryArrays, when the driver is
+   * synchronous, already open and free, and no transaction of this context holds it; undefined otherwise
+   * (then call queryArrays).
+   */
+  queryArraysNow(sql: string, params: readonly unknown[], exactIntegers: boolean): unknown[][] | undefined {
+    const adapter = this.adapter;
+    if (adapter?.queryArraysNow === undefined || this.currentTransaction()) return undefined;
+    const rows = adapter.queryArraysNow(sql, params, exactIntegers);
+    if (rows !== undefined) this.notify(sql, params);
     return rows;
   }
 

@@ -39,7 +39,11 @@ export class QNode {
  */
 export function Q(lookups: Record<string, unknown> | Expression = {}): QNode {
   if (lookups instanceof Expression) return new QNode([lookups]);
-  return new QNode(Object.entries(lookups).map(([key, value]) => [key, value] as const));
+  // Object.keys and a plain loop: filter() builds one per call, and entries().map() allocates twice.
+  const keys = Object.keys(lookups);
+  const children = new Array<readonly [string, unknown]>(keys.length);
+  for (let i = 0; i < keys.length; i++) children[i] = [keys[i], lookups[keys[i]]];
+  return new QNode(children);
 }
 
 /** An arithmetic operator usable between expressions. */

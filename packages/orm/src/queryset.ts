@@ -11,7 +11,7 @@ import { prefetchRelatedObjects } from './prefetch.js';
 import { SqlCompiler, valueField } from './query/compiler.js';
 import { TruncExpression, type TruncKind } from './datetime-functions.js';
 import type { ConflictOptions } from './bulk-conflicts.js';
-import { emptyState, type QueryState } from './query/query-state.js';
+import { changedState, emptyState, type QueryState } from './query/query-state.js';
 import { compileSelect, effectiveOrdering } from './query/select.js';
 import { prepareQuery } from './query/shape-cache.js';
 import { aggregateQuery, COUNT_QUERY, EXISTS_QUERY, SELECT_QUERY } from './query/query-kinds.js';
@@ -50,7 +50,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   /** @internal A copy with `change` applied (keeps the subclass, so custom methods chain). */
   clone<T = this>(change: Partial<QueryState>): T {
     const Ctor = this.constructor as new (model: ModelClass<M>, state: QueryState) => QuerySet<M, R>;
-    return new Ctor(this.model, { ...this.state, stickyFilter: false, ...change }) as T;
+    return new Ctor(this.model, changedState(this.state, change)) as T;
   }
 
   private assertNotSliced(operation: string): void {
@@ -221,7 +221,13 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     onFulfilled?: ((rows: R[]) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.fetch().then(onFulfilled, onRejected);
+    let loaded: R[] | Promise<R[]>;
+    try {
+      loaded = this.rowsOrPromise();
+    } catch (error) {
+      return Promise.reject(error).then(onFulfilled, onRejected);
+    }
+    return (Array.isArray(loaded) ? Promise.resolve(loaded) : loaded).then(onFulfilled, onRejected);
   }
 
   /**
@@ -268,11 +274,26 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
 
   /** Runs the query and returns the rows (what `await qs` does). */
   async fetch(): Promise<R[]> {
+    return this.load();
+  }
+
+  /**
+   * @internal The rows at once when nothing has to be awaited (rows already known, none(), a
+   * synchronous driver with nothing to prefetch), else a promise of them: get() and `await qs`
+   * skip an async step that way.
+   */
+  load(): R[] | Promise<R[]> {
     if (this.resultCache) return this.resultCache;
     if (this.state.none) return [];
     const db = this.db();
     const { sql, params, read, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), SELECT_QUERY);
-    const rows = await db.queryArrays(sql, params, exactIntegers);
+    const rows = db.queryArraysNow(sql, params, exactIntegers);
+    if (rows === undefined) return db.queryArrays(sql, params, exactIntegers).then((awaited) => this.results(awaited, read, db.alias));
+    return this.results(rows, read, db.alias);
+  }
+
+  /** What the driver's rows read as: values() rows, or instances with their known and prefetched relations. */
+  private results(rows: unknown[][], read: (row: unknown[]) => unknown, alias: string): R[] | Promise<R[]> {
     if (this.state.values) return rows.map(read) as R[];
     const instances = rows.map(read) as M[];
     const known = this.state.knownRelated;
@@ -282,8 +303,13 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
           instance._state.relations.set(known.field, known.instance);
       }
     }
-    if (this.state.prefetch.length > 0) await prefetchRelatedObjects(instances, this.state.prefetch, db.alias);
+    if (this.state.prefetch.length > 0) return prefetchRelatedObjects(instances, this.state.prefetch, alias).then(() => instances as unknown as R[]);
     return instances as unknown as R[];
+  }
+
+  /** The rows now or a promise of them; through fetch() where a subclass overrides it. */
+  private rowsOrPromise(): R[] | Promise<R[]> {
+    return this.fetch === QuerySet.prototype.fetch ? this.load() : this.fetch();
   }
 
   /**
@@ -295,7 +321,8 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
   async get(...conditions: Array<FilterArg<M, R>>): Promise<R> {
     let qs = conditions.length > 0 ? this.filter(...conditions) : this.all();
     if (qs.state.low === 0 && qs.state.high === undefined) qs = qs.clone({ ordering: [], high: MAX_GET_RESULTS });
-    const rows = await qs.fetch();
+    const loaded = qs.rowsOrPromise();
+    const rows = Array.isArray(loaded) ? loaded : await loaded;
     if (rows.length === 1) return rows[0];
     if (rows.length === 0) throw new this.model.DoesNotExist();
     throw new this.model.MultipleObjectsReturned(
@@ -349,7 +376,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (this.state.none) return 0;
     const db = this.db();
     const { sql, params, read, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), COUNT_QUERY);
-    return read((await db.queryArrays(sql, params, exactIntegers))[0]) as number;
+    return read((db.queryArraysNow(sql, params, exactIntegers) ?? (await db.queryArrays(sql, params, exactIntegers)))[0]) as number;
   }
 
   /** Whether any row matches. */
@@ -360,7 +387,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
     if (hasAnnotations(this.state)) return (await this.count()) > 0;
     const db = this.db();
     const { sql, params, exactIntegers } = prepareQuery(db, this.model, this.state, valueContext(db), EXISTS_QUERY);
-    return (await db.queryArrays(sql, params, exactIntegers)).length > 0;
+    return (db.queryArraysNow(sql, params, exactIntegers) ?? (await db.queryArrays(sql, params, exactIntegers))).length > 0;
   }
 
   /**

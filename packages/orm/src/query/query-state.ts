@@ -49,3 +49,31 @@ export function emptyState(): QueryState {
     knownRelated: undefined,
   };
 }
+
+/**
+ * A copy of `state` with `change` applied and stickyFilter reset (a chained call's new state).
+ * Copied field by field: every queryset method clones, and a literal of known fields is far
+ * cheaper than spreading two objects.
+ */
+export function changedState(state: QueryState, change: Partial<QueryState>): QueryState {
+  const next: QueryState = {
+    where: state.where,
+    stickyFilter: false,
+    ordering: state.ordering,
+    low: state.low,
+    high: state.high,
+    distinct: state.distinct,
+    selectRelated: state.selectRelated,
+    prefetch: state.prefetch,
+    only: state.only,
+    defer: state.defer,
+    annotations: state.annotations,
+    values: state.values,
+    extra: state.extra,
+    using: state.using,
+    none: state.none,
+    knownRelated: state.knownRelated,
+  };
+  for (const key in change) (next as unknown as Record<string, unknown>)[key] = change[key as keyof QueryState];
+  return next;
+}

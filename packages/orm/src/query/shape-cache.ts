@@ -135,19 +135,49 @@ function compileFresh(
 /** The parameters for new filter values, or undefined when one of them compiles to other SQL. */
 function rebind(shape: CachedShape, values: unknown[]): unknown[] | undefined {
   const { compiler, lookups } = shape;
+  const params = compiler.params;
   // The recorded lookups bind through their compiler: start its parameters afresh (numbering $1… again).
-  compiler.params.length = 0;
+  params.length = 0;
   try {
     for (let i = 0; i < lookups.length; i++) {
+      // The shape key fixes what of a value picks the SQL (null, truth, a list's length); comparing the
+      // text as well keeps a lookup whose SQL turns on something else from running the wrong statement.
       if (lookups[i].emit(values[i]) !== lookups[i].sql) return undefined;
     }
-    return compiler.params.slice();
+    return params.slice();
   } finally {
-    compiler.params.length = 0;
+    params.length = 0;
   }
 }
 
 const SEP = '\u0000';
+
+/**
+ * Short codes standing for the names in shape keys (kinds, field paths, orderings). A key is built
+ * and hashed on every query, and hashing costs by the character: names written out made up most of
+ * it. Codes are base-36 numbers, never starting with \u0001, which marks a name written out once
+ * the table is full (names from code are few; this bounds names from elsewhere).
+ */
+const nameCodes = new Map<string, string>();
+const MAX_NAME_CODES = 10_000;
+
+/** @internal The code standing for `name` in shape keys. */
+export function nameCode(name: string): string {
+  let code = nameCodes.get(name);
+  if (code === undefined) {
+    if (nameCodes.size >= MAX_NAME_CODES) return `\u0001${name}`;
+    code = nameCodes.size.toString(36);
+    nameCodes.set(name, code);
+  }
+  return code;
+}
+
+/** The codes of `names`, each followed by a comma. */
+function namesKey(names: readonly string[]): string {
+  let key = '';
+  for (const name of names) key += `${nameCode(name)},`;
+  return key;
+}
 
 /**
  * The shape key of a query (within its model's cache), pushing its filter values (in compile order)
@@ -155,17 +185,17 @@ const SEP = '\u0000';
  */
 function shapeKey(model: ModelClass, state: QueryState, kindKey: string, values: unknown[]): string | undefined {
   for (const _ in state.annotations) return undefined;
-  let key = `${kindKey}${SEP}${state.low}:${state.high ?? ''}${state.distinct ? 'D' : ''}${SEP}o${state.ordering === undefined ? '*' : ''}`;
+  let key = `${nameCode(kindKey)}${SEP}${state.low}:${state.high ?? ''}${state.distinct ? 'D' : ''}${SEP}o${state.ordering === undefined ? '*' : ''}`;
   const ordering = state.ordering === undefined ? effectiveOrdering(model, state) : state.ordering;
   for (const item of ordering) {
     if (typeof item !== 'string') return undefined;
-    key += `${item},`;
+    key += `${nameCode(item)},`;
   }
-  if (state.values) key += `${SEP}v${state.values.mode}:${state.values.fields.join(',')}`;
-  if (state.only) key += `${SEP}only:${state.only.join(',')}`;
-  if (state.defer.length > 0) key += `${SEP}defer:${state.defer.join(',')}`;
-  if (state.selectRelated.length > 0) key += `${SEP}sr:${state.selectRelated.join(',')}`;
-  for (const extra of state.extra) key += `${SEP}x:${extra.path}>${extra.as}`;
+  if (state.values) key += `${SEP}v${state.values.mode}:${namesKey(state.values.fields)}`;
+  if (state.only) key += `${SEP}only:${namesKey(state.only)}`;
+  if (state.defer.length > 0) key += `${SEP}defer:${namesKey(state.defer)}`;
+  if (state.selectRelated.length > 0) key += `${SEP}sr:${namesKey(state.selectRelated)}`;
+  for (const extra of state.extra) key += `${SEP}x:${nameCode(extra.path)}>${nameCode(extra.as)}`;
   key += `${SEP}w`;
   for (const node of state.where) {
     const part = nodeKey(node, values);
@@ -176,7 +206,7 @@ function shapeKey(model: ModelClass, state: QueryState, kindKey: string, values:
 }
 
 function nodeKey(node: QNode, values: unknown[]): string | undefined {
-  let key = `(${node.negated ? '!' : ''}${node.connector}`;
+  let key = `(${node.negated ? '!' : ''}${node.connector === 'AND' ? '&' : '|'}`;
   for (const child of node.children) {
     if (child instanceof QNode) {
       const part = nodeKey(child, values);
@@ -188,7 +218,7 @@ function nodeKey(node: QNode, values: unknown[]): string | undefined {
     const [name, value] = child as [string, unknown];
     const kind = valueKind(value);
     if (kind === undefined) return undefined;
-    key += `${SEP}${name}=${kind}`;
+    key += `${SEP}${nameCode(name)}=${kind}`;
     values.push(value);
   }
   return `${key})`;

@@ -18,6 +18,22 @@ export function quoteSqliteName(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** The values better-sqlite3 accepts for `params`: the array itself when every value is already one (most queries). */
+function sqliteParams(params: readonly unknown[]): readonly unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    if (value === undefined || typeof value === 'boolean' || (value !== null && typeof value === 'object')) return params.map(toSqliteParam);
+  }
+  return params;
+}
+
+/** A prepared statement and the row modes last set on it (each raw()/safeIntegers() call crosses into the driver). */
+interface CachedStatement {
+  statement: BetterSqlite3.Statement;
+  raw: boolean | undefined;
+  safeIntegers: boolean | undefined;
+}
+
 /** The value better-sqlite3 accepts for a JavaScript value. */
 function toSqliteParam(value: unknown): unknown {
   if (value === undefined) return null;
@@ -44,7 +60,7 @@ class SqliteAdapter implements DriverAdapter {
   readonly direct: DriverSession;
   private readonly db: BetterSqlite3.Database;
   // SQLite re-prepares a statement itself when the schema changed since it was prepared, so cached ones stay right after migrations.
-  private readonly statements = new LruMap<BetterSqlite3.Statement>(STATEMENT_CACHE_SIZE);
+  private readonly statements = new LruMap<CachedStatement>(STATEMENT_CACHE_SIZE);
   private lock: Promise<void> | undefined;
   private readonly alias: string;
   private readonly held: DriverSession;
@@ -92,13 +108,39 @@ class SqliteAdapter implements DriverAdapter {
     this.db.close();
   }
 
-  private prepare(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+  /**
+   * Runs a SELECT of the ORM's at once when no transaction holds the connection (undefined then):
+   * better-sqlite3 is synchronous, so a queryset need not go through the awaited session.
+   */
+  queryArraysNow(sql: string, params: readonly unknown[], exactIntegers: boolean): unknown[][] | undefined {
+    if (this.lock) return undefined;
+    return this.arrays(sql, params, exactIntegers);
+  }
+
+  private cached(sql: string): CachedStatement {
+    let cached = this.statements.get(sql);
+    if (!cached) {
+      cached = { statement: this.db.prepare(sql), raw: undefined, safeIntegers: undefined };
+      this.statements.set(sql, cached);
     }
-    return statement;
+    return cached;
+  }
+
+  private prepare(sql: string): BetterSqlite3.Statement {
+    return this.cached(sql).statement;
+  }
+
+  /** The statement for `sql`, set to return rows as arrays or objects, integers as BigInt or not. */
+  private reading(cached: CachedStatement, raw: boolean, safeIntegers: boolean): BetterSqlite3.Statement {
+    if (cached.raw !== raw) {
+      cached.statement.raw(raw);
+      cached.raw = raw;
+    }
+    if (cached.safeIntegers !== safeIntegers) {
+      cached.statement.safeIntegers(safeIntegers);
+      cached.safeIntegers = safeIntegers;
+    }
+    return cached.statement;
   }
 
   private run(sql: string, params: readonly unknown[]): ExecuteResult {
@@ -114,7 +156,7 @@ class SqliteAdapter implements DriverAdapter {
         }
         throw error;
       }
-      const values = params.map(toSqliteParam);
+      const values = sqliteParams(params);
       if (statement.reader) {
         statement.all(...values);
         return { rowsAffected: 0 };
@@ -128,16 +170,13 @@ class SqliteAdapter implements DriverAdapter {
 
   private all<Row>(sql: string, params: readonly unknown[]): Row[] {
     try {
-      const statement = this.prepare(sql);
-      const values = params.map(toSqliteParam);
-      if (!statement.reader) {
-        statement.run(...values);
+      const cached = this.cached(sql);
+      const values = sqliteParams(params);
+      if (!cached.statement.reader) {
+        cached.statement.run(...values);
         return [];
       }
-      const rows = statement
-        .raw(false)
-        .safeIntegers(true)
-        .all(...values) as Array<Record<string, unknown>>;
+      const rows = this.reading(cached, false, true).all(...values) as Array<Record<string, unknown>>;
       // Integers arrive as BigInt (exact); those that fit a double become numbers, like pg's int8 here.
       for (const row of rows) {
         for (const key in row) {
@@ -153,18 +192,15 @@ class SqliteAdapter implements DriverAdapter {
 
   private arrays(sql: string, params: readonly unknown[], exactIntegers: boolean): unknown[][] {
     try {
-      const statement = this.prepare(sql);
-      const values = params.map(toSqliteParam);
-      if (!statement.reader) {
-        statement.run(...values);
+      const cached = this.cached(sql);
+      const values = sqliteParams(params);
+      if (!cached.statement.reader) {
+        cached.statement.run(...values);
         return [];
       }
       // Arrays skip building an object keyed by column name for every row; integers come as BigInt only where a column needs them exact.
-      const rows = statement
-        .raw(true)
-        .safeIntegers(exactIntegers)
-        .all(...values) as unknown[][];
-      if (!exactIntegers) return rows;
+      if (!exactIntegers) return this.reading(cached, true, false).all(...values) as unknown[][];
+      const rows = this.reading(cached, true, true).all(...values) as unknown[][];
       for (const row of rows) {
         for (let i = 0; i < row.length; i++) {
           const value = row[i];
