@@ -52,8 +52,6 @@ const TOO_LARGE_BODY = Buffer.from('Request Entity Too Large');
 const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 // HTTP/2 forbids connection-specific headers; node:http2 throws on them.
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-// Bodies up to this size are sent in the same write as the head (see endResponse).
-const SINGLE_WRITE_LIMIT = 16 * 1024;
 // Response header text remembered per position across responses (see HeaderTextMemo).
 const headerNames = new HeaderTextMemo();
 const headerValues = new HeaderTextMemo();
@@ -265,13 +263,12 @@ export class HttpExchange {
   private writeBody(body: Uint8Array, more: boolean): Promise<void> {
     const res = this.res;
     this.bytesSent += body.length;
-    const headUnsent = !this.headersSent;
-    if (headUnsent) {
+    if (!this.headersSent) {
       const single = !more && !this.trailersPromised;
       this.writeHead(this.status, this.responseHeaders, single ? body.length : -1);
     }
     if (!more && !this.trailersPromised) {
-      this.endResponse(body, headUnsent);
+      this.endResponse(body);
       return RESOLVED;
     }
     if (body.length === 0) return RESOLVED;
@@ -327,15 +324,13 @@ export class HttpExchange {
     this.headersSent = true;
   }
 
-  /** Ends the response with `body`; `headUnsent` when nothing was written yet (the head is still to go). */
-  private endResponse(body: Uint8Array | undefined, headUnsent = false): void {
+  /** Ends the response with `body`. */
+  private endResponse(body: Uint8Array | undefined): void {
     this.complete = true;
+    // The bytes as they are: node:http sends the head and them in one writev. (Decoding them to a latin-1 string
+    // to join the head saves nothing on a small body and costs a copy on a larger one: measured.)
     if (body === undefined || body.length === 0) this.res.end();
-    else if (headUnsent && !this.http2 && body.length <= SINGLE_WRITE_LIMIT) {
-      // node:http joins a latin-1 string body to the head it has not sent yet: one write of one buffer
-      // instead of a writev of two. Latin-1 maps each byte to one char, so the bytes reach the wire unchanged.
-      (this.res as ServerResponse).end(latin1(body), 'latin1');
-    } else (this.res as ServerResponse).end(body);
+    else (this.res as ServerResponse).end(body);
     this.logAccess();
     this.context.onEnd?.(this);
   }
