@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, type RunningChromium } from './support/chromium.js';
+import { chromiumMissing, launchChromium, logInToAdmin, type RunningChromium } from './support/chromium.js';
 import { startPollsProject, SUPERUSER, type PollsProject } from './support/polls-project.js';
 
 describe.skipIf(chromiumMissing)('inlines in Chromium', () => {
@@ -23,11 +23,7 @@ describe.skipIf(chromiumMissing)('inlines in Chromium', () => {
     page = browser.page;
     // Fail with playwright's reason before vitest's timeout.
     page.setDefaultTimeout(10_000);
-    await page.goto(`${base()}/admin/login/`);
-    await page.getByLabel('Username:').fill(SUPERUSER.username);
-    await page.getByLabel('Password:').fill(SUPERUSER.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${base()}/admin/`);
+    await logInToAdmin(page, base(), SUPERUSER.username, SUPERUSER.password);
   }, 240_000);
 
   afterAll(async () => {

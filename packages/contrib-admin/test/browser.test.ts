@@ -11,7 +11,7 @@ import * as contenttypesModels from '@manouche/contrib-contenttypes/models';
 import { closeOrmConnections, configureOrm, fields, Model, registerModels } from '@manouche/orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, type RunningChromium } from './support/chromium.js';
+import { chromiumMissing, launchChromium, logInToAdmin, type RunningChromium } from './support/chromium.js';
 import { startPollsProject, SUPERUSER, type PollsProject } from './support/polls-project.js';
 
 registerModels('contenttypes', contenttypesModels, { defaultAutoField: 'auto' });
@@ -194,11 +194,7 @@ describe.skipIf(chromiumMissing)('the admin in Chromium', () => {
   });
 
   it('shows a view-only staff user no add, change or delete buttons, and 403 on those URLs', async () => {
-    await page.goto(`${base()}/admin/login/`);
-    await page.getByLabel('Username:').fill(VIEWER.username);
-    await page.getByLabel('Password:').fill(VIEWER.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${base()}/admin/`);
+    await logInToAdmin(page, base(), VIEWER.username, VIEWER.password);
     expect(await page.locator('a.addlink').count()).toBe(0);
     expect(await page.locator('a.viewlink').count()).toBe(1);
     await page.goto(`${base()}/admin/polls/question/`);

@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, type RunningChromium } from './support/chromium.js';
+import { chromiumMissing, launchChromium, logInToAdmin, type RunningChromium } from './support/chromium.js';
 import { Book, deskSite, LIBRARY_PASSWORD, libraryDatabase, Publisher, serveLibrary, Tag, Writer } from './support/library.js';
 
 /** The objects of a many-to-many manager, by name. */
@@ -22,8 +22,7 @@ describe.skipIf(chromiumMissing)('popups and inline relation widgets in Chromium
   let browser: RunningChromium;
   let page: Page;
   let base = '';
-  const shot = (name: string, target: Page = page) =>
-    target === page ? browser.shot(name) : target.screenshot({ path: browser.artifactPath(`${name}.png`), fullPage: true });
+  const shot = (name: string, target?: Page) => browser.shot(name, target);
 
   beforeAll(async () => {
     const testDb = await libraryDatabase('sqlite');
@@ -38,11 +37,7 @@ describe.skipIf(chromiumMissing)('popups and inline relation widgets in Chromium
     page = browser.page;
     // Fail with playwright's reason before vitest's timeout.
     page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/admin/login/`);
-    await page.getByLabel('Username:').fill('root');
-    await page.getByLabel('Password:').fill(LIBRARY_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${base}/admin/`);
+    await logInToAdmin(page, base, 'root', LIBRARY_PASSWORD);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,31 +4,20 @@
  * the autocomplete by keyboard, pick a publisher in the lookup popup, move tags between the two
  * boxes, and edit prices on the change list. Screenshots go to test-artifacts/ at the repository root.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, logInToAdmin, type RunningChromium } from './support/chromium.js';
 import { Book, LIBRARY_PASSWORD, libraryDatabase, Publisher, serveLibrary, Tag, Writer } from './support/library.js';
-import { packageDir } from './support/stack.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(packageDir, '../../test-artifacts/contrib-admin');
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI === 'true')
-  throw new Error(`${CHROMIUM} is missing: the admin's browser tests need Debian's chromium (apt-get install -y chromium).`);
 
 describe.skipIf(chromiumMissing)('the relation widgets and listEditable in Chromium', () => {
   let stack: Awaited<ReturnType<typeof serveLibrary>>;
   let base: string;
-  let context: BrowserContext;
-  let userDataDir: string;
+  let browser: RunningChromium;
   let page: Page;
   let book: Book;
-  const shot = (name: string, target: Page = page) => target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (name: string, target?: Page) => browser.shot(name, target);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     const testDb = await libraryDatabase('sqlite');
     const gallimard = await Publisher.objects.create({ name: 'Gallimard' });
     await Publisher.objects.create({ name: 'Éditions de Minuit' });
@@ -41,24 +30,13 @@ describe.skipIf(chromiumMissing)('the relation widgets and listEditable in Chrom
     await Book.objects.create({ title: 'Zazie dans le métro', price: 12, status: 'PB' });
     stack = await serveLibrary(testDb);
     base = stack.server.url;
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'manouche-admin-widgets-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${base}/admin/login/`);
-    await page.getByLabel('Username:').fill('root');
-    await page.getByLabel('Password:').fill(LIBRARY_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${base}/admin/`);
+    browser = await launchChromium();
+    page = browser.page;
+    await logInToAdmin(page, base, 'root', LIBRARY_PASSWORD);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await stack?.close();
   });
 

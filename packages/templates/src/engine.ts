@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TemplateEngine, TemplateGlobals } from '@manouche/contracts';
+import { isThenable, type TemplateEngine, type TemplateGlobals } from '@manouche/contracts';
 import { compileTemplate, templateVariableNames, type TemplateRuntime } from './compile-template.js';
 import { registeredContextProcessors, type ContextProcessor } from './context-processors.js';
 import { SuspiciousTemplateName, TemplateConfigurationError, TemplateDoesNotExist, TemplateRenderError } from './errors.js';
 import { createBuiltinFilters, registeredFilters, validateFilter, type TemplateFilter } from './filters/builtin-filters.js';
 import { assertTimeZone, formatDate } from './filters/date-format.js';
 import type { WatchedExpression } from './forgiving-code.js';
-import { checkIterable, isThenable, notAwaitedLength } from './not-awaited.js';
+import { checkIterable, notAwaitedLength } from './not-awaited.js';
 import { readForOutput, readForOutputStrict } from './output-values.js';
 import { escapeHtml, escapeOutput, rawOutput } from './safe-string.js';
 import { TemplateLoader } from './template-loader.js';

@@ -4,11 +4,7 @@
  * which expression it was and to `await` it. Thenables are recognised by shape (a `then` method),
  * so the ORM's QuerySet needs no import here.
  */
-
-/** Whether `value` is a promise or any object with a `then` method (an ORM QuerySet is one). */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
-}
+import { isThenable } from '@manouche/contracts';
 
 /** "a QuerySet", "a Promise", "an AsyncResult": the value's class name, for messages. */
 function kindOf(value: object): string {

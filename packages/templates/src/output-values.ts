@@ -5,7 +5,8 @@
  * a missing object is `undefined` instead of a TypeError. Reading a property a promise or QuerySet
  * does not have is an error that says to await it.
  */
-import { isThenable, notAwaitedOutput } from './not-awaited.js';
+import { isThenable } from '@manouche/contracts';
+import { notAwaitedOutput } from './not-awaited.js';
 
 /** Calls `fn` as Django calls a callable reached in a variable; `altersData` functions give `undefined` (Django's invalid variable). */
 export function callFromTemplate(fn: (...args: unknown[]) => unknown, self: unknown): unknown {

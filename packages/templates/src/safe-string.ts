@@ -3,7 +3,8 @@
  * every `<%= %>` output goes through.
  */
 import { escapeHtml } from '@manouche/contracts/text';
-import { isThenable, notAwaitedOutput } from './not-awaited.js';
+import { isThenable } from '@manouche/contracts';
+import { notAwaitedOutput } from './not-awaited.js';
 import { callFromTemplate } from './output-values.js';
 
 /**

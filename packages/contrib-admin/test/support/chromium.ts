@@ -20,9 +20,8 @@ if (chromiumMissing && process.env.CI === 'true')
 export interface RunningChromium {
   context: BrowserContext;
   page: Page;
-  shot(name: string): Promise<unknown>;
-  /** Where a file of that name goes among the artifacts (a popup's screenshot). */
-  artifactPath(name: string): string;
+  /** A full-page screenshot of `target` (the main page unless a popup is given) into the artifacts. */
+  shot(name: string, target?: Page): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -40,11 +39,19 @@ export async function launchChromium(): Promise<RunningChromium> {
   return {
     context,
     page,
-    shot: (name) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true }),
-    artifactPath: (name) => path.join(ARTIFACTS, name),
+    shot: (name, target = page) => target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true }),
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs `username` in through the admin's login form at `base` and waits for the admin index. */
+export async function logInToAdmin(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/login/`);
+  await page.getByLabel('Username:').fill(username);
+  await page.getByLabel('Password:').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${base}/admin/`);
 }
