@@ -247,6 +247,17 @@ async function stop(child: ChildProcess): Promise<void> {
   signalGroup('SIGKILL');
 }
 
+// Sent by Django's SecurityMiddleware and XFrameOptionsMiddleware (3.2 has no cross-origin-opener-policy yet):
+// every stack must send them, or the suite would compare different responses.
+const SECURITY_HEADERS = ['x-frame-options', 'x-content-type-options', 'referrer-policy'];
+
+async function checkSecurityHeaders(url: string): Promise<void> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  await response.arrayBuffer();
+  const missing = SECURITY_HEADERS.filter((name) => !response.headers.has(name));
+  if (missing.length > 0) throw new Error(`${url} sends no ${missing.join(', ')}: every stack must send the security headers`);
+}
+
 interface Running {
   stack: Stack;
   server: Spawned;
@@ -266,6 +277,7 @@ async function launch(stack: Stack, mode: Mode, db: string): Promise<Running> {
     if (links.length !== LIST_SIZE) throw new Error(`the list page links ${links.length} posts, expected ${LIST_SIZE}`);
     const hello = await waitForPage(`${base}/hello`, server);
     if (hello !== 'Hello, World!') throw new Error(`/hello answered ${JSON.stringify(hello.slice(0, 80))}`);
+    await checkSecurityHeaders(`${base}/hello`);
     const json = await waitForPage(`${base}/api/posts`, server);
     const posts = JSON.parse(json) as Array<Record<string, unknown>>;
     if (posts.length !== LIST_SIZE || Object.keys(posts[0]!).sort().join() !== 'id,slug,title') {
@@ -565,7 +577,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
         `truncatewords:30, linebreaks and date); a post's detail page (published post by date and slug, linebreaks). ` +
         `Servers: tools/bench/baselines/manouche-blog (built by \`manouche build\`, served by \`node dist/server.mjs --no-access-log --workers N\`, DEBUG off), ` +
         `baselines/fastify-blog (node:cluster for 2 workers), baselines/django-blog (Django ${djangoVersion()}, DEBUG=False) under gunicorn (sync) and uvicorn; ` +
-        `all with Security, Common and XFrameOptions middleware or no middleware (Fastify). ` +
+        `Django and Manouche with Security, Common and XFrameOptions middleware; Fastify sends the same four security headers from an onRequest hook, so every stack answers with the same headers. ` +
         `"1 process": one server process (gunicorn: its master and one worker)${canPin ? ` pinned to core ${SERVER_CORE} (taskset)` : ' (taskset missing: not pinned)'}; "2 workers": two, unpinned, beside each stack's primary or master process. ` +
         `Load: ${loadGen}, ${connections} connections, ${rounds} rounds × ${seconds} s per page, stacks alternating, after a 2 s warm-up; medians. ` +
         `CPU-seconds: utime + stime of every process in the server's process group (/proc). Response sizes (hello / JSON / list / detail): ${sizes}. ` +
