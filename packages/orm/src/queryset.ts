@@ -18,6 +18,8 @@ import { aggregateQuery, COUNT_QUERY, EXISTS_QUERY, SELECT_QUERY } from './query
 import { pkFilteredWhere } from './query/write.js';
 
 const MAX_GET_RESULTS = 21;
+/** get()'s ordering: none (one shared list; states are never changed in place). */
+const NO_ORDERING: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * A filter argument: typed lookups or a Q node.
@@ -320,7 +322,7 @@ export class QuerySet<M extends Model = Model, R = M> implements PromiseLike<R[]
    */
   async get(...conditions: Array<FilterArg<M, R>>): Promise<R> {
     let qs = conditions.length > 0 ? this.filter(...conditions) : this.all();
-    if (qs.state.low === 0 && qs.state.high === undefined) qs = qs.clone({ ordering: [], high: MAX_GET_RESULTS });
+    if (qs.state.low === 0 && qs.state.high === undefined) qs = qs.clone({ ordering: NO_ORDERING, high: MAX_GET_RESULTS });
     const loaded = qs.rowsOrPromise();
     const rows = Array.isArray(loaded) ? loaded : await loaded;
     if (rows.length === 1) return rows[0];

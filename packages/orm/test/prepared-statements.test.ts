@@ -4,7 +4,9 @@ import {
   atomic,
   configureOrm,
   Count,
+  F,
   Max,
+  Q,
   Sum,
   connectDatabase,
   connectDatabases,
@@ -128,6 +130,61 @@ describe.each(testDatabaseTargets())('cached query shapes and prepared statement
     expect(await byValue('2')).toEqual(['a', 'b']);
     expect(await byValue(3n)).toEqual(['a', 'b', 'c']);
     expect(new Set(seen.map((query) => query.sql)).size).toBe(1);
+  });
+
+  it('binds new values of exact, iexact, comparison and regex lookups into the SQL compiled for the first', async () => {
+    const matching = async (filters: Record<string, unknown>) => labels(await Gauge.objects.filter(filters as never));
+    const runs = [
+      [{ label: 'a', reading__gte: 1 }, ['a']],
+      [{ label: 'b', reading__gte: 3 }, []],
+      [{ label__iexact: 'C', reading__lt: 9 }, ['c']],
+      [{ label__iexact: 'B', reading__lt: 2 }, []],
+      [{ label__regex: '^[ab]$', reading__lte: 2, id__gt: 0 }, ['a', 'b']],
+      [{ label__regex: '^[cd]$', reading__lte: 3, id__gt: 0 }, ['c']],
+    ] as const;
+    for (const [filters, expected] of runs) expect(await matching(filters)).toEqual(expected);
+    for (let i = 0; i < runs.length; i += 2) expect(seen[i + 1].sql).toBe(seen[i].sql);
+    expect(seen.map((query) => query.params)).toEqual([
+      ['a', 1],
+      ['b', 3],
+      ['C', 9],
+      ['B', 2],
+      ['^[ab]$', 2, 0],
+      ['^[cd]$', 3, 0],
+    ]);
+  });
+
+  it('converts and checks each new value of a shared shape as it did the first: a bad value still fails, an expression compiles apart', async () => {
+    expect(labels(await Gauge.objects.filter({ reading__gt: '2' as never }))).toEqual(['c']);
+    await expect(Gauge.objects.filter({ reading__gt: 'two' as never })).rejects.toThrow(/integer/);
+    expect(labels(await Gauge.objects.filter({ reading__gt: '1' as never }))).toEqual(['b', 'c']);
+    expect(labels(await Gauge.objects.filter({ reading: 3 }))).toEqual(['c']);
+    expect(labels(await Gauge.objects.filter({ reading: F('id') }))).toEqual(['a', 'b', 'c']);
+    expect(labels(await Gauge.objects.filter({ reading: 2 }))).toEqual(['b']);
+  });
+
+  it('never shares SQL between querysets naming the same fields in other parts or groupings', async () => {
+    expect(await Gauge.objects.orderBy('-label', 'reading').values('label')).toEqual([{ label: 'd' }, { label: 'c' }, { label: 'b' }, { label: 'a' }]);
+    expect(await Gauge.objects.orderBy('-label').values('reading', 'label')).toEqual([
+      { reading: null, label: 'd' },
+      { reading: 3, label: 'c' },
+      { reading: 2, label: 'b' },
+      { reading: 1, label: 'a' },
+    ]);
+    expect(labels(await Gauge.objects.filter(Q({ label: 'a' }).or(Q({ reading: 3 }))))).toEqual(['a', 'c']);
+    expect(labels(await Gauge.objects.filter(Q({ label: 'a' }).and(Q({ reading: 3 }))))).toEqual([]);
+    expect(labels(await Gauge.objects.filter({ label: 'c' }).filter({ reading: 3 }))).toEqual(['c']);
+    expect(labels(await Gauge.objects.exclude({ label: 'c' }).filter({ reading: 3 }))).toEqual([]);
+  });
+
+  it('keeps sharing SQL between querysets of one shape after many other shapes of the model filled its cache', async () => {
+    // Each offset is another shape (several trie steps each): enough of them to start the cache afresh.
+    for (let offset = 0; offset < 800; offset++) await Gauge.objects.all().slice(offset, offset + 1);
+    seen.length = 0;
+    expect(labels(await Gauge.objects.filter({ label: 'a' }).slice(0, 1))).toEqual(['a']);
+    expect(labels(await Gauge.objects.filter({ label: 'b' }).slice(0, 1))).toEqual(['b']);
+    expect(seen[1].sql).toBe(seen[0].sql);
+    expect(seen.map((query) => query.params)).toEqual([['a'], ['b']]);
   });
 
   it('compiles other SQL where a value changes it: null, isnull, lists of other lengths, exclude()', async () => {

@@ -8,16 +8,25 @@ import { ForeignKeyField, ManyToManyField } from '../fields/relation-fields.js';
 import type { ModelClass } from '../model-options.js';
 import { toDbValue } from '../values.js';
 import { JoinResolver, isModelInstance, valueField } from './join-resolver.js';
-import { isLookup, isTransform, LOOKUPS, TRANSFORMS, patternSql, regexSql, transformSql, type TransformName } from './lookups.js';
+import { isLookup, isTransform, LOOKUPS, TRANSFORMS, patternSql, regexSql, transformSql, type LookupName, type TransformName } from './lookups.js';
 import type { QueryState } from './query-state.js';
 
 export { isModelInstance, valueField, JoinResolver } from './join-resolver.js';
 export type { CompileTarget, ResolvedPath, SelectedColumn } from './join-resolver.js';
 
+/** @internal What `RecordedLookup.oneParam` answers for a value that compiles to other SQL than one placeholder. */
+export const OTHER_SQL: unique symbol = Symbol('other SQL');
+
 /** @internal One compiled filter lookup: its SQL, and the function that compiles it again for another value. */
 export interface RecordedLookup {
   sql: string;
   emit(value: unknown): string;
+  /**
+   * Set when `sql` is the lookup's one-placeholder form (`col = ?`, `col > ?`): the parameter another
+   * value binds there, or OTHER_SQL when that value compiles to other SQL (null, an expression).
+   * emit() writes that form from the placeholder alone, so the same placeholder gives the same text.
+   */
+  oneParam: ((value: unknown) => unknown) | undefined;
   /** Where its parameters start, and how many it bound. */
   firstParam: number;
   paramCount: number;
@@ -293,59 +302,75 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
         `Unsupported lookup "${[lookup, ...rest].join('__')}" for ${subject} in "${key}". Lookups are: ${LOOKUPS.join(', ')}; transforms: ${TRANSFORMS.join(', ')}.`,
       );
     }
-    const bind = (v: unknown): string => {
-      if (isExpression(v)) return this.expression(v);
-      if (isModelInstance(v)) return this.param(v.pk);
+    /** The parameter a plain value (not an expression) binds as. */
+    const paramOf = (v: unknown): unknown => {
+      if (isModelInstance(v)) return v.pk;
       if (converter === 'int') {
         const n = Number(v);
         if (!Number.isInteger(n)) throw new FieldError(`"${key}" expects a whole number, got ${JSON.stringify(v)}.`);
-        return this.param(n);
+        return n;
       }
-      if (converter === 'date') return this.param(v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
-      if (converter === 'time') return this.param(timeLookupValue(key, v, this.dialect));
+      if (converter === 'date') return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+      if (converter === 'time') return timeLookupValue(key, v, this.dialect);
       if (converter === 'number') {
         const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
         if (typeof n !== 'number' || !Number.isFinite(n)) throw new FieldError(`"${key}" expects a number, got ${JSON.stringify(v)}.`);
-        return this.param(n);
+        return n;
       }
-      return this.param(toDbValue(converter, v, this.ctx));
+      return toDbValue(converter, v, this.ctx);
     };
+    const bind = (v: unknown): string => (isExpression(v) ? this.expression(v) : this.param(paramOf(v)));
     const negated = this.negations > 0;
     const guard = (sql: string): string => (negated && nullable ? `(${sql} AND ${lhs} IS NOT NULL)` : sql);
-    // The lookup's SQL for a value, binding its parameters; kept so a cached query shape binds new values without resolving again.
-    const emit = (value: unknown): string => {
+    // Lookups comparing with one value: their SQL is a function of the placeholder alone (onePlaceholderSql),
+    // so a cached shape binds another value's parameter (oneParam) without writing and comparing the SQL again.
+    const oneParam = oneParamOf(lookup, paramOf);
+    const onePlaceholderSql = (placeholder: string): string => {
       switch (lookup) {
         case 'exact':
-          if (value === null || value === undefined) return `${lhs} IS NULL`;
-          return guard(`${lhs} = ${bind(value)}`);
+          return guard(`${lhs} = ${placeholder}`);
         case 'iexact':
-          if (value === null || value === undefined) return `${lhs} IS NULL`;
-          return guard(`UPPER(${lhs}) = UPPER(${bind(String(value))})`);
+          return guard(`UPPER(${lhs}) = UPPER(${placeholder})`);
+        case 'regex':
+        case 'iregex':
+          return guard(regexSql(this.dialect, lookup === 'iregex', lhs, placeholder));
+        default:
+          return guard(`${lhs} ${COMPARISONS[lookup as keyof typeof COMPARISONS]} ${placeholder}`);
+      }
+    };
+    // The lookup's SQL for a value, binding its parameters; kept so a cached query shape binds new values without resolving again.
+    const emit = (value: unknown): string => {
+      const one = oneParam === undefined ? OTHER_SQL : oneParam(value);
+      if (one !== OTHER_SQL) return onePlaceholderSql(this.param(one));
+      switch (lookup) {
         case 'isnull':
           return value ? `${lhs} IS NULL` : `${lhs} IS NOT NULL`;
-        case 'gt':
-        case 'gte':
-        case 'lt':
-        case 'lte': {
-          const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
-          return guard(`${lhs} ${op} ${bind(value)}`);
-        }
         case 'in':
           return guard(this.inSql(lhs, value, bind, key));
         case 'range': {
           if (!Array.isArray(value) || value.length !== 2) throw new FieldError(`"${key}" expects a [low, high] pair.`);
           return guard(`${lhs} BETWEEN ${bind(value[0])} AND ${bind(value[1])}`);
         }
+        case 'exact':
+        case 'iexact':
+        case 'gt':
+        case 'gte':
+        case 'lt':
+        case 'lte':
         case 'regex':
         case 'iregex':
-          return guard(regexSql(this.dialect, lookup === 'iregex', lhs, this.param(String(value))));
+          // What oneParam leaves: null (exact, iexact) or an expression (exact, comparisons).
+          return value === null || value === undefined ? `${lhs} IS NULL` : onePlaceholderSql(this.expression(value));
         default:
           return guard(patternSql(this.dialect, lookup, lhs, String(value), (v) => this.param(v)));
       }
     };
     const firstParam = this.params.length;
     const sql = emit(value);
-    this.recordedLookups?.push({ sql, emit, firstParam, paramCount: this.params.length - firstParam });
+    if (this.recordedLookups) {
+      const one = oneParam === undefined ? OTHER_SQL : oneParam(value);
+      this.recordedLookups.push({ sql, emit, oneParam: one === OTHER_SQL ? undefined : oneParam, firstParam, paramCount: this.params.length - firstParam });
+    }
     return sql;
   }
 
@@ -417,6 +442,31 @@ export class SqlCompiler extends JoinResolver implements SqlBuilder {
     const head = `${value.fn}(${distinct}${argument})`;
     const condition = this.node(value.filter);
     return { sql: condition ? `${head} FILTER (WHERE ${condition})` : head, field: resolved?.field, aggregate: value, grouped: true };
+  }
+}
+
+const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/**
+ * For lookups comparing with one bound value: the parameter a value binds (through `paramOf`, as emit's
+ * bind does), or OTHER_SQL where emit writes other SQL for it (IS NULL, an expression); undefined for other lookups.
+ */
+function oneParamOf(lookup: LookupName, paramOf: (value: unknown) => unknown): ((value: unknown) => unknown) | undefined {
+  switch (lookup) {
+    case 'exact':
+      return (v) => (v === null || v === undefined || isExpression(v) ? OTHER_SQL : paramOf(v));
+    case 'iexact':
+      return (v) => (v === null || v === undefined ? OTHER_SQL : paramOf(String(v)));
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return (v) => (isExpression(v) ? OTHER_SQL : paramOf(v));
+    case 'regex':
+    case 'iregex':
+      return String;
+    default:
+      return undefined;
   }
 }
 

@@ -50,7 +50,8 @@ export function valueField(field: Field): Field {
  * path needs (`author__username`, `tags__name`), shared or separate per filter() call.
  */
 export abstract class JoinResolver {
-  readonly params: unknown[] = [];
+  /** The bound parameters in placeholder order (a cached shape's rebind starts a new array). */
+  params: unknown[] = [];
   readonly model: ModelClass;
   readonly baseAlias: string;
   protected readonly target: CompileTarget;

@@ -28,26 +28,32 @@ export interface QueryState {
   knownRelated: { field: string; attname: string; instance: { pk: unknown } } | undefined;
 }
 
+/**
+ * The empty query every manager's queryset starts from: one frozen object (its lists too), since a
+ * state is never changed, only copied with changes, and a queryset is made on every request.
+ */
+const EMPTY_STATE: QueryState = Object.freeze({
+  where: Object.freeze([]) as unknown as QNode[],
+  stickyFilter: false,
+  ordering: undefined,
+  low: 0,
+  high: undefined,
+  distinct: false,
+  selectRelated: Object.freeze([]) as unknown as string[],
+  prefetch: Object.freeze([]) as unknown as string[],
+  only: undefined,
+  defer: Object.freeze([]) as unknown as string[],
+  annotations: Object.freeze({}),
+  values: undefined,
+  extra: Object.freeze([]) as unknown as QueryState['extra'],
+  using: undefined,
+  none: false,
+  knownRelated: undefined,
+});
+
 /** An empty query. */
 export function emptyState(): QueryState {
-  return {
-    where: [],
-    stickyFilter: false,
-    ordering: undefined,
-    low: 0,
-    high: undefined,
-    distinct: false,
-    selectRelated: [],
-    prefetch: [],
-    only: undefined,
-    defer: [],
-    annotations: {},
-    values: undefined,
-    extra: [],
-    using: undefined,
-    none: false,
-    knownRelated: undefined,
-  };
+  return EMPTY_STATE;
 }
 
 /**

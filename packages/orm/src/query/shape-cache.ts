@@ -1,10 +1,9 @@
 import type { Connection } from '../connection.js';
 import { Expression, QNode } from '../expressions.js';
-import { LruMap } from '../lru-map.js';
 import type { ModelClass } from '../model-options.js';
 import { registryVersion } from '../registry.js';
 import type { ValueContext } from '../values.js';
-import { isModelInstance, SqlCompiler, type RecordedLookup } from './compiler.js';
+import { isModelInstance, OTHER_SQL, SqlCompiler, type RecordedLookup } from './compiler.js';
 import type { QueryState } from './query-state.js';
 import { effectiveOrdering } from './select.js';
 
@@ -23,7 +22,7 @@ export interface PreparedQuery extends CompiledQuery {
 
 /**
  * One kind of query run for a queryset (its rows, count(), exists(), aggregate()): what it adds to
- * the shape key, and how it compiles.
+ * the shape path, and how it compiles.
  */
 export interface QueryKind {
   /** Distinguishes this kind's shapes from other kinds'; undefined when it cannot be described (it then compiles every time). */
@@ -45,17 +44,80 @@ interface CachedShape extends CompiledQuery {
   lookups: RecordedLookup[];
 }
 
-/** The shapes of one model on one connection, valid while the registry and value settings are the ones they were compiled under. */
-interface ModelShapes {
-  registryVersion: number;
-  vendor: string;
-  useTz: boolean;
-  timeZone: string;
-  cache: LruMap<CachedShape>;
+/**
+ * One step of a model's shape trie: the shape whose path ends here, and the step after each next
+ * token. A path spells out a query's shape in tokens (its kind, slicing, ordering and field names,
+ * each filter's name and value kind, symbols closing each part). Names from code are interned
+ * strings and slicing is numbers, so each step costs a comparison or a Map lookup, where one key
+ * string per query was built, hashed and compared in full.
+ */
+class ShapeStep {
+  shape: CachedShape | undefined = undefined;
+  private readonly shapes: ModelShapes;
+  // The token followed last from here, and where it led: a server repeats the same few paths.
+  private lastToken: unknown = NO_TOKEN;
+  private lastStep: ShapeStep | undefined = undefined;
+  private steps: Map<unknown, ShapeStep> | undefined = undefined;
+
+  constructor(shapes: ModelShapes) {
+    this.shapes = shapes;
+  }
+
+  /** The step after `token` (a new one the first time). */
+  next(token: unknown): ShapeStep {
+    if (token === this.lastToken) return this.lastStep!;
+    this.steps ??= new Map();
+    let step = this.steps.get(token);
+    if (step === undefined) {
+      step = new ShapeStep(this.shapes);
+      this.steps.set(token, step);
+      this.shapes.stepCount++;
+    }
+    this.lastToken = token;
+    this.lastStep = step;
+    return step;
+  }
 }
 
-/** Shapes kept per model and connection. */
-const SHAPES_PER_MODEL = 200;
+/** Tokens closing or opening a part of a path: symbols, never equal to a name, number or value kind. */
+const NO_TOKEN = Symbol('none followed yet');
+const NO_HIGH = Symbol('no upper bound');
+const DEFAULT_ORDERING = Symbol('the model ordering');
+const END = Symbol('end of a list');
+const VALUES = Symbol('values');
+const ONLY = Symbol('only');
+const DEFER = Symbol('defer');
+const SELECT_RELATED = Symbol('selectRelated');
+const EXTRA = Symbol('extra');
+const WHERE = Symbol('where');
+const CLOSE = Symbol(')');
+const OPEN = { AND: Symbol('(and'), OR: Symbol('(or'), NOT_AND: Symbol('not (and'), NOT_OR: Symbol('not (or') } as const;
+
+/** The shapes of one model on one connection, valid while the registry and value settings are the ones they were compiled under. */
+class ModelShapes {
+  /** Steps in the trie: past MAX_STEPS_PER_MODEL it starts afresh (`__in` lists of every length, offsets of every page). */
+  stepCount = 0;
+  readonly root = new ShapeStep(this);
+
+  constructor(
+    readonly registryVersion: number,
+    readonly ctx: ValueContext,
+  ) {}
+
+  /** Whether these shapes were compiled under `version` and the value settings of `ctx`, and there is room for more. */
+  fits(version: number, ctx: ValueContext): boolean {
+    return (
+      this.registryVersion === version &&
+      this.ctx.vendor === ctx.vendor &&
+      this.ctx.useTz === ctx.useTz &&
+      this.ctx.timeZone === ctx.timeZone &&
+      this.stepCount <= MAX_STEPS_PER_MODEL
+    );
+  }
+}
+
+/** Trie steps kept per model and connection (a path has about 15 to 30, most shared with other shapes). */
+const MAX_STEPS_PER_MODEL = 5000;
 const shapes = new WeakMap<Connection, WeakMap<ModelClass, ModelShapes>>();
 
 /**
@@ -69,23 +131,22 @@ const shapes = new WeakMap<Connection, WeakMap<ModelClass, ModelShapes>>();
  */
 export function prepareQuery(db: Connection, model: ModelClass, state: QueryState, ctx: ValueContext, kind: QueryKind): PreparedQuery {
   const values: unknown[] = [];
-  const key = kind.key === undefined ? undefined : shapeKey(model, state, kind.key, values);
-  if (key === undefined) return compileFresh(db, model, state, ctx, kind, undefined).prepared;
-  const cache = modelShapes(db, model, ctx);
-  const shape = cache.get(key);
+  const step = kind.key === undefined ? undefined : shapeStep(modelShapes(db, model, ctx), model, state, kind.key, values);
+  if (step === undefined) return compileFresh(db, model, state, ctx, kind, undefined).prepared;
+  const shape = step.shape;
   if (shape) {
     const params = rebind(shape, values);
     if (params) return { sql: shape.sql, params, read: shape.read, exactIntegers: shape.exactIntegers };
-    // A value changed the SQL after all (the key did not capture it): compile it the long way.
+    // A value changed the SQL after all (the path did not capture it): compile it the long way.
     return compileFresh(db, model, state, ctx, kind, undefined).prepared;
   }
   const fresh = compileFresh(db, model, state, ctx, kind, values.length);
-  if (fresh.shape) cache.set(key, fresh.shape);
+  if (fresh.shape) step.shape = fresh.shape;
   return fresh.prepared;
 }
 
-/** The shape cache of `model` on `db`, emptied when the registry or the value settings changed since it was filled. */
-function modelShapes(db: Connection, model: ModelClass, ctx: ValueContext): LruMap<CachedShape> {
+/** The shapes of `model` on `db`, emptied when the registry or the value settings changed since they were compiled, or when full. */
+function modelShapes(db: Connection, model: ModelClass, ctx: ValueContext): ModelShapes {
   let byModel = shapes.get(db);
   if (!byModel) {
     byModel = new WeakMap();
@@ -93,11 +154,11 @@ function modelShapes(db: Connection, model: ModelClass, ctx: ValueContext): LruM
   }
   const version = registryVersion();
   let entry = byModel.get(model);
-  if (!entry || entry.registryVersion !== version || entry.vendor !== ctx.vendor || entry.useTz !== ctx.useTz || entry.timeZone !== ctx.timeZone) {
-    entry = { registryVersion: version, vendor: ctx.vendor, useTz: ctx.useTz, timeZone: ctx.timeZone, cache: new LruMap(SHAPES_PER_MODEL) };
+  if (!entry?.fits(version, ctx)) {
+    entry = new ModelShapes(version, ctx);
     byModel.set(model, entry);
   }
-  return entry.cache;
+  return entry;
 }
 
 function compileFresh(
@@ -113,10 +174,10 @@ function compileFresh(
   const compiled = kind.compile(compiler, state, { alias: db.alias, ctx, reused: lookupCount !== undefined });
   const lookups = compiler.recordedLookups;
   compiler.recordedLookups = undefined;
-  // A copy: the cached compiler's own array is reused by the next query of this shape.
+  // The array is the query's own: a rebind of the cached compiler binds into a new one.
   const prepared: PreparedQuery = {
     sql: compiled.sql,
-    params: lookups ? compiler.params.slice() : compiler.params,
+    params: compiler.params,
     read: compiled.read,
     exactIntegers: compiled.exactIntegers,
   };
@@ -135,93 +196,80 @@ function compileFresh(
 /** The parameters for new filter values, or undefined when one of them compiles to other SQL. */
 function rebind(shape: CachedShape, values: unknown[]): unknown[] | undefined {
   const { compiler, lookups } = shape;
-  const params = compiler.params;
-  // The recorded lookups bind through their compiler: start its parameters afresh (numbering $1… again).
-  params.length = 0;
-  try {
-    for (let i = 0; i < lookups.length; i++) {
-      // The shape key fixes what of a value picks the SQL (null, truth, a list's length); comparing the
-      // text as well keeps a lookup whose SQL turns on something else from running the wrong statement.
-      if (lookups[i].emit(values[i]) !== lookups[i].sql) return undefined;
+  // The recorded lookups bind through their compiler: a new array numbers their placeholders $1… again.
+  const params: unknown[] = [];
+  compiler.params = params;
+  for (let i = 0; i < lookups.length; i++) {
+    const lookup = lookups[i];
+    // A lookup compiled to its one-placeholder form writes the same text for any value binding one
+    // parameter there (in the same position): bind that parameter alone.
+    if (lookup.oneParam !== undefined && params.length === lookup.firstParam) {
+      const param = lookup.oneParam(values[i]);
+      if (param !== OTHER_SQL) {
+        params.push(param);
+        continue;
+      }
     }
-    return params.slice();
-  } finally {
-    params.length = 0;
+    // The shape path fixes what of a value picks the SQL (null, truth, a list's length); comparing the
+    // text as well keeps a lookup whose SQL turns on something else from running the wrong statement.
+    if (lookup.emit(values[i]) !== lookup.sql) return undefined;
   }
-}
-
-const SEP = '\u0000';
-
-/**
- * Short codes standing for the names in shape keys (kinds, field paths, orderings). A key is built
- * and hashed on every query, and hashing costs by the character: names written out made up most of
- * it. Codes are base-36 numbers, never starting with \u0001, which marks a name written out once
- * the table is full (names from code are few; this bounds names from elsewhere).
- */
-const nameCodes = new Map<string, string>();
-const MAX_NAME_CODES = 10_000;
-
-/** @internal The code standing for `name` in shape keys. */
-export function nameCode(name: string): string {
-  let code = nameCodes.get(name);
-  if (code === undefined) {
-    if (nameCodes.size >= MAX_NAME_CODES) return `\u0001${name}`;
-    code = nameCodes.size.toString(36);
-    nameCodes.set(name, code);
-  }
-  return code;
-}
-
-/** The codes of `names`, each followed by a comma. */
-function namesKey(names: readonly string[]): string {
-  let key = '';
-  for (const name of names) key += `${nameCode(name)},`;
-  return key;
+  return params;
 }
 
 /**
- * The shape key of a query (within its model's cache), pushing its filter values (in compile order)
- * onto `values`; undefined when the query holds something the key cannot describe.
+ * The trie step at the end of a query's path (within its model's shapes), pushing its filter values
+ * (in compile order) onto `values`; undefined when the query holds something a path cannot describe.
  */
-function shapeKey(model: ModelClass, state: QueryState, kindKey: string, values: unknown[]): string | undefined {
+function shapeStep(shapes: ModelShapes, model: ModelClass, state: QueryState, kindKey: string, values: unknown[]): ShapeStep | undefined {
   for (const _ in state.annotations) return undefined;
-  let key = `${nameCode(kindKey)}${SEP}${state.low}:${state.high ?? ''}${state.distinct ? 'D' : ''}${SEP}o${state.ordering === undefined ? '*' : ''}`;
-  const ordering = state.ordering === undefined ? effectiveOrdering(model, state) : state.ordering;
-  for (const item of ordering) {
+  let step = shapes.root
+    .next(kindKey)
+    .next(state.low)
+    .next(state.high ?? NO_HIGH)
+    .next(state.distinct);
+  if (state.ordering === undefined) step = step.next(DEFAULT_ORDERING);
+  for (const item of effectiveOrdering(model, state)) {
     if (typeof item !== 'string') return undefined;
-    key += `${nameCode(item)},`;
+    step = step.next(item);
   }
-  if (state.values) key += `${SEP}v${state.values.mode}:${namesKey(state.values.fields)}`;
-  if (state.only) key += `${SEP}only:${namesKey(state.only)}`;
-  if (state.defer.length > 0) key += `${SEP}defer:${namesKey(state.defer)}`;
-  if (state.selectRelated.length > 0) key += `${SEP}sr:${namesKey(state.selectRelated)}`;
-  for (const extra of state.extra) key += `${SEP}x:${nameCode(extra.path)}>${nameCode(extra.as)}`;
-  key += `${SEP}w`;
+  step = step.next(END);
+  if (state.values) step = namesStep(step.next(VALUES).next(state.values.mode), state.values.fields);
+  if (state.only) step = namesStep(step.next(ONLY), state.only);
+  if (state.defer.length > 0) step = namesStep(step.next(DEFER), state.defer);
+  if (state.selectRelated.length > 0) step = namesStep(step.next(SELECT_RELATED), state.selectRelated);
+  for (const extra of state.extra) step = step.next(EXTRA).next(extra.path).next(extra.as);
+  step = step.next(WHERE);
   for (const node of state.where) {
-    const part = nodeKey(node, values);
-    if (part === undefined) return undefined;
-    key += part;
+    const next = nodeStep(step, node, values);
+    if (next === undefined) return undefined;
+    step = next;
   }
-  return key;
+  return step;
 }
 
-function nodeKey(node: QNode, values: unknown[]): string | undefined {
-  let key = `(${node.negated ? '!' : ''}${node.connector === 'AND' ? '&' : '|'}`;
+function namesStep(step: ShapeStep, names: readonly string[]): ShapeStep {
+  for (const name of names) step = step.next(name);
+  return step.next(END);
+}
+
+function nodeStep(step: ShapeStep, node: QNode, values: unknown[]): ShapeStep | undefined {
+  step = step.next(node.negated ? (node.connector === 'AND' ? OPEN.NOT_AND : OPEN.NOT_OR) : node.connector === 'AND' ? OPEN.AND : OPEN.OR);
   for (const child of node.children) {
     if (child instanceof QNode) {
-      const part = nodeKey(child, values);
-      if (part === undefined) return undefined;
-      key += part;
+      const next = nodeStep(step, child, values);
+      if (next === undefined) return undefined;
+      step = next;
       continue;
     }
     if (child instanceof Expression) return undefined;
     const [name, value] = child as [string, unknown];
     const kind = valueKind(value);
     if (kind === undefined) return undefined;
-    key += `${SEP}${nameCode(name)}=${kind}`;
+    step = step.next(name).next(kind);
     values.push(value);
   }
-  return `${key})`;
+  return step.next(CLOSE);
 }
 
 /** What of a filter value can change the SQL: its type, its truth (isnull), a list's length and items' types. */
