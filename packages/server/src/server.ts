@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { AsgiApplication } from '@manouche/asgi';
 import { ListenError } from './errors.js';
 import type { HttpContext, HttpExchange } from './http-exchange.js';
+import { InFlightList } from './in-flight.js';
 import { LifespanRunner } from './lifespan.js';
 import { createListener } from './listener.js';
 import { resolveOptions, type ResolvedOptions, type ServeOptions } from './options.js';
@@ -61,7 +62,7 @@ async function startSingle(app: AsgiApplication, options: ResolvedOptions): Prom
   const lifespan = new LifespanRunner(app, options.lifespan, logger);
   await lifespan.startup();
 
-  const inFlight = new Set<HttpExchange>();
+  const inFlight = new InFlightList<HttpExchange>();
   const context: HttpContext = {
     app,
     logger,
@@ -104,10 +105,10 @@ async function startSingle(app: AsgiApplication, options: ResolvedOptions): Prom
     listener.stopAccepting();
     const deadline = Date.now() + deadlineMs;
     const sockets = hub.closeAll(1001, 'Server shutting down', deadlineMs);
-    while (Date.now() < deadline && [...inFlight].some((exchange) => !exchange.finished)) {
+    while (Date.now() < deadline && inFlight.snapshot().some((exchange) => !exchange.finished)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    for (const exchange of inFlight) if (!exchange.finished) exchange.abort();
+    for (const exchange of inFlight.snapshot()) if (!exchange.finished) exchange.abort();
     await sockets;
     listener.closeIdle();
     // Give responses that just ended a moment to flush before cutting what is left.

@@ -110,6 +110,53 @@ describe('response headers', () => {
     const two = await fetch(`${second.url}two`);
     expect([two.headers.get('x-a'), two.headers.get('x-b'), two.headers.get('x-c')]).toEqual(['5', '3', '4']);
   });
+  it('sends a header rewritten in place past its first 4 bytes, and one whose bytes sit at an odd offset', async () => {
+    // Aligned bytes are compared 4 at a time with the text remembered for them, the rest byte by byte.
+    const long = encodeText('value-0000-end');
+    const backing = new Uint8Array(9);
+    const odd = backing.subarray(1, 9);
+    const app: AsgiApplication = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      const tag = scope.path.slice(1);
+      long.set(encodeText(tag), 6);
+      odd.set(encodeText(`odd-${tag}`));
+      await send({
+        type: 'http.response.start',
+        status: 200,
+        headers: [
+          [encodeText('x-long'), long],
+          [encodeText('x-odd'), odd],
+        ],
+      });
+      await send({ type: 'http.response.body', body: encodeText('ok') });
+    };
+    const server = await up(app);
+    for (const tag of ['1111', '2222', '2223', '3222']) {
+      const res = await fetch(`${server.url}${tag}`);
+      expect([res.headers.get('x-long'), res.headers.get('x-odd')]).toEqual([`value-${tag}-end`, `odd-${tag}`]);
+    }
+  });
+});
+
+describe('request headers', () => {
+  it('gives each request its own header names when consecutive requests send different headers in the same positions', async () => {
+    const seen: string[][] = [];
+    const server = await up(async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      seen.push(scope.headers.map(([name, value]) => `${decodeText(name)}=${decodeText(value)}`));
+      await send({ type: 'http.response.start', status: 204 });
+      await send({ type: 'http.response.body' });
+    });
+    const heads = ['X-One: 1\r\nX-Two: 2', 'X-One: 1\r\nX-Three: 3', 'x-three: 3\r\nX-One: 1'];
+    const request = heads.map((head) => `GET / HTTP/1.1\r\nHost: h\r\n${head}\r\n\r\n`).join('');
+    const { text } = await rawExchange(server.address.port, request, 500);
+    expect(text.match(/HTTP\/1\.1 204/g)).toHaveLength(3);
+    expect(seen).toEqual([
+      ['host=h', 'x-one=1', 'x-two=2'],
+      ['host=h', 'x-one=1', 'x-three=3'],
+      ['host=h', 'x-three=3', 'x-one=1'],
+    ]);
+  });
 });
 
 describe('request bodies', () => {
