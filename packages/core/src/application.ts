@@ -60,6 +60,9 @@ async function removeTemporaryFiles(request: HttpRequest): Promise<void> {
   if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
 }
 
+// The body's failure after the start's: the start's is the one reported.
+function ignoreFailure(): void {}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -152,12 +155,35 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
       return responseForException(request, error).then((errorPage) => startSending(request, errorPage, send, false));
     }
     const body = wholeBody(response, request);
-    const sending =
-      body === undefined ? sendResponse(response, request, start, send) : send(start).then(() => send({ type: 'http.response.body', body, more_body: false }));
+    const sending = body === undefined ? sendResponse(response, request, start, send) : sendWhole(start, body, send);
     return sending.then(undefined, (error: unknown) => {
       logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
       throw error;
     });
+  }
+
+  /**
+   * Sends the start event and the body at once: when `send(start)` returns, the gateway has taken the
+   * start, so the body comes after it without waiting a tick (and a promise) for the first promise.
+   * The result settles once both have, with the start's failure if both fail (the body's is then moot).
+   */
+  function sendWhole(start: HttpResponseStartEvent, body: Uint8Array, send: Send): Promise<void> {
+    const started = send(start);
+    let finished: Promise<void>;
+    try {
+      finished = send({ type: 'http.response.body', body, more_body: false });
+    } catch (error) {
+      finished = Promise.reject(error);
+    }
+    // A server may answer both events with one settled promise: then there is nothing to chain.
+    if (finished === started) return finished;
+    return started.then(
+      () => finished,
+      (error: unknown) => {
+        finished.then(undefined, ignoreFailure);
+        throw error;
+      },
+    );
   }
 
   async function handleLifespan(scope: LifespanScope, receive: Receive, send: Send): Promise<void> {

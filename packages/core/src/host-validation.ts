@@ -39,7 +39,9 @@ function parseDomainPort(host: string): [string, string] {
  * isAllowedHost('example.org', ['example.com']); // false
  */
 export function isAllowedHost(domain: string, allowedHosts: readonly string[]): boolean {
-  // Runs on every request (getHost): a plain loop, no callback or sliced copy per pattern.
+  // Runs on every request (getHost): plain loops, no callback or sliced copy per pattern. Most
+  // requests name a host listed as it is, found without lower-casing every pattern.
+  for (let i = 0; i < allowedHosts.length; i++) if (allowedHosts[i] === domain) return true;
   for (let i = 0; i < allowedHosts.length; i++) {
     const p = allowedHosts[i]!.toLowerCase();
     if (p === '*') return true;

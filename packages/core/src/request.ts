@@ -84,7 +84,8 @@ export class HttpRequest {
     /** Settings, URL resolver, template engine and app registry of the application. */
     readonly context: ApplicationContext,
   ) {
-    this.method = scope.method.toUpperCase();
+    // GET, most requests, is already upper-case: kept as it is, without a toUpperCase call.
+    this.method = scope.method === 'GET' ? 'GET' : scope.method.toUpperCase();
     this.path = scope.path;
     const root = scope.root_path ?? '';
     this.pathInfo = root && scope.path.startsWith(root) ? scope.path.slice(root.length) || '/' : scope.path;

@@ -49,20 +49,31 @@ function checkedFieldValue(name: string, value: string): string {
 export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
 
 /**
+ * The lower-case form of a name given to has/get/delete: the checked names cache holds it for every
+ * name already set (toLowerCase costs about two Map lookups, and middleware asks for a few names per response).
+ */
+function lookupName(name: string): string {
+  return checkedNames.get(name) ?? name.toLowerCase();
+}
+
+/**
  * A response's headers: case-insensitive, in the order they were first set (as Django's
  * HttpResponse keeps them), with the methods of the standard `Headers`. Names and values are
  * checked when set, so a value with a newline cannot smuggle in another header.
  *
- * It is a small Map rather than the standard class because it is on every response's path, and
- * the standard class validates, sorts and copies on every call.
+ * Not the standard class: it is on every response's path, and that class validates, sorts and
+ * copies on every call. Not a Map either: a response has a handful of headers, which two small
+ * arrays searched in order hold with less work than a hash table made (and grown) per response.
  *
  * @example
  * response.headers.set('Cache-Control', 'no-store');
  * response.headers.get('cache-control'); // 'no-store'
  */
 export class ResponseHeaders implements Headers {
-  /** Lower-case name → value, `set-cookie` aside. @internal */
-  readonly fields = new Map<string, string>();
+  /** Lower-case names in the order they were first set, `set-cookie` aside. @internal */
+  readonly fieldNames: string[] = [];
+  /** The value of `fieldNames[i]` is `fieldValues[i]`. @internal */
+  readonly fieldValues: string[] = [];
   /** `set-cookie` values, one per header line (they cannot be joined with commas). @internal */
   readonly setCookies: string[] = [];
 
@@ -74,6 +85,13 @@ export class ResponseHeaders implements Headers {
     } else for (const name of Object.keys(init)) this.append(name, (init as Record<string, string>)[name]!);
   }
 
+  /** Where the lower-case `key` is in `fieldNames`, or -1. */
+  private indexOf(key: string): number {
+    const names = this.fieldNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === key) return i;
+    return -1;
+  }
+
   append(name: string, value: string): void {
     const key = fieldName(name);
     const text = fieldValue(name, value);
@@ -81,32 +99,65 @@ export class ResponseHeaders implements Headers {
       this.setCookies.push(text);
       return;
     }
-    const existing = this.fields.get(key);
-    this.fields.set(key, existing === undefined ? text : `${existing}, ${text}`);
+    const index = this.indexOf(key);
+    if (index === -1) {
+      this.fieldNames.push(key);
+      this.fieldValues.push(text);
+    } else this.fieldValues[index] = `${this.fieldValues[index]}, ${text}`;
   }
 
   set(name: string, value: string): void {
     const key = fieldName(name);
     const text = fieldValue(name, value);
-    if (key === 'set-cookie') this.setCookies.splice(0, this.setCookies.length, text);
-    else this.fields.set(key, text);
+    if (key === 'set-cookie') {
+      this.setCookies.splice(0, this.setCookies.length, text);
+      return;
+    }
+    const index = this.indexOf(key);
+    if (index === -1) {
+      this.fieldNames.push(key);
+      this.fieldValues.push(text);
+    } else this.fieldValues[index] = text;
+  }
+
+  /**
+   * Sets `name` unless the response already has it (Django's HttpResponse.setdefault): what
+   * middleware and the send path do for their defaults, in one lookup instead of `has` then `set`. @internal
+   */
+  setDefault(name: string, value: string): void {
+    const key = fieldName(name);
+    if (key === 'set-cookie' ? this.setCookies.length > 0 : this.indexOf(key) !== -1) return;
+    const text = fieldValue(name, value);
+    if (key === 'set-cookie') this.setCookies.push(text);
+    else {
+      this.fieldNames.push(key);
+      this.fieldValues.push(text);
+    }
   }
 
   get(name: string): string | null {
-    const key = name.toLowerCase();
+    const key = lookupName(name);
     if (key === 'set-cookie') return this.setCookies.length === 0 ? null : this.setCookies.join(', ');
-    return this.fields.get(key) ?? null;
+    const index = this.indexOf(key);
+    return index === -1 ? null : this.fieldValues[index]!;
   }
 
   has(name: string): boolean {
-    const key = name.toLowerCase();
-    return key === 'set-cookie' ? this.setCookies.length > 0 : this.fields.has(key);
+    const key = lookupName(name);
+    return key === 'set-cookie' ? this.setCookies.length > 0 : this.indexOf(key) !== -1;
   }
 
   delete(name: string): void {
-    const key = name.toLowerCase();
-    if (key === 'set-cookie') this.setCookies.length = 0;
-    else this.fields.delete(key);
+    const key = lookupName(name);
+    if (key === 'set-cookie') {
+      this.setCookies.length = 0;
+      return;
+    }
+    const index = this.indexOf(key);
+    if (index !== -1) {
+      this.fieldNames.splice(index, 1);
+      this.fieldValues.splice(index, 1);
+    }
   }
 
   getSetCookie(): string[] {
@@ -118,7 +169,7 @@ export class ResponseHeaders implements Headers {
   }
 
   *entries(): IterableIterator<[string, string]> {
-    yield* this.fields;
+    for (let i = 0; i < this.fieldNames.length; i++) yield [this.fieldNames[i]!, this.fieldValues[i]!];
     for (const cookie of this.setCookies) yield ['set-cookie', cookie];
   }
 

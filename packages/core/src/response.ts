@@ -92,7 +92,7 @@ export abstract class HttpResponseBase {
       throw new InvalidResponse(`HTTP status code must be an integer from 100 to 599, got ${JSON.stringify(init.status)}`);
     }
     this.headers = new ResponseHeaders(init.headers);
-    if (!this.headers.has('content-type')) this.headers.set('content-type', init.contentType ?? DEFAULT_CONTENT_TYPE);
+    this.headers.setDefault('content-type', init.contentType ?? DEFAULT_CONTENT_TYPE);
   }
 
   /** The status's reason phrase (`Not Found`). */

@@ -47,11 +47,34 @@ function headerPair(name: string, value: string): [Uint8Array, Uint8Array] {
   return [field.name, field.lastValueBytes];
 }
 
+/** The bytes of the header sent at one position of the header list, with the strings they were made from. */
+interface SentField {
+  name: string;
+  value: string;
+  nameBytes: Uint8Array;
+  valueBytes: Uint8Array;
+}
+
+const REMEMBERED_POSITIONS = 32;
+// Responses of one view set the same headers in the same order, mostly the same strings: the bytes
+// sent last at a position are reused when name and value are those again (two string compares, no
+// Map lookup). Each response gets its own pairs, so a wrapper that replaces a pair's value in place
+// changes that response only; the bytes are shared and must never be written to.
+const sentFields: SentField[] = [];
+
+function pairAt(position: number, name: string, value: string): [Uint8Array, Uint8Array] {
+  const sent = sentFields[position];
+  if (sent !== undefined && sent.name === name && sent.value === value) return [sent.nameBytes, sent.valueBytes];
+  const pair = headerPair(name, value);
+  if (position < REMEMBERED_POSITIONS) sentFields[position] = { name, value, nameBytes: pair[0], valueBytes: pair[1] };
+  return pair;
+}
+
 /** The response's headers and cookies as gateway header pairs, in the order they were set. */
 export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
+  const { fieldNames, fieldValues, setCookies } = response.headers;
   const pairs: AsgiHeaders = [];
-  const { fields, setCookies } = response.headers;
-  for (const [name, value] of fields) pairs.push(headerPair(name, value));
+  for (let i = 0; i < fieldNames.length; i++) pairs.push(pairAt(i, fieldNames[i]!, fieldValues[i]!));
   for (const cookie of setCookies) pairs.push(headerPair('set-cookie', cookie));
   if (response.hasCookies) for (const cookie of response.cookies.values()) pairs.push(headerPair('set-cookie', cookie));
   return pairs;
@@ -62,9 +85,7 @@ export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
  * from sending: an error here can still be answered with an error page, one after it cannot.
  */
 export function responseStart(response: HttpResponseBase): HttpResponseStartEvent {
-  if (response instanceof HttpResponse && !response.headers.has('content-length')) {
-    response.headers.set('content-length', String(response.content.byteLength));
-  }
+  if (response instanceof HttpResponse) response.headers.setDefault('content-length', String(response.content.byteLength));
   return { type: 'http.response.start', status: response.status, headers: responseHeaders(response) };
 }
 

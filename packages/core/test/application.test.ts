@@ -1,6 +1,6 @@
 import type { AsgiApplication, ReceiveEvent, SendEvent, WebSocketScope } from '@manouche/asgi';
-import { callHttp, createWebSocketScope, runLifespan, websocketSession } from '@manouche/asgi/testing';
-import { describe, expect, it } from 'vitest';
+import { callHttp, createHttpScope, createWebSocketScope, runLifespan, websocketSession } from '@manouche/asgi/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { HttpResponse, JsonResponse, type HttpRequest } from '../src/index.js';
 import { makeApp } from './support/app.js';
 
@@ -152,5 +152,54 @@ describe('the per-request context', () => {
       ]).app;
     const [a, b] = await Promise.all([callHttp(make('a'), { path: '/go/' }), callHttp(make('b'), { path: '/go/' })]);
     expect([a.header('location'), b.header('location')]).toEqual(['/a/target/', '/b/target/']);
+  });
+});
+
+describe('sending a whole response', () => {
+  const hello = () => new HttpResponse('hello');
+
+  it('sends the body right after the start, and settles only once both sends have', async () => {
+    const { app } = makeApp([{ route: 'r/', view: hello }]);
+    const events: string[] = [];
+    let startDone: () => void = () => undefined;
+    const handled = app(
+      createHttpScope({ path: '/r/' }),
+      async () => ({ type: 'http.disconnect' }),
+      (event: SendEvent) => {
+        events.push(event.type);
+        return event.type === 'http.response.start' ? new Promise<void>((resolve) => (startDone = resolve)) : Promise.resolve();
+      },
+    );
+    let settled = false;
+    void handled.then(() => (settled = true));
+    await vi.waitFor(() => expect(events).toEqual(['http.response.start', 'http.response.body']));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(false);
+    startDone();
+    await handled;
+  });
+
+  it('logs a failed start once and fails with it, the failed body send handled too', async () => {
+    const { app, logger } = makeApp([{ route: 'r/', view: hello }]);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const send = (event: SendEvent) => Promise.reject(new Error(event.type === 'http.response.start' ? 'start refused' : 'client gone'));
+      await expect(app(createHttpScope({ path: '/r/' }), async () => ({ type: 'http.disconnect' }), send)).rejects.toThrow('start refused');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(logger.errors.map((entry) => entry.message)).toEqual(['Error while sending the response to GET /r/']);
+  });
+
+  it('logs a failed body send once and fails with it', async () => {
+    const { app, logger } = makeApp([{ route: 'r/', view: hello }]);
+    const send = (event: SendEvent) => (event.type === 'http.response.body' ? Promise.reject(new Error('client gone')) : Promise.resolve());
+    await expect(app(createHttpScope({ path: '/r/' }), async () => ({ type: 'http.disconnect' }), send)).rejects.toThrow('client gone');
+    expect(logger.errors).toHaveLength(1);
+    expect((logger.errors[0]!.error as Error).message).toBe('client gone');
   });
 });

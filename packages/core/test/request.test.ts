@@ -1,4 +1,4 @@
-import { callHttp } from '@manouche/asgi/testing';
+import { callHttp, createHttpScope } from '@manouche/asgi/testing';
 import { describe, expect, it } from 'vitest';
 import { HttpRequest, HttpResponse, JsonResponse, type ViewFunction } from '../src/index.js';
 import { makeApp } from './support/app.js';
@@ -220,5 +220,29 @@ describe('security helpers', () => {
     expect(() => request('localhost', { DEBUG: false, ALLOWED_HOSTS: [] }).getHost()).toThrow(/You may need to add 'localhost' to ALLOWED_HOSTS/);
     expect(request('proxy.example.com', { ALLOWED_HOSTS: ['proxy.example.com'] }).getHost()).toBe('proxy.example.com');
     expect(() => request('sub.example.com', { ALLOWED_HOSTS: ['example.com'] }).getHost()).toThrow(/sub\.example\.com/);
+  });
+});
+
+describe('header values', () => {
+  /** x-value as a request with these value bytes reads it, with get and getAll. */
+  const read = (bytes: number[]) => {
+    const scope = createHttpScope({ path: '/' });
+    const headers = [...scope.headers, [new TextEncoder().encode('x-value'), new Uint8Array(bytes)] as [Uint8Array, Uint8Array]];
+    const request = new HttpRequest({ ...scope, headers }, async () => ({ type: 'http.disconnect' }), {
+      settings: {} as never,
+      urls: { resolve: () => null, reverse: () => '', describePatterns: () => [] },
+    });
+    return [request.headers.get('x-value'), request.headers.getAll('x-value')[0]];
+  };
+
+  it("decodes each request's own value when requests send different bytes at the same position, UTF-8 included", () => {
+    const ascii = [...new TextEncoder().encode('abc')];
+    expect(read(ascii)).toEqual(['abc', 'abc']);
+    expect(read([...new TextEncoder().encode('abd')])).toEqual(['abd', 'abd']);
+    expect(read(ascii)).toEqual(['abc', 'abc']);
+    expect(read([0xc3, 0xa9])).toEqual(['é', 'é']);
+    // The byte of 'é' in latin-1 is not UTF-8: it must not be taken for the 'é' decoded before.
+    expect(read([0xe9])).toEqual(['\ufffd', '\ufffd']);
+    expect(read([])).toEqual(['', '']);
   });
 });

@@ -109,3 +109,72 @@ describe('JsonResponse serialization', () => {
     expect(() => new JsonResponse(cyclic)).toThrow(TypeError);
   });
 });
+
+describe('ResponseHeaders order and defaults', () => {
+  it('keeps the place of a replaced header, and puts a deleted one set again last', () => {
+    const headers = new ResponseHeaders({ 'X-A': '1', 'X-B': '2', 'X-C': '3' });
+    headers.set('x-b', 'two');
+    headers.delete('X-A');
+    headers.set('x-a', 'one');
+    expect([...headers.keys()]).toEqual(['x-b', 'x-c', 'x-a']);
+    expect([...headers.values()]).toEqual(['two', '3', 'one']);
+    expect(headers.get('X-C')).toBe('3');
+  });
+
+  it('setDefault sets a header only when the response has none under that name, whatever its case', () => {
+    const headers = new ResponseHeaders({ 'X-Frame-Options': 'SAMEORIGIN' });
+    headers.setDefault('x-frame-options', 'DENY');
+    headers.setDefault('Referrer-Policy', 'same-origin');
+    headers.setDefault('set-cookie', 'a=1');
+    headers.setDefault('Set-Cookie', 'b=2');
+    expect([...headers]).toEqual([
+      ['x-frame-options', 'SAMEORIGIN'],
+      ['referrer-policy', 'same-origin'],
+      ['set-cookie', 'a=1'],
+    ]);
+  });
+
+  it('setDefault checks the name and value it sets, and leaves nothing behind when they are refused', () => {
+    const headers = new ResponseHeaders();
+    expect(() => headers.setDefault('X Bad', '1')).toThrow('Invalid header name "X Bad"');
+    expect(() => headers.setDefault('x-next', 'a\r\nb')).toThrow(InvalidResponse);
+    expect([...headers]).toEqual([]);
+  });
+
+  it('sends each response its own headers when views alternate different names and values at the same positions', async () => {
+    let n = 0;
+    const app = serveOne(() =>
+      ++n % 2 === 0
+        ? new HttpResponse('even', { headers: { 'X-Even': '1' }, contentType: 'text/plain' })
+        : new HttpResponse('odd', { headers: { 'X-Odd': '1' } }),
+    );
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await callHttp(app, { path: '/r/' });
+      seen.push(res.headers.map(([name, value]) => `${name}=${value}`).join(' '));
+    }
+    const odd = 'x-odd=1 content-type=text/html; charset=utf-8 content-length=3';
+    const even = 'x-even=1 content-type=text/plain content-length=4';
+    expect(seen).toEqual([odd, even, odd, even]);
+  });
+});
+
+describe('header pairs sent to the gateway', () => {
+  it('gives each response its own pairs: a wrapper that replaces a value in place changes that response only', async () => {
+    const inner = serveOne(() => new HttpResponse('ok', { headers: { 'X-Tag': 'plain' } }));
+    let rewrite = true;
+    // An ASGI wrapper that rewrites the first response's x-tag in place, as a header-editing middleware might.
+    const app: typeof inner = (scope, receive, send) =>
+      inner(scope, receive, (event) => {
+        if (rewrite && event.type === 'http.response.start') {
+          for (const pair of event.headers ?? []) if (new TextDecoder().decode(pair[0]) === 'x-tag') pair[1] = new TextEncoder().encode('rewritten');
+        }
+        return send(event);
+      });
+    const first = await callHttp(app, { path: '/r/' });
+    rewrite = false;
+    const second = await callHttp(app, { path: '/r/' });
+    expect(first.headers).toContainEqual(['x-tag', 'rewritten']);
+    expect(second.headers).toContainEqual(['x-tag', 'plain']);
+  });
+});

@@ -55,9 +55,9 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
         if (stsPreload) value += '; preload';
         response.headers.set('strict-transport-security', value);
       }
-      if (nosniff && !response.headers.has('x-content-type-options')) response.headers.set('x-content-type-options', 'nosniff');
-      if (referrerPolicyValue !== null && !response.headers.has('referrer-policy')) response.headers.set('referrer-policy', referrerPolicyValue);
-      if (coop && !response.headers.has('cross-origin-opener-policy')) response.headers.set('cross-origin-opener-policy', coop);
+      if (nosniff) response.headers.setDefault('x-content-type-options', 'nosniff');
+      if (referrerPolicyValue !== null) response.headers.setDefault('referrer-policy', referrerPolicyValue);
+      if (coop) response.headers.setDefault('cross-origin-opener-policy', coop);
       return response;
     });
   };
