@@ -52,7 +52,7 @@ export function latin1(bytes: Uint8Array): string {
 }
 
 /** The text last decoded at one position of a header list, and a copy of the bytes it was decoded from. */
-class RememberedText {
+export class RememberedText {
   private readonly copy: Uint8Array;
   // 32-bit views of the bytes and of the copy when the bytes start 4-byte aligned: the compare then takes
   // 4 bytes a step, and a char-by-char compare was most of writeHead's cost.
@@ -108,6 +108,32 @@ export class HeaderTextMemo {
     const text = latin1(bytes);
     this.remembered[position] = new RememberedText(bytes, text);
     return text;
+  }
+}
+
+/** @internal A remembered response header name, with what is asked of every name worked out once. */
+export class RememberedName extends RememberedText {
+  readonly lower: string;
+  readonly isContentLength: boolean;
+
+  constructor(bytes: Uint8Array, text: string) {
+    super(bytes, text);
+    this.lower = text.toLowerCase();
+    this.isContentLength = this.lower === 'content-length';
+  }
+}
+
+/** @internal {@link HeaderTextMemo} for names: the remembered name also answers its lower case. */
+export class HeaderNameMemo {
+  private readonly remembered: RememberedName[] = [];
+
+  name(position: number, bytes: Uint8Array): RememberedName {
+    const known = this.remembered[position];
+    // biome-ignore lint/complexity/useOptionalChain: as in HeaderTextMemo.text.
+    if (known !== undefined && known.matches(bytes)) return known;
+    const name = new RememberedName(bytes, latin1(bytes));
+    if (position < REMEMBERED_POSITIONS) this.remembered[position] = name;
+    return name;
   }
 }
 

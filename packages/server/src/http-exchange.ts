@@ -19,7 +19,7 @@ import {
 } from '@manouche/asgi';
 import { formatAccessLine, type AccessLogWriter } from './access-log.js';
 import { ApplicationResponseError, ClientDisconnectedError } from './errors.js';
-import { HeaderTextMemo, latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
+import { HeaderNameMemo, HeaderTextMemo, latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
 import { RequestBody, type BodyRate } from './request-body.js';
 import type { ServerLogger } from './logger.js';
 
@@ -53,11 +53,38 @@ const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 // HTTP/2 forbids connection-specific headers; node:http2 throws on them.
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 // Response header text remembered per position across responses (see HeaderTextMemo).
-const headerNames = new HeaderTextMemo();
+const headerNames = new HeaderNameMemo();
 const headerValues = new HeaderTextMemo();
 const TRAILERS_EXTENSION = { 'http.response.trailers': {} };
 // Shared by every scope: the version never changes, and one object per request would be garbage.
 const ASGI_INFO = Object.freeze({ version: '3.0', spec_version: SPEC_VERSIONS.http }) as HttpScope['asgi'];
+// `scope.client`, kept on the connection: node's remoteAddress and remotePort getters go through
+// _getpeername on every read. Frozen, because every request of the connection shares it.
+const CLIENT = Symbol('manouche.client');
+
+interface HoldsClient {
+  [CLIENT]?: Address;
+}
+
+function readClient(socket: { remoteAddress?: string; remotePort?: number } | null | undefined): Address | null {
+  const address = socket?.remoteAddress;
+  return address ? (Object.freeze([address, socket!.remotePort ?? null]) as Address) : null;
+}
+
+/** The client's address and port, read once per connection. */
+function clientOf(req: AnyRequest, http2: boolean): Address | null {
+  // HTTP/2 streams share their session's socket, and `req.socket` is a proxy made per stream: the session keeps it.
+  const holder = (http2 ? (req as Http2ServerRequest).stream?.session : req.socket) as HoldsClient | null | undefined;
+  if (holder == null) return readClient(req.socket);
+  let client = holder[CLIENT];
+  if (client === undefined) {
+    const read = readClient(req.socket);
+    // No address (a socket already closed): nothing to keep, the next read answers again.
+    if (read === null) return null;
+    client = holder[CLIENT] = read;
+  }
+  return client;
+}
 
 function acceptsTrailers(headers: Headers): boolean {
   // Runs on every request: an indexed loop, cheaper than a for-of destructuring each pair.
@@ -86,8 +113,7 @@ export function buildHttpScope(req: AnyRequest, http2: boolean, context: HttpCon
   const q = target.indexOf('?');
   const rawPath = q === -1 ? target : target.slice(0, q);
   const headers = rawHeadersToBytes(req.rawHeaders, http2);
-  const socket = req.socket;
-  const encrypted = (socket as { encrypted?: boolean } | null)?.encrypted === true;
+  const encrypted = (req.socket as { encrypted?: boolean } | null)?.encrypted === true;
   const scope: HttpScope = {
     type: 'http',
     asgi: ASGI_INFO,
@@ -99,7 +125,7 @@ export function buildHttpScope(req: AnyRequest, http2: boolean, context: HttpCon
     query_string: q === -1 ? EMPTY : latin1Bytes(target.slice(q + 1)),
     root_path: rootPath,
     headers,
-    client: socket?.remoteAddress ? [socket.remoteAddress, socket.remotePort ?? null] : null,
+    client: clientOf(req, http2),
     server: context.server,
   };
   if (context.state !== null) scope.state = { ...context.state };
@@ -305,10 +331,11 @@ export class HttpExchange {
     if (headers !== undefined) {
       for (let i = 0; i < headers.length; i++) {
         const pair = headers[i]!;
-        const name = headerNames.text(i, pair[0]);
-        if (this.http2 && HTTP2_FORBIDDEN.has(name.toLowerCase())) continue;
-        if (!hasLength && nameIs(pair[0], 'content-length')) hasLength = true;
-        flat.push(name, headerValues.text(i, pair[1]));
+        // The memo knows each name's lower case, so no name is compared or lower-cased per response.
+        const name = headerNames.name(i, pair[0]);
+        if (this.http2 && HTTP2_FORBIDDEN.has(name.lower)) continue;
+        if (name.isContentLength) hasLength = true;
+        flat.push(name.text, headerValues.text(i, pair[1]));
       }
     }
     if (!hasLength && contentLength >= 0 && status !== 204 && status !== 304 && status >= 200) flat.push('content-length', String(contentLength));

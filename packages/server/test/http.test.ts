@@ -39,6 +39,34 @@ describe('HTTP/1.1 scope', () => {
     expect(seen!.asgi).toEqual({ version: '3.0', spec_version: '2.4' });
   });
 
+  it('gives each connection its own client, the same frozen pair for every request on it', async () => {
+    const clients: HttpScope['client'][] = [];
+    const server = await up(
+      textApp((scope) => {
+        clients.push(scope.client);
+        return 'ok';
+      }),
+    );
+    const received: string[] = [];
+    const sockets = [await connect(server.address.port), await connect(server.address.port)];
+    for (const [i, socket] of sockets.entries()) {
+      received[i] = '';
+      socket.on('data', (chunk) => (received[i] += chunk.toString()));
+      socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n');
+      await eventually(() => received[i]!.split('HTTP/1.1 200').length === 3);
+    }
+    expect(clients).toEqual([
+      ['127.0.0.1', sockets[0]!.localPort],
+      ['127.0.0.1', sockets[0]!.localPort],
+      ['127.0.0.1', sockets[1]!.localPort],
+      ['127.0.0.1', sockets[1]!.localPort],
+    ]);
+    expect(sockets[0]!.localPort).not.toBe(sockets[1]!.localPort);
+    // Shared by the requests of a connection, so an app cannot change what the next request sees.
+    expect(Object.isFrozen(clients[0])).toBe(true);
+    for (const socket of sockets) socket.destroy();
+  });
+
   it('serves several requests on one keep-alive connection', async () => {
     let count = 0;
     const server = await up(textApp(() => `request ${++count}`));
@@ -109,6 +137,23 @@ describe('response headers', () => {
     expect([one.headers.get('x-a'), one.headers.get('x-b'), one.headers.get('x-c')]).toEqual(['1', '2', null]);
     const two = await fetch(`${second.url}two`);
     expect([two.headers.get('x-a'), two.headers.get('x-b'), two.headers.get('x-c')]).toEqual(['5', '3', '4']);
+  });
+  it('adds content-length by what a reused name buffer spells now, not what it spelled on the last response', async () => {
+    // The server remembers per position whether a name is content-length: a name rewritten in place must be looked at again.
+    const name = new Uint8Array(14);
+    const app: AsgiApplication = async (scope, _receive, send) => {
+      if (scope.type !== 'http') return;
+      name.set(encodeText(scope.path === '/length' ? 'content-length' : 'x-other-header'));
+      await send({ type: 'http.response.start', status: 200, headers: [[name, encodeText('2')]] });
+      await send({ type: 'http.response.body', body: encodeText('ok') });
+    };
+    const server = await up(app);
+    for (const path of ['length', 'other', 'length', 'other']) {
+      const { text } = await rawExchange(server.address.port, `GET /${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(text.match(/^content-length: 2\r$/gim)).toHaveLength(1);
+      expect(text).not.toMatch(/transfer-encoding/i);
+      if (path === 'other') expect(text).toMatch(/^x-other-header: 2\r$/im);
+    }
   });
   it('sends a header rewritten in place past its first 4 bytes, and one whose bytes sit at an odd offset', async () => {
     // Aligned bytes are compared 4 at a time with the text remembered for them, the rest byte by byte.

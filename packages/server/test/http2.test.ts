@@ -83,6 +83,36 @@ describe('HTTP/2 over TLS with ALPN', () => {
     session.close();
   });
 
+  it("reports the session's client for every stream, and another session's for its own", async () => {
+    const clients: HttpScope['client'][] = [];
+    const clientServer = await start(
+      async (scope, receive, send) => {
+        if (scope.type !== 'http') return;
+        clients.push(scope.client);
+        await send({ type: 'http.response.start', status: 204 });
+        await send({ type: 'http.response.body' });
+      },
+      { http2: { tls: cert } },
+    );
+    try {
+      const sessions = [http2.connect(clientServer.url, { ca: cert.cert }), http2.connect(clientServer.url, { ca: cert.cert })];
+      for (const session of sessions) {
+        await Promise.all([h2Request(session, { ':path': '/a' }), h2Request(session, { ':path': '/b' })]);
+      }
+      const ports = sessions.map((session) => session.socket.localPort);
+      expect(ports[0]).not.toBe(ports[1]);
+      expect(clients).toEqual([
+        ['127.0.0.1', ports[0]],
+        ['127.0.0.1', ports[0]],
+        ['127.0.0.1', ports[1]],
+        ['127.0.0.1', ports[1]],
+      ]);
+      for (const session of sessions) session.close();
+    } finally {
+      await clientServer.close({ deadlineMs: 200 });
+    }
+  });
+
   it('multiplexes concurrent streams on one session', async () => {
     const session = http2.connect(server.url, { ca: cert.cert });
     const results = await Promise.all([1, 2, 3, 4, 5].map((n) => h2Request(session, { ':path': `/s${n}` })));

@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeText, encodeHeaders, encodeText, type AsgiApplication } from '@manouche/asgi';
+import { decodeText, encodeHeaders, encodeText, type AsgiApplication, type HttpScope } from '@manouche/asgi';
 import { callHttp } from '@manouche/asgi/testing';
 import { fromNodeHandler, toNodeHandler, type Server } from '../src/index.js';
 import { memoryLogger, start } from './support.js';
@@ -35,6 +36,39 @@ describe('toNodeHandler', () => {
     expect(res.headers.get('x-path')).toBe('/items');
     expect(res.headers.get('x-query')).toBe('id=3');
     expect(await res.text()).toBe('payload');
+  });
+
+  it('reports the client of the HTTP/2 session a stream came on, mounted in node:http2', async () => {
+    const clients: HttpScope['client'][] = [];
+    const server = http2.createServer(
+      toNodeHandler(async (scope, _receive, send) => {
+        if (scope.type !== 'http') return;
+        clients.push(scope.client);
+        await send({ type: 'http.response.start', status: 204 });
+        await send({ type: 'http.response.body' });
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const { port } = server.address() as AddressInfo;
+    const sessions = [http2.connect(`http://127.0.0.1:${port}`), http2.connect(`http://127.0.0.1:${port}`)];
+    for (const session of sessions) {
+      for (const path of ['/a', '/b']) {
+        await new Promise<void>((resolve, reject) => {
+          const stream = session.request({ ':path': path });
+          stream.on('error', reject).on('end', resolve).resume();
+        });
+      }
+    }
+    const ports = sessions.map((session) => session.socket.localPort);
+    expect(ports[0]).not.toBe(ports[1]);
+    expect(clients).toEqual([
+      ['127.0.0.1', ports[0]],
+      ['127.0.0.1', ports[0]],
+      ['127.0.0.1', ports[1]],
+      ['127.0.0.1', ports[1]],
+    ]);
+    for (const session of sessions) session.close();
   });
 
   it('works as middleware inside a connect-style chain and logs app errors without leaking them', async () => {
