@@ -57,7 +57,8 @@ function hooks(value: LifespanHook | readonly LifespanHook[] | undefined): reado
 }
 
 async function removeTemporaryFiles(request: HttpRequest): Promise<void> {
-  if (request.temporaryFiles.length > 0) await Promise.all(request.temporaryFiles.map((path) => rm(path, { force: true })));
+  const paths = request.temporaryFiles;
+  if (paths !== undefined && paths.length > 0) await Promise.all(paths.map((path) => rm(path, { force: true })));
 }
 
 // The body's failure after the start's: the start's is the one reported.
@@ -124,7 +125,7 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
 
   /** Uploads spooled to disk are removed once the response is out; the view has run, so they are known. */
   function withUploadsRemoved(request: HttpRequest, sent: Promise<void>): Promise<void> {
-    return request.temporaryFiles.length === 0 ? sent : sent.finally(() => removeTemporaryFiles(request));
+    return request.temporaryFiles === undefined ? sent : sent.finally(() => removeTemporaryFiles(request));
   }
 
   function prepareAndSend(request: HttpRequest, response: HttpResponseBase, send: Send): Promise<void> {

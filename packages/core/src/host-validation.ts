@@ -21,6 +21,12 @@ export function splitDomainPort(host: string): [string, string] {
 
 let lastSplit = { host: '', domain: '', port: '' };
 
+/** The domain part of splitDomainPort alone, without a pair made per call (getHost runs on every request). @internal */
+export function domainOf(host: string): string {
+  if (host !== lastSplit.host) splitDomainPort(host);
+  return lastSplit.domain;
+}
+
 function parseDomainPort(host: string): [string, string] {
   const lower = host.toLowerCase();
   if (!HOST_PATTERN.test(lower)) return ['', ''];

@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import { BadRequest, BadSignature, DisallowedHost, ImproperlyConfigured, RawPostDataException, RequestAborted } from './errors.js';
 import { parseMultipart, parseUrlencoded, readUploadLimits, tooBig, type FormData } from './form-parser.js';
 import type { CsrfRequestState } from './csrf/csrf-state.js';
-import { allowedHostPatterns, isAllowedHost, splitDomainPort } from './host-validation.js';
+import { allowedHostPatterns, domainOf, isAllowedHost } from './host-validation.js';
 import { MultiValueDict, QueryDict } from './query-dict.js';
 import type { ApplicationContext } from './request-context.js';
 import { RequestHeaders } from './request-headers.js';
@@ -64,8 +64,8 @@ export class HttpRequest {
   readonly pathInfo: string;
   /** What the URLconf matched, set before the view is called. */
   resolverMatch: ResolverMatch | null = null;
-  /** Temporary upload files to delete once the response is sent. @internal */
-  readonly temporaryFiles: string[] = [];
+  /** Temporary upload files to delete once the response is sent; made by the first multipart parse (most requests have none). @internal */
+  temporaryFiles: string[] | undefined = undefined;
   /** CSRF protection's state for this request (see csrfStateOf). @internal */
   csrfState: CsrfRequestState | undefined = undefined;
 
@@ -227,7 +227,7 @@ export class HttpRequest {
    */
   getHost(): string {
     const host = this.rawHost();
-    const [domain] = splitDomainPort(host);
+    const domain = domainOf(host);
     if (domain && isAllowedHost(domain, allowedHostPatterns(this.settings))) return host;
     let message = `Invalid HTTP_HOST header: '${host}'.`;
     message += domain ? ` You may need to add '${domain}' to ALLOWED_HOSTS.` : ' The domain name provided is not valid according to RFC 1034/1035.';
@@ -295,7 +295,7 @@ export class HttpRequest {
     }
     if (type !== 'multipart/form-data') return { post: new QueryDict(), files: new MultiValueDict<UploadedFile>() };
     const source = this.bodyCache ? singleChunk(await this.bodyCache) : this.bodyChunks(null);
-    return parseMultipart(this.headers.toObject(), source, limits, this.temporaryFiles);
+    return parseMultipart(this.headers.toObject(), source, limits, (this.temporaryFiles ??= []));
   }
 }
 

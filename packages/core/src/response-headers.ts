@@ -40,6 +40,15 @@ function checkedFieldValue(name: string, value: string): string {
 }
 
 /**
+ * A header value that middleware sets on every response, checked on its first use rather than per
+ * response; a refused value throws on every use, as a per-response check would. @internal
+ */
+export function checkedOnFirstUse(name: string, value: string): () => string {
+  let text: string | undefined;
+  return () => (text ??= checkedFieldValue(name, value));
+}
+
+/**
  * Headers given to a response: a plain object, pairs, or a Headers object.
  *
  * @example
@@ -133,6 +142,28 @@ export class ResponseHeaders implements Headers {
       this.fieldNames.push(key);
       this.fieldValues.push(text);
     }
+  }
+
+  /**
+   * setDefault for a name the caller spells as a constant: lower-case, a valid token, not set-cookie
+   * (content-type, the security headers). The name needs no check, which was a Map lookup per call
+   * on every response; the value is checked as always. @internal
+   */
+  setDefaultNamed(key: string, value: string): void {
+    if (this.indexOf(key) !== -1) return;
+    const text = fieldValue(key, value);
+    this.fieldNames.push(key);
+    this.fieldValues.push(text);
+  }
+
+  /**
+   * setDefaultNamed for a value known to be valid (content-length digits, a constant, a value from
+   * checkedOnFirstUse): no check, and no lengths filling the cache of checked values. @internal
+   */
+  setDefaultValid(key: string, text: string): void {
+    if (this.indexOf(key) !== -1) return;
+    this.fieldNames.push(key);
+    this.fieldValues.push(text);
   }
 
   get(name: string): string | null {

@@ -85,6 +85,8 @@ export abstract class HttpResponseBase {
   }
   /** True when the body is produced while sending (no Content-Length known in advance). */
   abstract readonly streaming: boolean;
+  /** Set by xframeOptionsExempt (a field, not a WeakSet: XFrameOptionsMiddleware reads it on every response). @internal */
+  xframeOptionsExempt = false;
 
   constructor(init: ResponseInit = {}) {
     this.status = init.status ?? 200;
@@ -92,7 +94,10 @@ export abstract class HttpResponseBase {
       throw new InvalidResponse(`HTTP status code must be an integer from 100 to 599, got ${JSON.stringify(init.status)}`);
     }
     this.headers = new ResponseHeaders(init.headers);
-    this.headers.setDefault('content-type', init.contentType ?? DEFAULT_CONTENT_TYPE);
+    const contentType = init.contentType;
+    // The default needs no check: most responses take it.
+    if (contentType == null) this.headers.setDefaultValid('content-type', DEFAULT_CONTENT_TYPE);
+    else this.headers.setDefaultNamed('content-type', contentType);
   }
 
   /** The status's reason phrase (`Not Found`). */

@@ -73,8 +73,10 @@ function pairAt(position: number, name: string, value: string): [Uint8Array, Uin
 /** The response's headers and cookies as gateway header pairs, in the order they were set. */
 export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
   const { fieldNames, fieldValues, setCookies } = response.headers;
-  const pairs: AsgiHeaders = [];
-  for (let i = 0; i < fieldNames.length; i++) pairs.push(pairAt(i, fieldNames[i]!, fieldValues[i]!));
+  // Sized up front: growing the array push by push showed in profiles.
+  const count = fieldNames.length;
+  const pairs: AsgiHeaders = new Array(count);
+  for (let i = 0; i < count; i++) pairs[i] = pairAt(i, fieldNames[i]!, fieldValues[i]!);
   for (const cookie of setCookies) pairs.push(headerPair('set-cookie', cookie));
   if (response.hasCookies) for (const cookie of response.cookies.values()) pairs.push(headerPair('set-cookie', cookie));
   return pairs;
@@ -85,7 +87,7 @@ export function responseHeaders(response: HttpResponseBase): AsgiHeaders {
  * from sending: an error here can still be answered with an error page, one after it cannot.
  */
 export function responseStart(response: HttpResponseBase): HttpResponseStartEvent {
-  if (response instanceof HttpResponse) response.headers.setDefault('content-length', String(response.content.byteLength));
+  if (response instanceof HttpResponse) response.headers.setDefaultValid('content-length', String(response.content.byteLength));
   return { type: 'http.response.start', status: response.status, headers: responseHeaders(response) };
 }
 

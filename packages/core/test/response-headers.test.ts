@@ -1,6 +1,7 @@
 import { callHttp } from '@manouche/asgi/testing';
 import { describe, expect, it } from 'vitest';
 import { HttpResponse, InvalidResponse, JsonResponse, ResponseHeaders, type HttpResponseBase } from '../src/index.js';
+import { checkedOnFirstUse } from '../src/response-headers.js';
 import { makeApp } from './support/app.js';
 
 function serveOne(response: () => HttpResponseBase) {
@@ -139,6 +140,26 @@ describe('ResponseHeaders order and defaults', () => {
     expect(() => headers.setDefault('X Bad', '1')).toThrow('Invalid header name "X Bad"');
     expect(() => headers.setDefault('x-next', 'a\r\nb')).toThrow(InvalidResponse);
     expect([...headers]).toEqual([]);
+  });
+
+  it('setDefaultNamed, for names spelled by the caller, still checks the value and sets only when absent', () => {
+    const headers = new ResponseHeaders({ 'X-Frame-Options': 'SAMEORIGIN' });
+    headers.setDefaultNamed('x-frame-options', 'DENY');
+    expect(() => headers.setDefaultNamed('referrer-policy', 'origin\r\nx-injected: 1')).toThrow('Header "referrer-policy" can\'t contain newlines or NUL');
+    headers.setDefaultNamed('referrer-policy', ' same-origin ');
+    expect([...headers]).toEqual([
+      ['x-frame-options', 'SAMEORIGIN'],
+      ['referrer-policy', 'same-origin'],
+    ]);
+    expect(() => new HttpResponse('', { contentType: 'text/html\nx-injected: 1' })).toThrow(InvalidResponse);
+  });
+
+  it('checkedOnFirstUse checks a middleware value once, and refuses a bad one on every use', () => {
+    const good = checkedOnFirstUse('x-frame-options', ' DENY ');
+    expect([good(), good()]).toEqual(['DENY', 'DENY']);
+    const bad = checkedOnFirstUse('referrer-policy', 'origin\r\nx-injected: 1');
+    expect(bad).toThrow('Header "referrer-policy" can\'t contain newlines or NUL');
+    expect(bad).toThrow(InvalidResponse);
   });
 
   it('sends each response its own headers when views alternate different names and values at the same positions', async () => {

@@ -6,7 +6,7 @@ import { makeApp } from './support/app.js';
 const SECURITY = 'manouche.middleware.security.SecurityMiddleware';
 const XFRAME = 'manouche.middleware.clickjacking.XFrameOptionsMiddleware';
 
-function app(settings: Record<string, unknown>, view = () => new HttpResponse('ok')) {
+function app(settings: Record<string, unknown>, view: () => HttpResponse | Promise<HttpResponse> = () => new HttpResponse('ok')) {
   return makeApp(
     [
       { route: 'x/', view },
@@ -35,6 +35,15 @@ describe('SecurityMiddleware', () => {
     expect(res.header('cross-origin-opener-policy')).toBeUndefined();
     const list = await callHttp(app({ MIDDLEWARE: [SECURITY], SECURE_REFERRER_POLICY: 'origin,strict-origin' }), { path: '/x/' });
     expect(list.header('referrer-policy')).toBe('origin,strict-origin');
+  });
+
+  it('adds its headers to the response of an async view as to a synchronous one', async () => {
+    const view = async () => new HttpResponse('later');
+    const res = await callHttp(app({ MIDDLEWARE: [SECURITY, XFRAME] }, view), { path: '/x/' });
+    expect(res.text()).toBe('later');
+    expect(res.header('x-content-type-options')).toBe('nosniff');
+    expect(res.header('referrer-policy')).toBe('same-origin');
+    expect(res.header('x-frame-options')).toBe('DENY');
   });
 
   it('sends HSTS only over HTTPS, with includeSubDomains and preload when set', async () => {

@@ -2,8 +2,7 @@ import { whenReady } from '@manouche/contracts';
 import type { Middleware } from '../middleware.js';
 import { requireSettings } from '../required-settings.js';
 import type { HttpResponseBase } from '../response.js';
-
-const exempted = new WeakSet<HttpResponseBase>();
+import { checkedOnFirstUse } from '../response-headers.js';
 
 /**
  * Marks a response so XFrameOptionsMiddleware leaves it alone (Django's @xframe_options_exempt).
@@ -12,7 +11,7 @@ const exempted = new WeakSet<HttpResponseBase>();
  * const embeddable: ViewFunction = () => xframeOptionsExempt(new HttpResponse('<p>widget</p>'));
  */
 export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R {
-  exempted.add(response);
+  response.xframeOptionsExempt = true;
   return response;
 }
 
@@ -25,10 +24,10 @@ export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R 
  */
 export const XFrameOptionsMiddleware: Middleware = (getResponse, { settings }) => {
   requireSettings(settings, ['X_FRAME_OPTIONS'], 'XFrameOptionsMiddleware');
-  const value = settings.X_FRAME_OPTIONS.toUpperCase();
+  const value = checkedOnFirstUse('x-frame-options', settings.X_FRAME_OPTIONS.toUpperCase());
   // Made once, not per request: it needs nothing from the request.
   const setHeader = (response: HttpResponseBase) => {
-    if (!exempted.has(response)) response.headers.setDefault('x-frame-options', value);
+    if (!response.xframeOptionsExempt) response.headers.setDefaultValid('x-frame-options', value());
     return response;
   };
   return (request) => whenReady(getResponse(request), setHeader);

@@ -1,7 +1,10 @@
-import { whenReady } from '@manouche/contracts';
+import { isThenable } from '@manouche/contracts';
+import type { HttpRequest } from '../request.js';
+import type { HttpResponseBase } from '../response.js';
 import type { Middleware } from '../middleware.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
 import { requireSettings } from '../required-settings.js';
+import { checkedOnFirstUse } from '../response-headers.js';
 
 /**
  * Django's SecurityMiddleware: X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF, default
@@ -40,6 +43,22 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
   const referrerPolicy: string | readonly string[] | null = settings.SECURE_REFERRER_POLICY;
   const referrerPolicyValue: string | null = !referrerPolicy ? null : Array.isArray(referrerPolicy) ? referrerPolicy.join(',') : (referrerPolicy as string);
   const coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY;
+  // Checked once, not on every response (a refused value still fails every request).
+  const referrerPolicyText = referrerPolicyValue === null ? null : checkedOnFirstUse('referrer-policy', referrerPolicyValue);
+  const coopText = coop ? checkedOnFirstUse('cross-origin-opener-policy', coop) : null;
+
+  const addHeaders = (request: HttpRequest, response: HttpResponseBase): HttpResponseBase => {
+    if (stsSeconds && request.isSecure() && !response.headers.has('strict-transport-security')) {
+      let value = `max-age=${stsSeconds}`;
+      if (stsIncludeSubdomains) value += '; includeSubDomains';
+      if (stsPreload) value += '; preload';
+      response.headers.set('strict-transport-security', value);
+    }
+    if (nosniff) response.headers.setDefaultValid('x-content-type-options', 'nosniff');
+    if (referrerPolicyText !== null) response.headers.setDefaultValid('referrer-policy', referrerPolicyText());
+    if (coopText !== null) response.headers.setDefaultValid('cross-origin-opener-policy', coopText());
+    return response;
+  };
 
   return (request) => {
     if (sslRedirect && !request.isSecure()) {
@@ -48,17 +67,9 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
         return new HttpResponsePermanentRedirect(`https://${sslHost || request.getHost()}${request.getFullPath()}`);
       }
     }
-    return whenReady(getResponse(request), (response) => {
-      if (stsSeconds && request.isSecure() && !response.headers.has('strict-transport-security')) {
-        let value = `max-age=${stsSeconds}`;
-        if (stsIncludeSubdomains) value += '; includeSubDomains';
-        if (stsPreload) value += '; preload';
-        response.headers.set('strict-transport-security', value);
-      }
-      if (nosniff) response.headers.setDefault('x-content-type-options', 'nosniff');
-      if (referrerPolicyValue !== null) response.headers.setDefault('referrer-policy', referrerPolicyValue);
-      if (coop) response.headers.setDefault('cross-origin-opener-policy', coop);
-      return response;
-    });
+    const response = getResponse(request);
+    // A synchronous response is finished here: no closure over the request is made for it.
+    if (!isThenable(response)) return addHeaders(request, response);
+    return Promise.resolve(response).then((ready) => addHeaders(request, ready));
   };
 };
