@@ -330,25 +330,29 @@ interface ModeResults {
 
 const key = (stack: Stack['id'], page: Page['id']) => `${stack}/${page}`;
 
+/**
+ * Each round starts every stack afresh, so that the rounds sample how a process's JIT settles (after the
+ * same launch checks, one Fastify process served /hello at about 65k req/s and the next at about 87k).
+ */
 async function runMode(mode: Mode, stacks: Stack[], db: string, skipped: string[]): Promise<ModeResults> {
-  const running: Running[] = [];
   const results: ModeResults = { mode, samples: new Map(), peakRss: new Map(), resets: new Map(), bytes: new Map() };
-  try {
-    for (const stack of stacks) {
-      try {
-        running.push(await launch(stack, mode, db));
-        console.log(`${mode.label}: ${stack.name} ready`);
-      } catch (error) {
-        const reason = `${stack.name} (${mode.label}): ${(error as Error).message}`;
-        if (!skipped.includes(reason)) skipped.push(reason);
-        console.log(`${mode.label}: ${stack.name} skipped: ${(error as Error).message}`);
+  for (let round = 0; round < rounds; round++) {
+    const running: Running[] = [];
+    try {
+      for (const stack of stacks) {
+        if (skipped.some((reason) => reason.startsWith(`${stack.name} (${mode.label})`))) continue;
+        try {
+          running.push(await launch(stack, mode, db));
+          console.log(`${mode.label}, round ${round + 1}: ${stack.name} ready`);
+        } catch (error) {
+          skipped.push(`${stack.name} (${mode.label}): ${(error as Error).message}`);
+          console.log(`${mode.label}: ${stack.name} skipped: ${(error as Error).message}`);
+        }
       }
-    }
-    for (const r of running) results.bytes.set(r.stack.id, r.bytes);
-    for (const page of PAGES) {
-      for (const r of running) await measure(r, page, mode, 2); // Warm-up: JIT, template and statement caches.
-      // Rounds alternate the stacks, so that drift in the machine's load hits every stack alike.
-      for (let round = 0; round < rounds; round++) {
+      for (const r of running) if (!results.bytes.has(r.stack.id)) results.bytes.set(r.stack.id, r.bytes);
+      for (const page of PAGES) {
+        for (const r of running) await measure(r, page, mode, 2); // Warm-up: JIT, template and statement caches.
+        // Stacks alternate within a round, so that drift in the machine's load hits every stack alike.
         for (const r of running) {
           const sample = await measure(r, page, mode, seconds);
           const k = key(r.stack.id, page.id);
@@ -358,9 +362,9 @@ async function runMode(mode: Mode, stacks: Stack[], db: string, skipped: string[
           console.log(`${mode.label} ${page.name} ${r.stack.name}: ${Math.round(sample.rps)} req/s, ${Math.round(sample.perCpuSecond)} req/CPU-s`);
         }
       }
+    } finally {
+      await Promise.all(running.map((r) => stop(r.server.child)));
     }
-  } finally {
-    await Promise.all(running.map((r) => stop(r.server.child)));
   }
   return results;
 }
@@ -481,6 +485,14 @@ export default async function fullstackBench(): Promise<BenchReport> {
     const bestDjango = (m: ModeResults | undefined, page: Page['id'], field: keyof Sample) =>
       Math.max(...['gunicorn' as const, 'uvicorn' as const].map((id) => value(m, id, page, field) ?? Number.NEGATIVE_INFINITY));
     const finite = (n: number) => (Number.isFinite(n) ? n : undefined);
+    // Manouche ÷ Fastify per CPU-second in each round (both measured from fresh processes, one after the other).
+    const roundRatioRange = (m: ModeResults | undefined, page: Page['id']) => {
+      const ours = m?.samples.get(key('manouche', page));
+      const theirs = m?.samples.get(key('fastify', page));
+      if (!ours || !theirs || ours.length !== theirs.length) return undefined;
+      const perRound = ours.map((s, i) => s.perCpuSecond / theirs[i]!.perCpuSecond).sort((a, b) => a - b);
+      return `${perRound[0]!.toFixed(2)}–${perRound[perRound.length - 1]!.toFixed(2)}`;
+    };
 
     const throughput: NonNullable<BenchReport['tables']>[number] = {
       title: 'Requests per second, and per CPU-second of the server (all its processes), medians:',
@@ -502,6 +514,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
         'page',
         '÷ Fastify, req/CPU-s, 1 process',
         'target',
+        'the same, round by round (lowest–highest)',
         '÷ Fastify, req/s, 1 process',
         '÷ Fastify, req/s, 2 workers',
         '÷ Django, req/CPU-s, 1 process',
@@ -511,6 +524,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
         page.name,
         ratio(value(pinnedMode, 'manouche', page.id, 'perCpuSecond'), value(pinnedMode, 'fastify', page.id, 'perCpuSecond')),
         `≥ ${page.target.toFixed(2)}`,
+        roundRatioRange(pinnedMode, page.id),
         ratio(value(pinnedMode, 'manouche', page.id, 'rps'), value(pinnedMode, 'fastify', page.id, 'rps')),
         ratio(value(workersMode, 'manouche', page.id, 'rps'), value(workersMode, 'fastify', page.id, 'rps')),
         ratio(value(pinnedMode, 'manouche', page.id, 'perCpuSecond'), finite(bestDjango(pinnedMode, page.id, 'perCpuSecond'))),
@@ -579,7 +593,7 @@ export default async function fullstackBench(): Promise<BenchReport> {
         `baselines/fastify-blog (node:cluster for 2 workers), baselines/django-blog (Django ${djangoVersion()}, DEBUG=False) under gunicorn (sync) and uvicorn; ` +
         `Django and Manouche with Security, Common and XFrameOptions middleware; Fastify sends the same four security headers from an onRequest hook, so every stack answers with the same headers. ` +
         `"1 process": one server process (gunicorn: its master and one worker)${canPin ? ` pinned to core ${SERVER_CORE} (taskset)` : ' (taskset missing: not pinned)'}; "2 workers": two, unpinned, beside each stack's primary or master process. ` +
-        `Load: ${loadGen}, ${connections} connections, ${rounds} rounds × ${seconds} s per page, stacks alternating, after a 2 s warm-up; medians. ` +
+        `Load: ${loadGen}, ${connections} connections, ${rounds} rounds × ${seconds} s per page, every server started afresh for each round (a process's JIT settles differently from run to run), stacks alternating, after a 2 s warm-up per page; medians. ` +
         `CPU-seconds: utime + stime of every process in the server's process group (/proc). Response sizes (hello / JSON / list / detail): ${sizes}. ` +
         (resets ? `Connection resets tolerated (the server closing each connection): ${resets}. ` : '') +
         `Load average (1 / 5 / 15 min) before: ${loadBefore}; after the load runs: ${loadAfterLoad} (a shared machine: compare ratios from one run).` +
