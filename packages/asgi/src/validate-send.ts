@@ -3,59 +3,22 @@ import type { Headers, Scope, Send, SendEvent } from './protocol.js';
 
 type Validator = (event: SendEvent) => void;
 
-const HTTP_TYPES = ['http.response.start', 'http.response.body', 'http.response.trailers'];
-const WS_TYPES = ['websocket.accept', 'websocket.send', 'websocket.close', 'websocket.http.response.start', 'websocket.http.response.body'];
-const LIFESPAN_TYPES = ['lifespan.startup.complete', 'lifespan.startup.failed', 'lifespan.shutdown.complete', 'lifespan.shutdown.failed'];
-
-// The known types are told apart with a switch: cheaper than a Set lookup on every event a server sends.
-function isHttpType(type: string): boolean {
-  switch (type) {
-    case 'http.response.start':
-    case 'http.response.body':
-    case 'http.response.trailers':
-      return true;
-    default:
-      return false;
-  }
-}
-
-function isWebSocketType(type: string): boolean {
-  switch (type) {
-    case 'websocket.accept':
-    case 'websocket.send':
-    case 'websocket.close':
-    case 'websocket.http.response.start':
-    case 'websocket.http.response.body':
-      return true;
-    default:
-      return false;
-  }
-}
-
-function isLifespanType(type: string): boolean {
-  switch (type) {
-    case 'lifespan.startup.complete':
-    case 'lifespan.startup.failed':
-    case 'lifespan.shutdown.complete':
-    case 'lifespan.shutdown.failed':
-      return true;
-    default:
-      return false;
-  }
-}
+const HTTP_TYPES = new Set(['http.response.start', 'http.response.body', 'http.response.trailers']);
+const WS_TYPES = new Set(['websocket.accept', 'websocket.send', 'websocket.close', 'websocket.http.response.start', 'websocket.http.response.body']);
+const LIFESPAN_TYPES = new Set(['lifespan.startup.complete', 'lifespan.startup.failed', 'lifespan.shutdown.complete', 'lifespan.shutdown.failed']);
 
 function fail(event: { type?: unknown }, message: string, field?: string): never {
   const type = typeof event?.type === 'string' ? event.type : undefined;
   throw new ProtocolError(`${type ?? 'event'}: ${message}`, type, field);
 }
 
-function checkKnownType(event: SendEvent, isKnown: (type: string) => boolean, allowed: readonly string[], scopeType: string): void {
+function checkKnownType(event: SendEvent, allowed: Set<string>, scopeType: string): void {
   if (event === null || typeof event !== 'object') {
     throw new ProtocolError(`send() expects an event object, got ${event === null ? 'null' : typeof event}`, undefined);
   }
   if (typeof event.type !== 'string') fail(event, 'the event has no "type" field', 'type');
-  if (!isKnown(event.type)) {
-    fail(event, `unknown event type for a ${scopeType} scope; expected one of ${allowed.join(', ')}`, 'type');
+  if (!allowed.has(event.type)) {
+    fail(event, `unknown event type for a ${scopeType} scope; expected one of ${[...allowed].join(', ')}`, 'type');
   }
 }
 
@@ -97,7 +60,7 @@ function httpValidator(): Validator {
   let phase: 'start' | 'body' | 'trailers' | 'done' = 'start';
   let trailersPromised = false;
   return (event) => {
-    checkKnownType(event, isHttpType, HTTP_TYPES, 'http');
+    checkKnownType(event, HTTP_TYPES, 'http');
     if (phase === 'done') fail(event, 'the response is already complete (send after close)');
     switch (event.type) {
       case 'http.response.start':
@@ -127,7 +90,7 @@ function httpValidator(): Validator {
 function websocketValidator(): Validator {
   let phase: 'connecting' | 'open' | 'denial' | 'closed' = 'connecting';
   return (event) => {
-    checkKnownType(event, isWebSocketType, WS_TYPES, 'websocket');
+    checkKnownType(event, WS_TYPES, 'websocket');
     if (phase === 'closed') {
       fail(event, event.type === 'websocket.accept' ? 'accept after close' : 'the connection is already closed (send after close)');
     }
@@ -173,7 +136,7 @@ function websocketValidator(): Validator {
 function lifespanValidator(): Validator {
   let phase: 'startup' | 'running' | 'shutdown' | 'done' = 'startup';
   return (event) => {
-    checkKnownType(event, isLifespanType, LIFESPAN_TYPES, 'lifespan');
+    checkKnownType(event, LIFESPAN_TYPES, 'lifespan');
     checkMessage(event);
     const isStartup = event.type.startsWith('lifespan.startup.');
     if (phase === 'done') fail(event, 'the lifespan is already over (send after close)');

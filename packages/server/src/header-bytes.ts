@@ -92,22 +92,24 @@ export class RememberedText {
 const REMEMBERED_POSITIONS = 64;
 
 /**
- * @internal Decodes response header bytes, remembering the text last decoded at each position of
- * the header list. Applications send mostly the same headers in the same order (core shares their
- * bytes between responses), so most fields are compared rather than decoded. The compare is with a
- * copy of the bytes, so it stays right for an app that rewrites a buffer in place.
+ * @internal Decodes response header bytes, remembering what was decoded at each position of the
+ * header list. Applications send mostly the same headers in the same order (core shares their bytes
+ * between responses), so most fields are compared rather than decoded. The compare is with a copy of
+ * the bytes, so it stays right for an app that rewrites a buffer in place.
  */
-export class HeaderTextMemo {
-  private readonly remembered: RememberedText[] = [];
+export class HeaderMemo<R extends RememberedText> {
+  private readonly remembered: R[] = [];
 
-  text(position: number, bytes: Uint8Array): string {
-    if (position >= REMEMBERED_POSITIONS) return latin1(bytes);
+  constructor(private readonly remember: (bytes: Uint8Array, text: string) => R) {}
+
+  /** What is remembered for `bytes` at `position`, decoded afresh when they changed. */
+  at(position: number, bytes: Uint8Array): R {
     const known = this.remembered[position];
     // biome-ignore lint/complexity/useOptionalChain: `known?.matches()` measured slower here, on every header of every response.
-    if (known !== undefined && known.matches(bytes)) return known.text;
-    const text = latin1(bytes);
-    this.remembered[position] = new RememberedText(bytes, text);
-    return text;
+    if (known !== undefined && known.matches(bytes)) return known;
+    const fresh = this.remember(bytes, latin1(bytes));
+    if (position < REMEMBERED_POSITIONS) this.remembered[position] = fresh;
+    return fresh;
   }
 }
 
@@ -120,20 +122,6 @@ export class RememberedName extends RememberedText {
     super(bytes, text);
     this.lower = text.toLowerCase();
     this.isContentLength = this.lower === 'content-length';
-  }
-}
-
-/** @internal {@link HeaderTextMemo} for names: the remembered name also answers its lower case. */
-export class HeaderNameMemo {
-  private readonly remembered: RememberedName[] = [];
-
-  name(position: number, bytes: Uint8Array): RememberedName {
-    const known = this.remembered[position];
-    // biome-ignore lint/complexity/useOptionalChain: as in HeaderTextMemo.text.
-    if (known !== undefined && known.matches(bytes)) return known;
-    const name = new RememberedName(bytes, latin1(bytes));
-    if (position < REMEMBERED_POSITIONS) this.remembered[position] = name;
-    return name;
   }
 }
 

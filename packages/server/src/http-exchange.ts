@@ -19,7 +19,7 @@ import {
 } from '@manouche/asgi';
 import { formatAccessLine, type AccessLogWriter } from './access-log.js';
 import { ApplicationResponseError, ClientDisconnectedError } from './errors.js';
-import { HeaderNameMemo, HeaderTextMemo, latin1, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
+import { HeaderMemo, latin1, RememberedName, RememberedText, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
 import { RequestBody, type BodyRate } from './request-body.js';
 import type { ServerLogger } from './logger.js';
 
@@ -52,9 +52,9 @@ const TOO_LARGE_BODY = Buffer.from('Request Entity Too Large');
 const TOO_SLOW_BODY = Buffer.from('Request Timeout');
 // HTTP/2 forbids connection-specific headers; node:http2 throws on them.
 const HTTP2_FORBIDDEN = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
-// Response header text remembered per position across responses (see HeaderTextMemo).
-const headerNames = new HeaderNameMemo();
-const headerValues = new HeaderTextMemo();
+// Response header text remembered per position across responses (see HeaderMemo).
+const headerNames = new HeaderMemo((bytes, text) => new RememberedName(bytes, text));
+const headerValues = new HeaderMemo((bytes, text) => new RememberedText(bytes, text));
 const TRAILERS_EXTENSION = { 'http.response.trailers': {} };
 // Shared by every scope: the version never changes, and one object per request would be garbage.
 const ASGI_INFO = Object.freeze({ version: '3.0', spec_version: SPEC_VERSIONS.http }) as HttpScope['asgi'];
@@ -332,10 +332,10 @@ export class HttpExchange {
       for (let i = 0; i < headers.length; i++) {
         const pair = headers[i]!;
         // The memo knows each name's lower case, so no name is compared or lower-cased per response.
-        const name = headerNames.name(i, pair[0]);
+        const name = headerNames.at(i, pair[0]);
         if (this.http2 && HTTP2_FORBIDDEN.has(name.lower)) continue;
         if (name.isContentLength) hasLength = true;
-        flat.push(name.text, headerValues.text(i, pair[1]));
+        flat.push(name.text, headerValues.at(i, pair[1]).text);
       }
     }
     if (!hasLength && contentLength >= 0 && status !== 204 && status !== 304 && status >= 200) flat.push('content-length', String(contentLength));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeText, encodeHeaders, encodeText, type AsgiApplication, type HttpScope } from '@manouche/asgi';
 import { callHttp } from '@manouche/asgi/testing';
 import { fromNodeHandler, toNodeHandler, type Server } from '../src/index.js';
-import { memoryLogger, start } from './support.js';
+import { expectOwnClientPerSession, memoryLogger, start } from './support.js';
 
 const servers: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -60,14 +60,7 @@ describe('toNodeHandler', () => {
         });
       }
     }
-    const ports = sessions.map((session) => session.socket.localPort);
-    expect(ports[0]).not.toBe(ports[1]);
-    expect(clients).toEqual([
-      ['127.0.0.1', ports[0]],
-      ['127.0.0.1', ports[0]],
-      ['127.0.0.1', ports[1]],
-      ['127.0.0.1', ports[1]],
-    ]);
+    expectOwnClientPerSession(sessions, clients);
     for (const session of sessions) session.close();
   });
 

@@ -1,11 +1,13 @@
 /** Shared helpers of the server tests: start servers, talk raw TCP, build child-process fixtures. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { ClientHttp2Session } from 'node:http2';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { expect } from 'vitest';
 import type { AsgiApplication, SendEvent } from '@manouche/asgi';
 import { encodeHeaders, encodeText } from '@manouche/asgi';
 import { serve, type Server, type ServeOptions, type ServerLogger } from '../src/index.js';
@@ -178,4 +180,16 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Asserts that two requests on each of two HTTP/2 sessions reported their own session's client address (its local port), in order. */
+export function expectOwnClientPerSession(sessions: ClientHttp2Session[], clients: unknown[]): void {
+  const ports = sessions.map((session) => session.socket.localPort);
+  expect(ports[0]).not.toBe(ports[1]);
+  expect(clients).toEqual(
+    ports.flatMap((port) => [
+      ['127.0.0.1', port],
+      ['127.0.0.1', port],
+    ]),
+  );
 }
