@@ -4,6 +4,7 @@ import { encodeText } from '@manouche/asgi';
 import { isThenable, type Awaitable } from '@manouche/contracts';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
 import { createExceptionResponder, stderrLogger, type Logger } from './exception-response.js';
+import { isKnownFulfilled, rememberFulfilled } from './fulfilled-promise.js';
 import { disallowedHostMessage } from './host-validation.js';
 import { buildRequestHandler, loadMiddleware, type GetResponse, type ImportModule, type MiddlewareEntry } from './middleware.js';
 import { runWithContext, setContextOutsideRequests, type ApplicationContext } from './request-context.js';
@@ -157,10 +158,15 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     }
     const body = wholeBody(response, request);
     const sending = body === undefined ? sendResponse(response, request, start, send) : sendWhole(start, body, send);
-    return sending.then(undefined, (error: unknown) => {
-      logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
-      throw error;
-    });
+    // A fulfilled promise cannot fail: nothing to log, and no reaction to wait for.
+    if (isKnownFulfilled(sending)) return sending;
+    return sending.then(
+      () => rememberFulfilled(sending),
+      (error: unknown) => {
+        logger.error(`Error while sending the response to ${request.method} ${request.path}`, error);
+        throw error;
+      },
+    );
   }
 
   /**

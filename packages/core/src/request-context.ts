@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppRegistry, Settings, TemplateEngine, UrlResolver } from '@manouche/contracts';
 import type { Logger } from './exception-response.js';
+import { isKnownFulfilled } from './fulfilled-promise.js';
 
 /** What a request is being handled with: the pieces given to createApplication. */
 export interface ApplicationContext {
@@ -56,6 +57,11 @@ export function runWithContext(context: ApplicationContext, fn: () => Promise<vo
   } catch (error) {
     leaveDirect();
     throw error;
+  }
+  // Already fulfilled (the response went out synchronously): the request is over now.
+  if (isKnownFulfilled(pending)) {
+    leaveDirect();
+    return pending;
   }
   return pending.then(leaveDirect, leaveDirectAfterError);
 }

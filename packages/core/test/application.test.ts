@@ -1,7 +1,7 @@
 import type { AsgiApplication, ReceiveEvent, SendEvent, WebSocketScope } from '@manouche/asgi';
 import { callHttp, createHttpScope, createWebSocketScope, runLifespan, websocketSession } from '@manouche/asgi/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { HttpResponse, JsonResponse, type HttpRequest } from '../src/index.js';
+import { HttpResponse, JsonResponse, reverse, type HttpRequest } from '../src/index.js';
 import { makeApp } from './support/app.js';
 
 describe('lifespan', () => {
@@ -192,6 +192,34 @@ describe('sending a whole response', () => {
       process.off('unhandledRejection', onUnhandled);
     }
     expect(unhandled).toEqual([]);
+    expect(logger.errors.map((entry) => entry.message)).toEqual(['Error while sending the response to GET /r/']);
+  });
+
+  it('hands back the gateway’s own fulfilled promise for a synchronous page, and leaves the request at once', async () => {
+    const app = await makeApp([{ route: 'r/', view: hello }]).ready;
+    const accepted = Promise.resolve();
+    const events: string[] = [];
+    const send = (event: SendEvent) => {
+      events.push(event.type);
+      return accepted;
+    };
+    const receive = async () => ({ type: 'http.disconnect' }) as const;
+    await app(createHttpScope({ path: '/r/' }), receive, send);
+    // Seen fulfilled once: from now on the app returns it without a reaction of its own.
+    expect(app(createHttpScope({ path: '/r/' }), receive, send)).toBe(accepted);
+    expect(events).toEqual(['http.response.start', 'http.response.body', 'http.response.start', 'http.response.body']);
+    // The request is over when the app returns: reverse() outside a request finds no URLconf.
+    expect(() => reverse('r')).toThrow(/needs the URLconf/);
+  });
+
+  it('still logs and fails a send that fails after earlier ones were fulfilled', async () => {
+    const { ready, logger } = makeApp([{ route: 'r/', view: hello }]);
+    const app = await ready;
+    const accepted = Promise.resolve();
+    const receive = async () => ({ type: 'http.disconnect' }) as const;
+    await app(createHttpScope({ path: '/r/' }), receive, () => accepted);
+    const failing = (event: SendEvent) => (event.type === 'http.response.body' ? Promise.reject(new Error('client gone')) : accepted);
+    await expect(app(createHttpScope({ path: '/r/' }), receive, failing)).rejects.toThrow('client gone');
     expect(logger.errors.map((entry) => entry.message)).toEqual(['Error while sending the response to GET /r/']);
   });
 

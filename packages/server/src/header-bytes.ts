@@ -146,6 +146,25 @@ export function rawHeadersToBytes(raw: string[], http2: boolean): Headers {
   return headers;
 }
 
+/** @internal What `declaredBodyLength` answers for a request with a Transfer-Encoding: a body of unknown length. */
+export const UNKNOWN_LENGTH = -1;
+
+/**
+ * @internal The body a request head declares, read from Node's `rawHeaders`: its Content-Length (0 without
+ * one), or UNKNOWN_LENGTH when it has a Transfer-Encoding (node's parser refuses a request with both).
+ * Not from `req.headers`, which node builds as an object on first use: one more object per request.
+ */
+export function declaredBodyLength(raw: string[]): number {
+  let length = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // Lower-cased only at the right length: nearly every header name is passed over at the first test.
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return UNKNOWN_LENGTH;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') length = Number(raw[i + 1]);
+  }
+  return length;
+}
+
 /** @internal Whether a header name (lower-case bytes) equals `name` (lower-case ASCII). */
 export function nameIs(bytes: Uint8Array, name: string): boolean {
   if (bytes.length !== name.length) return false;

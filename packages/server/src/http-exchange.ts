@@ -19,7 +19,7 @@ import {
 } from '@manouche/asgi';
 import { formatAccessLine, type AccessLogWriter } from './access-log.js';
 import { ApplicationResponseError, ClientDisconnectedError } from './errors.js';
-import { HeaderMemo, latin1, RememberedName, RememberedText, latin1Bytes, nameIs, rawHeadersToBytes } from './header-bytes.js';
+import { declaredBodyLength, HeaderMemo, latin1, latin1Bytes, nameIs, rawHeadersToBytes, RememberedName, RememberedText } from './header-bytes.js';
 import { RequestBody, type BodyRate } from './request-body.js';
 import type { ServerLogger } from './logger.js';
 
@@ -133,11 +133,8 @@ export function buildHttpScope(req: AnyRequest, http2: boolean, context: HttpCon
   return scope;
 }
 
-function requestHasBody(req: AnyRequest, http2: boolean): boolean {
-  if (http2) return !(req as Http2ServerRequest).stream.endAfterHeaders;
-  const headers = (req as IncomingMessage).headers;
-  const length = headers['content-length'];
-  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+function requestHasBody(req: AnyRequest, http2: boolean, declaredLength: number): boolean {
+  return http2 ? !(req as Http2ServerRequest).stream.endAfterHeaders : declaredLength !== 0;
 }
 
 /** @internal Serves one request; never throws (every failure is logged and answered). */
@@ -153,7 +150,8 @@ export class HttpExchange {
   private complete = false;
   private bytesSent = 0;
   private reportedError: unknown;
-  // request side: `null` when the request has no body
+  // request side: the Content-Length (UNKNOWN_LENGTH when chunked), and `null` when the request has no body
+  private readonly declaredLength: number;
   private readonly body: RequestBody | null;
   private emptyBodyDelivered = false;
   private closed = false;
@@ -172,7 +170,8 @@ export class HttpExchange {
     this.startedAt = context.accessLog === null ? 0 : performance.now();
     this.scope = buildHttpScope(req, http2, context);
     this.check = createSendValidator(this.scope);
-    this.body = requestHasBody(req, http2)
+    this.declaredLength = declaredBodyLength(req.rawHeaders);
+    this.body = requestHasBody(req, http2, this.declaredLength)
       ? new RequestBody(
           req,
           context.maxBodySize,
@@ -188,9 +187,8 @@ export class HttpExchange {
 
   /** Runs the application for this request. */
   run(): void {
-    const { req, context } = this;
-    const declared = Number((req.headers as Record<string, string | undefined>)['content-length'] ?? 0);
-    if (declared > context.maxBodySize) {
+    const context = this.context;
+    if (this.declaredLength > context.maxBodySize) {
       this.rejectTooLarge();
       return;
     }
@@ -202,7 +200,8 @@ export class HttpExchange {
       this.onAppThrew(error);
       return;
     }
-    if (result === undefined || typeof (result as Promise<void>).then !== 'function') {
+    // RESOLVED is what `send` answers: an app that handed it back has nothing left to wait for.
+    if (result === RESOLVED || result === undefined || typeof (result as Promise<void>).then !== 'function') {
       this.onAppReturned();
       return;
     }
@@ -363,7 +362,7 @@ export class HttpExchange {
   private endResponse(body: Uint8Array | undefined): void {
     this.complete = true;
     // The bytes as they are: node:http sends the head and them in one writev. (Decoding them to a latin-1 string
-    // to join the head saves nothing on a small body and costs a copy on a larger one: measured.)
+    // to join the head measured within the noise on a small body, and costs a copy on a larger one.)
     if (body === undefined || body.length === 0) this.res.end();
     else (this.res as ServerResponse).end(body);
     this.logAccess();

@@ -53,6 +53,36 @@ describe('body size limit', () => {
     expect((await fetch(server.url, { method: 'POST', body: 'x'.repeat(10) })).status).toBe(200);
   });
 
+  it('reads Content-Length and Transfer-Encoding in any case, and no other header of the same length', async () => {
+    const bodies: string[] = [];
+    const server = await up(
+      async (scope, receive, send) => {
+        if (scope.type !== 'http') return;
+        let body = '';
+        for (;;) {
+          const event = await receive();
+          if (event.type !== 'http.request') break;
+          body += new TextDecoder().decode(event.body);
+          if (!event.more_body) break;
+        }
+        bodies.push(body);
+        await textApp('ok')(scope, receive, send);
+      },
+      { limits: { maxBodySize: 10 } },
+    );
+    const port = server.address.port;
+    const tooLarge = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\nCONTENT-LENGTH: 11\r\n\r\nxxxxxxxxxxx');
+    expect(tooLarge.text).toMatch(/^HTTP\/1\.1 413 /);
+    const sized = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\nAccept-Charset: utf-8\r\ncontent-Length: 5\r\nConnection: close\r\n\r\nhello');
+    expect(sized.text).toMatch(/^HTTP\/1\.1 200 /);
+    const chunked = await rawExchange(port, 'POST / HTTP/1.1\r\nHost: x\r\nTRANSFER-encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n');
+    expect(chunked.text).toMatch(/^HTTP\/1\.1 200 /);
+    // A same-length name is not taken for a body: the request has none, and the app sees an empty one.
+    const bodiless = await rawExchange(port, 'GET / HTTP/1.1\r\nHost: x\r\nAccept-Charset: 99999\r\nX-Transfer-Encode: chunked\r\nConnection: close\r\n\r\n');
+    expect(bodiless.text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(bodies).toEqual(['hello', 'abc', '']);
+  });
+
   it('answers 413 and disconnects the app when a chunked body grows past the limit', async () => {
     let last: string | undefined;
     const server = await up(
@@ -342,6 +372,26 @@ describe('application failures', () => {
     const res = await fetch(`${server.url}silent?x=1`);
     expect(res.status).toBe(500);
     expect(server.logger.text()).toContain('The application returned without sending a response for GET /silent');
+  });
+
+  it('answers 500 when the app hands back the promise of its start event without sending the body', async () => {
+    const server = await up((scope, _r, send) => (scope.type === 'http' ? send({ type: 'http.response.start', status: 200 }) : Promise.resolve()));
+    const res = await fetch(`${server.url}half`);
+    expect(res.status).toBe(500);
+    expect(server.logger.text()).toContain('The application returned without completing its response for GET /half');
+  });
+
+  it('serves a whole response from an app that hands back the promise of its last send', async () => {
+    const server = await up((scope, _r, send) => {
+      if (scope.type !== 'http') return Promise.resolve();
+      void send({ type: 'http.response.start', status: 200, headers: [[encodeText('content-type'), encodeText('text/plain')]] });
+      return send({ type: 'http.response.body', body: encodeText('whole') });
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(server.url);
+      expect([res.status, await res.text()]).toEqual([200, 'whole']);
+    }
+    expect(server.logger.text()).not.toMatch(/application|error/i);
   });
 
   it('answers 500 when the app started a response but never sent its body', async () => {
