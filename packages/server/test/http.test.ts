@@ -97,16 +97,21 @@ describe('response bodies', () => {
     if (scope.type !== 'http') return;
     const body = scope.path === '/large' ? Buffer.concat(Array.from({ length: 200 }, () => everyByte)) : everyByte;
     await send({ type: 'http.response.start', status: 200, headers: encodeHeaders({ 'content-type': 'application/octet-stream' }) });
-    await send({ type: 'http.response.body', body });
+    // Streamed: a large chunk, then a small last one, which is written after the head went out.
+    if (scope.path === '/streamed') await send({ type: 'http.response.body', body: everyByte.subarray(0, 100), more_body: true });
+    await send({ type: 'http.response.body', body: scope.path === '/streamed' ? everyByte.subarray(100) : body });
   };
 
-  it('delivers every byte value unchanged, in a small body sent with the head and in a large one', async () => {
+  it('delivers every byte value unchanged: in a small body joined to the head, a large one, and a streamed one', async () => {
     const server = await up(bytesApp);
     const small = Buffer.from(await (await fetch(`${server.url}small`)).arrayBuffer());
     expect(small.equals(everyByte)).toBe(true);
     const large = await fetch(`${server.url}large`);
     expect(large.headers.get('content-length')).toBe(String(256 * 200));
     expect(Buffer.from(await large.arrayBuffer()).equals(Buffer.concat(Array.from({ length: 200 }, () => everyByte)))).toBe(true);
+    const streamed = await fetch(`${server.url}streamed`);
+    expect(streamed.headers.get('transfer-encoding')).toBe('chunked');
+    expect(Buffer.from(await streamed.arrayBuffer()).equals(everyByte)).toBe(true);
   });
 });
 
