@@ -1,5 +1,6 @@
 import type { Headers as AsgiHeaders, HttpResponseStartEvent, Send } from '@manouche/asgi';
 import { encodeText } from '@manouche/asgi';
+import { asciiBytes } from './ascii-bytes.js';
 import type { HttpRequest } from './request.js';
 import { HttpResponse, type HttpResponseBase } from './response.js';
 
@@ -22,16 +23,8 @@ const encodedFields = new Map<string, EncodedField>();
  * char, which is far cheaper than a TextEncoder call per header (it dominated the send path).
  */
 function headerValueBytes(text: string): Uint8Array {
-  const length = text.length;
   // Set-Cookie values run past 100 characters; the loop stays cheaper than the encoder well beyond that.
-  if (length > 1024) return encodeText(text);
-  const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7f) return encodeText(text);
-    bytes[i] = code;
-  }
-  return bytes;
+  return asciiBytes(text, 1024) ?? encodeText(text);
 }
 
 /** One header as a gateway pair (`name` is lower-case). */

@@ -31,6 +31,14 @@ describe('HttpResponse', () => {
     expect(res.text()).toBe('<p>héllo</p>');
   });
 
+  it('encodes text bodies as UTF-8 whatever their length, a short ASCII one byte for byte', () => {
+    for (const text of ['', 'Hello, World!', 'x'.repeat(31) + 'é', 'x'.repeat(32), 'é', '€ and 🎸', 'y'.repeat(33), 'a'.repeat(40) + '✓']) {
+      const content = new HttpResponse(text).content;
+      expect(Buffer.from(content).equals(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBe(true);
+      expect(new HttpResponse(text).text).toBe(text);
+    }
+  });
+
   it('takes status, content type and headers, case-insensitively', async () => {
     const response = new HttpResponse('nope', { status: 418, contentType: 'text/plain', headers: { 'X-Custom': 'yes' } });
     expect(response.headers.get('x-custom')).toBe('yes');
