@@ -173,6 +173,10 @@ export abstract class HttpResponseBase {
   async close(): Promise<void> {}
 }
 
+// Text bodies up to this many characters are copied as ASCII when they are: about twice as fast as
+// Buffer.from for a 13-character body, as fast at 32, and slower past that (measured).
+const SHORT_BODY = 32;
+
 /**
  * A response whose body is known up front.
  *
@@ -180,10 +184,6 @@ export abstract class HttpResponseBase {
  * return new HttpResponse('<h1>Hello</h1>');
  * return new HttpResponse('nope', { status: 400, contentType: 'text/plain' });
  */
-// Bodies up to this many characters are copied as ASCII when they are: about twice as fast as Buffer.from
-// for a 13-character body, even at 32, and slower past that (measured).
-const SHORT_BODY = 32;
-
 export class HttpResponse extends HttpResponseBase {
   readonly streaming = false;
   content: Uint8Array;
