@@ -117,11 +117,12 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
       return withUploadsRemoved(request, answerError(request, error, send));
     }
     if (!isThenable(response)) return withUploadsRemoved(request, prepareAndSend(request, response, send));
-    const sent = response.then(
-      (ready) => prepareAndSend(request, ready, send),
-      (error: unknown) => answerError(request, error, send),
+    // Once the response is there the view has run, so its uploads are known: a request without any costs no
+    // `finally` (two promises and a removal that finds nothing, measured on every database-backed page).
+    return response.then(
+      (ready) => withUploadsRemoved(request, prepareAndSend(request, ready, send)),
+      (error: unknown) => withUploadsRemoved(request, answerError(request, error, send)),
     );
-    return sent.finally(() => removeTemporaryFiles(request));
   }
 
   /** Uploads spooled to disk are removed once the response is out; the view has run, so they are known. */
