@@ -9,6 +9,7 @@ import { describeValue } from '@manouche/contracts/text';
 import { HttpResponseBase } from './response.js';
 import { callView, type ViewHooks } from './call-view.js';
 import type { ExceptionResponder } from './exception-response.js';
+import { responseStepsOf, type ResponseSteps } from './middleware/response-steps.js';
 
 /**
  * The next layer of the onion: the rest of the middleware and, at the centre, the view. It answers
@@ -265,6 +266,36 @@ function convertingErrors(layer: MiddlewareHandler, entry: string, toResponse: E
   };
 }
 
+/**
+ * A layer made of response steps (the built-in middleware) run as convertingErrors would run its handler, with
+ * the conversion in the same step: what `before` or `after` throws, or what the layers inside reject with,
+ * becomes the response for that error. Their steps return responses, so no value is checked.
+ */
+function convertingSteps({ before, after }: ResponseSteps, inside: GetResponse, toResponse: ExceptionResponder): GetResponse {
+  const finish = (request: HttpRequest, response: HttpResponseBase): Awaitable<HttpResponseBase> => {
+    try {
+      return after(request, response);
+    } catch (error) {
+      return toResponse(request, error);
+    }
+  };
+  return (request) => {
+    let response: Awaitable<HttpResponseBase>;
+    try {
+      const early = before?.(request);
+      if (early !== undefined) return early;
+      response = inside(request);
+    } catch (error) {
+      return toResponse(request, error);
+    }
+    if (!isThenable(response)) return finish(request, response);
+    return Promise.resolve(response).then(
+      (ready) => finish(request, ready),
+      (error: unknown) => toResponse(request, error),
+    );
+  };
+}
+
 /** The centre of the onion: the view step, its errors turned into responses. */
 function viewStep(urls: UrlResolver<unknown>, hooks: ViewHooks, toResponse: ExceptionResponder): GetResponse {
   const answerError = (request: HttpRequest) => (error: unknown) => toResponse(request, error);
@@ -301,7 +332,8 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
     }
     if (instance.processView) hooks.view.unshift(instance.processView);
     if (instance.processException) hooks.exception.push(instance.processException);
-    handle = convertingErrors(instance.handle, middleware.entry, toResponse);
+    const steps = responseStepsOf(instance.handle);
+    handle = steps ? convertingSteps(steps, handle, toResponse) : convertingErrors(instance.handle, middleware.entry, toResponse);
   }
   return handle;
 }

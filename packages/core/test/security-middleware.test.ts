@@ -1,6 +1,6 @@
 import { callHttp } from '@manouche/asgi/testing';
 import { describe, expect, it } from 'vitest';
-import { HttpResponse, xframeOptionsExempt } from '../src/index.js';
+import { HttpResponse, SecurityMiddleware, XFrameOptionsMiddleware, xframeOptionsExempt, type Middleware } from '../src/index.js';
 import { makeApp } from './support/app.js';
 
 const SECURITY = 'manouche.middleware.security.SecurityMiddleware';
@@ -80,5 +80,64 @@ describe('XFrameOptionsMiddleware', () => {
     expect((await callHttp(app({ MIDDLEWARE: [XFRAME], X_FRAME_OPTIONS: 'SAMEORIGIN' }), { path: '/x/' })).header('x-frame-options')).toBe('SAMEORIGIN');
     const exempt = app({ MIDDLEWARE: [XFRAME] }, () => xframeOptionsExempt(new HttpResponse('embed me')));
     expect((await callHttp(exempt, { path: '/x/' })).header('x-frame-options')).toBeUndefined();
+  });
+});
+
+describe('errors inside the built-in middleware', () => {
+  const COMMON = 'manouche.middleware.common.CommonMiddleware';
+
+  it.each([
+    ['synchronous', () => new HttpResponse('ok')],
+    ['asynchronous', async () => new HttpResponse('ok')],
+  ])('become the response the layers outside them finish (%s view)', async (_kind, view) => {
+    // A response whose exemption cannot be read fails XFrameOptionsMiddleware on the way out: the 500 that
+    // answers instead still gets SecurityMiddleware's headers.
+    const unreadableExemption = (response: HttpResponse) =>
+      Object.defineProperty(response, 'xframeOptionsExempt', {
+        get() {
+          throw new Error('exemption unreadable');
+        },
+      });
+    const unreadable = () => {
+      const response = view();
+      return response instanceof Promise ? response.then(unreadableExemption) : unreadableExemption(response);
+    };
+    const { app: broken, logger } = makeApp([{ route: 'x/', view: unreadable }], {
+      settings: { ALLOWED_HOSTS: ['testserver'], MIDDLEWARE: [SECURITY, XFRAME] },
+    });
+    const failed = await callHttp(broken, { path: '/x/' });
+    expect(failed.status).toBe(500);
+    expect(failed.header('x-content-type-options')).toBe('nosniff');
+    expect(failed.header('x-frame-options')).toBeUndefined();
+    expect((logger.errors[0]!.error as Error).message).toBe('exemption unreadable');
+    // A refused user agent fails CommonMiddleware on the way in: its 403 too.
+    const refused = await callHttp(app({ MIDDLEWARE: [SECURITY, COMMON], DISALLOWED_USER_AGENTS: ['^curl/'] }, view), {
+      path: '/x/',
+      headers: { 'user-agent': 'curl/8.5' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.header('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('the built-in middleware as plain handlers', () => {
+  it('answers as the chain does when another middleware calls them', async () => {
+    // Wrapped, the chain sees an ordinary handler and runs it (and checks what it returns) as any other.
+    const wrap =
+      (inner: Middleware): Middleware =>
+      (getResponse, context) => {
+        const handler = inner(getResponse, context);
+        return (request) => handler(request);
+      };
+    for (const view of [() => new HttpResponse('ok'), async () => new HttpResponse('ok')]) {
+      const { app: wrapped } = makeApp([{ route: 'x/', view }], {
+        settings: { ALLOWED_HOSTS: ['example.com'], SECURE_SSL_REDIRECT: true },
+        middleware: [wrap(SecurityMiddleware), wrap(XFrameOptionsMiddleware)],
+      });
+      const secure = await callHttp(wrapped, { path: '/x/', scheme: 'https', headers: { host: 'example.com' } });
+      expect([secure.status, secure.header('x-content-type-options'), secure.header('x-frame-options')]).toEqual([200, 'nosniff', 'DENY']);
+      const plain = await callHttp(wrapped, { path: '/x/', headers: { host: 'example.com' } });
+      expect([plain.status, plain.header('location'), plain.header('x-content-type-options')]).toEqual([301, 'https://example.com/x/', undefined]);
+    }
   });
 });

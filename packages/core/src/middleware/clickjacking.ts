@@ -1,8 +1,8 @@
-import { whenReady } from '@manouche/contracts';
 import type { Middleware } from '../middleware.js';
 import { requireSettings } from '../required-settings.js';
 import type { HttpResponseBase } from '../response.js';
 import { checkedOnFirstUse } from '../response-headers.js';
+import { stepsHandler } from './response-steps.js';
 
 /**
  * Marks a response so XFrameOptionsMiddleware leaves it alone (Django's @xframe_options_exempt).
@@ -25,10 +25,10 @@ export function xframeOptionsExempt<R extends HttpResponseBase>(response: R): R 
 export const XFrameOptionsMiddleware: Middleware = (getResponse, { settings }) => {
   requireSettings(settings, ['X_FRAME_OPTIONS'], 'XFrameOptionsMiddleware');
   const value = checkedOnFirstUse('x-frame-options', settings.X_FRAME_OPTIONS.toUpperCase());
-  // Made once, not per request: it needs nothing from the request.
-  const setHeader = (response: HttpResponseBase) => {
-    if (!response.xframeOptionsExempt) response.headers.setDefaultValid('x-frame-options', value());
-    return response;
-  };
-  return (request) => whenReady(getResponse(request), setHeader);
+  return stepsHandler(getResponse, {
+    after(_request, response) {
+      if (!response.xframeOptionsExempt) response.headers.setDefaultValid('x-frame-options', value());
+      return response;
+    },
+  });
 };

@@ -3,7 +3,8 @@ import type { Middleware } from '../middleware.js';
 import type { HttpRequest } from '../request.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
 import { requireSettings } from '../required-settings.js';
-import { whenReady, type UrlResolver } from '@manouche/contracts';
+import type { UrlResolver } from '@manouche/contracts';
+import { stepsHandler } from './response-steps.js';
 
 const noSlashViews = new WeakSet<object>();
 
@@ -59,21 +60,24 @@ export const CommonMiddleware: Middleware = (getResponse, { settings, urls }) =>
   const prependWww = settings.PREPEND_WWW;
   const disallowedAgents = userAgentPatterns(settings.DISALLOWED_USER_AGENTS);
   const debug = Boolean(settings.DEBUG);
-  return (request) => {
-    // Most projects disallow no agent: then the request's headers need not be read at all.
-    if (disallowedAgents.length > 0) {
-      const agent = request.headers.get('user-agent');
-      if (agent !== undefined && disallowedAgents.some((pattern) => pattern.test(agent))) throw new PermissionDenied('Forbidden user agent');
-    }
-    const host = request.getHost();
-    if (prependWww && host && !host.startsWith('www.')) {
-      const path = shouldRedirectWithSlash(request, urls, appendSlash) ? pathWithSlash(request, debug) : request.getFullPath();
-      return new HttpResponsePermanentRedirect(`${request.scheme}://www.${host}${path}`);
-    }
-    return whenReady(getResponse(request), (response) =>
-      response.status === 404 && shouldRedirectWithSlash(request, urls, appendSlash)
+  return stepsHandler(getResponse, {
+    before(request) {
+      // Most projects disallow no agent: then the request's headers need not be read at all.
+      if (disallowedAgents.length > 0) {
+        const agent = request.headers.get('user-agent');
+        if (agent !== undefined && disallowedAgents.some((pattern) => pattern.test(agent))) throw new PermissionDenied('Forbidden user agent');
+      }
+      const host = request.getHost();
+      if (prependWww && host && !host.startsWith('www.')) {
+        const path = shouldRedirectWithSlash(request, urls, appendSlash) ? pathWithSlash(request, debug) : request.getFullPath();
+        return new HttpResponsePermanentRedirect(`${request.scheme}://www.${host}${path}`);
+      }
+      return undefined;
+    },
+    after(request, response) {
+      return response.status === 404 && shouldRedirectWithSlash(request, urls, appendSlash)
         ? new HttpResponsePermanentRedirect(pathWithSlash(request, debug))
-        : response,
-    );
-  };
+        : response;
+    },
+  });
 };

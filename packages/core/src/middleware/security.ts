@@ -1,10 +1,10 @@
-import { isThenable } from '@manouche/contracts';
 import type { HttpRequest } from '../request.js';
 import type { HttpResponseBase } from '../response.js';
 import type { Middleware } from '../middleware.js';
 import { HttpResponsePermanentRedirect } from '../response-classes.js';
 import { requireSettings } from '../required-settings.js';
 import { checkedOnFirstUse } from '../response-headers.js';
+import { stepsHandler } from './response-steps.js';
 
 /**
  * Django's SecurityMiddleware: X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF, default
@@ -60,16 +60,11 @@ export const SecurityMiddleware: Middleware = (getResponse, { settings }) => {
     return response;
   };
 
-  return (request) => {
-    if (sslRedirect && !request.isSecure()) {
-      const path = request.path.replace(/^\/+/, '');
-      if (!exempt.some((pattern) => pattern.test(path))) {
-        return new HttpResponsePermanentRedirect(`https://${sslHost || request.getHost()}${request.getFullPath()}`);
-      }
-    }
-    const response = getResponse(request);
-    // A synchronous response is finished here: no closure over the request is made for it.
-    if (!isThenable(response)) return addHeaders(request, response);
-    return Promise.resolve(response).then((ready) => addHeaders(request, ready));
+  const redirectToHttps = (request: HttpRequest): HttpResponseBase | undefined => {
+    if (request.isSecure()) return undefined;
+    const path = request.path.replace(/^\/+/, '');
+    if (exempt.some((pattern) => pattern.test(path))) return undefined;
+    return new HttpResponsePermanentRedirect(`https://${sslHost || request.getHost()}${request.getFullPath()}`);
   };
+  return stepsHandler(getResponse, { before: sslRedirect ? redirectToHttps : undefined, after: addHeaders });
 };
