@@ -62,6 +62,15 @@ async function removeTemporaryFiles(request: HttpRequest): Promise<void> {
   if (paths !== undefined && paths.length > 0) await Promise.all(paths.map((path) => rm(path, { force: true })));
 }
 
+/**
+ * What a reaction hands back for `sent`: nothing when it is known to be fulfilled already, as it is once the
+ * response went out synchronously, since a promise handed back is adopted at the cost of one more promise and
+ * two more ticks; else the promise itself, so its failure still fails the request.
+ */
+function unlessFulfilled(sent: Promise<void>): Promise<void> | undefined {
+  return isKnownFulfilled(sent) ? undefined : sent;
+}
+
 // The body's failure after the start's: the start's is the one reported.
 function ignoreFailure(): void {}
 
@@ -120,8 +129,8 @@ export function createApplication(options: ApplicationOptions): AsgiApplication 
     // Once the response is there the view has run, so its uploads are known: a request without any costs no
     // `finally` (two promises and a removal that finds nothing, measured on every database-backed page).
     return response.then(
-      (ready) => withUploadsRemoved(request, prepareAndSend(request, ready, send)),
-      (error: unknown) => withUploadsRemoved(request, answerError(request, error, send)),
+      (ready) => unlessFulfilled(withUploadsRemoved(request, prepareAndSend(request, ready, send))),
+      (error: unknown) => unlessFulfilled(withUploadsRemoved(request, answerError(request, error, send))),
     );
   }
 

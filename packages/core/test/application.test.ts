@@ -212,8 +212,11 @@ describe('sending a whole response', () => {
     expect(() => reverse('r')).toThrow(/needs the URLconf/);
   });
 
-  it('still logs and fails a send that fails after earlier ones were fulfilled', async () => {
-    const { ready, logger } = makeApp([{ route: 'r/', view: hello }]);
+  it.each([
+    ['synchronous', hello],
+    ['asynchronous', async () => hello()],
+  ])('still logs and fails a send that fails after earlier ones were fulfilled (%s view)', async (_kind, view) => {
+    const { ready, logger } = makeApp([{ route: 'r/', view }]);
     const app = await ready;
     const accepted = Promise.resolve();
     const receive = async () => ({ type: 'http.disconnect' }) as const;
