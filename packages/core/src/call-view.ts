@@ -1,6 +1,7 @@
 import { isThenable, type Awaitable, type ResolverMatch, type UrlResolver } from '@manouche/contracts';
 import { describeValue } from '@manouche/contracts/text';
 import { Http404, ImproperlyConfigured, InvalidResponse } from './errors.js';
+import type { ExceptionResponder } from './exception-response.js';
 import type { MiddlewareHooks } from './middleware.js';
 import type { HttpRequest } from './request.js';
 import { HttpResponseBase } from './response.js';
@@ -24,47 +25,80 @@ function isViewClass(view: unknown): view is typeof View {
  * view), calls the view with the URL's kwargs, gives a thrown error to the processException
  * hooks (a response from one replaces it), and checks that the view returned a response.
  * Synchronous hooks and views are answered synchronously: awaiting them would cost a promise
- * and a tick per step per request.
+ * and a tick per step per request. It never throws nor rejects: an error that no hook answers
+ * becomes `toResponse`'s response, in the same step (no reaction of its own for an async view).
  */
-export function callView(request: HttpRequest, urls: UrlResolver<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
-  const match = urls.resolve(request.pathInfo);
-  if (!match) {
-    const notFound = new Http404(`No URL pattern matches '${request.pathInfo}'`);
-    notFound.resolverFailed = true;
-    throw notFound;
-  }
-  request.resolverMatch = match;
-  const view = (isViewClass(match.view) ? match.view.asView() : match.view) as ViewFunction;
-  if (typeof view !== 'function') {
-    throw new ImproperlyConfigured(`The URL pattern '${match.route}' maps to ${describeValue(view)}, not a view function or a View class`);
-  }
-  return viewHooksFrom(0, request, view, match, hooks);
-}
-
-/** The processView hooks from `first` on, then the view unless a hook answered. */
-function viewHooksFrom(first: number, request: HttpRequest, view: ViewFunction, match: ResolverMatch<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
-  for (let i = first; i < hooks.view.length; i++) {
-    const early = hooks.view[i]!(request, view, match.args, match.kwargs);
-    if (isThenable(early)) {
-      return Promise.resolve(early).then((answer) => (answer ? (answer as HttpResponseBase) : viewHooksFrom(i + 1, request, view, match, hooks)));
+export function callView(request: HttpRequest, urls: UrlResolver<unknown>, hooks: ViewHooks, toResponse: ExceptionResponder): Awaitable<HttpResponseBase> {
+  let view: ViewFunction;
+  let match: ResolverMatch<unknown>;
+  try {
+    const resolved = urls.resolve(request.pathInfo);
+    if (!resolved) {
+      const notFound = new Http404(`No URL pattern matches '${request.pathInfo}'`);
+      notFound.resolverFailed = true;
+      throw notFound;
     }
-    if (early) return early as HttpResponseBase;
+    match = resolved;
+    request.resolverMatch = match;
+    view = (isViewClass(match.view) ? match.view.asView() : match.view) as ViewFunction;
+    if (typeof view !== 'function') {
+      throw new ImproperlyConfigured(`The URL pattern '${match.route}' maps to ${describeValue(view)}, not a view function or a View class`);
+    }
+  } catch (error) {
+    return toResponse(request, error);
   }
-  return runView(request, view, match, hooks);
+  return viewHooksFrom(0, request, view, match, hooks, toResponse);
 }
 
-function runView(request: HttpRequest, view: ViewFunction, match: ResolverMatch<unknown>, hooks: ViewHooks): Awaitable<HttpResponseBase> {
+/** The processView hooks from `first` on, then the view unless a hook answered; never throws nor rejects. */
+function viewHooksFrom(
+  first: number,
+  request: HttpRequest,
+  view: ViewFunction,
+  match: ResolverMatch<unknown>,
+  hooks: ViewHooks,
+  toResponse: ExceptionResponder,
+): Awaitable<HttpResponseBase> {
+  try {
+    for (let i = first; i < hooks.view.length; i++) {
+      const early = hooks.view[i]!(request, view, match.args, match.kwargs);
+      if (isThenable(early)) {
+        return Promise.resolve(early).then(
+          (answer) => (answer ? (answer as HttpResponseBase) : viewHooksFrom(i + 1, request, view, match, hooks, toResponse)),
+          (error: unknown) => toResponse(request, error),
+        );
+      }
+      if (early) return early as HttpResponseBase;
+    }
+  } catch (error) {
+    return toResponse(request, error);
+  }
+  return runView(request, view, match, hooks, toResponse);
+}
+
+function runView(
+  request: HttpRequest,
+  view: ViewFunction,
+  match: ResolverMatch<unknown>,
+  hooks: ViewHooks,
+  toResponse: ExceptionResponder,
+): Awaitable<HttpResponseBase> {
   let response: unknown;
   try {
     response = view(request, match.kwargs, match.args);
   } catch (error) {
-    return exceptionHooks(request, error, hooks);
+    return answeredByHooks(request, error, hooks, toResponse);
   }
-  if (!isThenable(response)) return checkedResponse(view, response);
+  if (!isThenable(response)) return checkedResponse(request, view, response, toResponse);
   return Promise.resolve(response).then(
-    (resolved) => checkedResponse(view, resolved),
-    (error: unknown) => exceptionHooks(request, error, hooks),
+    (resolved) => checkedResponse(request, view, resolved, toResponse),
+    (error: unknown) => answeredByHooks(request, error, hooks, toResponse),
   );
+}
+
+/** A view's error through the processException hooks; the response for it when none answers. */
+function answeredByHooks(request: HttpRequest, error: unknown, hooks: ViewHooks, toResponse: ExceptionResponder): Promise<HttpResponseBase> {
+  return exceptionHooks(request, error, hooks).then(undefined, (unanswered: unknown) => toResponse(request, unanswered));
 }
 
 /** The processException hooks in turn: the first response replaces the error, else it goes on. */
@@ -76,11 +110,11 @@ async function exceptionHooks(request: HttpRequest, error: unknown, hooks: ViewH
   throw error;
 }
 
-function checkedResponse(view: ViewFunction, response: unknown): HttpResponseBase {
-  if (!(response instanceof HttpResponseBase)) {
-    throw new InvalidResponse(
-      `The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`,
-    );
-  }
-  return response;
+/** The view's response, or the response for an InvalidResponse naming the view when it returned something else. */
+function checkedResponse(request: HttpRequest, view: ViewFunction, response: unknown, toResponse: ExceptionResponder): Awaitable<HttpResponseBase> {
+  if (response instanceof HttpResponseBase) return response;
+  const invalid = new InvalidResponse(
+    `The view ${view.name || 'anonymous view'} didn't return an HttpResponse object. It returned ${describeValue(response)} instead.`,
+  );
+  return toResponse(request, invalid);
 }

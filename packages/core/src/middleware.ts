@@ -296,20 +296,6 @@ function convertingSteps({ before, after }: ResponseSteps, inside: GetResponse, 
   };
 }
 
-/** The centre of the onion: the view step, its errors turned into responses. */
-function viewStep(urls: UrlResolver<unknown>, hooks: ViewHooks, toResponse: ExceptionResponder): GetResponse {
-  const answerError = (request: HttpRequest) => (error: unknown) => toResponse(request, error);
-  return (request) => {
-    let result: Awaitable<HttpResponseBase>;
-    try {
-      result = callView(request, urls, hooks);
-    } catch (error) {
-      return toResponse(request, error);
-    }
-    return isThenable(result) ? result.then(undefined, answerError(request)) : result;
-  };
-}
-
 /**
  * Builds the request handler: Django's onion of MIDDLEWARE (first entry outermost) around the
  * view step ({@link callView}: resolve, processView hooks, the view, processException hooks).
@@ -320,7 +306,8 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
   // Filled while the layers are built below, before the handler is returned and called.
   const hooks: ViewHooks = { view: [], exception: [] };
   const urls = context.urls;
-  let handle = viewStep(urls, hooks, toResponse);
+  // The centre: the view step, which answers its own errors.
+  let handle: GetResponse = (request) => callView(request, urls, hooks, toResponse);
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {

@@ -96,6 +96,36 @@ describe('the middleware onion', () => {
     expect(seen).toEqual(['a:postDetail:{"id":7}', 'b:postDetail:{"id":7}']);
   });
 
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('processView broke');
+      },
+    ],
+    [
+      'rejects',
+      async () => {
+        throw new Error('processView broke');
+      },
+    ],
+  ])('answers a processView hook that %s with the error response, which every layer sees', async (_how, hook) => {
+    const trail: string[] = [];
+    const inner = tracing('inner', trail);
+    const failingHook: Middleware = (getResponse, context) => {
+      const handler: MiddlewareHandler = inner(getResponse, context);
+      handler.processView = hook;
+      return handler;
+    };
+    const { app, logger } = makeApp([{ route: 'x/', view: () => (trail.push('view'), new HttpResponse('ok')) }], {
+      middleware: [tracing('outer', trail), failingHook],
+    });
+    const res = await callHttp(app, { path: '/x/' });
+    expect(res.status).toBe(500);
+    expect(trail).toEqual(['outer in', 'inner in', 'inner out 500', 'outer out 500']);
+    expect((logger.errors[0]!.error as Error).message).toBe('processView broke');
+  });
+
   it('calls processException in reverse order and uses the first response', async () => {
     const seen: string[] = [];
     const withException =
