@@ -267,32 +267,54 @@ function convertingErrors(layer: MiddlewareHandler, entry: string, toResponse: E
 }
 
 /**
- * A layer made of response steps (the built-in middleware) run as convertingErrors would run its handler, with
- * the conversion in the same step: what `before` or `after` throws, or what the layers inside reject with,
- * becomes the response for that error. Their steps return responses, so no value is checked.
+ * Consecutive layers made of response steps (the built-in middleware; `layers[0]` outermost) run as
+ * convertingErrors would run each of their handlers, with the conversions in the same steps: what a
+ * `before` or `after` throws, or what the layers inside reject with, becomes the response for that error,
+ * which the layers outside finish. Behind an asynchronous view the whole run costs one promise reaction
+ * instead of two per layer. Their steps return responses, so no value is checked.
  */
-function convertingSteps({ before, after }: ResponseSteps, inside: GetResponse, toResponse: ExceptionResponder): GetResponse {
-  const finish = (request: HttpRequest, response: HttpResponseBase): Awaitable<HttpResponseBase> => {
-    try {
-      return after(request, response);
-    } catch (error) {
-      return toResponse(request, error);
+function convertingSteps(layers: readonly ResponseSteps[], inside: GetResponse, toResponse: ExceptionResponder): GetResponse {
+  const innermost = layers.length - 1;
+  // The after steps of layer `i` and of every layer outside it, on a response that is there.
+  const finishFrom = (i: number, request: HttpRequest, response: HttpResponseBase): Awaitable<HttpResponseBase> => {
+    let current = response;
+    for (; i >= 0; i--) {
+      try {
+        current = layers[i]!.after(request, current);
+      } catch (error) {
+        return settleFrom(i - 1, request, toResponse(request, error));
+      }
     }
+    return current;
+  };
+  // Layer `i` and the layers outside it go on once `pending` (what the layer inside answered) settles.
+  const settleFrom = (i: number, request: HttpRequest, pending: Promise<HttpResponseBase>): Awaitable<HttpResponseBase> => {
+    if (i < 0) return pending;
+    return pending.then(
+      (ready) => finishFrom(i, request, ready),
+      (error: unknown) => settleFrom(i - 1, request, toResponse(request, error)),
+    );
   };
   return (request) => {
+    for (let i = 0; i <= innermost; i++) {
+      const before = layers[i]!.before;
+      if (before === undefined) continue;
+      let early: HttpResponseBase | undefined;
+      try {
+        early = before(request);
+      } catch (error) {
+        return settleFrom(i - 1, request, toResponse(request, error));
+      }
+      if (early !== undefined) return finishFrom(i - 1, request, early);
+    }
     let response: Awaitable<HttpResponseBase>;
     try {
-      const early = before?.(request);
-      if (early !== undefined) return early;
       response = inside(request);
     } catch (error) {
-      return toResponse(request, error);
+      return settleFrom(innermost - 1, request, toResponse(request, error));
     }
-    if (!isThenable(response)) return finish(request, response);
-    return Promise.resolve(response).then(
-      (ready) => finish(request, ready),
-      (error: unknown) => toResponse(request, error),
-    );
+    if (!isThenable(response)) return finishFrom(innermost, request, response);
+    return settleFrom(innermost, request, Promise.resolve(response));
   };
 }
 
@@ -308,6 +330,10 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
   const urls = context.urls;
   // The centre: the view step, which answers its own errors.
   let handle: GetResponse = (request) => callView(request, urls, hooks, toResponse);
+  // Layers made of response steps next to each other run as one (see convertingSteps): the open run, outermost
+  // first, and the handler inside it.
+  let run: ResponseSteps[] = [];
+  let insideRun = handle;
   for (const middleware of [...loaded].reverse()) {
     let instance: Instance;
     try {
@@ -320,7 +346,14 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
     if (instance.processView) hooks.view.unshift(instance.processView);
     if (instance.processException) hooks.exception.push(instance.processException);
     const steps = responseStepsOf(instance.handle);
-    handle = steps ? convertingSteps(steps, handle, toResponse) : convertingErrors(instance.handle, middleware.entry, toResponse);
+    if (steps) {
+      if (run.length === 0) insideRun = handle;
+      run = [steps, ...run];
+      handle = convertingSteps(run, insideRun, toResponse);
+    } else {
+      run = [];
+      handle = convertingErrors(instance.handle, middleware.entry, toResponse);
+    }
   }
   return handle;
 }

@@ -120,6 +120,38 @@ describe('errors inside the built-in middleware', () => {
   });
 });
 
+describe("the built-in middleware in Django's default order", () => {
+  const COMMON = 'manouche.middleware.common.CommonMiddleware';
+  const settings = { ALLOWED_HOSTS: ['example.com', 'www.example.com'], MIDDLEWARE: [SECURITY, COMMON, XFRAME] };
+
+  it.each([
+    ['synchronous', () => new HttpResponse('ok')],
+    ['asynchronous', async () => new HttpResponse('ok')],
+  ])('finish every response on the way out, and an early one only in the layers outside it (%s view)', async (_kind, view) => {
+    const { app: site } = makeApp([{ route: 'x/', view }], { settings });
+    const page = await callHttp(site, { path: '/x/', headers: { host: 'www.example.com' } });
+    expect([page.status, page.header('x-content-type-options'), page.header('x-frame-options')]).toEqual([200, 'nosniff', 'DENY']);
+    // CommonMiddleware replaces a slashless 404 on the way out: SecurityMiddleware, outside it, finishes the redirect;
+    // XFrameOptionsMiddleware, inside it, finished the 404 it replaced.
+    const slashless = await callHttp(site, { path: '/x', headers: { host: 'www.example.com' } });
+    expect([slashless.status, slashless.header('location'), slashless.header('x-content-type-options'), slashless.header('x-frame-options')]).toEqual([
+      301,
+      '/x/',
+      'nosniff',
+      undefined,
+    ]);
+    // With PREPEND_WWW it answers on the way in: XFrameOptionsMiddleware, inside it, never sees that response.
+    const { app: www } = makeApp([{ route: 'x/', view }], { settings: { ...settings, PREPEND_WWW: true } });
+    const early = await callHttp(www, { path: '/x/', headers: { host: 'example.com' } });
+    expect([early.status, early.header('location'), early.header('x-content-type-options'), early.header('x-frame-options')]).toEqual([
+      301,
+      'http://www.example.com/x/',
+      'nosniff',
+      undefined,
+    ]);
+  });
+});
+
 describe('the built-in middleware as plain handlers', () => {
   it('answers as the chain does when another middleware calls them', async () => {
     // Wrapped, the chain sees an ordinary handler and runs it (and checks what it returns) as any other.
