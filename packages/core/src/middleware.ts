@@ -7,7 +7,7 @@ import { SecurityMiddleware } from './middleware/security.js';
 import type { HttpRequest } from './request.js';
 import { describeValue } from '@manouche/contracts/text';
 import { HttpResponseBase } from './response.js';
-import { callView, type ViewHooks } from './call-view.js';
+import { callView, type ViewStep } from './call-view.js';
 import type { ExceptionResponder } from './exception-response.js';
 import { responseStepsOf, type ResponseSteps } from './middleware/response-steps.js';
 
@@ -325,11 +325,11 @@ function convertingSteps(layers: readonly ResponseSteps[], inside: GetResponse, 
  * them, as Django's convert_exception_to_response; the handler never throws.
  */
 export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context: MiddlewareContext, toResponse: ExceptionResponder): GetResponse {
-  // Filled while the layers are built below, before the handler is returned and called.
-  const hooks: ViewHooks = { view: [], exception: [] };
+  // Its hook lists are filled while the layers are built below, before the handler is returned and called.
+  const step: ViewStep = { view: [], exception: [], toResponse };
   const urls = context.urls;
   // The centre: the view step, which answers its own errors.
-  let handle: GetResponse = (request) => callView(request, urls, hooks, toResponse);
+  let handle: GetResponse = (request) => callView(request, urls, step);
   // Layers made of response steps next to each other run as one (see convertingSteps): the open run, outermost
   // first, and the handler inside it.
   let run: ResponseSteps[] = [];
@@ -343,8 +343,8 @@ export function buildRequestHandler(loaded: readonly LoadedMiddleware[], context
       if (error instanceof ImproperlyConfigured) throw error;
       throw new ImproperlyConfigured(`MIDDLEWARE entry '${middleware.entry}' failed to initialise: ${(error as Error).message}`, { cause: error });
     }
-    if (instance.processView) hooks.view.unshift(instance.processView);
-    if (instance.processException) hooks.exception.push(instance.processException);
+    if (instance.processView) step.view.unshift(instance.processView);
+    if (instance.processException) step.exception.push(instance.processException);
     const steps = responseStepsOf(instance.handle);
     if (steps) {
       if (run.length === 0) insideRun = handle;
