@@ -1,4 +1,4 @@
-import { callHttp } from '@manouche/asgi/testing';
+import { callHttp, type CollectedResponse } from '@manouche/asgi/testing';
 import { describe, expect, it } from 'vitest';
 import { HttpResponse, SecurityMiddleware, XFrameOptionsMiddleware, xframeOptionsExempt, type Middleware } from '../src/index.js';
 import { makeApp } from './support/app.js';
@@ -123,6 +123,13 @@ describe('errors inside the built-in middleware', () => {
 describe("the built-in middleware in Django's default order", () => {
   const COMMON = 'manouche.middleware.common.CommonMiddleware';
   const settings = { ALLOWED_HOSTS: ['example.com', 'www.example.com'], MIDDLEWARE: [SECURITY, COMMON, XFRAME] };
+  // A redirect's status and target, and which of the layers finished it (Security's header, XFrameOptions').
+  const redirectSeen = (response: CollectedResponse) => [
+    response.status,
+    response.header('location'),
+    response.header('x-content-type-options'),
+    response.header('x-frame-options'),
+  ];
 
   it.each([
     ['synchronous', () => new HttpResponse('ok')],
@@ -134,21 +141,11 @@ describe("the built-in middleware in Django's default order", () => {
     // CommonMiddleware replaces a slashless 404 on the way out: SecurityMiddleware, outside it, finishes the redirect;
     // XFrameOptionsMiddleware, inside it, finished the 404 it replaced.
     const slashless = await callHttp(site, { path: '/x', headers: { host: 'www.example.com' } });
-    expect([slashless.status, slashless.header('location'), slashless.header('x-content-type-options'), slashless.header('x-frame-options')]).toEqual([
-      301,
-      '/x/',
-      'nosniff',
-      undefined,
-    ]);
+    expect(redirectSeen(slashless)).toEqual([301, '/x/', 'nosniff', undefined]);
     // With PREPEND_WWW it answers on the way in: XFrameOptionsMiddleware, inside it, never sees that response.
     const { app: www } = makeApp([{ route: 'x/', view }], { settings: { ...settings, PREPEND_WWW: true } });
     const early = await callHttp(www, { path: '/x/', headers: { host: 'example.com' } });
-    expect([early.status, early.header('location'), early.header('x-content-type-options'), early.header('x-frame-options')]).toEqual([
-      301,
-      'http://www.example.com/x/',
-      'nosniff',
-      undefined,
-    ]);
+    expect(redirectSeen(early)).toEqual([301, 'http://www.example.com/x/', 'nosniff', undefined]);
   });
 });
 
